@@ -1,0 +1,33 @@
+import type { SessionResponse } from '@huiyuan/shared/auth/schemas'
+import { issueToken, type AuthContext } from '../platform/auth'
+import { isoInZone } from '../platform/clock'
+import type { MembersRepository } from '../members/repository'
+import type { WechatClient } from './wechat'
+
+export interface AuthDeps {
+  wechat: WechatClient
+  members: MembersRepository
+  /** Staff roles and stores bound to a WeChat identity (none yet for members). */
+  staffOf: (openid: string) => Promise<{ roles: AuthContext['roles']; storeIds: string[] }>
+  tokenSecret: string
+  tokenTtlSeconds: number
+  timeZone: string
+}
+
+export const authService = (deps: AuthDeps) => {
+  const sessionFor = async (openid: string, now: Date): Promise<SessionResponse> => {
+    const [memberId, staff] = await Promise.all([deps.members.getMemberIdByOpenid(openid), deps.staffOf(openid)])
+    const auth: AuthContext = { openid, memberId: memberId ?? null, roles: staff.roles, storeIds: staff.storeIds }
+    const { token, expiresAt } = await issueToken(auth, deps.tokenSecret, now, deps.tokenTtlSeconds)
+    return { token, expiresAt: isoInZone(expiresAt, deps.timeZone), memberId: auth.memberId, roles: auth.roles, storeIds: auth.storeIds }
+  }
+  return {
+    async signIn(code: string, now: Date): Promise<SessionResponse> {
+      const identity = await deps.wechat.codeToSession(code)
+      return sessionFor(identity.openid, now)
+    },
+    /** A fresh token for an identity whose membership or roles just changed. */
+    sessionFor,
+  }
+}
+export type AuthService = ReturnType<typeof authService>

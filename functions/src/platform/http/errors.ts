@@ -1,0 +1,23 @@
+import type { ErrorCode } from '@huiyuan/shared/errors'
+
+/** Domain error code → HTTP status. The compiler insists every code has one. */
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  WECHAT_LOGIN_FAILED: 401,
+  FORBIDDEN: 403,
+  NOT_A_MEMBER: 403,
+  DEV_LOGIN_DISABLED: 403,
+  NOT_FOUND: 404,
+  ALREADY_MEMBER: 409,
+  ALREADY_CHECKED_IN: 409,
+  INSUFFICIENT_POINTS: 409,
+  STORE_NOT_FOUND: 422,
+  UNDER_MINIMUM_AGE: 422,
+  PRIVACY_CONSENT_OUTDATED: 422,
+  CODE_EXPIRED: 422,
+  CODE_INVALID: 422,
+  THROTTLED: 429,
+  INTERNAL: 500,
+  CONFLICT_RETRY_EXHAUSTED: 503,
+}

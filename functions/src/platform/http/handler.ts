@@ -1,0 +1,185 @@
+import middy from '@middy/core'
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
+import type { z, ZodType } from 'zod'
+import { DomainError, isDomainError } from '@huiyuan/shared/errors'
+import type { RouteDef } from '@huiyuan/shared/routes'
+import { config } from '../config'
+import { logger } from '../logger'
+import { loadSecrets } from '../secrets'
+import { bearerToken, verifyToken, type AuthContext } from '../auth'
+import { systemClock, type Clock } from '../clock'
+import { STATUS_BY_CODE } from './errors'
+
+type Out<S> = S extends ZodType ? z.output<S> : undefined
+
+export interface RequestContext<R extends RouteDef> {
+  body: Out<R['body']>
+  query: Out<R['query']>
+  params: Out<R['params']>
+  /** Present on every route but `public` ones. */
+  auth: R['access'] extends 'public' ? AuthContext | undefined : AuthContext
+  /** Present on `member` routes. */
+  memberId: R['access'] extends 'member' ? string : string | null
+  headers: Record<string, string | undefined>
+  requestId: string
+  now: Date
+}
+
+export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number }
+export type RouteHandler<R extends RouteDef> = (ctx: RequestContext<R>) => Promise<z.input<R['response']> | HttpResult>
+
+const JSON_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'access-control-allow-origin': '*',
+  'cache-control': 'no-store',
+}
+
+export const jsonResponse = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
+  statusCode,
+  headers: { ...JSON_HEADERS, ...headers },
+  body: JSON.stringify(body),
+})
+
+export const errorResponse = (code: string, message: string, status: number, details?: unknown): HttpResult =>
+  jsonResponse(status, { error: { code, message, ...(details === undefined ? {} : { details }) } })
+
+const isHttpResult = (v: unknown): v is HttpResult =>
+  typeof v === 'object' && v !== null && 'statusCode' in v && typeof (v as HttpResult).statusCode === 'number' && 'body' in v
+
+const lowerHeaders = (h: Record<string, string | undefined> | undefined) =>
+  Object.fromEntries(Object.entries(h ?? {}).map(([k, v]) => [k.toLowerCase(), v]))
+
+/** zod issues → `[{ path: 'birthday', message: '...' }]` for the error details. */
+const fieldErrors = (issues: z.core.$ZodIssue[], prefix: string) =>
+  issues.map((i) => ({ field: [prefix, ...i.path.map(String)].filter(Boolean).join('.'), message: i.message, code: i.code }))
+
+const parsePart = (schema: ZodType | undefined, value: unknown, where: string): unknown => {
+  if (!schema) return undefined
+  const r = schema.safeParse(value)
+  if (!r.success) {
+    throw new DomainError('VALIDATION_FAILED', `The request ${where} is invalid`, { fields: fieldErrors(r.error.issues, where) })
+  }
+  return r.data
+}
+
+export interface HandlerDeps {
+  clock?: Clock
+}
+
+interface Parsed {
+  auth?: AuthContext
+  headers: Record<string, string | undefined>
+  body?: unknown
+  query?: unknown
+  params?: unknown
+  now: Date
+  requestId: string
+}
+type Request = middy.Request<APIGatewayProxyEventV2, HttpResult, Error, Context & { huiyuan: Parsed }>
+
+/** Request id on every log line; anything that is not a domain error becomes a generic 500. */
+const errorEnvelope = (route: RouteDef): middy.MiddlewareObj<APIGatewayProxyEventV2, HttpResult, Error> => ({
+  before: async (request) => {
+    const requestId = request.event.requestContext?.requestId ?? request.context?.awsRequestId ?? 'local'
+    logger.appendKeys({ requestId, route: route.operationId })
+    await loadSecrets()
+  },
+  onError: (request) => {
+    const e = request.error
+    if (isDomainError(e)) {
+      const status = STATUS_BY_CODE[e.code]
+      if (status >= 500) logger.error('request failed', { code: e.code, error: e })
+      request.response = errorResponse(e.code, e.message, status, e.details)
+      return
+    }
+    const requestId = request.event.requestContext?.requestId ?? 'local'
+    logger.error('unhandled error', { error: e as Error })
+    request.response = errorResponse('INTERNAL', `Something went wrong on our side (request ${requestId})`, 500)
+  },
+})
+
+/** Auth from the bearer token only (never from the body), then the route's access rule. */
+const authenticate = (route: RouteDef, clock: Clock): middy.MiddlewareObj<APIGatewayProxyEventV2, HttpResult, Error> => ({
+  before: async (request) => {
+    const r = request as unknown as Request
+    const headers = lowerHeaders(r.event.headers)
+    const now = clock()
+    let auth: AuthContext | undefined
+    const token = bearerToken(headers.authorization)
+    if (token) auth = await verifyToken(token, config().tokenSecret, now)
+    if (route.access !== 'public' && !auth) {
+      throw new DomainError('UNAUTHENTICATED', 'Sign in first: a bearer token is required')
+    }
+    if (route.access === 'member' && !auth?.memberId) {
+      throw new DomainError('NOT_A_MEMBER', 'Join the program first')
+    }
+    const requestId = r.event.requestContext?.requestId ?? r.context?.awsRequestId ?? 'local'
+    r.context.huiyuan = { auth, headers, now, requestId }
+  },
+})
+
+/** JSON body parsing and zod validation of body, query and path parameters. */
+const validate = (route: RouteDef): middy.MiddlewareObj<APIGatewayProxyEventV2, HttpResult, Error> => ({
+  before: (request) => {
+    const r = request as unknown as Request
+    const { event } = r
+    let rawBody: unknown = undefined
+    if (route.body) {
+      const text = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : ''
+      if (text.trim() === '') rawBody = {}
+      else {
+        try {
+          rawBody = JSON.parse(text)
+        } catch {
+          throw new DomainError('VALIDATION_FAILED', 'The request body is not valid JSON', {
+            fields: [{ field: 'body', message: 'invalid JSON', code: 'invalid_json' }],
+          })
+        }
+      }
+    }
+    r.context.huiyuan.body = parsePart(route.body, rawBody, 'body')
+    r.context.huiyuan.query = parsePart(route.query, event.queryStringParameters ?? {}, 'query')
+    r.context.huiyuan.params = parsePart(route.params, event.pathParameters ?? {}, 'params')
+  },
+})
+
+/**
+ * The one middleware stack of every HTTP route: request id + logging, auth from the bearer
+ * token, JSON body parsing and zod validation (400 VALIDATION_FAILED with field paths),
+ * domain errors → status + stable code, anything else → logged and a generic 500.
+ */
+export function httpHandler<R extends RouteDef>(route: R, fn: RouteHandler<R>, deps: HandlerDeps = {}) {
+  const clock = deps.clock ?? systemClock
+  const core = async (_event: APIGatewayProxyEventV2, context: Context): Promise<HttpResult> => {
+    const p = (context as Context & { huiyuan: Parsed }).huiyuan
+    const result = await fn({
+      body: p.body, query: p.query, params: p.params, headers: p.headers, requestId: p.requestId, now: p.now,
+      auth: p.auth as RequestContext<R>['auth'],
+      memberId: (p.auth?.memberId ?? null) as RequestContext<R>['memberId'],
+    } as RequestContext<R>)
+    if (isHttpResult(result)) return result
+    if (route.status === 204) return { statusCode: 204, headers: JSON_HEADERS, body: '' }
+    return jsonResponse(route.status, result)
+  }
+  return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>(core)
+    .use(errorEnvelope(route))
+    .use(authenticate(route, clock))
+    .use(validate(route))
+}
+
+type AnyHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>
+
+/**
+ * One Lambda per route group: dispatch on the HTTP API route key ("GET /v1/me").
+ */
+export function routeGroup(handlers: Array<[RouteDef, AnyHandler]>) {
+  const table = new Map(handlers.map(([r, h]) => [`${r.method} ${r.path}`, h]))
+  return async (event: APIGatewayProxyEventV2, context: Context): Promise<HttpResult> => {
+    const key = event.routeKey && event.routeKey !== '$default'
+      ? event.routeKey
+      : `${event.requestContext?.http?.method} ${event.rawPath}`
+    const h = table.get(key)
+    if (!h) return errorResponse('NOT_FOUND', `No route ${key}`, 404)
+    return h(event, context)
+  }
+}

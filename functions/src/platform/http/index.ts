@@ -1,0 +1,19 @@
+import { routes } from '@huiyuan/shared/routes'
+import { config } from '../config'
+import { isoInZone } from '../clock'
+import { openApiDocument } from '../openapi'
+import { httpHandler, routeGroup } from './handler'
+
+let doc: unknown
+export const health = httpHandler(routes.health, async ({ now }) => ({
+  status: 'ok' as const,
+  version: config().version,
+  stage: config().stage,
+  time: isoInZone(now, 'Asia/Shanghai'),
+}))
+export const openapi = httpHandler(routes.openapi, async () => (doc ??= openApiDocument(config().version)) as Record<string, unknown>)
+
+export const handler = routeGroup([
+  [routes.health, health],
+  [routes.openapi, openapi],
+])

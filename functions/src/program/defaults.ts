@@ -1,0 +1,35 @@
+import type { ProgramRules } from '@huiyuan/shared/program/schemas'
+
+/**
+ * The defaults a new program starts with (PRODUCT.md). Every number here is a program
+ * owner's setting stored with the program, never a constant the code relies on.
+ */
+export const defaultProgramRules = (): ProgramRules => ({
+  name: '汇元会员',
+  timeZone: 'Asia/Shanghai',
+  minimumAge: 18,
+  privacyPolicyVersion: '2026-11',
+  tiers: [
+    {
+      code: 'normal', name: '普卡', thresholdFen: 0, earnMultiplierBp: 10000,
+      benefits: [{ icon: 'points', text: '消费每 1 元积 1 分' }, { icon: 'gift', text: '生日月专属礼遇' }],
+    },
+    {
+      code: 'silver', name: '银卡', thresholdFen: 300_000, earnMultiplierBp: 12000,
+      benefits: [
+        { icon: 'points', text: '积分 1.2 倍' }, { icon: 'discount', text: '会员价 98 折' },
+        { icon: 'gift', text: '生日礼券 ¥50' },
+      ],
+    },
+    {
+      code: 'gold', name: '金卡', thresholdFen: 1_000_000, earnMultiplierBp: 15000,
+      benefits: [
+        { icon: 'points', text: '积分 1.5 倍' }, { icon: 'discount', text: '会员价 95 折' },
+        { icon: 'gift', text: '生日礼券 ¥100' }, { icon: 'service', text: '优先服务、免费改衣、送货上门' },
+      ],
+    },
+  ],
+  checkin: { basePoints: 5, streakBonuses: [{ day: 7, points: 20 }] },
+  earning: { fenPerPoint: 100 },
+  memberCode: { stepSeconds: 60, graceSeconds: 10 },
+})

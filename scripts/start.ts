@@ -1,0 +1,67 @@
+/**
+ * `npm start`: the whole system on this machine — DynamoDB Local (data kept in
+ * .huiyuan/dynamodb), the table, demo data, the API (serverless-offline) and the H5 app.
+ * Ctrl-C stops everything it started. Ports: HUIYUAN_API_PORT (3000), HUIYUAN_H5_PORT
+ * (10086), HUIYUAN_DYNAMO_PORT (8000), HUIYUAN_LAMBDA_PORT (3002).
+ */
+import path from 'node:path'
+import { ROOT, ensureTable, log, startApi, startDynamo, type Started } from './lib/stack'
+import { seedIfEmpty, DEMO_STORES } from './lib/seed'
+import { buildMiniprogram } from './lib/h5'
+import { serveH5 } from './lib/static'
+
+const port = (name: string, dflt: number) => Number(process.env[name] ?? dflt)
+
+async function main() {
+  const dynamoPort = port('HUIYUAN_DYNAMO_PORT', 8000)
+  const apiPort = port('HUIYUAN_API_PORT', 3000)
+  const lambdaPort = port('HUIYUAN_LAMBDA_PORT', 3002)
+  const h5Port = port('HUIYUAN_H5_PORT', 10086)
+  const started: Started[] = []
+  let stopping = false
+  const stopAll = async (code: number) => {
+    if (stopping) return
+    stopping = true
+    log('stopping…')
+    for (const s of started.reverse()) await s.stop().catch(() => undefined)
+    process.exit(code)
+  }
+  process.on('SIGINT', () => void stopAll(0))
+  process.on('SIGTERM', () => void stopAll(0))
+
+  try {
+    log(`starting DynamoDB Local on :${dynamoPort} (data in .huiyuan/dynamodb)…`)
+    started.push(await startDynamo({ port: dynamoPort, dbPath: path.join(ROOT, '.huiyuan/dynamodb') }))
+    const tableName = await ensureTable(dynamoPort)
+    log(`table ${tableName} ready`)
+    if (await seedIfEmpty({ dynamoPort, tableName })) log('seeded the demo program: 3 stores, tiers 普卡/银卡/金卡, check-in rules')
+    else log('demo data already present')
+
+    log(`starting the API (serverless offline) on :${apiPort}…`)
+    started.push(await startApi({ apiPort, lambdaPort, dynamoPort, quiet: true }))
+    const h5Root = buildMiniprogram('h5')
+    started.push(await serveH5({ port: h5Port, root: h5Root, apiUrl: `http://127.0.0.1:${apiPort}` }))
+
+    const h5 = `http://127.0.0.1:${h5Port}`
+    const store = DEMO_STORES[0]!
+    const lines = [
+      '',
+      '  汇元 Huiyuan is running',
+      '',
+      `  API            http://127.0.0.1:${apiPort}/v1/health`,
+      `  OpenAPI        http://127.0.0.1:${apiPort}/v1/openapi.json`,
+      `  H5 app         ${h5}/`,
+      `  Join link      ${h5}/#/pages/join/index?scene=${encodeURIComponent(`s=${store.storeId}`)}   (scan of ${store.name}'s QR code)`,
+      `  DynamoDB Local http://127.0.0.1:${dynamoPort}  (table huiyuan-local)`,
+      '',
+      '  Press Ctrl-C to stop.',
+      '',
+    ]
+    process.stdout.write(lines.join('\n') + '\n')
+  } catch (e) {
+    process.stderr.write(`\n${(e as Error).message}\n`)
+    await stopAll(1)
+  }
+}
+
+void main()

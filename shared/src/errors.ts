@@ -1,0 +1,40 @@
+/**
+ * Domain errors with stable codes. No HTTP in here: the API edge maps each code to a
+ * status (functions/src/platform/http/errors.ts) and the mini-program maps each code to
+ * a Chinese message (miniprogram/src/services/messages.ts).
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'NOT_A_MEMBER',
+  'ALREADY_MEMBER',
+  'UNDER_MINIMUM_AGE',
+  'PRIVACY_CONSENT_OUTDATED',
+  'STORE_NOT_FOUND',
+  'ALREADY_CHECKED_IN',
+  'INSUFFICIENT_POINTS',
+  'CODE_EXPIRED',
+  'CODE_INVALID',
+  'WECHAT_LOGIN_FAILED',
+  'DEV_LOGIN_DISABLED',
+  'CONFLICT_RETRY_EXHAUSTED',
+  'THROTTLED',
+  'INTERNAL',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export class DomainError extends Error {
+  readonly code: ErrorCode
+  readonly details?: unknown
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message)
+    this.name = 'DomainError'
+    this.code = code
+    this.details = details
+  }
+}
+
+export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError

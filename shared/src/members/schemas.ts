@@ -1,0 +1,97 @@
+import { z, Fen, Points, CalendarDate, IsoDateTime } from '../common'
+import { SessionResponse } from '../auth/schemas'
+
+export const Gender = z.enum(['male', 'female', 'undisclosed'])
+export type Gender = z.infer<typeof Gender>
+
+export const MobileNumber = z.string().regex(/^1[3-9]\d{9}$/, 'must be an 11-digit mainland mobile number')
+export const MemberName = z.string().trim().min(1, 'must not be empty').max(30)
+
+export const JoinRequest = z
+  .object({
+    /** Store id from the store QR code's scene. */
+    storeId: z.string().min(1).max(40),
+    name: MemberName,
+    /** Manually entered mobile number (fallback when the WeChat phone button is not used). */
+    mobile: MobileNumber.optional(),
+    /** Code from WeChat's getPhoneNumber button, exchanged server-side for the number. */
+    phoneCode: z.string().min(1).max(200).optional(),
+    birthday: CalendarDate,
+    gender: Gender,
+    /** Version of the privacy policy the member accepted. Required. */
+    privacyConsentVersion: z.string().min(1).max(20),
+    marketingConsent: z.boolean().default(false),
+    referralCode: z.string().max(40).optional(),
+  })
+  .refine((v) => v.mobile !== undefined || v.phoneCode !== undefined, {
+    message: 'either mobile or phoneCode is required',
+    path: ['mobile'],
+  })
+  .meta({ id: 'JoinRequest' })
+export type JoinRequest = z.input<typeof JoinRequest>
+
+export const TierSummary = z.object({ code: z.string(), name: z.string() }).meta({ id: 'TierSummary' })
+
+export const TierProgress = z
+  .object({
+    current: TierSummary,
+    next: TierSummary.nullable(),
+    /** Rolling 12-month spend counted towards tiers. */
+    spendFen: Fen,
+    /** Spend still needed for the next tier (0 at the top tier). */
+    remainingFen: Fen,
+    /** 0..100 */
+    percent: z.number().int().min(0).max(100),
+  })
+  .meta({ id: 'TierProgress' })
+
+export const MemberCard = z
+  .object({
+    memberId: z.string(),
+    cardNo: z.string(),
+    name: z.string(),
+    /** The owner sees their own full number; everybody else gets it masked. */
+    mobile: z.string(),
+    birthday: CalendarDate,
+    gender: Gender,
+    tier: TierSummary,
+    tierProgress: TierProgress,
+    points: Points,
+    storedValueFen: Fen,
+    expiringPoints: z.object({ points: Points, expiresOn: CalendarDate }).nullable(),
+    joinStoreId: z.string(),
+    joinedAt: IsoDateTime,
+    marketingConsent: z.boolean(),
+    privacyConsentVersion: z.string(),
+  })
+  .meta({ id: 'MemberCard' })
+export type MemberCard = z.infer<typeof MemberCard>
+
+export const JoinResponse = z
+  .object({ member: MemberCard, session: SessionResponse })
+  .meta({ id: 'JoinResponse' })
+export type JoinResponse = z.infer<typeof JoinResponse>
+
+export const UpdateMeRequest = z
+  .object({
+    name: MemberName.optional(),
+    birthday: CalendarDate.optional(),
+    gender: Gender.optional(),
+    marketingConsent: z.boolean().optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to update' })
+  .meta({ id: 'UpdateMeRequest' })
+export type UpdateMeRequest = z.infer<typeof UpdateMeRequest>
+
+export const MemberCodeResponse = z
+  .object({
+    /** 18 digits: card number (10) + time-based one-time code (8). */
+    code: z.string().regex(/^\d{18}$/),
+    issuedAt: IsoDateTime,
+    expiresAt: IsoDateTime,
+    /** Seconds until the client should fetch a fresh code. */
+    refreshInSeconds: z.number().int().min(1),
+  })
+  .meta({ id: 'MemberCodeResponse' })
+export type MemberCodeResponse = z.infer<typeof MemberCodeResponse>
