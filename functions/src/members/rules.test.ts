@@ -1,0 +1,60 @@
+import fc from 'fast-check'
+import { ageOn, assertJoinable, maskMobile, tierProgress } from './rules'
+import { defaultProgramRules } from '../program/defaults'
+import { isValidCardNo, luhnCheckDigit, newCardNo } from './cardNumber'
+
+const rules = defaultProgramRules()
+
+describe('age', () => {
+  it('counts whole years, turning older on the birthday itself', () => {
+    expect(ageOn('2008-11-25', '2026-11-24')).toBe(17)
+    expect(ageOn('2008-11-25', '2026-11-25')).toBe(18)
+    expect(ageOn('2008-02-29', '2026-02-28')).toBe(17)
+    expect(ageOn('2008-02-29', '2026-03-01')).toBe(18)
+  })
+
+  it('refuses members under the program minimum age', () => {
+    const input = { birthday: '2010-01-01', privacyConsentVersion: rules.privacyPolicyVersion }
+    expect(() => assertJoinable(input, rules, '2026-11-25')).toThrow(expect.objectContaining({ code: 'UNDER_MINIMUM_AGE' }))
+    expect(() => assertJoinable({ ...input, birthday: '2008-11-25' }, rules, '2026-11-25')).not.toThrow()
+    expect(() => assertJoinable(input, { ...rules, minimumAge: 16 }, '2026-11-25')).not.toThrow()
+  })
+
+  it('refuses impossible birthdays and outdated consent', () => {
+    const ok = { birthday: '1990-05-17', privacyConsentVersion: rules.privacyPolicyVersion }
+    expect(() => assertJoinable({ ...ok, birthday: '1990-02-30' }, rules, '2026-11-25')).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }))
+    expect(() => assertJoinable({ ...ok, birthday: '2030-01-01' }, rules, '2026-11-25')).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }))
+    expect(() => assertJoinable({ ...ok, privacyConsentVersion: '2020-01' }, rules, '2026-11-25')).toThrow(expect.objectContaining({ code: 'PRIVACY_CONSENT_OUTDATED' }))
+  })
+})
+
+describe('mobile masking', () => {
+  it('keeps the first three and last four digits', () => {
+    expect(maskMobile('13812341234')).toBe('138****1234')
+  })
+})
+
+describe('card numbers', () => {
+  it('are 10 digits starting with 8 with a valid Luhn digit', () => {
+    for (let i = 0; i < 200; i++) expect(isValidCardNo(newCardNo())).toBe(true)
+  })
+
+  it('catch every single-digit typo', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), (pos, delta) => {
+      const card = newCardNo()
+      const typo = card.slice(0, pos) + String((Number(card[pos]) + delta) % 10) + card.slice(pos + 1)
+      return !isValidCardNo(typo)
+    }))
+    expect(luhnCheckDigit('7992739871')).toBe(3)
+  })
+})
+
+describe('tier progress', () => {
+  it('shows the spend left to the next tier', () => {
+    const p = tierProgress(rules.tiers, 'normal', 100_000)
+    expect(p.next?.name).toBe('银卡')
+    expect(p.remainingFen).toBe(200_000)
+    expect(p.percent).toBe(33)
+    expect(tierProgress(rules.tiers, 'gold', 2_000_000)).toMatchObject({ next: null, remainingFen: 0, percent: 100 })
+  })
+})

@@ -1,0 +1,29 @@
+/**
+ * One `npm test` runs every project. The global setup starts the local stack once
+ * (DynamoDB Local in memory, the API behind serverless-offline, the H5 build served with
+ * /v1 proxied) unless HUIYUAN_TEST_STACK=none (unit tests only).
+ */
+const swc = ['@swc/jest', {
+  jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } },
+  module: { type: 'commonjs' },
+}]
+const common = {
+  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose|ulid|zod-openapi)/)'],
+  moduleNameMapper: { '^@huiyuan/shared/(.*)$': '<rootDir>/shared/src/$1' },
+  testEnvironment: 'node',
+}
+
+module.exports = {
+  globalSetup: '<rootDir>/tests/setup/globalSetup.js',
+  globalTeardown: '<rootDir>/tests/setup/globalTeardown.js',
+  testTimeout: 60_000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{functions,shared}/src/**/*.test.ts'], testPathIgnorePatterns: ['\\.int\\.test\\.ts$'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/functions/src/**/*.int.test.ts'] },
+    { ...common, displayName: 'api', testMatch: ['<rootDir>/tests/api/**/*.test.ts'] },
+    { ...common, displayName: 'infra', testMatch: ['<rootDir>/tests/infra/**/*.test.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
+    { ...common, displayName: 'weapp', testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'] },
+  ],
+}
