@@ -1,0 +1,45 @@
+/** A tiny HTTP client for the API tests (real HTTP against the local gateway). */
+import { randomUUID } from 'node:crypto'
+
+export const API = () => {
+  const url = process.env.API_URL
+  if (!url) throw new Error('API_URL is not set: run through `npm test` (the global setup starts the gateway)')
+  return url
+}
+
+export interface Res<T = any> { status: number; body: T }
+
+export async function call<T = any>(method: string, path: string, opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Res<T>> {
+  const res = await fetch(`${API()}${path}`, {
+    method,
+    headers: {
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...(opts.body !== undefined || opts.raw !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...opts.headers,
+    },
+    body: opts.raw ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
+  })
+  const text = await res.text()
+  return { status: res.status, body: text ? JSON.parse(text) : undefined }
+}
+
+export const uniqueName = (prefix = 'member') => `${prefix}-${randomUUID().slice(0, 12)}`
+
+export async function signIn(name = uniqueName()): Promise<string> {
+  const r = await call('POST', '/v1/auth/wechat', { body: { code: `dev:${name}` } })
+  if (r.status !== 200) throw new Error(`sign-in failed: ${r.status} ${JSON.stringify(r.body)}`)
+  return r.body.token
+}
+
+export const joinBody = (over: Record<string, unknown> = {}) => ({
+  storeId: 'S001', name: '张三', mobile: '13812341234', birthday: '1990-05-17', gender: 'male',
+  privacyConsentVersion: '2026-11', marketingConsent: true, ...over,
+})
+
+/** Signs a new identity in and joins; returns the member token and card. */
+export async function newMember(over: Record<string, unknown> = {}) {
+  const t = await signIn()
+  const r = await call('POST', '/v1/members', { token: t, body: joinBody(over) })
+  if (r.status !== 201) throw new Error(`join failed: ${r.status} ${JSON.stringify(r.body)}`)
+  return { token: r.body.session.token as string, member: r.body.member }
+}
