@@ -1,0 +1,96 @@
+/**
+ * `npm run bench`: starts its own local stack on separate ports (in-memory DynamoDB
+ * Local + serverless-offline) and prints figures:
+ *  - local p50/p99 of POST /v1/me/checkins over 1,000 calls (1,000 members, concurrency 10),
+ *  - the weapp main package size and each Lambda bundle size.
+ * Sizes and latencies are printed, never asserted: this is a measurement, not a test.
+ * BENCH_CALLS and BENCH_CONCURRENCY change the load.
+ */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { ROOT, ensureTable, log, startApi, startDynamo, type Started } from '../lib/stack'
+import { seedIfEmpty } from '../lib/seed'
+import { buildMiniprogram } from '../lib/h5'
+import { fmt, percentile, post, runConcurrent, timed } from './lib'
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 1000)
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10)
+const PORTS = { dynamo: 8200, api: 3200, lambda: 3202 }
+
+const dirSize = (dir: string, skip: (rel: string) => boolean = () => false): number => {
+  let total = 0
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name)
+      if (skip(path.relative(dir, p))) continue
+      total += e.isDirectory() ? (walk(p), 0) : fs.statSync(p).size
+    }
+  }
+  walk(dir)
+  return total
+}
+
+async function benchCheckins(api: string) {
+  log(`preparing ${CALLS} members…`)
+  const tokens = await runConcurrent(CALLS, CONCURRENCY, async (i) => {
+    const s = await post(`${api}/v1/auth/wechat`, undefined, { code: `dev:bench-${Date.now()}-${i}` })
+    const j = await post(`${api}/v1/members`, s.body.token, {
+      storeId: 'S001', name: `压测${i}`, mobile: `138${String(i).padStart(8, '0')}`, birthday: '1990-01-01',
+      gender: 'undisclosed', privacyConsentVersion: '2026-11',
+    })
+    if (j.status !== 201) throw new Error(`join failed: ${JSON.stringify(j.body)}`)
+    return j.body.session.token as string
+  })
+  log(`POST /v1/me/checkins × ${CALLS} (concurrency ${CONCURRENCY})…`)
+  const started = Date.now()
+  const samples = await runConcurrent(CALLS, CONCURRENCY, async (i) => {
+    const { ms, value } = await timed(() => post(`${api}/v1/me/checkins`, tokens[i]))
+    if (value.status !== 201) throw new Error(`check-in failed: ${value.status}`)
+    return ms
+  })
+  const wall = (Date.now() - started) / 1000
+  samples.sort((a, b) => a - b)
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), rps: CALLS / wall }
+}
+
+function bundleSizes(): Array<[string, number]> {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'huiyuan-pkg-'))
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', out], {
+    cwd: ROOT, stdio: 'pipe',
+    env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDUMMY', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_REGION: 'cn-north-1', SLS_TELEMETRY_DISABLED: '1' },
+  })
+  const sizes = fs.readdirSync(out).filter((f) => f.endsWith('.zip')).map((f) => [f.replace('.zip', ''), fs.statSync(path.join(out, f)).size] as [string, number])
+  fs.rmSync(out, { recursive: true, force: true })
+  return sizes
+}
+
+async function main() {
+  const started: Started[] = []
+  const report: string[] = []
+  try {
+    started.push(await startDynamo({ port: PORTS.dynamo, quiet: true }))
+    const table = await ensureTable(PORTS.dynamo)
+    await seedIfEmpty({ dynamoPort: PORTS.dynamo, tableName: table })
+    started.push(await startApi({ apiPort: PORTS.api, lambdaPort: PORTS.lambda, dynamoPort: PORTS.dynamo, quiet: true }))
+    const api = `http://127.0.0.1:${PORTS.api}`
+
+    const c = await benchCheckins(api)
+    report.push(`POST /v1/me/checkins  ${CALLS} calls, concurrency ${CONCURRENCY}: p50 ${fmt(c.p50)}  p99 ${fmt(c.p99)}  (${c.rps.toFixed(0)} req/s)`)
+
+    const weapp = buildMiniprogram('weapp')
+    const main = dirSize(weapp, (rel) => rel === 'staff' || rel === 'admin' || rel.endsWith('.map'))
+    report.push(`weapp main package: ${(main / 1024).toFixed(1)} KB (WeChat limit 2048 KB)`)
+
+    for (const [name, size] of bundleSizes()) report.push(`Lambda bundle ${name.padEnd(10)} ${(size / 1024).toFixed(1)} KB zipped`)
+  } finally {
+    for (const s of started.reverse()) await s.stop()
+  }
+  process.stdout.write(`\n=== Huiyuan benchmark (${new Date().toISOString()}, ${os.cpus().length} cores) ===\n${report.join('\n')}\n\n`)
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})

@@ -1,0 +1,53 @@
+/**
+ * `serverless package` runs offline and writes the CloudFormation template: it must hold
+ * the table with its GSIs (from infra/table.cjs), the KMS key and one function per route
+ * group. Prints each Lambda bundle's size.
+ */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+const ROOT = path.resolve(__dirname, '../..')
+const OUT = path.join(ROOT, '.serverless-test-package')
+
+describe('serverless package (stage prod, offline)', () => {
+  let template: { Resources: Record<string, { Type: string; Properties: any }> }
+
+  beforeAll(() => {
+    fs.rmSync(OUT, { recursive: true, force: true })
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', OUT], {
+      cwd: ROOT,
+      stdio: 'pipe',
+      env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDUMMY', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_REGION: 'cn-north-1', SLS_TELEMETRY_DISABLED: '1' },
+      timeout: 240_000,
+    })
+    template = JSON.parse(fs.readFileSync(path.join(OUT, 'cloudformation-template-update-stack.json'), 'utf8'))
+  }, 300_000)
+
+  afterAll(() => fs.rmSync(OUT, { recursive: true, force: true }))
+
+  it('contains the table exactly as infra/table.cjs defines it', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const def = require('../../infra/table.cjs').cloudFormationProperties('prod')
+    const table = template.Resources.MainTable!
+    expect(table.Type).toBe('AWS::DynamoDB::Table')
+    expect(table.Properties).toEqual(def)
+    expect(table.Properties.TableName).toBe('huiyuan-prod')
+    expect(table.Properties.GlobalSecondaryIndexes.map((g: { IndexName: string }) => g.IndexName)).toEqual(['GSI1', 'GSI2'])
+    expect(template.Resources.PersonalDataKey?.Type).toBe('AWS::KMS::Key')
+  })
+
+  it('has one function per route group, each with its routes, and prints bundle sizes', () => {
+    const fns = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function')
+    const names = fns.map(([, r]) => r.Properties.FunctionName).sort()
+    expect(names).toEqual(expect.arrayContaining(['huiyuan-prod-auth', 'huiyuan-prod-checkins', 'huiyuan-prod-members', 'huiyuan-prod-platform']))
+    for (const [, r] of fns) expect(r.Properties.Runtime).toBe('nodejs22.x')
+    const routes = Object.values(template.Resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey)
+    expect(routes).toEqual(expect.arrayContaining(['GET /v1/health', 'POST /v1/members', 'POST /v1/me/checkins']))
+    const zips = fs.readdirSync(OUT).filter((f) => f.endsWith('.zip'))
+    expect(zips.length).toBe(fns.length)
+    const lines = zips.map((z) => `  ${z.padEnd(20)} ${(fs.statSync(path.join(OUT, z)).size / 1024).toFixed(1)} KB zipped`)
+    console.log(`Lambda bundles:\n${lines.join('\n')}`)
+    for (const z of zips) expect(fs.statSync(path.join(OUT, z)).size).toBeLessThan(5 * 1024 * 1024)
+  })
+})
