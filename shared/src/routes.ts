@@ -9,8 +9,23 @@ import { HealthResponse } from './platform/schemas'
 import { WechatSignInRequest, SessionResponse } from './auth/schemas'
 import { JoinRequest, JoinResponse, MemberCard, UpdateMeRequest, MemberCodeResponse } from './members/schemas'
 import { CheckinResult, CheckinCalendar, CheckinCalendarQuery } from './checkins/schemas'
+import { StaffRole } from './auth/schemas'
+import { TierRule } from './program/schemas'
+import {
+  CreateStaffRequest, StaffWithBindingCode, StaffList, BindStaffRequest, CreatePosKeyResponse, StoreIdParams,
+} from './staff/schemas'
+import {
+  LookupMemberRequest, MemberSummary, RecordPurchaseRequest, PurchaseResult, RecordRefundRequest, RefundResult,
+  StorePurchasesQuery, TillTransactions,
+} from './purchases/schemas'
+import { PointsHistory, PointsHistoryQuery, AdjustmentRequest, AdjustmentResult, MemberIdParams, Inbox } from './points/schemas'
 
-export type Access = 'public' | 'user' | 'member'
+/**
+ * public: anyone; user: any signed-in WeChat identity; member: a joined member (acts on
+ * themselves only); staff: a bound employee with one of `roles` (store checked per request).
+ */
+export type Access = 'public' | 'user' | 'member' | 'staff'
+type Role = StaffRole
 
 export interface RouteDef {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
@@ -20,6 +35,10 @@ export interface RouteDef {
   /** Lambda function (route group) that serves it. */
   group: string
   access: Access
+  /** For `staff` routes: who may call (admin always may). */
+  roles?: readonly Role[]
+  /** Store systems may call it with a per-store API key and HMAC signature. */
+  pos?: boolean
   body?: ZodType
   query?: ZodType
   params?: ZodType
@@ -67,6 +86,55 @@ export const routes = {
   getCheckins: route({
     method: 'GET', path: '/v1/me/checkins', operationId: 'getCheckinCalendar', summary: "A month's check-in calendar and streak",
     group: 'checkins', access: 'member', query: CheckinCalendarQuery, status: 200, response: CheckinCalendar,
+  }),
+  getTiers: route({
+    method: 'GET', path: '/v1/tiers', operationId: 'getTiers', summary: 'Tiers and their benefits, lowest first',
+    group: 'members', access: 'user', status: 200,
+    response: z.object({ basis: z.enum(['spend', 'points']), windowMonths: z.number().int(), tiers: z.array(TierRule) }).meta({ id: 'TierTable' }),
+  }),
+  getMyPoints: route({
+    method: 'GET', path: '/v1/me/points', operationId: 'getMyPoints', summary: 'Points ledger, newest first (paginated)',
+    group: 'points', access: 'member', query: PointsHistoryQuery, status: 200, response: PointsHistory,
+  }),
+  getMyInbox: route({
+    method: 'GET', path: '/v1/me/inbox', operationId: 'getMyInbox', summary: 'Notices and offers, newest first',
+    group: 'points', access: 'member', query: PointsHistoryQuery, status: 200, response: Inbox,
+  }),
+  bindStaff: route({
+    method: 'POST', path: '/v1/staff/bind', operationId: 'bindStaff', summary: 'Bind this WeChat identity to a staff account with a one-time code',
+    group: 'staff', access: 'user', body: BindStaffRequest, status: 200, response: SessionResponse,
+  }),
+  lookupMember: route({
+    method: 'POST', path: '/v1/staff/lookup', operationId: 'lookupMember', summary: 'Dynamic member code → masked member summary',
+    group: 'staff', access: 'staff', roles: ['cashier', 'store_manager'], pos: true, body: LookupMemberRequest, status: 200, response: MemberSummary,
+  }),
+  recordPurchase: route({
+    method: 'POST', path: '/v1/staff/purchases', operationId: 'recordPurchase', summary: 'Record a purchase → points and tier (idempotent on store + order id)',
+    group: 'staff', access: 'staff', roles: ['cashier', 'store_manager'], pos: true, body: RecordPurchaseRequest, status: 201, response: PurchaseResult,
+  }),
+  listTillTransactions: route({
+    method: 'GET', path: '/v1/staff/purchases', operationId: 'listTillTransactions', summary: "A store's purchases and refunds of a day",
+    group: 'staff', access: 'staff', roles: ['cashier', 'store_manager'], pos: true, query: StorePurchasesQuery, status: 200, response: TillTransactions,
+  }),
+  recordRefund: route({
+    method: 'POST', path: '/v1/staff/refunds', operationId: 'recordRefund', summary: 'Reverse a purchase fully or partly (idempotent on refund id)',
+    group: 'staff', access: 'staff', roles: ['cashier', 'store_manager'], pos: true, body: RecordRefundRequest, status: 201, response: RefundResult,
+  }),
+  createStaff: route({
+    method: 'POST', path: '/v1/admin/staff', operationId: 'createStaff', summary: 'Create a staff account and its one-time binding code',
+    group: 'admin', access: 'staff', roles: ['admin'], body: CreateStaffRequest, status: 201, response: StaffWithBindingCode,
+  }),
+  listStaff: route({
+    method: 'GET', path: '/v1/admin/staff', operationId: 'listStaff', summary: 'Staff accounts',
+    group: 'admin', access: 'staff', roles: ['admin'], status: 200, response: StaffList,
+  }),
+  createPosKey: route({
+    method: 'POST', path: '/v1/admin/stores/{storeId}/pos-keys', operationId: 'createPosKey', summary: "Create a store system's API key (the secret is shown once)",
+    group: 'admin', access: 'staff', roles: ['admin'], params: StoreIdParams, status: 201, response: CreatePosKeyResponse,
+  }),
+  adjustPoints: route({
+    method: 'POST', path: '/v1/admin/members/{memberId}/adjustments', operationId: 'adjustPoints', summary: 'Manual points adjustment with a reason (audited)',
+    group: 'admin', access: 'staff', roles: ['admin'], params: MemberIdParams, body: AdjustmentRequest, status: 201, response: AdjustmentResult,
   }),
 } satisfies Record<string, RouteDef>
 

@@ -13,6 +13,13 @@ import { checkinsRepository } from '../checkins/repository'
 import { checkinsService } from '../checkins/service'
 import { authService } from '../auth/service'
 import { devWechatClient, realWechatClient, type WechatClient } from '../auth/wechat'
+import { staffRepository } from '../staff/repository'
+import { staffService } from '../staff/service'
+import { purchasesRepository } from '../purchases/repository'
+import { purchasesService } from '../purchases/service'
+import { inboxRepository } from '../inbox/repository'
+import { auditRepository } from '../audit/repository'
+import { pointsService } from '../points/service'
 
 export const buildServices = (d: Db, opts: { stage: string; wechat?: WechatClient }) => {
   const c = config()
@@ -23,14 +30,23 @@ export const buildServices = (d: Db, opts: { stage: string; wechat?: WechatClien
   const members = membersRepository(d)
   const ledger = pointsLedger(d)
   const cipher = personalDataCipher()
+  const staff = staffRepository(d)
+  const inbox = inboxRepository(d)
+  const audit = auditRepository(d)
+  const staffSvc = staffService({ staff, program, cipher })
   return {
     db: d,
     program,
     members,
     ledger,
+    inbox,
+    staff,
+    staffService: staffSvc,
+    purchases: purchasesService({ purchases: purchasesRepository(d), members, program, ledger, inbox, memberCodeSecret: c.memberCodeSecret }),
+    points: pointsService({ ledger, members, program, inbox, audit }),
     auth: authService({
       wechat, members,
-      staffOf: async () => ({ roles: [], storeIds: [] }),
+      staffOf: (openid) => staffSvc.rolesOf(openid),
       tokenSecret: c.tokenSecret, tokenTtlSeconds: c.tokenTtlSeconds, timeZone: 'Asia/Shanghai',
     }),
     membersService: membersService({

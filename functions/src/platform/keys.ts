@@ -12,6 +12,16 @@ export const ENTITY = {
   pointsSource: 'PointsSource',
   pointsLot: 'PointsLot',
   checkin: 'Checkin',
+  staff: 'Staff',
+  staffIdentity: 'StaffIdentity',
+  bindingCode: 'BindingCode',
+  posKey: 'PosKey',
+  order: 'Order',
+  purchase: 'Purchase',
+  refund: 'Refund',
+  notice: 'InboxNotice',
+  noticeGuard: 'InboxNoticeGuard',
+  audit: 'AuditEvent',
 } as const
 
 export const keys = {
@@ -34,4 +44,48 @@ export const keys = {
   pointsLotPrefix: () => 'LOT#',
   checkin: (memberId: string, date: string) => ({ PK: `MEMBER#${memberId}`, SK: `CHECKIN#${date}` }),
   checkinPrefix: (month?: string) => (month ? `CHECKIN#${month}` : 'CHECKIN#'),
+
+  staff: (staffId: string, createdAt: string) => ({ PK: `STAFF#${staffId}`, SK: 'PROFILE', GSI1PK: 'STAFF', GSI1SK: `${createdAt}#${staffId}` }),
+  staffKey: (staffId: string) => ({ PK: `STAFF#${staffId}`, SK: 'PROFILE' }),
+  staffIndex: () => ({ GSI1PK: 'STAFF' }),
+  /** A WeChat identity bound to a staff account (at most one). */
+  staffIdentity: (openid: string) => ({ PK: `STAFFID#${openid}`, SK: 'STAFFID' }),
+  bindingCode: (code: string) => ({ PK: `BINDCODE#${code}`, SK: 'BINDCODE' }),
+  posKey: (keyId: string) => ({ PK: `POSKEY#${keyId}`, SK: 'POSKEY' }),
+
+  /** One per (store, order id): the purchase's idempotency guard and running refund state. */
+  order: (storeId: string, orderId: string) => ({ PK: `ORDER#${storeId}#${orderId}`, SK: 'ORDER' }),
+  /** One per refund of an order (guard and result). */
+  refund: (storeId: string, orderId: string, refundId: string) => ({ PK: `ORDER#${storeId}#${orderId}`, SK: `REFUND#${refundId}` }),
+  /** Purchase history: by member and time (PK/SK), and by store and day (GSI1). */
+  purchase: (memberId: string, at: string, storeId: string, orderId: string, date: string) => ({
+    PK: `MEMBER#${memberId}`, SK: `PURCHASE#${at}#${storeId}#${orderId}`,
+    GSI1PK: `STOREDAY#${storeId}#${date}`, GSI1SK: `${at}#P#${orderId}`,
+  }),
+  purchasePrefix: () => 'PURCHASE#',
+  refundRecord: (memberId: string, at: string, storeId: string, orderId: string, refundId: string, date: string) => ({
+    PK: `MEMBER#${memberId}`, SK: `REFUNDREC#${at}#${storeId}#${orderId}#${refundId}`,
+    GSI1PK: `STOREDAY#${storeId}#${date}`, GSI1SK: `${at}#R#${orderId}#${refundId}`,
+  }),
+  storeDay: (storeId: string, date: string) => ({ GSI1PK: `STOREDAY#${storeId}#${date}` }),
+
+  /** Member inbox, newest first (ULID ids). */
+  notice: (memberId: string, noticeId: string) => ({ PK: `MEMBER#${memberId}`, SK: `INBOX#${noticeId}` }),
+  noticePrefix: () => 'INBOX#',
+  /** Makes a notice with a natural key (e.g. expiry reminder of a lot) be sent once. */
+  noticeGuard: (memberId: string, dedupeKey: string) => ({ PK: `MEMBER#${memberId}`, SK: `NOTICEKEY#${dedupeKey}` }),
+
+  /** Audit trail, by day. */
+  audit: (date: string, eventId: string) => ({ PK: `AUDIT#${date}`, SK: eventId }),
+
+  /** Lots by expiry date, sharded so one busy date does not make one hot index partition. */
+  lotExpiryIndex: (expiresOn: string, memberId: string) => ({ GSI2PK: `LOTEXP#${expiresOn}#${shardOf(memberId)}`, GSI2SK: `MEMBER#${memberId}` }),
+  lotExpiryShards: (expiresOn: string) => Array.from({ length: LOT_EXPIRY_SHARDS }, (_, i) => `LOTEXP#${expiresOn}#${i}`),
+}
+
+export const LOT_EXPIRY_SHARDS = 8
+function shardOf(id: string): number {
+  let h = 0
+  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0
+  return h % LOT_EXPIRY_SHARDS
 }

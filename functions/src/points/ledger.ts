@@ -16,6 +16,8 @@ import { cancellationReasons, isRetryableTxError } from '../platform/db'
 import { ENTITY, keys } from '../platform/keys'
 import { calendarDate } from '../platform/clock'
 import { withConflictRetry } from '../platform/retry'
+import { decodeCursor, encodeCursor } from '../platform/cursor'
+import { keyedMutex } from '../platform/keyedMutex'
 import { consumeFifo, lotExpiresOn, type Lot } from './lots'
 
 export const POINTS_ENTRY_TYPES = ['checkin', 'purchase', 'refund', 'adjustment', 'expiry', 'redemption', 'referral', 'welcome'] as const
@@ -49,7 +51,13 @@ export interface PointsChange {
    * Runs against the freshly read member before writing; may refuse with a DomainError,
    * may add attributes to set on the member and items to write in the same transaction.
    */
-  prepare?: (member: Record<string, unknown>) => { delta?: number; memberSet?: Record<string, unknown>; extraItems?: TransactItem[] } | void
+  prepare?: (member: Record<string, unknown>) => Prepared | void | Promise<Prepared | void>
+}
+
+export interface Prepared {
+  delta?: number
+  memberSet?: Record<string, unknown>
+  extraItems?: TransactItem[]
 }
 
 export interface AppliedChange {
@@ -68,6 +76,7 @@ export class ExtraConditionFailed extends Error {
 }
 
 export const pointsLedger = (db: Db) => {
+  const perMember = keyedMutex()
   const readMember = async (memberId: string) => {
     const out = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.member(memberId), ConsistentRead: true }))
     if (!out.Item) throw new DomainError('NOT_FOUND', 'Member not found')
@@ -101,9 +110,10 @@ export const pointsLedger = (db: Db) => {
     const member = await readMember(change.memberId)
     const version = Number(member.version ?? 0)
     const balance = Number(member.pointsBalance ?? 0)
-    const prepared = change.prepare?.(member) ?? {}
+    const prepared = (await change.prepare?.(member)) ?? {}
     const delta = prepared.delta ?? change.delta
-    if (delta === undefined || !Number.isInteger(delta) || delta === 0) throw new Error('points delta must be a non-zero integer')
+    // A zero change (e.g. a purchase under ¥1) writes no ledger entry but still records its cause.
+    if (delta === undefined || !Number.isInteger(delta)) throw new Error('points delta must be an integer')
     const balanceAfter = balance + delta
     if (balanceAfter < 0) {
       // The source may already have been applied (a retry after success): answer with it.
@@ -146,27 +156,33 @@ export const pointsLedger = (db: Db) => {
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
-      {
+    ]
+    if (delta !== 0) {
+      items.push({
         Put: {
           TableName: db.tableName,
           Item: { ...keys.pointsEntry(change.memberId, entryId), entity: ENTITY.pointsEntry, ...entry },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
-      },
-    ]
+      })
+    }
 
     if (delta > 0) {
       const month = calendarDate(change.now, change.timeZone).slice(0, 7)
+      const expiresOn = lotExpiresOn(month, change.lotValidityMonths)
       items.push({
         Update: {
           TableName: db.tableName,
           Key: keys.pointsLot(change.memberId, month),
-          UpdateExpression: 'SET entity = :e, #month = :m, expiresOn = if_not_exists(expiresOn, :exp) ADD remaining :d, earned :d',
+          UpdateExpression: 'SET entity = :e, #month = :m, memberId = :mid, expiresOn = if_not_exists(expiresOn, :exp), GSI2PK = if_not_exists(GSI2PK, :g2pk), GSI2SK = if_not_exists(GSI2SK, :g2sk) ADD remaining :d, earned :d',
           ExpressionAttributeNames: { '#month': 'month' },
-          ExpressionAttributeValues: { ':e': ENTITY.pointsLot, ':m': month, ':exp': lotExpiresOn(month, change.lotValidityMonths), ':d': delta },
+          ExpressionAttributeValues: {
+            ':e': ENTITY.pointsLot, ':m': month, ':mid': change.memberId, ':exp': expiresOn, ':d': delta,
+            ':g2pk': keys.lotExpiryIndex(expiresOn, change.memberId).GSI2PK, ':g2sk': keys.lotExpiryIndex(expiresOn, change.memberId).GSI2SK,
+          },
         },
       })
-    } else {
+    } else if (delta < 0) {
       const lots = await readLots(change.memberId)
       for (const take of consumeFifo(lots, -delta)) {
         items.push({
@@ -194,7 +210,7 @@ export const pointsLedger = (db: Db) => {
       if (reasons[0] === 'ConditionalCheckFailed') throw new VersionConflict()
       const extraFailed = reasons.findIndex((r, i) => i >= extraStart && r === 'ConditionalCheckFailed')
       if (extraFailed >= 0) throw new ExtraConditionFailed(extraFailed - extraStart)
-      if (reasons.slice(3, extraStart).includes('ConditionalCheckFailed')) throw new VersionConflict()
+      if (reasons.slice(2, extraStart).includes('ConditionalCheckFailed')) throw new VersionConflict()
       throw e
     }
   }
@@ -202,7 +218,8 @@ export const pointsLedger = (db: Db) => {
   return {
     /** Applies one points change exactly once (see the module comment). */
     apply(change: PointsChange): Promise<AppliedChange> {
-      return withConflictRetry(() => attempt(change), (e) => e instanceof VersionConflict || isRetryableTxError(e))
+      return perMember(change.memberId, () =>
+        withConflictRetry(() => attempt(change), (e) => e instanceof VersionConflict || isRetryableTxError(e)))
     },
     readLots,
     /** Ledger entries of a member, newest first. */
@@ -213,14 +230,13 @@ export const pointsLedger = (db: Db) => {
         ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':p': keys.pointsEntryPrefix() },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : undefined,
+        ExclusiveStartKey: decodeCursor(cursor, keys.memberPartition(memberId)),
       }))
       const items = (out.Items ?? []).map((i) => ({
         entryId: i.entryId, memberId: i.memberId, type: i.type, delta: i.delta, balanceAfter: i.balanceAfter,
         sourceRef: i.sourceRef, description: i.description, createdAt: i.createdAt,
       }) as PointsEntry)
-      const nextCursor = out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : null
-      return { items, nextCursor }
+      return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) }
     },
   }
 }

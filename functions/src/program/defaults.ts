@@ -30,6 +30,14 @@ export const defaultProgramRules = (): ProgramRules => ({
     },
   ],
   checkin: { basePoints: 5, streakBonuses: [{ day: 7, points: 20 }] },
-  earning: { fenPerPoint: 100 },
+  earning: {
+    fenPerPoint: 100,
+    promotions: [
+      { id: 'member-day', name: '会员日双倍积分', kind: 'member_day', multiplierBp: 20000, dayOfMonth: 8 },
+      { id: 'birthday-month', name: '生日月双倍积分', kind: 'birthday_month', multiplierBp: 20000 },
+    ],
+  },
+  points: { validityMonths: 12, reminderDays: 30, pointsPerYuan: 100 },
+  tierPolicy: { basis: 'spend', windowMonths: 12, entryMode: 'join_at_entry', qualifySinglePurchaseFen: 10_000, qualifyCumulativeFen: 30_000 },
   memberCode: { stepSeconds: 60, graceSeconds: 10 },
 })

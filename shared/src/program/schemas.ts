@@ -22,6 +22,24 @@ export const CheckinRules = z
   .meta({ id: 'CheckinRules' })
 export type CheckinRules = z.infer<typeof CheckinRules>
 
+export const Promotion = z
+  .object({
+    id: z.string().min(1).max(40),
+    name: z.string().min(1).max(40),
+    /** member_day: a day of every month; birthday_month: the member's birthday month; store / category: scoped. */
+    kind: z.enum(['member_day', 'birthday_month', 'store', 'category']),
+    /** Multiplier in basis points (20000 = ×2). */
+    multiplierBp: z.number().int().min(10000).max(100000),
+    dayOfMonth: z.number().int().min(1).max(31).optional(),
+    storeIds: z.array(z.string()).optional(),
+    categories: z.array(z.string()).optional(),
+    /** Optional validity window (calendar dates, inclusive). */
+    from: z.string().optional(),
+    to: z.string().optional(),
+  })
+  .meta({ id: 'Promotion' })
+export type Promotion = z.infer<typeof Promotion>
+
 export const ProgramRules = z
   .object({
     name: z.string().min(1).max(40),
@@ -31,9 +49,31 @@ export const ProgramRules = z
     tiers: z.array(TierRule).min(1),
     checkin: CheckinRules,
     earning: z.object({
-      /** Points per yuan paid (floor of fen / fenPerPoint). */
+      /** Fen paid per point (100 = 1 point per ¥1), floored. */
       fenPerPoint: z.number().int().min(1),
+      promotions: z.array(Promotion).max(50).default([]),
     }),
+    points: z
+      .object({
+        /** A lot earned in month M expires at the end of month M + validityMonths. */
+        validityMonths: z.number().int().min(1).max(120),
+        /** Days before expiry that a reminder notice is queued. */
+        reminderDays: z.number().int().min(0).max(90),
+        /** Points worth one yuan when redeemed (liability reporting, cash deduction). */
+        pointsPerYuan: z.number().int().min(1),
+      })
+      .default({ validityMonths: 12, reminderDays: 30, pointsPerYuan: 100 }),
+    tierPolicy: z
+      .object({
+        /** What tier thresholds are measured in over the rolling window. */
+        basis: z.enum(['spend', 'points']),
+        windowMonths: z.number().int().min(1).max(36),
+        /** join_at_entry: anyone joins at the entry tier; qualify: the entry card needs a qualifying purchase. */
+        entryMode: z.enum(['join_at_entry', 'qualify']),
+        qualifySinglePurchaseFen: Fen,
+        qualifyCumulativeFen: Fen,
+      })
+      .default({ basis: 'spend', windowMonths: 12, entryMode: 'join_at_entry', qualifySinglePurchaseFen: 10_000, qualifyCumulativeFen: 30_000 }),
     memberCode: z.object({
       stepSeconds: z.number().int().min(15).max(300),
       graceSeconds: z.number().int().min(0).max(60),

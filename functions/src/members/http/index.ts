@@ -17,7 +17,17 @@ export const updateMe = httpHandler(routes.updateMe, async ({ memberId, body, no
 export const getMyCode = httpHandler(routes.getMyCode, async ({ memberId, now }) =>
   services().membersService.currentCode(memberId, now))
 
+export const getTiers = httpHandler(routes.getTiers, async () => {
+  const rules = await services().program.getRules()
+  return {
+    basis: rules.tierPolicy.basis,
+    windowMonths: rules.tierPolicy.windowMonths,
+    tiers: [...rules.tiers].sort((a, b) => a.thresholdFen - b.thresholdFen),
+  }
+})
+
 export const handler = routeGroup([
+  [routes.getTiers, getTiers],
   [routes.join, join],
   [routes.getMe, getMe],
   [routes.updateMe, updateMe],

@@ -9,6 +9,8 @@ import { loadSecrets } from '../secrets'
 import { bearerToken, verifyToken, type AuthContext } from '../auth'
 import { systemClock, type Clock } from '../clock'
 import { STATUS_BY_CODE } from './errors'
+import { services } from '../container'
+import { hasRole } from '../../staff/access'
 
 type Out<S> = S extends ZodType ? z.output<S> : undefined
 
@@ -42,6 +44,9 @@ export const jsonResponse = (statusCode: number, body: unknown, headers: Record<
 
 export const errorResponse = (code: string, message: string, status: number, details?: unknown): HttpResult =>
   jsonResponse(status, { error: { code, message, ...(details === undefined ? {} : { details }) } })
+
+const rawBodyText = (event: APIGatewayProxyEventV2): string =>
+  event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : ''
 
 const isHttpResult = (v: unknown): v is HttpResult =>
   typeof v === 'object' && v !== null && 'statusCode' in v && typeof (v as HttpResult).statusCode === 'number' && 'body' in v
@@ -105,10 +110,26 @@ const authenticate = (route: RouteDef, clock: Clock): middy.MiddlewareObj<APIGat
     const headers = lowerHeaders(r.event.headers)
     const now = clock()
     let auth: AuthContext | undefined
-    const token = bearerToken(headers.authorization)
-    if (token) auth = await verifyToken(token, config().tokenSecret, now)
+    const posKeyId = headers['x-huiyuan-key']
+    if (posKeyId && route.pos) {
+      const { event } = r
+      auth = await services().staffService.authenticatePos({
+        keyId: posKeyId,
+        method: event.requestContext?.http?.method ?? route.method,
+        pathAndQuery: event.rawPath + (event.rawQueryString ? `?${event.rawQueryString}` : ''),
+        timestamp: headers['x-huiyuan-timestamp'] ?? '',
+        signature: headers['x-huiyuan-signature'] ?? '',
+        body: rawBodyText(event),
+      }, now)
+    } else {
+      const token = bearerToken(headers.authorization)
+      if (token) auth = await verifyToken(token, config().tokenSecret, now)
+    }
     if (route.access !== 'public' && !auth) {
       throw new DomainError('UNAUTHENTICATED', 'Sign in first: a bearer token is required')
+    }
+    if (route.access === 'staff' && !hasRole(auth!, route.roles ?? [])) {
+      throw new DomainError('FORBIDDEN', 'This needs a staff role you do not have')
     }
     if (route.access === 'member' && !auth?.memberId) {
       throw new DomainError('NOT_A_MEMBER', 'Join the program first')
@@ -125,7 +146,7 @@ const validate = (route: RouteDef): middy.MiddlewareObj<APIGatewayProxyEventV2, 
     const { event } = r
     let rawBody: unknown = undefined
     if (route.body) {
-      const text = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : ''
+      const text = rawBodyText(event)
       if (text.trim() === '') rawBody = {}
       else {
         try {

@@ -1,0 +1,45 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { ulid } from 'ulid'
+import type { Db } from '../platform/db'
+import { ENTITY, keys } from '../platform/keys'
+import { decodeCursor, encodeCursor } from '../platform/cursor'
+
+export type NoticeKind = 'tier_upgrade' | 'tier_downgrade' | 'points_expiring' | 'points_expired' | 'coupon_expiring' | 'welcome' | 'birthday' | 'marketing'
+
+export interface Notice {
+  noticeId: string
+  memberId: string
+  kind: NoticeKind
+  title: string
+  body: string
+  createdAt: string
+}
+
+/** Member inbox: service notices now; the messaging work will deliver them to WeChat too. */
+export const inboxRepository = (db: Db) => ({
+  /** A put of a notice, to write inside another transaction; with a dedupe key it is sent once. */
+  noticeItems(memberId: string, kind: NoticeKind, title: string, body: string, now: Date, dedupeKey?: string) {
+    const noticeId = ulid(now.getTime())
+    const items: Array<{ Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression?: string } }> = [
+      { Put: { TableName: db.tableName, Item: { ...keys.notice(memberId, noticeId), entity: ENTITY.notice, noticeId, memberId, kind, title, body, createdAt: now.toISOString() } } },
+    ]
+    if (dedupeKey) {
+      items.push({ Put: { TableName: db.tableName, Item: { ...keys.noticeGuard(memberId, dedupeKey), entity: ENTITY.noticeGuard, noticeId }, ConditionExpression: 'attribute_not_exists(PK)' } })
+    }
+    return items
+  },
+
+  async list(memberId: string, limit: number, cursor?: string): Promise<{ items: Notice[]; nextCursor: string | null }> {
+    const out = await db.client.send(new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':p': keys.noticePrefix() },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, keys.memberPartition(memberId)),
+    }))
+    const items = (out.Items ?? []).map((i) => ({ noticeId: i.noticeId, memberId: i.memberId, kind: i.kind, title: i.title, body: i.body, createdAt: i.createdAt }) as Notice)
+    return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) }
+  },
+})
+export type InboxRepository = ReturnType<typeof inboxRepository>

@@ -1,0 +1,75 @@
+/**
+ * Purchase points: base = floor(paid fen / fenPerPoint), then the tier multiplier and every
+ * active promotion multiply it (all in basis points), and the result is floored once.
+ * Category promotions apply to the share of the order paid for items of that category.
+ * Pure; every number comes from the program rules.
+ */
+import type { ProgramRules, Promotion, TierRule } from '@huiyuan/shared/program/schemas'
+
+export interface LineItem {
+  sku: string
+  name?: string
+  brand?: string
+  category?: string
+  unitPriceFen: number
+  qty: number
+}
+
+export interface EarningContext {
+  amountFen: number
+  storeId: string
+  /** Calendar date of the purchase in the program's zone. */
+  date: string
+  /** Member's birthday (YYYY-MM-DD). */
+  birthday: string
+  tier: TierRule
+  items?: LineItem[]
+}
+
+export interface PointsExplanation {
+  basePoints: number
+  multipliers: Array<{ kind: 'tier' | Promotion['kind']; name: string; multiplierBp: number; appliesToFen: number }>
+  totalPoints: number
+}
+
+const active = (p: Promotion, date: string) => (!p.from || date >= p.from) && (!p.to || date <= p.to)
+
+export function purchasePoints(ctx: EarningContext, rules: Pick<ProgramRules, 'earning'>): PointsExplanation {
+  const { fenPerPoint, promotions } = rules.earning
+  const basePoints = Math.floor(ctx.amountFen / fenPerPoint)
+  const multipliers: PointsExplanation['multipliers'] = []
+  if (ctx.tier.earnMultiplierBp !== 10000) {
+    multipliers.push({ kind: 'tier', name: `${ctx.tier.name}积分倍率`, multiplierBp: ctx.tier.earnMultiplierBp, appliesToFen: ctx.amountFen })
+  }
+  const day = Number(ctx.date.slice(8, 10))
+  const month = ctx.date.slice(5, 7)
+  const itemsTotal = (ctx.items ?? []).reduce((s, i) => s + i.unitPriceFen * i.qty, 0)
+  for (const p of promotions ?? []) {
+    if (!active(p, ctx.date)) continue
+    let appliesToFen = 0
+    if (p.kind === 'member_day' && p.dayOfMonth === day) appliesToFen = ctx.amountFen
+    if (p.kind === 'birthday_month' && ctx.birthday.slice(5, 7) === month) appliesToFen = ctx.amountFen
+    if (p.kind === 'store' && p.storeIds?.includes(ctx.storeId)) appliesToFen = ctx.amountFen
+    if (p.kind === 'category' && itemsTotal > 0) {
+      const inCategory = (ctx.items ?? []).filter((i) => i.category && p.categories?.includes(i.category)).reduce((s, i) => s + i.unitPriceFen * i.qty, 0)
+      // The paid amount may be below the list total (discounts): scale the category share.
+      appliesToFen = Math.floor((ctx.amountFen * inCategory) / itemsTotal)
+    }
+    if (appliesToFen > 0) multipliers.push({ kind: p.kind, name: p.name, multiplierBp: p.multiplierBp, appliesToFen })
+  }
+  // Whole-order multipliers compound; a category multiplier adds its extra on its share
+  // only. Integer arithmetic throughout (fen × basis points), floored once at the end.
+  let numerator = BigInt(ctx.amountFen) * 10000n
+  let denominator = 10000n
+  for (const m of multipliers) {
+    if (m.kind === 'category') numerator += BigInt(m.appliesToFen) * BigInt(m.multiplierBp - 10000)
+  }
+  for (const m of multipliers) {
+    if (m.kind !== 'category') {
+      numerator *= BigInt(m.multiplierBp)
+      denominator *= 10000n
+    }
+  }
+  const totalPoints = Number(numerator / (denominator * BigInt(fenPerPoint)))
+  return { basePoints, multipliers, totalPoints }
+}

@@ -1,0 +1,57 @@
+import { z, Points, IsoDateTime, CalendarDate, pageOf } from '../common'
+
+export const PointsEntryType = z.enum(['checkin', 'purchase', 'refund', 'adjustment', 'expiry', 'redemption', 'referral', 'welcome'])
+
+export const PointsLedgerEntry = z
+  .object({
+    entryId: z.string(),
+    type: PointsEntryType,
+    delta: Points,
+    balanceAfter: Points,
+    sourceRef: z.string(),
+    description: z.string(),
+    createdAt: IsoDateTime,
+  })
+  .meta({ id: 'PointsLedgerEntry' })
+export type PointsLedgerEntry = z.infer<typeof PointsLedgerEntry>
+
+export const PointsHistory = pageOf(PointsLedgerEntry)
+  .extend({
+    balance: Points,
+    pointsDebt: Points,
+    /** Points that expire soonest (within the reminder window), if any. */
+    expiring: z.object({ points: Points, expiresOn: CalendarDate }).nullable(),
+  })
+  .meta({ id: 'PointsHistory' })
+export type PointsHistory = z.infer<typeof PointsHistory>
+
+export const PointsHistoryQuery = z.object({
+  cursor: z.string().max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+})
+
+export const AdjustmentRequest = z
+  .object({
+    points: Points.refine((v) => v !== 0, 'must not be 0').refine((v) => Math.abs(v) <= 1_000_000, 'at most 1,000,000'),
+    reason: z.string().trim().min(2).max(200),
+    /** Makes a retried adjustment apply once. */
+    idempotencyKey: z.string().min(8).max(64),
+  })
+  .meta({ id: 'AdjustmentRequest' })
+
+export const AdjustmentResult = z
+  .object({ entry: PointsLedgerEntry, replayed: z.boolean() })
+  .meta({ id: 'AdjustmentResult' })
+
+export const MemberIdParams = z.object({ memberId: z.string().min(1).max(40) })
+
+export const InboxNotice = z
+  .object({
+    noticeId: z.string(),
+    kind: z.enum(['tier_upgrade', 'tier_downgrade', 'points_expiring', 'points_expired', 'coupon_expiring', 'welcome', 'birthday', 'marketing']),
+    title: z.string(),
+    body: z.string(),
+    createdAt: IsoDateTime,
+  })
+  .meta({ id: 'InboxNotice' })
+export const Inbox = pageOf(InboxNotice).meta({ id: 'Inbox' })
