@@ -42,4 +42,8 @@ if [ "${HUIYUAN_SKIP_CHROMIUM:-0}" != "1" ]; then
   else
     say "chromium: $(/usr/bin/chromium --version 2>/dev/null || echo present)"
   fi
+  # A CJK font, so screenshots of the Chinese UI show text rather than boxes.
+  if ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then
+    apt_install fonts-wqy-microhei
+  fi
 fi

@@ -59,7 +59,7 @@ function bundleSizes(): Array<[string, number]> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'huiyuan-pkg-'))
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', out], {
     cwd: ROOT, stdio: 'pipe',
-    env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDUMMY', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_REGION: 'cn-north-1', SLS_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, HUIYUAN_ESBUILD_DIR: '.esbuild-package', AWS_ACCESS_KEY_ID: 'AKIDUMMY', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_REGION: 'cn-north-1', SLS_TELEMETRY_DISABLED: '1' },
   })
   const sizes = fs.readdirSync(out).filter((f) => f.endsWith('.zip')).map((f) => [f.replace('.zip', ''), fs.statSync(path.join(out, f)).size] as [string, number])
   fs.rmSync(out, { recursive: true, force: true })

@@ -18,7 +18,7 @@ describe('serverless package (stage prod, offline)', () => {
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', OUT], {
       cwd: ROOT,
       stdio: 'pipe',
-      env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDUMMY', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_REGION: 'cn-north-1', SLS_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, HUIYUAN_ESBUILD_DIR: '.esbuild-package', AWS_ACCESS_KEY_ID: 'AKIDUMMY', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_REGION: 'cn-north-1', SLS_TELEMETRY_DISABLED: '1' },
       timeout: 240_000,
     })
     template = JSON.parse(fs.readFileSync(path.join(OUT, 'cloudformation-template-update-stack.json'), 'utf8'))

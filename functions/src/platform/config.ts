@@ -31,7 +31,7 @@ const LOCAL_DEFAULTS = {
 
 export class ConfigError extends Error {}
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   const stage = env.STAGE ?? 'local'
   const local = stage === 'local'
   const need = (name: keyof typeof LOCAL_DEFAULTS | string): string => {

@@ -16,6 +16,7 @@ const CACHE_MS = 30_000
 
 export const programRepository = (db: Db) => {
   let cache: { rules: ProgramRules; at: number } | undefined
+  const storeCache = new Map<string, { store: Store | undefined; at: number }>()
   return {
     /** The program's rules; falls back to the defaults when none are stored yet. Cached briefly per container. */
     async getRules(): Promise<ProgramRules> {
@@ -37,14 +38,19 @@ export const programRepository = (db: Db) => {
       return Boolean(out.Item)
     },
     async getStore(storeId: string): Promise<Store | undefined> {
+      const hit = storeCache.get(storeId)
+      if (hit && Date.now() - hit.at < CACHE_MS) return hit.store
       const out = await db.client.send(new GetCommand({ TableName: db.tableName, Key: { PK: keys.store(storeId).PK, SK: keys.store(storeId).SK } }))
-      return out.Item ? toStore(out.Item) : undefined
+      const store = out.Item ? toStore(out.Item) : undefined
+      storeCache.set(storeId, { store, at: Date.now() })
+      return store
     },
     async putStore(store: Store, now: Date): Promise<void> {
       await db.client.send(new PutCommand({
         TableName: db.tableName,
         Item: { ...keys.store(store.storeId), entity: ENTITY.store, ...store, updatedAt: now.toISOString() },
       }))
+      storeCache.delete(store.storeId)
     },
     async listStores(): Promise<Store[]> {
       const out = await db.client.send(new QueryCommand({

@@ -74,6 +74,9 @@ export const purchasesService = (deps: PurchasesDeps) => {
      */
     async record(auth: AuthContext, req: RecordPurchaseRequest, now: Date): Promise<PurchaseResult> {
       assertStoreAccess(auth, req.storeId)
+      if (!Number.isInteger(req.amountFen) || req.amountFen <= 0) {
+        throw new DomainError('VALIDATION_FAILED', 'The amount must be a positive number of fen', { fields: [{ field: 'body.amountFen', message: 'must be more than 0', code: 'too_small' }] })
+      }
       const replay = async (): Promise<PurchaseResult | undefined> => {
         const o = await deps.purchases.getOrder(req.storeId, req.orderId, true)
         if (!o) return undefined
@@ -157,6 +160,9 @@ export const purchasesService = (deps: PurchasesDeps) => {
      */
     async refund(auth: AuthContext, req: RecordRefundRequest, now: Date): Promise<RefundResult> {
       assertStoreAccess(auth, req.storeId)
+      if (!Number.isInteger(req.amountFen) || req.amountFen <= 0) {
+        throw new DomainError('VALIDATION_FAILED', 'The refund amount must be a positive number of fen', { fields: [{ field: 'body.amountFen', message: 'must be more than 0', code: 'too_small' }] })
+      }
       const replay = async (): Promise<RefundResult | undefined> => {
         const r = await deps.purchases.getRefund(req.storeId, req.orderId, req.refundId)
         return r ? { ...(r.result as RefundResult), replayed: true } : undefined

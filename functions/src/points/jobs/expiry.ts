@@ -43,6 +43,32 @@ async function lotsExpiringOn(db: Db, date: string): Promise<Array<{ memberId: s
   return found
 }
 
+/**
+ * Expires one lot: takes exactly its remainder (read fresh) in one ledger entry
+ * (`expiry:<month>`). The expiring lot is the member's oldest, which FIFO spends first.
+ * Returns the points expired (0 when nothing was left or it had already run).
+ */
+export async function expireLot(ledger: PointsLedger, memberId: string, month: string, rules: ProgramRules, now: Date): Promise<number> {
+  const applied = await ledger.apply({
+    memberId,
+    type: 'expiry',
+    sourceRef: `expiry:${month}`,
+    description: `${month} 获得的积分已过期`,
+    now,
+    timeZone: rules.timeZone,
+    lotValidityMonths: rules.points.validityMonths,
+    prepare: async () => {
+      const fresh = (await ledger.readLots(memberId)).find((l) => l.month === month)
+      if (!fresh || fresh.remaining <= 0) throw new NothingToExpire()
+      return { delta: -fresh.remaining }
+    },
+  }).catch((e: unknown) => {
+    if (e instanceof NothingToExpire) return undefined
+    throw e
+  })
+  return applied && !applied.replayed ? -applied.entry.delta : 0
+}
+
 export async function runPointsExpiry(deps: ExpiryDeps, now: Date): Promise<{ expiredLots: number; expiredPoints: number; reminders: number }> {
   const rules = await deps.rules()
   const today = calendarDate(now, rules.timeZone)
@@ -52,27 +78,10 @@ export async function runPointsExpiry(deps: ExpiryDeps, now: Date): Promise<{ ex
     const date = addDays(today, -back)
     for (const lot of await lotsExpiringOn(deps.db, date)) {
       if (lot.remaining <= 0) continue
-      const applied = await deps.ledger.apply({
-        memberId: lot.memberId,
-        type: 'expiry',
-        sourceRef: `expiry:${lot.month}`,
-        description: `${lot.month} 获得的积分已过期`,
-        now,
-        timeZone: rules.timeZone,
-        lotValidityMonths: rules.points.validityMonths,
-        // Expiry takes exactly this lot's remainder (read fresh): it is the oldest lot, which FIFO spends first.
-        prepare: async () => {
-          const fresh = (await deps.ledger.readLots(lot.memberId)).find((l) => l.month === lot.month)
-          if (!fresh || fresh.remaining <= 0) throw new NothingToExpire()
-          return { delta: -fresh.remaining }
-        },
-      }).catch((e: unknown) => {
-        if (e instanceof NothingToExpire) return undefined
-        throw e
-      })
-      if (applied && !applied.replayed) {
+      const expired = await expireLot(deps.ledger, lot.memberId, lot.month, rules, now)
+      if (expired > 0) {
         expiredLots++
-        expiredPoints += -applied.entry.delta
+        expiredPoints += expired
       }
     }
   }

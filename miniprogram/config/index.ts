@@ -1,0 +1,73 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { BundleStatsPlugin } from './bundleStats'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+const DEFAULT_API_BASE = 'http://127.0.0.1:3000'
+/** The API contract (routes + zod schemas) lives outside sourceRoot; compile it too. */
+const SHARED_SRC = path.resolve(__dirname, '../../shared/src')
+
+/**
+ * NutUI is drawn for a 375 px design; our own styles for 750. Taro's pxtransform reads the
+ * design width per file.
+ */
+const designWidth = (input?: unknown): number => {
+  const file = (input as { file?: string } | undefined)?.file?.replace(/\\+/g, '/') ?? ''
+  return file.includes('@nutui') ? 375 : 750
+}
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const taroEnv = process.env.TARO_ENV ?? 'weapp'
+  // H5 is served by a local static server that proxies /v1/* to the API: relative base.
+  const apiBase = taroEnv === 'h5' ? '' : (process.env.HUIYUAN_API_BASE ?? DEFAULT_API_BASE)
+
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'huiyuan',
+    date: '2026-11-01',
+    designWidth,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${taroEnv}`,
+    plugins: [],
+    defineConstants: {
+      HUIYUAN_API_BASE: JSON.stringify(apiBase),
+    },
+    alias: {
+      '@huiyuan/shared': SHARED_SRC,
+      '@': path.resolve(__dirname, '../src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      compile: { include: [SHARED_SRC] },
+      webpackChain(chain) {
+        if (process.env.HUIYUAN_BUNDLE_STATS === '1') {
+          chain.plugin('bundle-stats').use(BundleStatsPlugin, [path.resolve(__dirname, `../dist/${taroEnv}-bundle-stats.json`)])
+        }
+      },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [SHARED_SRC] },
+      esnextModules: ['@nutui'],
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      devServer: { port: 10086 },
+    },
+  }
+
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
+  return merge({}, baseConfig, prodConfig)
+})

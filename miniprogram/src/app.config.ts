@@ -1,0 +1,14 @@
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/join/index', 'pages/checkin/index', 'pages/privacy/index'],
+  subPackages: [
+    { root: 'staff', name: 'staff', pages: ['pages/index/index'] },
+    { root: 'admin', name: 'admin', pages: ['pages/index/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '会员中心',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f6f8',
+  },
+})

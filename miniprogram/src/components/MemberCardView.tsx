@@ -1,0 +1,43 @@
+import { View, Text } from '@tarojs/components'
+import type { MemberCard } from '@huiyuan/shared/members/schemas'
+import { groupDigits, thousands, yuan } from '../utils/format'
+import './MemberCardView.scss'
+
+const TIER_STYLE: Record<string, string> = { normal: 'normal', silver: 'silver', gold: 'gold', platinum: 'platinum', diamond: 'diamond' }
+
+/** The membership card itself: tier, card number, name, points, stored value. */
+export default function MemberCardView({ card }: { card: MemberCard }) {
+  const tierStyle = TIER_STYLE[card.tier.code] ?? 'normal'
+  return (
+    <View className={`hy-card hy-card--${tierStyle}`} id='member-card'>
+      <View className='hy-card__shine' />
+      <View className='hy-card__top'>
+        <View>
+          <Text className='hy-card__brand'>HUIYUAN</Text>
+          <Text className='hy-card__brand-sub'>会员卡</Text>
+        </View>
+        <Text className='hy-card__tier' id='tier-name'>
+          {card.tier.name}
+        </Text>
+      </View>
+      <Text className='hy-card__no' id='card-no'>
+        {groupDigits(card.cardNo)}
+      </Text>
+      <Text className='hy-card__name'>{card.name}</Text>
+      <View className='hy-card__stats'>
+        <View className='hy-card__stat'>
+          <Text className='hy-card__stat-value' id='points'>
+            {thousands(card.points)}
+          </Text>
+          <Text className='hy-card__stat-label'>积分</Text>
+        </View>
+        <View className='hy-card__stat'>
+          <Text className='hy-card__stat-value' id='stored-value'>
+            ¥{yuan(card.storedValueFen)}
+          </Text>
+          <Text className='hy-card__stat-label'>储值余额</Text>
+        </View>
+      </View>
+    </View>
+  )
+}

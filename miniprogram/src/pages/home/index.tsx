@@ -1,0 +1,87 @@
+import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import type { MemberCard } from '@huiyuan/shared/members/schemas'
+import { Button, Progress } from '../../components/nutui'
+import MemberCardView from '../../components/MemberCardView'
+import MemberCodeView from '../../components/MemberCodeView'
+import StateView from '../../components/StateView'
+import { useMemberCard } from '../../hooks/useMemberCard'
+import { chineseDate, thousands, yuan } from '../../utils/format'
+import './index.scss'
+
+const goJoin = () => void Taro.navigateTo({ url: '/pages/join/index' })
+const goCheckin = () => void Taro.navigateTo({ url: '/pages/checkin/index' })
+const goPrivacy = () => void Taro.navigateTo({ url: '/pages/privacy/index' })
+
+function TierProgressView({ card }: { card: MemberCard }) {
+  const p = card.tierProgress
+  return (
+    <View className='hy-section home-tier' id='tier-progress'>
+      <View className='home-tier__head'>
+        <Text className='home-tier__current'>当前等级 · {p.current.name}</Text>
+        {p.next ? <Text className='home-tier__next'>{p.next.name}</Text> : null}
+      </View>
+      <Progress percent={p.percent} strokeWidth='8' color='linear-gradient(90deg, #f0b35a, #c8102e)' />
+      <Text className='home-tier__text' id='tier-progress-text'>
+        {p.next ? `再消费 ¥${yuan(p.remainingFen)} 升级${p.next.name}` : '已是最高等级，感谢你的支持'}
+      </Text>
+      {card.expiringPoints && card.expiringPoints.points > 0 ? (
+        <Text className='home-tier__expiring' id='expiring-points'>
+          {thousands(card.expiringPoints.points)} 积分将于 {chineseDate(card.expiringPoints.expiresOn)} 过期
+        </Text>
+      ) : null}
+    </View>
+  )
+}
+
+function JoinPrompt() {
+  return (
+    <View className='home-join' id='join-prompt'>
+      <View className='home-join__card'>
+        <Text className='home-join__brand'>HUIYUAN</Text>
+        <Text className='home-join__title'>成为会员，享专属礼遇</Text>
+        <Text className='home-join__text'>消费得积分 · 每日签到 · 生日礼 · 会员专享价</Text>
+      </View>
+      <Button type='primary' block className='home-join__button' id='join-button' onClick={goJoin}>
+        立即加入会员
+      </Button>
+      <Text className='hy-muted home-join__hint'>在门店扫描会员二维码也可加入</Text>
+    </View>
+  )
+}
+
+export default function HomePage() {
+  const { data: card, loading, error, notMember, reload } = useMemberCard()
+
+  let body
+  if (loading && !card) body = <StateView kind='loading' title='正在加载会员卡…' />
+  else if (notMember) body = <JoinPrompt />
+  else if (error && !card) body = <StateView kind='error' message={error.message} onAction={() => void reload()} />
+  else if (card)
+    body = (
+      <>
+        <Text className='home-greeting'>你好，{card.name}</Text>
+        <MemberCardView card={card} />
+        <MemberCodeView />
+        <View className='home-actions'>
+          <View className='home-action home-action--checkin' id='checkin-entry' onClick={goCheckin}>
+            <Text className='home-action__icon'>签</Text>
+            <View>
+              <Text className='home-action__title'>每日签到</Text>
+              <Text className='home-action__text'>签到领积分，连签有惊喜</Text>
+            </View>
+            <Text className='home-action__go'>签到</Text>
+          </View>
+        </View>
+        <TierProgressView card={card} />
+        <View className='home-footer'>
+          <Text className='hy-link' onClick={goPrivacy}>
+            隐私政策
+          </Text>
+        </View>
+      </>
+    )
+  else body = <StateView kind='empty' />
+
+  return <View className='hy-page home'>{body}</View>
+}

@@ -1,0 +1,59 @@
+import type { ErrorCode } from '@huiyuan/shared/errors'
+
+/** Codes the client raises itself, beside the API's stable error codes. */
+export type ClientErrorCode = 'NETWORK_ERROR' | 'INVALID_RESPONSE' | 'UNKNOWN'
+export type AppErrorCode = ErrorCode | ClientErrorCode
+
+type Details = { minimumAge?: number } | undefined
+
+/** A Chinese message for every error code (shared/src/errors.ts) the member may meet. */
+const MESSAGES: Record<AppErrorCode, string | ((details: Details) => string)> = {
+  VALIDATION_FAILED: '填写的信息有误，请检查后重试',
+  UNAUTHENTICATED: '登录已过期，请重新登录',
+  FORBIDDEN: '没有权限进行此操作',
+  NOT_FOUND: '内容不存在或已删除',
+  NOT_A_MEMBER: '请先加入会员',
+  ALREADY_MEMBER: '你已经是会员了',
+  UNDER_MINIMUM_AGE: (d) => `未满${d?.minimumAge ?? 18}岁暂不能加入会员`,
+  PRIVACY_CONSENT_OUTDATED: '隐私政策已更新，请重新阅读并同意',
+  STORE_NOT_FOUND: '门店不存在，请重新扫描门店二维码',
+  ALREADY_CHECKED_IN: '今天已经签到过了',
+  INSUFFICIENT_POINTS: '积分不足',
+  CODE_EXPIRED: '会员码已过期，请刷新',
+  CODE_INVALID: '会员码无效',
+  WECHAT_LOGIN_FAILED: '微信登录失败，请稍后再试',
+  DEV_LOGIN_DISABLED: '当前环境不支持开发登录',
+  CONFLICT_RETRY_EXHAUSTED: '操作太频繁，请稍后再试',
+  ORDER_NOT_FOUND: '订单不存在',
+  ORDER_CONFLICT: '订单信息与之前提交的不一致',
+  REFUND_EXCEEDS_PURCHASE: '退款金额超过了原订单金额',
+  BINDING_CODE_INVALID: '绑定码无效或已过期',
+  SIGNATURE_INVALID: '请求签名校验失败',
+  REQUEST_EXPIRED: '请求已过期，请重试',
+  THROTTLED: '请求太频繁，请稍后再试',
+  INTERNAL: '服务开小差了，请稍后再试',
+  NETWORK_ERROR: '网络不给力，请稍后再试',
+  INVALID_RESPONSE: '服务返回了无法识别的数据，请稍后再试',
+  UNKNOWN: '出错了，请稍后再试',
+}
+
+export const isKnownCode = (code: string): code is AppErrorCode => Object.prototype.hasOwnProperty.call(MESSAGES, code)
+
+export function messageFor(code: string, details?: unknown): string {
+  if (!isKnownCode(code)) return MESSAGES.UNKNOWN as string
+  const m = MESSAGES[code]
+  return typeof m === 'function' ? m(details as Details) : m
+}
+
+/** Chinese messages for form fields the server rejected (VALIDATION_FAILED details). */
+export const FIELD_MESSAGES: Record<string, string> = {
+  name: '请输入姓名（不超过30个字）',
+  mobile: '请输入正确的手机号',
+  phoneCode: '获取微信手机号失败，请手动填写',
+  birthday: '请选择生日',
+  gender: '请选择性别',
+  privacyConsentVersion: '请先阅读并同意隐私政策',
+  marketingConsent: '营销信息设置有误',
+  storeId: '门店信息有误，请重新扫码',
+  referralCode: '邀请码无效',
+}

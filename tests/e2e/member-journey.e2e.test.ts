@@ -1,0 +1,188 @@
+/**
+ * The member journey in the H5 build, in headless Chromium, on a phone-sized viewport:
+ * scan-to-join link → validation → join → card with dynamic code → check-in → points up.
+ *
+ * Needs process.env.H5_URL: the built H5 app served with /v1 proxied to the API.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+const H5_URL = (process.env.H5_URL ?? 'http://127.0.0.1:10186').replace(/\/$/, '')
+const SHOTS = path.resolve(__dirname, '../../test-artifacts/screenshots')
+const JOIN_LINK = `${H5_URL}/#/pages/join/index?scene=s%3DS001`
+
+jest.setTimeout(120_000)
+
+let browser: Browser
+let context: BrowserContext
+let page: Page
+const pageErrors: string[] = []
+
+/**
+ * Screenshot of the whole current page: waits for finite animations (page transitions) to
+ * end, then grows the viewport to the page's scroll height (Taro pages scroll inside their
+ * own container, so a plain fullPage screenshot would stop at the viewport).
+ */
+async function shot(name: string) {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  )
+  const height = await page.evaluate(() => {
+    const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => p.offsetParent !== null || p.style.display !== 'none')
+    return Math.max(812, ...pages.map((p) => p.scrollHeight))
+  })
+  await page.setViewportSize({ width: 375, height: Math.min(height, 4000) })
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
+  await page.setViewportSize({ width: 375, height: 812 })
+}
+
+/** Taro H5 keeps earlier pages of the stack in the DOM (hidden): look at visible ones only. */
+const visible = (selector: string) => page.locator(selector).locator('visible=true')
+
+/** NutUI/Taro inputs render a real <input> inside the element carrying the id. */
+const fillInput = async (id: string, value: string) => {
+  const input = visible(`#${id}`).locator('input').first()
+  await input.click()
+  await input.fill(value)
+}
+
+const readPoints = async () => Number((await visible('#points').first().innerText()).replace(/[^\d]/g, ''))
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true })
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+  context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+  page = await context.newPage()
+  page.setDefaultTimeout(15_000)
+  page.on('pageerror', (e) => pageErrors.push(String(e)))
+})
+
+afterAll(async () => {
+  await context?.close()
+  await browser?.close()
+})
+
+describe('member journey (H5)', () => {
+  const devName = `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+  let pointsAfterJoin = 0
+
+  test('the join link signs in a fresh dev identity and shows the join form for store S001', async () => {
+    await page.goto(JOIN_LINK)
+    await visible('#dev-signin').waitFor()
+    await fillInput('dev-name', devName)
+    await visible('#dev-signin-button').click()
+    await expectText('#dev-signin', devName)
+    await visible('#join-form').waitFor()
+    await expectText('#join-store', 'S001')
+    await shot('01-join')
+  })
+
+  test('submitting the empty form shows Chinese validation messages and does not join', async () => {
+    await visible('#join-submit').click()
+    await expectText('#error-name', '请输入姓名')
+    await expectText('#error-mobile', '请输入正确的手机号')
+    await expectText('#error-birthday', '请选择生日')
+    await expectText('#error-privacy', '请先阅读并同意隐私政策')
+    expect(await visible('#member-card').count()).toBe(0)
+    await shot('02-join-validation')
+  })
+
+  test('filling the form and submitting joins and lands on the member card', async () => {
+    await fillInput('field-name', '测试会员')
+    await fillInput('field-mobile', '13800138000')
+    await visible('#field-birthday').click()
+    await visible('.nut-picker-confirm-btn').first().click()
+    await expectText('#field-birthday', /\d{4}年\d{1,2}月\d{1,2}日/)
+    await visible('.gender-female').click()
+    await visible('#privacy-consent .nut-checkbox').click()
+    await shot('03-join-filled')
+    await visible('#join-submit').click()
+
+    await visible('#member-card').waitFor({ timeout: 15_000 })
+    const cardNo = (await visible('#card-no').innerText()).replace(/\s/g, '')
+    expect(cardNo).toMatch(/^\d{6,}$/)
+    await expectText('#tier-name', /普卡|银卡|金卡/)
+    pointsAfterJoin = await readPoints()
+    expect(pointsAfterJoin).toBeGreaterThanOrEqual(0)
+
+    const qr = visible('#member-qr')
+    await qr.waitFor()
+    const src = await qr.locator('img').first().getAttribute('src')
+    expect(src).toMatch(/^data:image\//)
+    await eventually(async () => (await textOf('#member-code-digits')).replace(/\s/g, ''), (t) => expect(t).toMatch(/^\d{18}$/))
+    await expectText('#member-code-countdown', /秒后自动刷新/)
+    await shot('04-home')
+  })
+
+  test('checking in awards points, and the card shows them', async () => {
+    await visible('#checkin-entry').click()
+    const button = visible('#checkin-button')
+    await button.waitFor()
+    await visible('#checkin-calendar').waitFor()
+    await expectText('#checkin-button', '签到')
+    await shot('05-checkin')
+
+    await button.click()
+    await expectText('#checkin-result', /\+\d+ 积分/)
+    const awarded = Number(/\+(\d+)/.exec(await visible('#checkin-result').innerText())?.[1])
+    expect(awarded).toBeGreaterThan(0)
+    await expectText('#checkin-button', '今日已签到')
+    await eventually(() => visible('.ck-cal__day--today.ck-cal__day--done').count(), (n) => expect(n).toBe(1))
+    await shot('06-checkin-done')
+
+    await page.goBack()
+    await visible('#member-card').waitFor()
+    await eventually(readPoints, (p) => expect(p).toBe(pointsAfterJoin + awarded))
+    await shot('07-home-after-checkin')
+  })
+
+  test('the privacy policy opens from the card page', async () => {
+    await visible('.home-footer .hy-link').click()
+    await visible('#privacy-policy').waitFor()
+    await expectText('#privacy-version', '2026-11')
+    await shot('08-privacy')
+    expect(pageErrors).toEqual([])
+  })
+})
+
+/** Re-reads `read` until `check` passes or the time is up; then asserts the last value. */
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await read()
+    try {
+      check(value)
+      return
+    } catch (e) {
+      if (Date.now() > deadline) throw e
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
+const textOf = async (selector: string) => {
+  const el = visible(selector)
+  return (await el.count()) > 0 ? el.first().innerText() : ''
+}
+
+async function expectText(selector: string, expected: string | RegExp) {
+  await eventually(() => textOf(selector), (t) => expect(t).toMatch(expected))
+}

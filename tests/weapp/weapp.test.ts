@@ -1,0 +1,234 @@
+/**
+ * The real WeChat build (`taro build --type weapp`):
+ *  1. the main package (everything outside the subpackage roots) stays under budget;
+ *  2. the compiled join page renders in miniprogram-simulate (WeChat's component test tool,
+ *     official wxml compiler) and responds to taps.
+ *
+ * Set WEAPP_PREBUILT=1 to reuse miniprogram/dist/weapp instead of building.
+ * Runs in the node environment: a jsdom window is installed by hand (see installDom).
+ */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+const MINIPROGRAM = path.resolve(__dirname, '../../miniprogram')
+const DIST = path.join(MINIPROGRAM, 'dist/weapp')
+const SUBPACKAGE_ROOTS = ['staff', 'admin']
+const MAIN_PACKAGE_BUDGET = 1.5 * 1024 * 1024 // WeChat's hard limit is 2 MB
+const SUBPACKAGE_BUDGET = 2 * 1024 * 1024
+
+jest.setTimeout(240_000)
+
+const dirSize = (dir: string): number =>
+  fs.readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => {
+    const p = path.join(dir, e.name)
+    return sum + (e.isDirectory() ? dirSize(p) : fs.statSync(p).size)
+  }, 0)
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
+
+beforeAll(() => {
+  if (process.env.WEAPP_PREBUILT === '1' && fs.existsSync(path.join(DIST, 'app.json'))) return
+  execFileSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], {
+    cwd: MINIPROGRAM,
+    stdio: 'pipe',
+    env: { ...process.env, NODE_ENV: 'production' },
+    timeout: 200_000,
+  })
+})
+
+describe('weapp package size', () => {
+  test('the main package is under budget', () => {
+    const total = dirSize(DIST)
+    const subpackages = SUBPACKAGE_ROOTS.filter((r) => fs.existsSync(path.join(DIST, r))).map((r) => ({
+      root: r,
+      size: dirSize(path.join(DIST, r)),
+    }))
+    const main = total - subpackages.reduce((s, p) => s + p.size, 0)
+    console.log(
+      `weapp main package: ${kb(main)}` + subpackages.map((p) => `; subpackage ${p.root}: ${kb(p.size)}`).join(''),
+    )
+    const appJson = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')) as {
+      pages: string[]
+      subPackages: { root: string }[]
+    }
+    expect(appJson.pages[0]).toBe('pages/home/index')
+    expect(appJson.subPackages.map((s) => s.root.replace(/\/$/, ''))).toEqual(SUBPACKAGE_ROOTS)
+    expect(main).toBeGreaterThan(100 * 1024) // sanity: the runtime is in there
+    expect(main).toBeLessThan(MAIN_PACKAGE_BUDGET)
+    for (const p of subpackages) expect(p.size).toBeLessThan(SUBPACKAGE_BUDGET)
+  })
+})
+
+// ---------------------------------------------------------------------------------------
+// Rendering the compiled join page in miniprogram-simulate
+// ---------------------------------------------------------------------------------------
+
+type AnyFn = (...args: any[]) => any
+interface SimComponent {
+  attach(parent: Element): void
+  detach(): void
+  dom: Element
+  instance: Record<string, any>
+  querySelector(selector: string): SimComponent | undefined
+  querySelectorAll(selector: string): SimComponent[]
+  dispatchEvent(name: string, options?: Record<string, unknown>): void
+  triggerLifeTime(name: string, ...args: unknown[]): void
+  triggerPageLifeTime(name: string, ...args: unknown[]): void
+}
+interface Simulate {
+  load(componentPath: string, tagName?: string, options?: Record<string, unknown>): string
+  render(id: string, props?: Record<string, unknown>): SimComponent
+  sleep(ms?: number): Promise<void>
+}
+
+const requests: { url: string; method: string; data: unknown }[] = []
+const storage = new Map<string, unknown>()
+
+/** jsdom globals for miniprogram-simulate / j-component (they expect a browser-like global). */
+function installDom() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { JSDOM } = require('jsdom') as { JSDOM: new (html: string, o: object) => { window: any } }
+  const { window } = new JSDOM('<!doctype html><html><head></head><body></body></html>', { pretendToBeVisual: true, url: 'https://servicewechat.com/' })
+  const g = globalThis as any
+  g.window = window
+  for (const key of ['document', 'navigator', 'Element', 'HTMLElement', 'Node', 'Event', 'CustomEvent', 'DocumentFragment', 'getComputedStyle', 'requestAnimationFrame', 'cancelAnimationFrame', 'MutationObserver']) {
+    if (!(key in g) || key === 'Event' || key === 'CustomEvent') g[key] = typeof window[key] === 'function' && /^[a-z]/.test(key) ? window[key].bind(window) : window[key]
+  }
+}
+
+/** Fake WeChat APIs the app touches: login, request (a tiny in-test API), storage. */
+function installWx() {
+  const wx = (globalThis as any).wx
+  wx.login = (o: { success?: AnyFn; complete?: AnyFn }) => {
+    const res = { code: 'weapp-test-code', errMsg: 'login:ok' }
+    setTimeout(() => (o.success?.(res), o.complete?.(res)), 0)
+  }
+  wx.getStorageSync = (k: string) => (storage.has(k) ? storage.get(k) : '')
+  wx.setStorageSync = (k: string, v: unknown) => void storage.set(k, v)
+  wx.removeStorageSync = (k: string) => void storage.delete(k)
+  wx.request = (o: { url: string; method: string; data: unknown; success?: AnyFn; complete?: AnyFn }) => {
+    requests.push({ url: o.url, method: o.method, data: o.data })
+    const ok = (statusCode: number, data: unknown) => {
+      const res = { statusCode, data, header: {}, errMsg: 'request:ok' }
+      setTimeout(() => (o.success?.(res), o.complete?.(res)), 0)
+    }
+    if (o.url.endsWith('/v1/auth/wechat'))
+      ok(200, { token: 't', expiresAt: new Date(Date.now() + 3600_000).toISOString(), memberId: null, roles: [], storeIds: [] })
+    else ok(404, { error: { code: 'NOT_FOUND', message: 'not in this test' } })
+    return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} }
+  }
+  for (const name of ['showToast', 'showLoading', 'hideLoading', 'hideToast']) {
+    wx[name] = (o: { success?: AnyFn } = {}) => setTimeout(() => o.success?.({ errMsg: `${name}:ok` }), 0)
+  }
+}
+
+/**
+ * WeChat's `App`, `getApp`, `getCurrentPages` and `Page`, which miniprogram-simulate lacks:
+ * `Page(options)` becomes `Component` with the page hooks called from component lifetimes.
+ */
+function installAppAndPage(route: () => string, query: () => Record<string, string>) {
+  const g = globalThis as any
+  let app: Record<string, any> | null = null
+  const pages: any[] = []
+  g.App = (options: Record<string, any>) => {
+    app = options
+  }
+  g.getApp = () => app
+  g.getCurrentPages = () => pages
+  g.Page = (options: Record<string, any>) => {
+    const methods: Record<string, AnyFn> = {}
+    for (const [k, v] of Object.entries(options)) if (typeof v === 'function') methods[k] = v
+    g.Component({
+      data: options.data ?? {},
+      methods,
+      lifetimes: {
+        attached(this: any) {
+          this.route = route()
+          this.__route__ = this.route
+          pages.push(this)
+          this.onLoad?.(query())
+          this.onShow?.()
+        },
+        ready(this: any) {
+          this.onReady?.()
+        },
+        detached(this: any) {
+          pages.splice(pages.indexOf(this), 1)
+          this.onUnload?.()
+        },
+      },
+    })
+  }
+  return { launch: () => (app?.onLaunch?.({ path: route(), query: query(), scene: 1047 }), app?.onShow?.({ path: route(), query: query(), scene: 1047 })) }
+}
+
+describe('weapp join page in miniprogram-simulate', () => {
+  let simulate: Simulate
+  let page: SimComponent
+  let container: Element
+  /** wxml runtime warnings, e.g. a node type without a template (it would not render in WeChat). */
+  const wxmlWarnings: string[] = []
+
+  beforeAll(() => {
+    jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void wxmlWarnings.push(args.map(String).join(' ')))
+    installDom()
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    simulate = require('miniprogram-simulate') as Simulate
+    installWx()
+    const shims = installAppAndPage(() => 'pages/join/index', () => ({ scene: encodeURIComponent('s=S001') }))
+    // app.js pulls in the webpack runtime, the Taro runtime and React, then calls App().
+    require(path.join(DIST, 'app.js'))
+    shims.launch()
+  })
+
+  afterAll(() => page?.detach())
+
+  const text = () => (page.dom.textContent ?? '').replace(/\s+/g, ' ')
+  const waitFor = async (check: () => boolean, what: string, ms = 5000) => {
+    const end = Date.now() + ms
+    while (!check()) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; page text: ${text().slice(0, 400)}`)
+      await simulate.sleep(20)
+    }
+  }
+  const byId = (id: string) => page.querySelector(`#${id}`)
+
+  test('renders the join form for the store in the scene after signing in with wx.login', async () => {
+    const id = simulate.load(path.join(DIST, 'pages/join/index'), 'join-page', { rootPath: DIST, compiler: 'official' })
+    page = simulate.render(id)
+    container = document.createElement('div')
+    document.body.appendChild(container)
+    page.attach(container)
+
+    await waitFor(() => text().includes('立即加入'), 'the join form')
+    expect(text()).toContain('加入门店：S001')
+    expect(text()).toContain('微信手机号快捷填写') // weapp-only getPhoneNumber button
+    expect(text()).not.toContain('开发登录') // H5-only dev sign-in is compiled out
+    const signIn = requests.find((r) => r.url.endsWith('/v1/auth/wechat'))
+    expect(signIn?.url).toBe('http://127.0.0.1:3000/v1/auth/wechat')
+    expect(JSON.parse(String(signIn?.data))).toEqual({ code: 'weapp-test-code' })
+  })
+
+  test('tapping 立即加入 on the empty form shows the Chinese validation messages', async () => {
+    expect(text()).not.toContain('请输入正确的手机号')
+    const submit = byId('join-submit')
+    expect(submit).toBeDefined()
+    submit!.dispatchEvent('tap')
+    await waitFor(() => text().includes('请输入正确的手机号'), 'validation messages')
+    expect(text()).toContain('请输入姓名')
+    expect(text()).toContain('请选择生日')
+    expect(text()).toContain('请先阅读并同意隐私政策')
+    expect(requests.filter((r) => r.url.endsWith('/v1/members'))).toHaveLength(0)
+  })
+
+  test('tapping the consent row ticks the checkbox and clears its message', async () => {
+    byId('privacy-consent')!.dispatchEvent('tap')
+    await waitFor(() => !text().includes('请先阅读并同意隐私政策'), 'the consent message to clear')
+    expect(page.querySelector('.join-check--on')).toBeDefined()
+  })
+
+  test('every node the page rendered has a WeChat template (nothing silently dropped)', () => {
+    expect(wxmlWarnings.filter((w) => /not found/i.test(w))).toEqual([])
+  })
+})
