@@ -2,6 +2,8 @@
  * `npm run bench`: starts its own local stack on separate ports (in-memory DynamoDB
  * Local + serverless-offline) and prints figures:
  *  - local p50/p99 of POST /v1/me/checkins over 1,000 calls (1,000 members, concurrency 10),
+ *  - local p50/p99 of POST /v1/staff/purchases over 1,000 calls (concurrency 10, a cashier,
+ *    100 members, each sale with a freshly fetched dynamic code),
  *  - the weapp main package size and each Lambda bundle size.
  * Sizes and latencies are printed, never asserted: this is a measurement, not a test.
  * BENCH_CALLS and BENCH_CONCURRENCY change the load.
@@ -52,6 +54,29 @@ async function benchCheckins(api: string) {
   })
   const wall = (Date.now() - started) / 1000
   samples.sort((a, b) => a - b)
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), rps: CALLS / wall, tokens }
+}
+
+async function benchPurchases(api: string, memberTokens: string[]) {
+  const cashier = (await post(`${api}/v1/auth/wechat`, undefined, { code: 'dev:cashier' })).body.token as string
+  const shoppers = memberTokens.slice(0, 100)
+  const codeOf = async (token: string) => {
+    const res = await fetch(`${api}/v1/me/code`, { headers: { authorization: `Bearer ${token}` } })
+    return ((await res.json()) as { code: string }).code
+  }
+  const run = `B${Date.now()}`
+  log(`POST /v1/staff/purchases × ${CALLS} (concurrency ${CONCURRENCY})…`)
+  const started = Date.now()
+  const samples = await runConcurrent(CALLS, CONCURRENCY, async (i) => {
+    // Codes live 60 s: each sale shows a freshly fetched one (outside the timed call).
+    const memberCode = await codeOf(shoppers[i % shoppers.length]!)
+    const body = { memberCode, storeId: 'S001', orderId: `${run}-${i}`, amountFen: 1_000 + (i % 50) * 137 }
+    const { ms, value } = await timed(() => post(`${api}/v1/staff/purchases`, cashier, body))
+    if (value.status !== 201) throw new Error(`purchase failed: ${value.status} ${JSON.stringify(value.body)}`)
+    return ms
+  })
+  const wall = (Date.now() - started) / 1000
+  samples.sort((a, b) => a - b)
   return { p50: percentile(samples, 50), p99: percentile(samples, 99), rps: CALLS / wall }
 }
 
@@ -77,7 +102,9 @@ async function main() {
     const api = `http://127.0.0.1:${PORTS.api}`
 
     const c = await benchCheckins(api)
-    report.push(`POST /v1/me/checkins  ${CALLS} calls, concurrency ${CONCURRENCY}: p50 ${fmt(c.p50)}  p99 ${fmt(c.p99)}  (${c.rps.toFixed(0)} req/s)`)
+    report.push(`POST /v1/me/checkins     ${CALLS} calls, concurrency ${CONCURRENCY}: p50 ${fmt(c.p50)}  p99 ${fmt(c.p99)}  (${c.rps.toFixed(0)} req/s)`)
+    const p = await benchPurchases(api, c.tokens)
+    report.push(`POST /v1/staff/purchases ${CALLS} calls, concurrency ${CONCURRENCY}: p50 ${fmt(p.p50)}  p99 ${fmt(p.p99)}  (${p.rps.toFixed(0)} req/s)`)
 
     const weapp = buildMiniprogram('weapp')
     const main = dirSize(weapp, (rel) => rel === 'staff' || rel === 'admin' || rel.endsWith('.map'))
