@@ -2,11 +2,13 @@
  * Runs a scheduled job once against the local database (the same code EventBridge runs):
  *   npm run job -- expire-points [--at 2027-12-01T00:10:00+08:00]
  *   npm run job -- review-tiers
+ *   npm run job -- coupons-daily
  */
 import { makeDb } from '../functions/src/platform/db'
 import { buildServices } from '../functions/src/platform/container'
 import { runPointsExpiry } from '../functions/src/points/jobs/expiry'
 import { runTierReview } from '../functions/src/tiers/jobs/review'
+import { runCouponsDaily } from '../functions/src/coupons/jobs/daily'
 
 async function main() {
   const [job, ...rest] = process.argv.slice(2)
@@ -18,8 +20,9 @@ async function main() {
   const rules = () => s.program.getRules()
   if (job === 'expire-points') console.log(await runPointsExpiry({ db, ledger: s.ledger, inbox: s.inbox, rules }, now))
   else if (job === 'review-tiers') console.log(await runTierReview({ db, inbox: s.inbox, rules }, now))
+  else if (job === 'coupons-daily') console.log(await runCouponsDaily({ db, inbox: s.inbox, coupons: s.coupons, rules }, now))
   else {
-    console.error('usage: npm run job -- expire-points|review-tiers [--at ISO-TIME]')
+    console.error('usage: npm run job -- expire-points|review-tiers|coupons-daily [--at ISO-TIME]')
     process.exit(2)
   }
 }

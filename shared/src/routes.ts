@@ -18,6 +18,11 @@ import {
   LookupMemberRequest, MemberSummary, RecordPurchaseRequest, PurchaseResult, RecordRefundRequest, RefundResult,
   StorePurchasesQuery, TillTransactions,
 } from './purchases/schemas'
+import {
+  CreateCouponTemplateRequest, CouponTemplate, TemplateList, CreateOfferRequest, Offer, OfferList, MemberOffers, OfferIdParams,
+  ClaimResult, WalletQuery, Wallet, Coupon, CouponCodeParams, RedeemCouponRequest, RedemptionResult, CreateRewardRequest, Reward,
+  RewardList, RewardIdParams, RedeemRewardRequest, RewardRedemption,
+} from './coupons/schemas'
 import { PointsHistory, PointsHistoryQuery, AdjustmentRequest, AdjustmentResult, MemberIdParams, Inbox } from './points/schemas'
 
 /**
@@ -135,6 +140,58 @@ export const routes = {
   adjustPoints: route({
     method: 'POST', path: '/v1/admin/members/{memberId}/adjustments', operationId: 'adjustPoints', summary: 'Manual points adjustment with a reason (audited)',
     group: 'admin', access: 'staff', roles: ['admin'], params: MemberIdParams, body: AdjustmentRequest, status: 201, response: AdjustmentResult,
+  }),
+  createCouponTemplate: route({
+    method: 'POST', path: '/v1/admin/coupon-templates', operationId: 'createCouponTemplate', summary: 'Create a coupon template (kind, value, validity, stores, tiers, stock, per-member limit)',
+    group: 'admin', access: 'staff', roles: ['marketer'], body: CreateCouponTemplateRequest, status: 201, response: CouponTemplate,
+  }),
+  listCouponTemplates: route({
+    method: 'GET', path: '/v1/admin/coupon-templates', operationId: 'listCouponTemplates', summary: 'Coupon templates with remaining stock',
+    group: 'admin', access: 'staff', roles: ['marketer'], status: 200, response: TemplateList,
+  }),
+  createOffer: route({
+    method: 'POST', path: '/v1/admin/offers', operationId: 'createOffer', summary: 'Put a template in the offer centre',
+    group: 'admin', access: 'staff', roles: ['marketer'], body: CreateOfferRequest, status: 201, response: Offer,
+  }),
+  listOffersAdmin: route({
+    method: 'GET', path: '/v1/admin/offers', operationId: 'listOffersAdmin', summary: 'Offers in the offer centre',
+    group: 'admin', access: 'staff', roles: ['marketer'], status: 200, response: OfferList,
+  }),
+  createReward: route({
+    method: 'POST', path: '/v1/admin/rewards', operationId: 'createReward', summary: 'Add a points-mall item',
+    group: 'admin', access: 'staff', roles: ['marketer'], body: CreateRewardRequest, status: 201, response: Reward,
+  }),
+  listRewardsAdmin: route({
+    method: 'GET', path: '/v1/admin/rewards', operationId: 'listRewardsAdmin', summary: 'Points-mall items',
+    group: 'admin', access: 'staff', roles: ['marketer'], status: 200, response: RewardList,
+  }),
+  listOffers: route({
+    method: 'GET', path: '/v1/offers', operationId: 'listOffers', summary: 'Offers this member may claim, with availability',
+    group: 'coupons', access: 'member', status: 200, response: MemberOffers,
+  }),
+  claimOffer: route({
+    method: 'POST', path: '/v1/offers/{offerId}/claims', operationId: 'claimOffer', summary: 'Claim a coupon (Idempotency-Key header makes retries safe)',
+    group: 'coupons', access: 'member', params: OfferIdParams, status: 201, response: ClaimResult,
+  }),
+  getMyCoupons: route({
+    method: 'GET', path: '/v1/me/coupons', operationId: 'getMyCoupons', summary: 'Coupon wallet by status: usable / used / expired',
+    group: 'coupons', access: 'member', query: WalletQuery, status: 200, response: Wallet,
+  }),
+  getMyCoupon: route({
+    method: 'GET', path: '/v1/me/coupons/{code}', operationId: 'getMyCoupon', summary: 'One of my coupons (to show its code to the cashier)',
+    group: 'coupons', access: 'member', params: CouponCodeParams, status: 200, response: Coupon,
+  }),
+  listRewards: route({
+    method: 'GET', path: '/v1/rewards', operationId: 'listRewards', summary: 'Points mall',
+    group: 'coupons', access: 'member', status: 200, response: RewardList,
+  }),
+  redeemReward: route({
+    method: 'POST', path: '/v1/rewards/{rewardId}/redemptions', operationId: 'redeemReward', summary: 'Exchange points for a reward (atomic)',
+    group: 'coupons', access: 'member', params: RewardIdParams, body: RedeemRewardRequest, status: 201, response: RewardRedemption,
+  }),
+  redeemCoupon: route({
+    method: 'POST', path: '/v1/staff/redemptions', operationId: 'redeemCoupon', summary: 'Redeem (核销) a coupon code at the till, exactly once',
+    group: 'staff', access: 'staff', roles: ['cashier', 'store_manager'], pos: true, body: RedeemCouponRequest, status: 201, response: RedemptionResult,
   }),
 } satisfies Record<string, RouteDef>
 

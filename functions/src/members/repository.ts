@@ -3,7 +3,7 @@ import { DomainError } from '@huiyuan/shared/errors'
 import type { Gender } from '@huiyuan/shared/members/schemas'
 import type { Db } from '../platform/db'
 import { cancellationReasons, isConditionFailure } from '../platform/db'
-import { ENTITY, keys } from '../platform/keys'
+import { ENTITY, couponKeys, keys } from '../platform/keys'
 
 /** A member as stored (PK MEMBER#id, SK PROFILE). */
 export interface MemberRecord {
@@ -79,7 +79,7 @@ export const membersRepository = (db: Db) => ({
           {
             Put: {
               TableName: db.tableName,
-              Item: { ...keys.member(m.memberId), entity: ENTITY.member, ...m },
+              Item: { ...keys.member(m.memberId), ...couponKeys.birthdayIndex(m.birthday, m.memberId), entity: ENTITY.member, ...m },
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
@@ -94,7 +94,8 @@ export const membersRepository = (db: Db) => ({
   },
 
   async updateProfile(memberId: string, set: Partial<MemberRecord>): Promise<MemberRecord> {
-    const entries = Object.entries(set).filter(([, v]) => v !== undefined)
+    const withIndex = set.birthday ? { ...set, ...couponKeys.birthdayIndex(set.birthday, memberId) } : set
+    const entries = Object.entries(withIndex).filter(([, v]) => v !== undefined)
     const names: Record<string, string> = { '#version': 'version' }
     const values: Record<string, unknown> = { ':one': 1 }
     const parts = entries.map(([k, v], i) => {

@@ -11,6 +11,7 @@ import { CardNumberTaken, type MemberRecord, type MembersRepository } from './re
 import { assertJoinable, entryTier, maskMobile, tierProgress, isRealDate } from './rules'
 import { newCardNo } from './cardNumber'
 import { issueMemberCode } from './memberCode'
+import { logger } from '../platform/logger'
 
 /** How far ahead the card warns about expiring points. */
 const EXPIRY_WARNING_DAYS = 30
@@ -24,6 +25,8 @@ export interface MembersDeps {
   memberCodeSecret: string
   /** Resolves a WeChat phone-number button code to the number. */
   resolvePhoneCode: (code: string) => Promise<string>
+  /** Runs after a member joined (welcome pack). Failures are logged, never undo the join. */
+  onJoined?: (memberId: string, now: Date) => Promise<void>
 }
 
 export const membersService = (deps: MembersDeps) => {
@@ -96,6 +99,7 @@ export const membersService = (deps: MembersDeps) => {
         const member: MemberRecord = { ...base, cardNo: newCardNo() }
         try {
           await deps.members.createMember(member)
+          await deps.onJoined?.(member.memberId, now).catch((e: unknown) => logger.error('welcome pack failed', { error: e as Error }))
           return await cardView(member, rules, now, true)
         } catch (e) {
           if (e instanceof CardNumberTaken && i < 5) continue

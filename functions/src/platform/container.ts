@@ -20,6 +20,8 @@ import { purchasesService } from '../purchases/service'
 import { inboxRepository } from '../inbox/repository'
 import { auditRepository } from '../audit/repository'
 import { pointsService } from '../points/service'
+import { couponsRepository } from '../coupons/repository'
+import { couponsService } from '../coupons/service'
 
 export const buildServices = (d: Db, opts: { stage: string; wechat?: WechatClient }) => {
   const c = config()
@@ -34,7 +36,9 @@ export const buildServices = (d: Db, opts: { stage: string; wechat?: WechatClien
   const inbox = inboxRepository(d)
   const audit = auditRepository(d)
   const staffSvc = staffService({ staff, program, cipher })
+  const coupons = couponsService({ coupons: couponsRepository(d), members, program, ledger })
   return {
+    coupons,
     db: d,
     program,
     members,
@@ -42,7 +46,10 @@ export const buildServices = (d: Db, opts: { stage: string; wechat?: WechatClien
     inbox,
     staff,
     staffService: staffSvc,
-    purchases: purchasesService({ purchases: purchasesRepository(d), members, program, ledger, inbox, memberCodeSecret: c.memberCodeSecret }),
+    purchases: purchasesService({
+      purchases: purchasesRepository(d), members, program, ledger, inbox, memberCodeSecret: c.memberCodeSecret,
+      onRefunded: (o, remainingPaidFen, now) => coupons.reverseForRefund(o.storeId, o.orderId, remainingPaidFen, now),
+    }),
     points: pointsService({ ledger, members, program, inbox, audit }),
     auth: authService({
       wechat, members,
@@ -51,6 +58,11 @@ export const buildServices = (d: Db, opts: { stage: string; wechat?: WechatClien
     }),
     membersService: membersService({
       members, program, ledger, cipher,
+      onJoined: async (memberId, now) => {
+        for (const templateId of (await program.getRules()).packs.welcomeTemplateIds) {
+          await coupons.grant(memberId, templateId, 'welcome', `welcome:${templateId}`, now)
+        }
+      },
       phoneHash: (m) => lookupHash(c.phoneHashSecret, m),
       memberCodeSecret: c.memberCodeSecret,
       resolvePhoneCode: (code) => wechat.phoneNumber(code),

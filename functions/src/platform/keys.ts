@@ -22,6 +22,15 @@ export const ENTITY = {
   notice: 'InboxNotice',
   noticeGuard: 'InboxNoticeGuard',
   audit: 'AuditEvent',
+  couponTemplate: 'CouponTemplate',
+  stockShard: 'StockShard',
+  offer: 'Offer',
+  claimCounter: 'ClaimCounter',
+  claimKey: 'ClaimKey',
+  coupon: 'Coupon',
+  redemption: 'Redemption',
+  reward: 'Reward',
+  rewardRedemption: 'RewardRedemption',
 } as const
 
 export const keys = {
@@ -81,6 +90,36 @@ export const keys = {
   /** Lots by expiry date, sharded so one busy date does not make one hot index partition. */
   lotExpiryIndex: (expiresOn: string, memberId: string) => ({ GSI2PK: `LOTEXP#${expiresOn}#${shardOf(memberId)}`, GSI2SK: `MEMBER#${memberId}` }),
   lotExpiryShards: (expiresOn: string) => Array.from({ length: LOT_EXPIRY_SHARDS }, (_, i) => `LOTEXP#${expiresOn}#${i}`),
+}
+
+export const couponKeys = {
+  template: (templateId: string, createdAt: string) => ({ PK: `CTPL#${templateId}`, SK: 'TEMPLATE', GSI1PK: 'CTPLS', GSI1SK: `${createdAt}#${templateId}` }),
+  templateKey: (templateId: string) => ({ PK: `CTPL#${templateId}`, SK: 'TEMPLATE' }),
+  templatesIndex: () => 'CTPLS',
+  /** Stock is split over shards, each its own partition key, so claims spread their writes. */
+  stockShard: (templateId: string, shard: number) => ({ PK: `CSTOCK#${templateId}#${shard}`, SK: 'STOCK' }),
+  offer: (offerId: string, claimUntil: string) => ({ PK: `OFFER#${offerId}`, SK: 'OFFER', GSI1PK: 'OFFERS', GSI1SK: `${claimUntil}#${offerId}` }),
+  offerKey: (offerId: string) => ({ PK: `OFFER#${offerId}`, SK: 'OFFER' }),
+  offersIndex: () => 'OFFERS',
+  /** How many coupons of a template a member holds from claims (per-member limit). */
+  claimCounter: (memberId: string, templateId: string) => ({ PK: `MEMBER#${memberId}`, SK: `CCOUNT#${templateId}` }),
+  /** A claim's idempotency key → the coupon it produced. */
+  claimKey: (memberId: string, key: string) => ({ PK: `MEMBER#${memberId}`, SK: `CLAIMKEY#${key}` }),
+  /** A coupon, by its code; the member's wallet via GSI1, the expiry job via GSI2 (while issued). */
+  coupon: (code: string) => ({ PK: `COUPON#${code}`, SK: 'COUPON' }),
+  walletIndex: (memberId: string, status: string, validUntil: string, code: string) => ({ GSI1PK: `MCOUPONS#${memberId}`, GSI1SK: `${status}#${validUntil}#${code}` }),
+  walletPartition: (memberId: string) => `MCOUPONS#${memberId}`,
+  couponExpiryIndex: (validUntilDate: string, code: string) => ({ GSI2PK: `CEXP#${validUntilDate}#${shardOf(code)}`, GSI2SK: code }),
+  couponExpiryShards: (date: string) => Array.from({ length: LOT_EXPIRY_SHARDS }, (_, i) => `CEXP#${date}#${i}`),
+  /** Coupons redeemed on an order (a refund of the order reverses them). */
+  redemption: (storeId: string, orderId: string, code: string) => ({ PK: `ORDER#${storeId}#${orderId}`, SK: `REDEMPTION#${code}` }),
+  redemptionPrefix: () => 'REDEMPTION#',
+  reward: (rewardId: string, createdAt: string) => ({ PK: `REWARD#${rewardId}`, SK: 'REWARD', GSI1PK: 'REWARDS', GSI1SK: `${createdAt}#${rewardId}` }),
+  rewardKey: (rewardId: string) => ({ PK: `REWARD#${rewardId}`, SK: 'REWARD' }),
+  rewardsIndex: () => 'REWARDS',
+  rewardRedemption: (memberId: string, key: string) => ({ PK: `MEMBER#${memberId}`, SK: `RREDEEM#${key}` }),
+  /** Members by birthday (MM-DD), for the birthday pack. */
+  birthdayIndex: (birthday: string, memberId: string) => ({ GSI2PK: `BDAY#${birthday.slice(5)}`, GSI2SK: `MEMBER#${memberId}` }),
 }
 
 export const LOT_EXPIRY_SHARDS = 8

@@ -39,5 +39,6 @@ export const defaultProgramRules = (): ProgramRules => ({
   },
   points: { validityMonths: 12, reminderDays: 30, pointsPerYuan: 100 },
   tierPolicy: { basis: 'spend', windowMonths: 12, entryMode: 'join_at_entry', qualifySinglePurchaseFen: 10_000, qualifyCumulativeFen: 30_000 },
+  packs: { welcomeTemplateIds: [], birthdayTemplateIds: [] },
   memberCode: { stepSeconds: 60, graceSeconds: 10 },
 })

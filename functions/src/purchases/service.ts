@@ -22,6 +22,8 @@ export interface PurchasesDeps {
   ledger: PointsLedger
   inbox: InboxRepository
   memberCodeSecret: string
+  /** Runs after a refund is recorded (e.g. coupons redeemed on the order come back). */
+  onRefunded?: (order: OrderRecord, remainingPaidFen: number, now: Date) => Promise<unknown>
 }
 
 /** 张三丰 → 张*丰, 张三 → 张* */
@@ -219,6 +221,7 @@ export const purchasesService = (deps: PurchasesDeps) => {
           if (!r) throw new DomainError('CONFLICT_RETRY_EXHAUSTED', 'The refund is being recorded; retry shortly')
           return r
         }
+        await deps.onRefunded?.(first, first.amountFen - result.totalRefundedFen, now)
         return result
       }, (e) => e instanceof ExtraConditionFailed && e.index === 0)
     },

@@ -74,6 +74,14 @@ export const ProgramRules = z
         qualifyCumulativeFen: Fen,
       })
       .default({ basis: 'spend', windowMonths: 12, entryMode: 'join_at_entry', qualifySinglePurchaseFen: 10_000, qualifyCumulativeFen: 30_000 }),
+    packs: z
+      .object({
+        /** Coupon templates every new member receives. */
+        welcomeTemplateIds: z.array(z.string()).max(10),
+        /** Coupon templates sent on the member's birthday, once a year. */
+        birthdayTemplateIds: z.array(z.string()).max(10),
+      })
+      .default({ welcomeTemplateIds: [], birthdayTemplateIds: [] }),
     memberCode: z.object({
       stepSeconds: z.number().int().min(15).max(300),
       graceSeconds: z.number().int().min(0).max(60),

@@ -11,7 +11,20 @@ export const createPosKey = httpHandler(routes.createPosKey, async ({ params, no
 export const adjustPoints = httpHandler(routes.adjustPoints, async ({ params, body, auth, now }) =>
   services().points.adjust(auth, params.memberId, body, now))
 
+export const createCouponTemplate = httpHandler(routes.createCouponTemplate, async ({ body, now }) => services().coupons.createTemplate(body, now))
+export const listCouponTemplates = httpHandler(routes.listCouponTemplates, async () => services().coupons.listTemplates())
+export const createOffer = httpHandler(routes.createOffer, async ({ body, now }) => services().coupons.createOffer(body, now))
+export const listOffersAdmin = httpHandler(routes.listOffersAdmin, async () => services().coupons.listOffers())
+export const createReward = httpHandler(routes.createReward, async ({ body, now }) => services().coupons.createReward(body, now))
+export const listRewardsAdmin = httpHandler(routes.listRewardsAdmin, async () => services().coupons.listRewards())
+
 export const handler = routeGroup([
+  [routes.createCouponTemplate, createCouponTemplate],
+  [routes.listCouponTemplates, listCouponTemplates],
+  [routes.createOffer, createOffer],
+  [routes.listOffersAdmin, listOffersAdmin],
+  [routes.createReward, createReward],
+  [routes.listRewardsAdmin, listRewardsAdmin],
   [routes.createStaff, createStaff],
   [routes.listStaff, listStaff],
   [routes.createPosKey, createPosKey],

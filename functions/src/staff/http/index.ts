@@ -20,7 +20,10 @@ export const listTillTransactions = httpHandler(routes.listTillTransactions, asy
 export const recordRefund = httpHandler(routes.recordRefund, async ({ body, auth, now }) =>
   services().purchases.refund(auth, body, now))
 
+export const redeemCoupon = httpHandler(routes.redeemCoupon, async ({ body, auth, now }) => services().coupons.redeem(auth, body, now))
+
 export const handler = routeGroup([
+  [routes.redeemCoupon, redeemCoupon],
   [routes.bindStaff, bindStaff],
   [routes.lookupMember, lookupMember],
   [routes.recordPurchase, recordPurchase],

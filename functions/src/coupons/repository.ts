@@ -1,0 +1,241 @@
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import type { CouponTemplate, Offer, Reward } from '@huiyuan/shared/coupons/schemas'
+import type { Db } from '../platform/db'
+import { ENTITY, couponKeys } from '../platform/keys'
+
+/** A coupon as stored (PK COUPON#code). */
+export interface CouponRecord {
+  code: string
+  memberId: string
+  templateId: string
+  offerId?: string
+  name: string
+  kind: CouponTemplate['kind']
+  summary: string
+  thresholdFen: number
+  valueFen?: number
+  percentPaid?: number
+  capFen?: number
+  itemName?: string
+  status: 'issued' | 'redeemed' | 'expired' | 'revoked'
+  validFrom: string
+  validUntil: string
+  storeIds: string[]
+  source: 'offer' | 'reward' | 'welcome' | 'birthday' | 'staff' | 'campaign' | 'referral'
+  issuedAt: string
+  redeemedAt?: string
+  redeemedStoreId?: string
+  redeemedOrderId?: string
+}
+
+export type TemplateRecord = Omit<CouponTemplate, 'summary'> & { summary: string; shards: number; soldOut?: boolean }
+type TxItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number]
+
+export const couponsRepository = (db: Db) => {
+  const T = db.tableName
+  const couponItem = (c: CouponRecord) => ({
+    ...couponKeys.coupon(c.code),
+    ...couponKeys.walletIndex(c.memberId, c.status, c.validUntil, c.code),
+    ...(c.status === 'issued' ? couponKeys.couponExpiryIndex(c.validUntil.slice(0, 10), c.code) : {}),
+    entity: ENTITY.coupon,
+    ...c,
+  })
+  return {
+    couponItem,
+
+    async putTemplate(t: TemplateRecord, stockPerShard: number[]): Promise<void> {
+      await db.client.send(new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: T, Item: { ...couponKeys.template(t.templateId, t.createdAt), entity: ENTITY.couponTemplate, ...t }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          ...stockPerShard.map((remaining, shard) => ({
+            Put: { TableName: T, Item: { ...couponKeys.stockShard(t.templateId, shard), entity: ENTITY.stockShard, templateId: t.templateId, shard, remaining, initial: remaining } },
+          })),
+        ],
+      }))
+    },
+    async getTemplate(templateId: string, consistent = false): Promise<TemplateRecord | undefined> {
+      const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.templateKey(templateId), ConsistentRead: consistent }))
+      return out.Item as TemplateRecord | undefined
+    },
+    async listTemplates(): Promise<TemplateRecord[]> {
+      const out = await db.client.send(new QueryCommand({ TableName: T, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': couponKeys.templatesIndex() }, ScanIndexForward: false, Limit: 200 }))
+      return (out.Items ?? []) as TemplateRecord[]
+    },
+    async markSoldOut(templateId: string): Promise<void> {
+      await db.client.send(new UpdateCommand({ TableName: T, Key: couponKeys.templateKey(templateId), UpdateExpression: 'SET soldOut = :t', ExpressionAttributeValues: { ':t': true } }))
+    },
+    /** Remaining stock per shard (one BatchGet of the template's shard keys). */
+    async shardStock(templateId: string, shards: number, consistent = false): Promise<number[]> {
+      const keys = Array.from({ length: shards }, (_, i) => couponKeys.stockShard(templateId, i))
+      const out = await db.client.send(new BatchGetCommand({ RequestItems: { [T]: { Keys: keys, ConsistentRead: consistent } } }))
+      const found = new Map((out.Responses?.[T] ?? []).map((i) => [Number(i.shard), Number(i.remaining)]))
+      return keys.map((_, i) => found.get(i) ?? 0)
+    },
+
+    async putOffer(o: Offer): Promise<void> {
+      await db.client.send(new PutCommand({ TableName: T, Item: { ...couponKeys.offer(o.offerId, new Date(o.claimUntil).toISOString()), entity: ENTITY.offer, ...o }, ConditionExpression: 'attribute_not_exists(PK)' }))
+    },
+    async getOffer(offerId: string): Promise<Offer | undefined> {
+      const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.offerKey(offerId) }))
+      return out.Item as Offer | undefined
+    },
+    /** Offers whose claim window has not ended (GSI1 OFFERS, sorted by end). */
+    async listOpenOffers(now: Date): Promise<Offer[]> {
+      const out = await db.client.send(new QueryCommand({
+        TableName: T, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :now',
+        ExpressionAttributeValues: { ':pk': couponKeys.offersIndex(), ':now': now.toISOString() }, Limit: 100,
+      }))
+      return (out.Items ?? []) as Offer[]
+    },
+    async listAllOffers(): Promise<Offer[]> {
+      const out = await db.client.send(new QueryCommand({ TableName: T, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': couponKeys.offersIndex() }, ScanIndexForward: false, Limit: 200 }))
+      return (out.Items ?? []) as Offer[]
+    },
+
+    async claimedCounts(memberId: string, templateIds: string[]): Promise<Map<string, number>> {
+      if (templateIds.length === 0) return new Map()
+      const keys = [...new Set(templateIds)].map((t) => couponKeys.claimCounter(memberId, t))
+      const out = await db.client.send(new BatchGetCommand({ RequestItems: { [T]: { Keys: keys } } }))
+      return new Map((out.Responses?.[T] ?? []).map((i) => [String(i.SK).slice('CCOUNT#'.length), Number(i.count)]))
+    },
+    async claimedCount(memberId: string, templateId: string): Promise<number> {
+      const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.claimCounter(memberId, templateId), ConsistentRead: true }))
+      return Number(out.Item?.count ?? 0)
+    },
+    async getClaimKey(memberId: string, key: string): Promise<string | undefined> {
+      const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.claimKey(memberId, key), ConsistentRead: true }))
+      return out.Item?.code as string | undefined
+    },
+
+    /** The writes of one claim: stock shard, per-member counter, idempotency key, coupon. */
+    claimItems(c: CouponRecord, opts: { shard: number | null; perMemberLimit: number | null; idempotencyKey?: string }): TxItem[] {
+      const items: TxItem[] = []
+      if (opts.shard !== null) {
+        items.push({
+          Update: {
+            TableName: T, Key: couponKeys.stockShard(c.templateId, opts.shard),
+            UpdateExpression: 'ADD remaining :minus', ConditionExpression: 'remaining > :zero',
+            ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+          },
+        })
+      }
+      if (opts.perMemberLimit !== null) {
+        items.push({
+          Update: {
+            TableName: T, Key: couponKeys.claimCounter(c.memberId, c.templateId),
+            UpdateExpression: 'SET entity = :e ADD #count :one',
+            ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+            ExpressionAttributeNames: { '#count': 'count' },
+            ExpressionAttributeValues: { ':e': ENTITY.claimCounter, ':one': 1, ':limit': opts.perMemberLimit },
+          },
+        })
+      }
+      if (opts.idempotencyKey) {
+        items.push({ Put: { TableName: T, Item: { ...couponKeys.claimKey(c.memberId, opts.idempotencyKey), entity: ENTITY.claimKey, code: c.code }, ConditionExpression: 'attribute_not_exists(PK)' } })
+      }
+      items.push({ Put: { TableName: T, Item: couponItem(c), ConditionExpression: 'attribute_not_exists(PK)' } })
+      return items
+    },
+    async transact(items: TxItem[]): Promise<void> {
+      await db.client.send(new TransactWriteCommand({ TransactItems: items }))
+    },
+
+    async getCoupon(code: string): Promise<CouponRecord | undefined> {
+      const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.coupon(code), ConsistentRead: true }))
+      return out.Item as CouponRecord | undefined
+    },
+    /** A member's coupons with a status, optionally only those valid until after/before a time. */
+    async wallet(memberId: string, status: string, range?: { from?: string; to?: string }): Promise<CouponRecord[]> {
+      const from = `${status}#${range?.from ?? ''}`
+      const to = `${status}#${range?.to ?? '~'}`
+      const out = await db.client.send(new QueryCommand({
+        TableName: T, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': couponKeys.walletPartition(memberId), ':from': from, ':to': to }, Limit: 100,
+      }))
+      return (out.Items ?? []) as CouponRecord[]
+    },
+
+    /** Redeems exactly once: the coupon moves from issued, and the order remembers it. */
+    redeemItems(c: CouponRecord, r: { storeId: string; orderId: string; at: string; result: unknown }): TxItem[] {
+      return [
+        {
+          Update: {
+            TableName: T, Key: couponKeys.coupon(c.code),
+            UpdateExpression: 'SET #status = :redeemed, redeemedAt = :at, redeemedStoreId = :store, redeemedOrderId = :order, GSI1SK = :sk REMOVE GSI2PK, GSI2SK',
+            ConditionExpression: '#status = :issued',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':redeemed': 'redeemed', ':issued': 'issued', ':at': r.at, ':store': r.storeId, ':order': r.orderId,
+              ':sk': couponKeys.walletIndex(c.memberId, 'redeemed', c.validUntil, c.code).GSI1SK,
+            },
+          },
+        },
+        { Put: { TableName: T, Item: { ...couponKeys.redemption(r.storeId, r.orderId, c.code), entity: ENTITY.redemption, code: c.code, memberId: c.memberId, result: r.result, at: r.at } } },
+      ]
+    },
+    async redemptionsOfOrder(storeId: string, orderId: string): Promise<Array<{ code: string; reversedAt?: string }>> {
+      const out = await db.client.send(new QueryCommand({
+        TableName: T, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': couponKeys.redemption(storeId, orderId, '').PK, ':p': couponKeys.redemptionPrefix() }, ConsistentRead: true,
+      }))
+      return (out.Items ?? []).map((i) => ({ code: String(i.code), reversedAt: i.reversedAt as string | undefined }))
+    },
+    /** Puts a redeemed coupon back (issued, or expired if its validity has passed). */
+    async reverseRedemption(c: CouponRecord, storeId: string, orderId: string, now: Date): Promise<boolean> {
+      const status = now.toISOString() > c.validUntil ? 'expired' : 'issued'
+      try {
+        await db.client.send(new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: T, Key: couponKeys.coupon(c.code),
+                UpdateExpression: `SET #status = :status, GSI1SK = :sk${status === 'issued' ? ', GSI2PK = :g2pk, GSI2SK = :g2sk' : ''} REMOVE redeemedAt, redeemedStoreId, redeemedOrderId`,
+                ConditionExpression: '#status = :redeemed AND redeemedOrderId = :order AND redeemedStoreId = :store',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':status': status, ':redeemed': 'redeemed', ':order': orderId, ':store': storeId,
+                  ':sk': couponKeys.walletIndex(c.memberId, status, c.validUntil, c.code).GSI1SK,
+                  ...(status === 'issued' ? { ':g2pk': couponKeys.couponExpiryIndex(c.validUntil.slice(0, 10), c.code).GSI2PK, ':g2sk': c.code } : {}),
+                },
+              },
+            },
+            {
+              Update: {
+                TableName: T, Key: couponKeys.redemption(storeId, orderId, c.code),
+                UpdateExpression: 'SET reversedAt = :at', ConditionExpression: 'attribute_not_exists(reversedAt)',
+                ExpressionAttributeValues: { ':at': now.toISOString() },
+              },
+            },
+          ],
+        }))
+        return true
+      } catch (e) {
+        if ((e as { name?: string }).name === 'TransactionCanceledException') return false
+        throw e
+      }
+    },
+
+    async putReward(r: Reward): Promise<void> {
+      await db.client.send(new PutCommand({ TableName: T, Item: { ...couponKeys.reward(r.rewardId, r.createdAt), entity: ENTITY.reward, ...r }, ConditionExpression: 'attribute_not_exists(PK)' }))
+    },
+    async getReward(rewardId: string): Promise<Reward | undefined> {
+      const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.rewardKey(rewardId) }))
+      return out.Item as Reward | undefined
+    },
+    async listRewards(): Promise<Reward[]> {
+      const out = await db.client.send(new QueryCommand({ TableName: T, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': couponKeys.rewardsIndex() }, ScanIndexForward: false, Limit: 200 }))
+      return (out.Items ?? []) as Reward[]
+    },
+    rewardStockItem: (rewardId: string): TxItem => ({
+      Update: { TableName: T, Key: couponKeys.rewardKey(rewardId), UpdateExpression: 'ADD stock :minus', ConditionExpression: 'stock > :zero', ExpressionAttributeValues: { ':minus': -1, ':zero': 0 } },
+    }),
+    rewardRedemptionItem: (memberId: string, key: string, result: unknown): TxItem => ({
+      Put: { TableName: T, Item: { ...couponKeys.rewardRedemption(memberId, key), entity: ENTITY.rewardRedemption, result }, ConditionExpression: 'attribute_not_exists(PK)' },
+    }),
+    async getRewardRedemption(memberId: string, key: string): Promise<unknown> {
+      const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.rewardRedemption(memberId, key), ConsistentRead: true }))
+      return out.Item?.result
+    },
+  }
+}
+export type CouponsRepository = ReturnType<typeof couponsRepository>

@@ -1,0 +1,350 @@
+import { ulid } from 'ulid'
+import { DomainError } from '@huiyuan/shared/errors'
+import type {
+  Coupon, CouponTemplate, CreateCouponTemplateRequest, CreateOfferRequest, CreateRewardRequest, Offer, RedeemCouponRequest, RedemptionResult, Reward,
+} from '@huiyuan/shared/coupons/schemas'
+import type { AuthContext } from '../platform/auth'
+import { cancellationReasons, isRetryableTxError } from '../platform/db'
+import { isoInZone } from '../platform/clock'
+import { withConflictRetry } from '../platform/retry'
+import type { ProgramRepository } from '../program/repository'
+import type { MembersRepository } from '../members/repository'
+import type { PointsLedger } from '../points/ledger'
+import { ExtraConditionFailed } from '../points/ledger'
+import { assertStoreAccess } from '../staff/access'
+import { newCouponCode, normalizeCouponCode } from './code'
+import { assertRedeemable, couponSummary, discountFor, offerAvailability, shardCountFor, splitStock, validityFor } from './rules'
+import type { CouponRecord, CouponsRepository, TemplateRecord } from './repository'
+
+const TZ = 'Asia/Shanghai'
+const CACHE_MS = 2_000
+
+export interface CouponsDeps {
+  coupons: CouponsRepository
+  members: MembersRepository
+  program: ProgramRepository
+  ledger: PointsLedger
+}
+
+export const couponView = (c: CouponRecord, now: Date): Coupon => ({
+  code: c.code,
+  templateId: c.templateId,
+  name: c.name,
+  kind: c.kind,
+  summary: c.summary,
+  thresholdFen: c.thresholdFen,
+  status: c.status === 'issued' && now.toISOString() > c.validUntil ? 'expired' : c.status,
+  usable: c.status === 'issued' && now.toISOString() >= c.validFrom && now.toISOString() <= c.validUntil,
+  validFrom: isoInZone(new Date(c.validFrom), TZ),
+  validUntil: isoInZone(new Date(c.validUntil), TZ),
+  storeIds: c.storeIds,
+  source: c.source,
+  issuedAt: isoInZone(new Date(c.issuedAt), TZ),
+  redeemedAt: c.redeemedAt ? isoInZone(new Date(c.redeemedAt), TZ) : null,
+  redeemedStoreId: c.redeemedStoreId ?? null,
+})
+
+const templateView = (t: TemplateRecord): CouponTemplate => ({
+  templateId: t.templateId, name: t.name, kind: t.kind, valueFen: t.valueFen, percentPaid: t.percentPaid, capFen: t.capFen,
+  thresholdFen: t.thresholdFen, itemName: t.itemName, validity: t.validity, storeIds: t.storeIds, tierCodes: t.tierCodes,
+  totalStock: t.totalStock, perMemberLimit: t.perMemberLimit, summary: t.summary, createdAt: isoInZone(new Date(t.createdAt), TZ),
+})
+
+class ShardEmpty extends Error {}
+
+export const couponsService = (deps: CouponsDeps) => {
+  // Per-container caches: templates and offers change rarely; stock is an indication only.
+  const templateCache = new Map<string, { t: TemplateRecord; at: number }>()
+  const stockCache = new Map<string, { shards: number[]; at: number }>()
+  /** Shards this container has seen empty, per template: claims skip them without a write. */
+  const emptyShards = new Map<string, Set<number>>()
+  /** Templates known to be sold out: claims answer OUT_OF_STOCK without any write. */
+  const soldOut = new Set<string>()
+
+  const template = async (templateId: string): Promise<TemplateRecord> => {
+    const hit = templateCache.get(templateId)
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.t
+    const t = await deps.coupons.getTemplate(templateId)
+    if (!t) throw new DomainError('NOT_FOUND', `Coupon template ${templateId} does not exist`)
+    templateCache.set(templateId, { t, at: Date.now() })
+    if (t.soldOut) soldOut.add(templateId)
+    return t
+  }
+
+  const remainingStock = async (t: TemplateRecord): Promise<number | null> => {
+    if (t.totalStock === null) return null
+    const hit = stockCache.get(t.templateId)
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.shards.reduce((a, b) => a + b, 0)
+    const shards = await deps.coupons.shardStock(t.templateId, t.shards)
+    stockCache.set(t.templateId, { shards, at: Date.now() })
+    return shards.reduce((a, b) => a + b, 0)
+  }
+
+  /** A shard to try: random among those not known to be empty; refreshes once when all look empty. */
+  const pickShard = async (t: TemplateRecord): Promise<number> => {
+    const empty = emptyShards.get(t.templateId) ?? new Set<number>()
+    emptyShards.set(t.templateId, empty)
+    let candidates = Array.from({ length: t.shards }, (_, i) => i).filter((i) => !empty.has(i))
+    if (candidates.length === 0) {
+      const fresh = await deps.coupons.shardStock(t.templateId, t.shards, true)
+      empty.clear()
+      fresh.forEach((left, i) => { if (left <= 0) empty.add(i) })
+      candidates = fresh.map((left, i) => (left > 0 ? i : -1)).filter((i) => i >= 0)
+      if (candidates.length === 0) {
+        soldOut.add(t.templateId)
+        await deps.coupons.markSoldOut(t.templateId)
+        throw new DomainError('OUT_OF_STOCK', 'This offer is sold out')
+      }
+    }
+    return candidates[Math.floor(Math.random() * candidates.length)]!
+  }
+
+  const newCoupon = (t: TemplateRecord, memberId: string, source: CouponRecord['source'], now: Date, offerId?: string): CouponRecord => ({
+    code: newCouponCode(), memberId, templateId: t.templateId, ...(offerId ? { offerId } : {}),
+    name: t.name, kind: t.kind, summary: t.summary, thresholdFen: t.thresholdFen,
+    ...(t.valueFen !== undefined ? { valueFen: t.valueFen } : {}),
+    ...(t.percentPaid !== undefined ? { percentPaid: t.percentPaid } : {}),
+    ...(t.capFen !== undefined ? { capFen: t.capFen } : {}),
+    ...(t.itemName !== undefined ? { itemName: t.itemName } : {}),
+    status: 'issued', ...validityFor(t, now), storeIds: t.storeIds, source, issuedAt: now.toISOString(),
+  })
+
+  /**
+   * Issues one coupon of a template to a member within its stock (and, for claims, the
+   * per-member limit), idempotent on `idempotencyKey`. Never oversells: every issue
+   * decrements a stock shard whose remaining count is above zero, in the same transaction.
+   */
+  const issue = async (t: TemplateRecord, memberId: string, opts: { source: CouponRecord['source']; offerId?: string; idempotencyKey?: string; enforceLimit: boolean }, now: Date): Promise<{ coupon: CouponRecord; replayed: boolean }> => {
+    if (opts.idempotencyKey) {
+      const earlier = await deps.coupons.getClaimKey(memberId, opts.idempotencyKey)
+      if (earlier) return { coupon: (await deps.coupons.getCoupon(earlier))!, replayed: true }
+    }
+    if (t.totalStock !== null && soldOut.has(t.templateId)) throw new DomainError('OUT_OF_STOCK', 'This offer is sold out')
+    if (opts.enforceLimit && (await deps.coupons.claimedCount(memberId, t.templateId)) >= t.perMemberLimit) {
+      throw new DomainError('LIMIT_REACHED', `At most ${t.perMemberLimit} per member`, { perMemberLimit: t.perMemberLimit })
+    }
+    return withConflictRetry(async () => {
+      const shard = t.totalStock === null ? null : await pickShard(t)
+      const coupon = newCoupon(t, memberId, opts.source, now, opts.offerId)
+      const items = deps.coupons.claimItems(coupon, { shard, perMemberLimit: opts.enforceLimit ? t.perMemberLimit : null, idempotencyKey: opts.idempotencyKey })
+      try {
+        await deps.coupons.transact(items)
+        return { coupon, replayed: false }
+      } catch (e) {
+        const reasons = cancellationReasons(e)
+        let i = 0
+        if (shard !== null) {
+          if (reasons[i] === 'ConditionalCheckFailed') {
+            emptyShards.get(t.templateId)?.add(shard)
+            throw new ShardEmpty()
+          }
+          i++
+        }
+        if (opts.enforceLimit) {
+          if (reasons[i] === 'ConditionalCheckFailed') throw new DomainError('LIMIT_REACHED', `At most ${t.perMemberLimit} per member`, { perMemberLimit: t.perMemberLimit })
+          i++
+        }
+        if (opts.idempotencyKey && reasons[i] === 'ConditionalCheckFailed') {
+          const code = await deps.coupons.getClaimKey(memberId, opts.idempotencyKey)
+          return { coupon: (await deps.coupons.getCoupon(code!))!, replayed: true }
+        }
+        throw e
+      }
+    }, (e) => e instanceof ShardEmpty || isRetryableTxError(e), { maxAttempts: 60 })
+  }
+
+  return {
+    async createTemplate(input: CreateCouponTemplateRequest, now: Date): Promise<CouponTemplate> {
+      const totalStock = input.totalStock ?? null
+      const shards = shardCountFor(totalStock)
+      const t: TemplateRecord = {
+        templateId: `T${ulid(now.getTime())}`, name: input.name, kind: input.kind, valueFen: input.valueFen, percentPaid: input.percentPaid,
+        capFen: input.capFen, thresholdFen: input.thresholdFen ?? 0, itemName: input.itemName, validity: input.validity,
+        storeIds: input.storeIds ?? [], tierCodes: input.tierCodes ?? [], totalStock, perMemberLimit: input.perMemberLimit ?? 1,
+        summary: '', createdAt: now.toISOString(), shards,
+      }
+      t.summary = couponSummary(t)
+      await deps.coupons.putTemplate(t, totalStock === null ? [] : splitStock(totalStock, shards))
+      return templateView(t)
+    },
+
+    async listTemplates() {
+      const items = await deps.coupons.listTemplates()
+      return { items: await Promise.all(items.map(async (t) => ({ ...templateView(t), remainingStock: await remainingStock(t) }))) }
+    },
+
+    async createOffer(input: CreateOfferRequest, now: Date): Promise<Offer> {
+      const t = await template(input.templateId)
+      const offer: Offer = {
+        offerId: `O${ulid(now.getTime())}`, templateId: t.templateId, title: input.title, description: input.description ?? '',
+        claimFrom: input.claimFrom, claimUntil: input.claimUntil, audienceTiers: input.audienceTiers ?? [],
+        summary: t.summary, kind: t.kind, createdAt: isoInZone(now, TZ),
+      }
+      await deps.coupons.putOffer(offer)
+      return offer
+    },
+
+    listOffers: async () => ({ items: await deps.coupons.listAllOffers() }),
+
+    /** The offer centre of a member: what they may claim, and why not otherwise. */
+    async memberOffers(memberId: string, now: Date) {
+      const [offers, member] = await Promise.all([deps.coupons.listOpenOffers(now), deps.members.getMember(memberId)])
+      const counts = await deps.coupons.claimedCounts(memberId, offers.map((o) => o.templateId))
+      const items = await Promise.all(offers.map(async (o) => {
+        const t = await template(o.templateId)
+        const remaining = await remainingStock(t)
+        const claimed = counts.get(t.templateId) ?? 0
+        return {
+          ...o,
+          availability: offerAvailability(o, t, { tierCode: member?.tierCode ?? '', claimed }, remaining !== null && (remaining <= 0 || soldOut.has(t.templateId)), now),
+          remainingStock: remaining,
+          claimedByMe: claimed,
+          perMemberLimit: t.perMemberLimit,
+          thresholdFen: t.thresholdFen,
+        }
+      }))
+      return { items: items.sort((a, b) => a.claimFrom.localeCompare(b.claimFrom)) }
+    },
+
+    async claim(memberId: string, offerId: string, idempotencyKey: string | undefined, now: Date) {
+      const offer = await deps.coupons.getOffer(offerId)
+      if (!offer) throw new DomainError('NOT_FOUND', 'No such offer')
+      const t = await template(offer.templateId)
+      if (idempotencyKey) {
+        const earlier = await deps.coupons.getClaimKey(memberId, idempotencyKey)
+        if (earlier) return { coupon: couponView((await deps.coupons.getCoupon(earlier))!, now), replayed: true }
+      }
+      const member = await deps.members.getMember(memberId)
+      const availability = offerAvailability(offer, t, { tierCode: member?.tierCode ?? '', claimed: 0 }, false, now)
+      if (availability !== 'available') throw new DomainError('OFFER_NOT_AVAILABLE', `This offer is ${availability.replace('_', ' ')}`, { availability })
+      const r = await issue(t, memberId, { source: 'offer', offerId, idempotencyKey, enforceLimit: true }, now)
+      return { coupon: couponView(r.coupon, now), replayed: r.replayed }
+    },
+
+    /** Issues a pack (welcome, birthday…) once per key; stock-limited templates that are sold out are skipped. */
+    async grant(memberId: string, templateId: string, source: CouponRecord['source'], key: string, now: Date): Promise<CouponRecord | null> {
+      const t = await template(templateId)
+      try {
+        return (await issue(t, memberId, { source, idempotencyKey: key, enforceLimit: false }, now)).coupon
+      } catch (e) {
+        if ((e as { code?: string }).code === 'OUT_OF_STOCK') return null
+        throw e
+      }
+    },
+
+    async wallet(memberId: string, status: 'usable' | 'used' | 'expired', now: Date) {
+      const at = now.toISOString()
+      let records: CouponRecord[]
+      if (status === 'usable') records = await deps.coupons.wallet(memberId, 'issued', { from: at })
+      else if (status === 'used') records = await deps.coupons.wallet(memberId, 'redeemed')
+      else {
+        const [lapsed, marked] = await Promise.all([deps.coupons.wallet(memberId, 'issued', { to: at }), deps.coupons.wallet(memberId, 'expired')])
+        records = [...lapsed, ...marked]
+      }
+      return { items: records.map((c) => couponView(c, now)).sort((a, b) => a.validUntil.localeCompare(b.validUntil)) }
+    },
+
+    async myCoupon(memberId: string, code: string, now: Date): Promise<Coupon> {
+      const normalized = normalizeCouponCode(code)
+      const c = normalized ? await deps.coupons.getCoupon(normalized) : undefined
+      if (!c || c.memberId !== memberId) throw new DomainError('COUPON_NOT_FOUND', 'No such coupon')
+      return couponView(c, now)
+    },
+
+    /** 核销: the coupon is redeemed exactly once, at an eligible store, within validity, above its threshold. */
+    async redeem(auth: AuthContext, req: RedeemCouponRequest, now: Date): Promise<RedemptionResult> {
+      assertStoreAccess(auth, req.storeId)
+      const code = normalizeCouponCode(req.couponCode)
+      if (!code) throw new DomainError('COUPON_INVALID', 'This is not a valid coupon code (check digit)')
+      const c = await deps.coupons.getCoupon(code)
+      if (!c) throw new DomainError('COUPON_NOT_FOUND', 'No such coupon')
+      const replay = (x: CouponRecord): RedemptionResult | undefined =>
+        x.status === 'redeemed' && x.redeemedStoreId === req.storeId && x.redeemedOrderId === req.orderId
+          ? { couponCode: x.code, name: x.name, summary: x.summary, discountFen: discountFor(x, req.orderAmountFen), itemName: x.itemName ?? null, storeId: req.storeId, orderId: req.orderId, redeemedAt: isoInZone(new Date(x.redeemedAt!), TZ), replayed: true }
+          : undefined
+      const earlier = replay(c)
+      if (earlier) return earlier
+      assertRedeemable(c, req.storeId, req.orderAmountFen, now)
+      const result: RedemptionResult = {
+        couponCode: c.code, name: c.name, summary: c.summary, discountFen: discountFor(c, req.orderAmountFen), itemName: c.itemName ?? null,
+        storeId: req.storeId, orderId: req.orderId, redeemedAt: isoInZone(now, TZ), replayed: false,
+      }
+      try {
+        await deps.coupons.transact(deps.coupons.redeemItems(c, { storeId: req.storeId, orderId: req.orderId, at: now.toISOString(), result }))
+        return result
+      } catch (e) {
+        if (cancellationReasons(e)[0] !== 'ConditionalCheckFailed' && !isRetryableTxError(e)) throw e
+        const fresh = (await deps.coupons.getCoupon(code))!
+        const again = replay(fresh)
+        if (again) return again
+        throw new DomainError('COUPON_ALREADY_REDEEMED', 'This coupon has already been redeemed')
+      }
+    },
+
+    /** After a refund: coupons redeemed on the order come back if the order no longer meets them. */
+    async reverseForRefund(storeId: string, orderId: string, remainingPaidFen: number, now: Date): Promise<number> {
+      let reversed = 0
+      for (const r of await deps.coupons.redemptionsOfOrder(storeId, orderId)) {
+        if (r.reversedAt) continue
+        const c = await deps.coupons.getCoupon(r.code)
+        if (!c || c.status !== 'redeemed') continue
+        if (remainingPaidFen > 0 && remainingPaidFen >= c.thresholdFen && c.thresholdFen > 0) continue
+        if (await deps.coupons.reverseRedemption(c, storeId, orderId, now)) reversed++
+      }
+      return reversed
+    },
+
+    async createReward(input: CreateRewardRequest, now: Date): Promise<Reward> {
+      if (input.kind === 'coupon') await template(input.templateId!)
+      const r: Reward = {
+        rewardId: `R${ulid(now.getTime())}`, name: input.name, description: input.description ?? '', pointsCost: input.pointsCost,
+        kind: input.kind, templateId: input.kind === 'coupon' ? input.templateId! : null, stock: input.stock, createdAt: isoInZone(now, TZ),
+      }
+      await deps.coupons.putReward(r)
+      return r
+    },
+
+    listRewards: async () => ({ items: await deps.coupons.listRewards() }),
+
+    /**
+     * Points mall: the points spend, the reward's stock and the coupon are one transaction —
+     * if the stock runs out mid-way, no points are taken.
+     */
+    async redeemReward(memberId: string, rewardId: string, idempotencyKey: string | undefined, now: Date) {
+      const reward = await deps.coupons.getReward(rewardId)
+      if (!reward) throw new DomainError('NOT_FOUND', 'No such reward')
+      const key = idempotencyKey ?? ulid(now.getTime())
+      const earlier = await deps.coupons.getRewardRedemption(memberId, key)
+      if (earlier) return { ...(earlier as object), replayed: true }
+      const rules = await deps.program.getRules()
+      const t = reward.templateId ? await template(reward.templateId) : undefined
+      const coupon = t ? newCoupon(t, memberId, 'reward', now) : null
+      let result: Record<string, unknown> | undefined
+      try {
+        const applied = await deps.ledger.apply({
+          memberId, delta: -reward.pointsCost, type: 'redemption', sourceRef: `reward:${key}`, description: `积分兑换：${reward.name}`,
+          now, timeZone: rules.timeZone, lotValidityMonths: rules.points.validityMonths,
+          prepare: (m) => {
+            result = {
+              rewardId, pointsSpent: reward.pointsCost, pointsBalance: Number(m.pointsBalance ?? 0) - reward.pointsCost,
+              coupon: coupon ? couponView(coupon, now) : null, giftName: reward.kind === 'gift' ? reward.name : null, replayed: false,
+            }
+            return {
+              extraItems: [
+                deps.coupons.rewardStockItem(rewardId),
+                ...(coupon ? deps.coupons.claimItems(coupon, { shard: null, perMemberLimit: null }) : []),
+                deps.coupons.rewardRedemptionItem(memberId, key, result),
+              ],
+            }
+          },
+        })
+        if (applied.replayed) return { ...((await deps.coupons.getRewardRedemption(memberId, key)) as object), replayed: true }
+        return result!
+      } catch (e) {
+        if (e instanceof ExtraConditionFailed && e.index === 0) throw new DomainError('OUT_OF_STOCK', 'This reward is out of stock')
+        throw e
+      }
+    },
+  }
+}
+export type CouponsService = ReturnType<typeof couponsService>
