@@ -93,7 +93,8 @@ function bundleSizes(): Array<[string, number]> {
 
 async function main() {
   const started: Started[] = []
-  const report: string[] = []
+  const lines: string[] = []
+  const report = { push: (line: string) => { lines.push(line); log(line) } }
   try {
     started.push(await startDynamo({ port: PORTS.dynamo, quiet: true }))
     const table = await ensureTable(PORTS.dynamo)
@@ -114,7 +115,7 @@ async function main() {
   } finally {
     for (const s of started.reverse()) await s.stop()
   }
-  process.stdout.write(`\n=== Huiyuan benchmark (${new Date().toISOString()}, ${os.cpus().length} cores) ===\n${report.join('\n')}\n\n`)
+  process.stdout.write(`\n=== Huiyuan benchmark (${new Date().toISOString()}, ${os.cpus().length} cores) ===\n${lines.join('\n')}\n\n`)
 }
 
 main().catch((e) => {

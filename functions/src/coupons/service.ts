@@ -17,7 +17,10 @@ import { assertRedeemable, couponSummary, discountFor, offerAvailability, shardC
 import type { CouponRecord, CouponsRepository, TemplateRecord } from './repository'
 
 const TZ = 'Asia/Shanghai'
-const CACHE_MS = 2_000
+/** Templates and offers change rarely; the sold-out flag is picked up within this. */
+const CACHE_MS = 1_000
+/** How stale this container's view of the stock shards may be. */
+const STOCK_VIEW_MS = 500
 
 export interface CouponsDeps {
   coupons: CouponsRepository
@@ -56,8 +59,6 @@ export const couponsService = (deps: CouponsDeps) => {
   // Per-container caches: templates and offers change rarely; stock is an indication only.
   const templateCache = new Map<string, { t: TemplateRecord; at: number }>()
   const stockCache = new Map<string, { shards: number[]; at: number }>()
-  /** Shards this container has seen empty, per template: claims skip them without a write. */
-  const emptyShards = new Map<string, Set<number>>()
   /** Templates known to be sold out: claims answer OUT_OF_STOCK without any write. */
   const soldOut = new Set<string>()
 
@@ -71,6 +72,15 @@ export const couponsService = (deps: CouponsDeps) => {
     return t
   }
 
+  const offerCache = new Map<string, { o: Offer | undefined; at: number }>()
+  const cachedOffer = async (offerId: string) => {
+    const hit = offerCache.get(offerId)
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.o
+    const o = await deps.coupons.getOffer(offerId)
+    offerCache.set(offerId, { o, at: Date.now() })
+    return o
+  }
+
   const remainingStock = async (t: TemplateRecord): Promise<number | null> => {
     if (t.totalStock === null) return null
     const hit = stockCache.get(t.templateId)
@@ -80,23 +90,37 @@ export const couponsService = (deps: CouponsDeps) => {
     return shards.reduce((a, b) => a + b, 0)
   }
 
-  /** A shard to try: random among those not known to be empty; refreshes once when all look empty. */
+  /**
+   * A shard to try, from this container's view of the shards (refreshed with one BatchGet
+   * at most every STOCK_VIEW_MS). Shards seen empty are skipped; when none is left the
+   * offer is sold out and claims answer without writing anything.
+   */
   const pickShard = async (t: TemplateRecord): Promise<number> => {
-    const empty = emptyShards.get(t.templateId) ?? new Set<number>()
-    emptyShards.set(t.templateId, empty)
-    let candidates = Array.from({ length: t.shards }, (_, i) => i).filter((i) => !empty.has(i))
+    const view = stockCache.get(t.templateId)
+    let shards = view && Date.now() - view.at < STOCK_VIEW_MS ? view.shards : undefined
+    if (!shards) {
+      shards = await deps.coupons.shardStock(t.templateId, t.shards)
+      stockCache.set(t.templateId, { shards, at: Date.now() })
+    }
+    let candidates = shards.map((left, i) => (left > 0 ? i : -1)).filter((i) => i >= 0)
     if (candidates.length === 0) {
       const fresh = await deps.coupons.shardStock(t.templateId, t.shards, true)
-      empty.clear()
-      fresh.forEach((left, i) => { if (left <= 0) empty.add(i) })
+      stockCache.set(t.templateId, { shards: fresh, at: Date.now() })
       candidates = fresh.map((left, i) => (left > 0 ? i : -1)).filter((i) => i >= 0)
       if (candidates.length === 0) {
         soldOut.add(t.templateId)
-        await deps.coupons.markSoldOut(t.templateId)
+        // One flag for every container; written once (read first, since a failed conditional write still costs).
+        if (!(await deps.coupons.getTemplate(t.templateId, true))?.soldOut) await deps.coupons.markSoldOut(t.templateId)
         throw new DomainError('OUT_OF_STOCK', 'This offer is sold out')
       }
     }
     return candidates[Math.floor(Math.random() * candidates.length)]!
+  }
+
+  /** A shard whose conditional decrement failed is empty: remember it until the next refresh. */
+  const shardWasEmpty = (templateId: string, shard: number) => {
+    const view = stockCache.get(templateId)
+    if (view) view.shards[shard] = 0
   }
 
   const newCoupon = (t: TemplateRecord, memberId: string, source: CouponRecord['source'], now: Date, offerId?: string): CouponRecord => ({
@@ -135,7 +159,7 @@ export const couponsService = (deps: CouponsDeps) => {
         let i = 0
         if (shard !== null) {
           if (reasons[i] === 'ConditionalCheckFailed') {
-            emptyShards.get(t.templateId)?.add(shard)
+            shardWasEmpty(t.templateId, shard)
             throw new ShardEmpty()
           }
           i++
@@ -207,15 +231,17 @@ export const couponsService = (deps: CouponsDeps) => {
     },
 
     async claim(memberId: string, offerId: string, idempotencyKey: string | undefined, now: Date) {
-      const offer = await deps.coupons.getOffer(offerId)
+      const offer = await cachedOffer(offerId)
       if (!offer) throw new DomainError('NOT_FOUND', 'No such offer')
       const t = await template(offer.templateId)
       if (idempotencyKey) {
         const earlier = await deps.coupons.getClaimKey(memberId, idempotencyKey)
         if (earlier) return { coupon: couponView((await deps.coupons.getCoupon(earlier))!, now), replayed: true }
       }
-      const member = await deps.members.getMember(memberId)
-      const availability = offerAvailability(offer, t, { tierCode: member?.tierCode ?? '', claimed: 0 }, false, now)
+      // The member's tier matters only for tier-restricted offers.
+      const restricted = offer.audienceTiers.length > 0 || t.tierCodes.length > 0
+      const tierCode = restricted ? (await deps.members.getMember(memberId))?.tierCode ?? '' : ''
+      const availability = offerAvailability(offer, t, { tierCode, claimed: 0 }, false, now)
       if (availability !== 'available') throw new DomainError('OFFER_NOT_AVAILABLE', `This offer is ${availability.replace('_', ' ')}`, { availability })
       const r = await issue(t, memberId, { source: 'offer', offerId, idempotencyKey, enforceLimit: true }, now)
       return { coupon: couponView(r.coupon, now), replayed: r.replayed }

@@ -17,6 +17,7 @@ export const makeDb = (opts: { tableName: string; endpoint?: string; region?: st
       : {}),
     maxAttempts: 3,
   })
+  if (process.env.HUIYUAN_WRITE_STATS_FILE) countWrites(raw, process.env.HUIYUAN_WRITE_STATS_FILE)
   const client = DynamoDBDocumentClient.from(raw, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   })
@@ -50,4 +51,33 @@ export const isRetryableTxError = (e: unknown): boolean => {
   if (reasons.length > 0) return reasons.some((r) => r === 'TransactionConflict' || r === 'ThrottlingError')
   const name = (e as { name?: string })?.name
   return name === 'TransactionConflictException' || name === 'TransactionInProgressException'
+}
+
+/**
+ * Benchmarks only (HUIYUAN_WRITE_STATS_FILE): counts attempted writes per partition key,
+ * failed conditional writes included, and keeps the totals in a JSON file.
+ */
+const writeStats = new Map<string, number>()
+let statsTimer: NodeJS.Timeout | undefined
+function countWrites(raw: DynamoDBClient, file: string): void {
+  const pkOf = (x: Record<string, unknown> | undefined): string => {
+    const pk = x?.PK as { S?: string } | string | undefined
+    return typeof pk === 'string' ? pk : pk?.S ?? '?'
+  }
+  const add = (pk: string) => writeStats.set(pk, (writeStats.get(pk) ?? 0) + 1)
+  raw.middlewareStack.add((next, context) => async (args) => {
+    const input = args.input as Record<string, any>
+    const name = (context as { commandName?: string }).commandName
+    if (name === 'PutItemCommand') add(pkOf(input.Item))
+    else if (name === 'UpdateItemCommand' || name === 'DeleteItemCommand') add(pkOf(input.Key))
+    else if (name === 'TransactWriteItemsCommand') {
+      for (const item of input.TransactItems ?? []) add(pkOf(item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key ?? item.ConditionCheck?.Key))
+    }
+    statsTimer ??= setTimeout(() => {
+      statsTimer = undefined
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('node:fs').writeFileSync(file, JSON.stringify(Object.fromEntries(writeStats)))
+    }, 200)
+    return next(args)
+  }, { step: 'initialize', name: 'huiyuanWriteStats' })
 }
