@@ -84,6 +84,10 @@ interface Simulate {
 
 const requests: { url: string; method: string; data: unknown }[] = []
 const storage = new Map<string, unknown>()
+/** What the fake camera reads when the till taps 扫描会员码. */
+const scannedCode = '123456789012345678'
+/** The page miniprogram-simulate renders next (the Page shim reads it). */
+let currentRoute = 'pages/join/index'
 
 /** jsdom globals for miniprogram-simulate / j-component (they expect a browser-like global). */
 function installDom() {
@@ -117,6 +121,10 @@ function installWx() {
       ok(200, { token: 't', expiresAt: new Date(Date.now() + 3600_000).toISOString(), memberId: null, roles: [], storeIds: [] })
     else ok(404, { error: { code: 'NOT_FOUND', message: 'not in this test' } })
     return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} }
+  }
+  wx.scanCode = (o: { success?: AnyFn; complete?: AnyFn }) => {
+    const res = { result: scannedCode, scanType: 'QR_CODE', errMsg: 'scanCode:ok' }
+    setTimeout(() => (o.success?.(res), o.complete?.(res)), 0)
   }
   for (const name of ['showToast', 'showLoading', 'hideLoading', 'hideToast']) {
     wx[name] = (o: { success?: AnyFn } = {}) => setTimeout(() => o.success?.({ errMsg: `${name}:ok` }), 0)
@@ -176,7 +184,7 @@ describe('weapp join page in miniprogram-simulate', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     simulate = require('miniprogram-simulate') as Simulate
     installWx()
-    const shims = installAppAndPage(() => 'pages/join/index', () => ({ scene: encodeURIComponent('s=S001') }))
+    const shims = installAppAndPage(() => currentRoute, (): Record<string, string> => (currentRoute === 'pages/join/index' ? { scene: encodeURIComponent('s=S001') } : {}))
     // app.js pulls in the webpack runtime, the Taro runtime and React, then calls App().
     require(path.join(DIST, 'app.js'))
     shims.launch()
@@ -230,5 +238,62 @@ describe('weapp join page in miniprogram-simulate', () => {
 
   test('every node the page rendered has a WeChat template (nothing silently dropped)', () => {
     expect(wxmlWarnings.filter((w) => /not found/i.test(w))).toEqual([])
+  })
+})
+
+describe('weapp till (staff subpackage) in miniprogram-simulate', () => {
+  let simulate: Simulate
+  let page: SimComponent | undefined
+  const text = () => (page?.dom.textContent ?? '').replace(/\s+/g, ' ')
+  const waitFor = async (check: () => boolean, what: string, ms = 5000) => {
+    const end = Date.now() + ms
+    while (!check()) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; page text: ${text().slice(0, 400)}`)
+      await simulate.sleep(20)
+    }
+  }
+  let componentId = ''
+  const render = () => {
+    page?.detach()
+    currentRoute = 'staff/pages/index/index'
+    componentId ||= simulate.load(path.join(DIST, 'staff/pages/index/index'), 'till-page', { rootPath: DIST, compiler: 'official' })
+    page = simulate.render(componentId)
+    const container = document.createElement('div')
+    document.body.appendChild(container)
+    page.attach(container)
+  }
+
+  const tillWarnings: string[] = []
+
+  beforeAll(() => {
+    jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void tillWarnings.push(args.map(String).join(' ')))
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    simulate = require('miniprogram-simulate') as Simulate
+  })
+  afterAll(() => page?.detach())
+
+  test('a WeChat user without a staff role is asked for a binding code (no dev sign-in on weapp)', async () => {
+    render()
+    await waitFor(() => text().includes('绑定员工账号'), 'the binding form')
+    expect(text()).not.toContain('开发登录')
+  })
+
+  test('a cashier scans the member code with the camera and the till looks it up for their store', async () => {
+    const session = { token: 't-cashier', expiresAt: new Date(Date.now() + 3600_000).toISOString(), memberId: null, roles: ['cashier'], storeIds: ['S001'] }
+    storage.set('huiyuan.session', session)
+    render()
+    await waitFor(() => text().includes('扫描会员码'), 'the scan button')
+    expect(text()).toContain('门店 S001')
+    expect(text()).toContain('收银员')
+    page!.querySelector('#scan-button')!.dispatchEvent('tap')
+    await waitFor(() => requests.some((r) => r.url.endsWith('/v1/staff/lookup')), 'the lookup request')
+    const lookup = requests.find((r) => r.url.endsWith('/v1/staff/lookup'))!
+    expect(JSON.parse(String(lookup.data))).toEqual({ memberCode: scannedCode, storeId: 'S001' })
+    // The fake API answers NOT_FOUND: the till explains it in Chinese.
+    await waitFor(() => text().includes('没有找到该会员'), 'the lookup error')
+  })
+
+  test('every node the till rendered has a WeChat template', () => {
+    expect(tillWarnings.filter((w) => /not found/i.test(w))).toEqual([])
   })
 })

@@ -6,7 +6,7 @@ import './MemberCardView.scss'
 const TIER_STYLE: Record<string, string> = { normal: 'normal', silver: 'silver', gold: 'gold', platinum: 'platinum', diamond: 'diamond' }
 
 /** The membership card itself: tier, card number, name, points, stored value. */
-export default function MemberCardView({ card }: { card: MemberCard }) {
+export default function MemberCardView({ card, onPointsTap }: { card: MemberCard; onPointsTap?: () => void }) {
   const tierStyle = TIER_STYLE[card.tier.code] ?? 'normal'
   return (
     <View className={`hy-card hy-card--${tierStyle}`} id='member-card'>
@@ -25,11 +25,11 @@ export default function MemberCardView({ card }: { card: MemberCard }) {
       </Text>
       <Text className='hy-card__name'>{card.name}</Text>
       <View className='hy-card__stats'>
-        <View className='hy-card__stat'>
+        <View className={`hy-card__stat ${onPointsTap ? 'hy-card__stat--link' : ''}`} id='points-entry' onClick={onPointsTap}>
           <Text className='hy-card__stat-value' id='points'>
             {thousands(card.points)}
           </Text>
-          <Text className='hy-card__stat-label'>积分</Text>
+          <Text className='hy-card__stat-label'>{onPointsTap ? '积分 · 明细 ›' : '积分'}</Text>
         </View>
         <View className='hy-card__stat'>
           <Text className='hy-card__stat-value' id='stored-value'>

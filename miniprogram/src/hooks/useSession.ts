@@ -11,6 +11,8 @@ export interface SessionState {
   refresh: () => Promise<StoredSession | null>
   /** H5 only: switch the dev identity and sign in as it. */
   switchDevIdentity: (name: string) => Promise<StoredSession | null>
+  /** Show a session the caller already stored (e.g. after binding a staff account). */
+  adopt: (session: StoredSession) => void
 }
 
 export function useSession(): SessionState {
@@ -46,5 +48,10 @@ export function useSession(): SessionState {
     [run],
   )
 
-  return { session, loading, error, isMember: Boolean(session?.memberId), refresh, switchDevIdentity }
+  const adopt = useCallback((s: StoredSession) => {
+    setSession(s)
+    setError(null)
+  }, [])
+
+  return { session, loading, error, isMember: Boolean(session?.memberId), refresh, switchDevIdentity, adopt }
 }

@@ -6,7 +6,7 @@ export type AppErrorCode = ErrorCode | ClientErrorCode
 
 type Details = { minimumAge?: number } | undefined
 
-/** A Chinese message for every error code (shared/src/errors.ts) the member may meet. */
+/** A Chinese message for every error code (shared/src/errors.ts) a member or cashier may meet. */
 const MESSAGES: Record<AppErrorCode, string | ((details: Details) => string)> = {
   VALIDATION_FAILED: '填写的信息有误，请检查后重试',
   UNAUTHENTICATED: '登录已过期，请重新登录',
@@ -19,22 +19,40 @@ const MESSAGES: Record<AppErrorCode, string | ((details: Details) => string)> = 
   STORE_NOT_FOUND: '门店不存在，请重新扫描门店二维码',
   ALREADY_CHECKED_IN: '今天已经签到过了',
   INSUFFICIENT_POINTS: '积分不足',
-  CODE_EXPIRED: '会员码已过期，请刷新',
-  CODE_INVALID: '会员码无效',
+  CODE_EXPIRED: '会员码已过期，请让顾客刷新',
+  CODE_INVALID: '会员码无效，请重新扫描',
   WECHAT_LOGIN_FAILED: '微信登录失败，请稍后再试',
   DEV_LOGIN_DISABLED: '当前环境不支持开发登录',
   CONFLICT_RETRY_EXHAUSTED: '操作太频繁，请稍后再试',
-  ORDER_NOT_FOUND: '订单不存在',
-  ORDER_CONFLICT: '订单信息与之前提交的不一致',
+  ORDER_NOT_FOUND: '订单不存在，请核对订单号与门店',
+  ORDER_CONFLICT: '该订单号已记录过不同的金额或会员，请核对订单号',
   REFUND_EXCEEDS_PURCHASE: '退款金额超过了原订单金额',
   BINDING_CODE_INVALID: '绑定码无效或已过期',
   SIGNATURE_INVALID: '请求签名校验失败',
   REQUEST_EXPIRED: '请求已过期，请重试',
+  OUT_OF_STOCK: '手慢了，券已被抢光',
+  LIMIT_REACHED: '您已领取过该券，每人限领已达上限',
+  OFFER_NOT_AVAILABLE: '该活动当前不可领取',
+  COUPON_NOT_FOUND: '没有找到这张券，请核对券码',
+  COUPON_INVALID: '券码有误，请核对后重新输入',
+  COUPON_ALREADY_REDEEMED: '这张券已经核销过了',
+  COUPON_EXPIRED: '这张券已过期',
+  COUPON_NOT_YET_VALID: '这张券还未到使用时间',
+  COUPON_NOT_VALID_AT_STORE: '这张券不能在本门店使用',
+  THRESHOLD_NOT_MET: '订单金额未达到使用门槛',
   THROTTLED: '请求太频繁，请稍后再试',
   INTERNAL: '服务开小差了，请稍后再试',
   NETWORK_ERROR: '网络不给力，请稍后再试',
   INVALID_RESPONSE: '服务返回了无法识别的数据，请稍后再试',
   UNKNOWN: '出错了，请稍后再试',
+}
+
+/** At the till some codes mean something narrower: the staff's store, the member's code. */
+const TILL_MESSAGES: Partial<Record<AppErrorCode, string>> = {
+  FORBIDDEN: '无权在此门店操作',
+  NOT_A_MEMBER: '该顾客还不是会员',
+  NOT_FOUND: '没有找到该会员',
+  STORE_NOT_FOUND: '门店不存在，请重新选择门店',
 }
 
 export const isKnownCode = (code: string): code is AppErrorCode => Object.prototype.hasOwnProperty.call(MESSAGES, code)
@@ -43,6 +61,11 @@ export function messageFor(code: string, details?: unknown): string {
   if (!isKnownCode(code)) return MESSAGES.UNKNOWN as string
   const m = MESSAGES[code]
   return typeof m === 'function' ? m(details as Details) : m
+}
+
+/** The message for a code met at the till (staff pages). */
+export function tillMessageFor(code: string, details?: unknown): string {
+  return (isKnownCode(code) && TILL_MESSAGES[code]) || messageFor(code, details)
 }
 
 /** Chinese messages for form fields the server rejected (VALIDATION_FAILED details). */
@@ -56,4 +79,9 @@ export const FIELD_MESSAGES: Record<string, string> = {
   marketingConsent: '营销信息设置有误',
   storeId: '门店信息有误，请重新扫码',
   referralCode: '邀请码无效',
+  memberCode: '请输入或扫描 18 位会员码',
+  orderId: '订单号只能包含字母、数字和 _-.:',
+  refundId: '退货单号只能包含字母、数字和 _-.:',
+  amountFen: '请输入正确的金额',
+  code: '请输入正确的绑定码',
 }

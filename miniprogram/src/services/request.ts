@@ -49,6 +49,8 @@ export interface CallOptions<K extends RouteName> {
   loading?: string | boolean
   /** Send the stored token (default: yes, except on public routes). */
   auth?: boolean
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>
 }
 
 const buildQuery = (query: Record<string, unknown> | undefined): string => {
@@ -69,7 +71,7 @@ const parseFields = (details: unknown): FieldError[] | undefined => {
 
 export async function api<K extends RouteName>(name: K, options: CallOptions<K> = {}): Promise<ResponseOf<K>> {
   const route = routes[name]
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', ...options.headers }
   const sendToken = options.auth ?? route.access !== 'public'
   if (sendToken) {
     const token = readToken()

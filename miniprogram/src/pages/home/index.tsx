@@ -12,14 +12,16 @@ import './index.scss'
 const goJoin = () => void Taro.navigateTo({ url: '/pages/join/index' })
 const goCheckin = () => void Taro.navigateTo({ url: '/pages/checkin/index' })
 const goPrivacy = () => void Taro.navigateTo({ url: '/pages/privacy/index' })
+const goPoints = () => void Taro.navigateTo({ url: '/pages/points/index' })
+const goBenefits = () => void Taro.navigateTo({ url: '/pages/benefits/index' })
 
 function TierProgressView({ card }: { card: MemberCard }) {
   const p = card.tierProgress
   return (
-    <View className='hy-section home-tier' id='tier-progress'>
+    <View className='hy-section home-tier' id='tier-progress' onClick={goBenefits}>
       <View className='home-tier__head'>
         <Text className='home-tier__current'>当前等级 · {p.current.name}</Text>
-        {p.next ? <Text className='home-tier__next'>{p.next.name}</Text> : null}
+        <Text className='home-tier__next'>会员权益 ›</Text>
       </View>
       <Progress percent={p.percent} strokeWidth='8' color='linear-gradient(90deg, #f0b35a, #c8102e)' />
       <Text className='home-tier__text' id='tier-progress-text'>
@@ -61,7 +63,7 @@ export default function HomePage() {
     body = (
       <>
         <Text className='home-greeting'>你好，{card.name}</Text>
-        <MemberCardView card={card} />
+        <MemberCardView card={card} onPointsTap={goPoints} />
         <MemberCodeView />
         <View className='home-actions'>
           <View className='home-action home-action--checkin' id='checkin-entry' onClick={goCheckin}>

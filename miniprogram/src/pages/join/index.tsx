@@ -227,8 +227,8 @@ function JoinForm({ scene }: { scene: JoinScene }) {
         </Text>
       ) : null}
 
-      <Button type='primary' block size='large' id='join-submit' loading={submitting} onClick={() => void onSubmit()}>
-        立即加入
+      <Button type='primary' block size='large' id='join-submit' disabled={submitting} onClick={() => void onSubmit()}>
+        {submitting ? '正在提交…' : '立即加入'}
       </Button>
 
       <DatePicker

@@ -1,13 +1,146 @@
+import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
+import { Button, Input } from '../../../components/nutui'
+import { IS_WEAPP } from '../../../config'
+import { yuan2 } from '../../../utils/money'
+import TillGate, { NO_ICON, TillHeader } from '../../components/TillGate'
+import MemberSummaryCard from '../../components/MemberSummaryCard'
+import PurchaseResultView from '../../components/PurchaseResultView'
+import { normalizeMemberCode, useCheckout, type Checkout } from '../../hooks/useCheckout'
+import type { TillSession } from '../../hooks/useTillSession'
 
-/** Placeholder: the staff subpackage is under construction. */
+const goRefund = (storeId: string) => void Taro.navigateTo({ url: `/staff/pages/refund/index?store=${storeId}` })
+const goToday = (storeId: string) => void Taro.navigateTo({ url: `/staff/pages/today/index?store=${storeId}` })
+
+/** Step 1: read the member's dynamic code (camera on weapp, typed on H5 or as fallback). */
+function IdentifyMember({ checkout }: { checkout: Checkout }) {
+  const scan = async () => {
+    try {
+      const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode', 'barCode'] })
+      void checkout.lookup(normalizeMemberCode(r.result ?? ''))
+    } catch {
+      /* cancelled */
+    }
+  }
+  return (
+    <View className='hy-section till-step' id='identify-member'>
+      <Text className='till-step__title'>
+        <Text className='till-step__no'>1</Text>识别会员
+      </Text>
+      {IS_WEAPP ? (
+        <Button className='till-big-button' type='primary' block id='scan-button' onClick={() => void scan()}>
+          扫描会员码
+        </Button>
+      ) : null}
+      <Text className='till-step__hint'>{IS_WEAPP ? '无法扫码时，可输入顾客会员码下方的 18 位数字' : '输入顾客会员码下方的 18 位数字'}</Text>
+      <View className='till-row'>
+        <Input
+          className='till-input till-input--code till-row__grow'
+          clearIcon={NO_ICON}
+          id='member-code-input'
+          type='number'
+          maxLength={24}
+          placeholder='18 位会员码'
+          value={checkout.code}
+          onChange={checkout.setCode}
+          onConfirm={() => void checkout.lookup()}
+        />
+        <Button id='lookup-button' type='primary' fill={IS_WEAPP ? 'outline' : 'solid'} disabled={checkout.looking} onClick={() => void checkout.lookup()}>
+          {checkout.looking ? '查询中' : '查询'}
+        </Button>
+      </View>
+      {checkout.lookupError ? (
+        <Text className='till-error' id='lookup-error'>
+          {checkout.lookupError}
+        </Text>
+      ) : null}
+    </View>
+  )
+}
+
+/** Step 2: amount paid and order number → record. */
+function RecordPurchase({ checkout }: { checkout: Checkout }) {
+  const { errors, amountFen } = checkout
+  const label = amountFen !== null && amountFen > 0 ? `记录消费 ¥${yuan2(amountFen)}` : '记录消费'
+  return (
+    <View className='hy-section till-step' id='purchase-form'>
+      <Text className='till-step__title'>
+        <Text className='till-step__no'>2</Text>记录消费
+      </Text>
+      <Text className='till-label'>实付金额（元）</Text>
+      <View className='till-amount'>
+        <Text className='till-amount__sign'>¥</Text>
+        <Input
+          className='till-input till-input--amount'
+          clearIcon={NO_ICON}
+          id='amount-input'
+          type='digit'
+          placeholder='0.00'
+          value={checkout.amount}
+          onChange={checkout.changeAmount}
+        />
+      </View>
+      {errors.amount ? (
+        <Text className='till-error' id='amount-error'>
+          {errors.amount}
+        </Text>
+      ) : null}
+      <View className='till-label-row'>
+        <Text className='till-label'>订单号</Text>
+        <Text className='hy-link till-label-row__action' onClick={checkout.newOrderNumber}>
+          重新生成
+        </Text>
+      </View>
+      <Input className='till-input' clearIcon={NO_ICON} id='order-id-input' maxLength={64} value={checkout.orderId} onChange={checkout.changeOrderId} />
+      <Text className='till-step__hint'>默认自动生成；有收银小票时请输入小票上的订单号</Text>
+      {errors.orderId ? (
+        <Text className='till-error' id='order-id-error'>
+          {errors.orderId}
+        </Text>
+      ) : null}
+      {errors.form ? (
+        <Text className='till-error' id='purchase-error'>
+          {errors.form}
+        </Text>
+      ) : null}
+      <Button className='till-big-button' type='primary' block id='purchase-submit' disabled={checkout.submitting} onClick={() => void checkout.submit()}>
+        {checkout.submitting ? '正在记录…' : label}
+      </Button>
+    </View>
+  )
+}
+
+function CheckoutPanel({ till }: { till: TillSession }) {
+  const checkout = useCheckout(till.storeId)
+  return (
+    <>
+      <TillHeader till={till} title='收银台' />
+      {checkout.result ? (
+        <PurchaseResultView result={checkout.result} onNext={checkout.nextCustomer} />
+      ) : (
+        <>
+          {checkout.member ? <MemberSummaryCard member={checkout.member} onChange={checkout.changeMember} /> : <IdentifyMember checkout={checkout} />}
+          {checkout.member ? <RecordPurchase checkout={checkout} /> : null}
+        </>
+      )}
+      <View className='till-nav'>
+        <View className='till-nav__item' id='go-refund' onClick={() => goRefund(till.storeId)}>
+          <Text className='till-nav__icon'>退</Text>
+          <Text className='till-nav__text'>退货退款</Text>
+        </View>
+        <View className='till-nav__item' id='go-today' onClick={() => goToday(till.storeId)}>
+          <Text className='till-nav__icon till-nav__icon--blue'>账</Text>
+          <Text className='till-nav__text'>今日流水</Text>
+        </View>
+      </View>
+    </>
+  )
+}
+
 export default function StaffIndexPage() {
   return (
-    <View className='hy-page' id='staff-placeholder'>
-      <View className='hy-section'>
-        <Text className='hy-section__title'>收银台</Text>
-        <Text className='hy-muted'>收银台功能即将上线，敬请期待。</Text>
-      </View>
-    </View>
+    <TillGate>
+      {(till) => <CheckoutPanel key={till.storeId} till={till} />}
+    </TillGate>
   )
 }

@@ -1,0 +1,86 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { isApiError, type ApiError } from '../services/request'
+import { messageFor } from '../services/messages'
+
+export interface Page<T> {
+  items: T[]
+  nextCursor: string | null
+}
+
+export interface Paged<T, P extends Page<T>> {
+  /** The first page as the server sent it (totals, balance…), items of all pages loaded. */
+  first: P | null
+  items: T[]
+  /** true until the first page settles. */
+  loading: boolean
+  loadingMore: boolean
+  hasMore: boolean
+  error: ApiError | null
+  /** An error while loading a further page (the loaded items stay). */
+  moreError: ApiError | null
+  reload: () => Promise<void>
+  loadMore: () => Promise<void>
+}
+
+const toApiError = (e: unknown): ApiError =>
+  isApiError(e) ? e : ({ name: 'ApiError', code: 'UNKNOWN', status: 0, message: messageFor('UNKNOWN') } as ApiError)
+
+/** A cursor-paginated list: first page, then "load more"; reload starts over. */
+export function usePaged<T, P extends Page<T>>(load: (cursor?: string) => Promise<P>, options: { key?: string; enabled?: boolean } = {}): Paged<T, P> {
+  const enabled = options.enabled ?? true
+  const [first, setFirst] = useState<P | null>(null)
+  const [items, setItems] = useState<T[]>([])
+  const [cursor, setCursor] = useState<string | null>(null)
+  const [loading, setLoading] = useState(enabled)
+  const [loadingMore, setLoadingMore] = useState(false)
+  const [error, setError] = useState<ApiError | null>(null)
+  const [moreError, setMoreError] = useState<ApiError | null>(null)
+  const loadRef = useRef(load)
+  loadRef.current = load
+  const seq = useRef(0)
+  const mounted = useRef(true)
+  useEffect(() => () => void (mounted.current = false), [])
+
+  const reload = useCallback(async () => {
+    const mine = ++seq.current
+    try {
+      const page = await loadRef.current()
+      if (!mounted.current || mine !== seq.current) return
+      setFirst(page)
+      setItems(page.items)
+      setCursor(page.nextCursor)
+      setError(null)
+      setMoreError(null)
+    } catch (e) {
+      if (!mounted.current || mine !== seq.current) return
+      setError(toApiError(e))
+    } finally {
+      if (mounted.current && mine === seq.current) setLoading(false)
+    }
+  }, [])
+
+  const loadMore = useCallback(async () => {
+    if (!cursor || loadingMore) return
+    const mine = seq.current
+    setLoadingMore(true)
+    try {
+      const page = await loadRef.current(cursor)
+      if (!mounted.current || mine !== seq.current) return
+      setItems((prev) => [...prev, ...page.items])
+      setCursor(page.nextCursor)
+      setMoreError(null)
+    } catch (e) {
+      if (mounted.current && mine === seq.current) setMoreError(toApiError(e))
+    } finally {
+      if (mounted.current) setLoadingMore(false)
+    }
+  }, [cursor, loadingMore])
+
+  useEffect(() => {
+    if (enabled) void reload()
+    else setLoading(false)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [enabled, options.key, reload])
+
+  return { first, items, loading, loadingMore, hasMore: Boolean(cursor), error, moreError, reload, loadMore }
+}

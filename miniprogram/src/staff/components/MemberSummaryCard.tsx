@@ -1,0 +1,41 @@
+import { View, Text } from '@tarojs/components'
+import type { MemberSummary } from '@huiyuan/shared/purchases/schemas'
+import { groupDigits, thousands } from '../../utils/format'
+
+const TIER_STYLE = new Set(['normal', 'silver', 'gold', 'platinum', 'diamond'])
+
+/** What the till may see of a member: masked name and phone, tier, points. */
+export default function MemberSummaryCard({ member, onChange }: { member: MemberSummary; onChange?: () => void }) {
+  const style = TIER_STYLE.has(member.tier.code) ? member.tier.code : 'normal'
+  return (
+    <View className={`till-member till-member--${style}`} id='member-summary'>
+      <View className='till-member__top'>
+        <View>
+          <Text className='till-member__name' id='member-name'>
+            {member.name}
+          </Text>
+          <Text className='till-member__mobile' id='member-mobile'>
+            {member.mobile}
+          </Text>
+        </View>
+        <Text className='till-member__tier' id='member-tier'>
+          {member.tier.name}
+        </Text>
+      </View>
+      <View className='till-member__bottom'>
+        <View>
+          <Text className='till-member__points' id='member-points'>
+            {thousands(member.points)}
+          </Text>
+          <Text className='till-member__label'>积分</Text>
+        </View>
+        <Text className='till-member__card'>卡号 {groupDigits(member.cardNo)}</Text>
+      </View>
+      {onChange ? (
+        <Text className='till-member__change' id='member-change' onClick={onChange}>
+          更换会员
+        </Text>
+      ) : null}
+    </View>
+  )
+}

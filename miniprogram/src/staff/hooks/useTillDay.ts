@@ -1,0 +1,23 @@
+import { useRef } from 'react'
+import { useDidShow } from '@tarojs/taro'
+import type { z } from 'zod'
+import type { TillTransaction, TillTransactions } from '@huiyuan/shared/purchases/schemas'
+import { listTillTransactions } from '../../services/staff'
+import { usePaged } from '../../hooks/usePaged'
+
+export type TillItem = z.infer<typeof TillTransaction>
+type TillDay = z.infer<typeof TillTransactions>
+
+/** Today's purchases and refunds at this store; reloads when the page shows again. */
+export function useTillDay(storeId: string) {
+  const paged = usePaged<TillItem, TillDay>((cursor) => listTillTransactions(storeId, cursor), { key: storeId, enabled: Boolean(storeId) })
+  const firstShow = useRef(true)
+  useDidShow(() => {
+    if (firstShow.current) {
+      firstShow.current = false
+      return
+    }
+    if (storeId) void paged.reload()
+  })
+  return paged
+}

@@ -1,0 +1,102 @@
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../../components/nutui'
+import StateView from '../../../components/StateView'
+import { chineseDate } from '../../../utils/format'
+import { yuan2 } from '../../../utils/money'
+import TillGate, { TillHeader } from '../../components/TillGate'
+import { useTillDay, type TillItem } from '../../hooks/useTillDay'
+import type { TillSession } from '../../hooks/useTillSession'
+
+/** "2026-11-25T10:05:00+08:00" (in the program's zone) → "10:05" */
+const time = (iso: string) => iso.slice(11, 16)
+
+function Row({ item, storeId }: { item: TillItem; storeId: string }) {
+  const refund = item.kind === 'refund'
+  const openRefund = () => {
+    if (!refund) void Taro.navigateTo({ url: `/staff/pages/refund/index?store=${storeId}&orderId=${encodeURIComponent(item.orderId)}` })
+  }
+  return (
+    <View className='till-tx' onClick={openRefund}>
+      <Text className={`till-tx__kind ${refund ? 'till-tx__kind--refund' : ''}`}>{refund ? '退货' : '消费'}</Text>
+      <View className='till-tx__main'>
+        <Text className='till-tx__order'>{item.orderId}</Text>
+        <Text className='till-tx__meta'>
+          {time(item.createdAt)} · 卡号 {item.memberCardNo}
+          {item.refundId ? ` · ${item.refundId}` : ''}
+        </Text>
+      </View>
+      <View className='till-tx__side'>
+        <Text className={`till-tx__amount ${refund ? 'till-tx__amount--refund' : ''}`}>
+          {refund ? '-' : ''}¥{yuan2(item.amountFen)}
+        </Text>
+        <Text className='till-tx__points'>
+          {refund ? '-' : '+'}
+          {Math.abs(item.points)} 积分
+        </Text>
+      </View>
+    </View>
+  )
+}
+
+function TodayPanel({ till }: { till: TillSession }) {
+  const day = useTillDay(till.storeId)
+  usePullDownRefresh(() => void day.reload().finally(() => Taro.stopPullDownRefresh()))
+  const purchases = day.items.filter((i) => i.kind === 'purchase')
+  const refunds = day.items.filter((i) => i.kind === 'refund')
+  const sum = (xs: TillItem[]) => xs.reduce((s, i) => s + i.amountFen, 0)
+  const net = sum(purchases) - sum(refunds)
+
+  let body
+  if (day.loading && !day.first) body = <StateView kind='loading' title='正在加载今日流水…' />
+  else if (day.error && !day.first) body = <StateView kind='error' message={day.error.message} onAction={() => void day.reload()} />
+  else if (day.items.length === 0)
+    body = <StateView kind='empty' title='今天还没有交易' message='记录的消费和退货会显示在这里' onAction={() => void day.reload()} actionText='刷新' />
+  else
+    body = (
+      <View className='hy-section till-list' id='till-transactions'>
+        {day.items.map((i) => (
+          <Row key={`${i.kind}-${i.orderId}-${i.refundId ?? ''}`} item={i} storeId={till.storeId} />
+        ))}
+        <View className='till-list__more'>
+          {day.moreError ? <Text className='till-error'>{day.moreError.message}</Text> : null}
+          {day.hasMore ? (
+            <Button size='small' fill='outline' disabled={day.loadingMore} onClick={() => void day.loadMore()}>
+              {day.loadingMore ? '加载中…' : '加载更多'}
+            </Button>
+          ) : (
+            <Text className='hy-muted'>共 {day.items.length} 笔 · 点击消费记录可办理退货</Text>
+          )}
+        </View>
+      </View>
+    )
+
+  return (
+    <>
+      <TillHeader till={till} title='今日流水' />
+      <View className='till-totals' id='till-totals'>
+        <View className='till-totals__main'>
+          <Text className='till-totals__label'>{day.first ? chineseDate(day.first.date) : '今日'} 净收款</Text>
+          <Text className='till-totals__value' id='till-net'>
+            ¥{yuan2(net)}
+          </Text>
+        </View>
+        <View className='till-totals__side'>
+          <Text id='till-count-purchases'>
+            消费 {purchases.length} 笔 · ¥{yuan2(sum(purchases))}
+          </Text>
+          <Text id='till-count-refunds'>
+            退货 {refunds.length} 笔 · ¥{yuan2(sum(refunds))}
+          </Text>
+        </View>
+      </View>
+      {day.hasMore ? <Text className='till-step__hint'>还有更多记录未加载，合计仅含已加载的记录</Text> : null}
+      {body}
+    </>
+  )
+}
+
+export default function StaffTodayPage() {
+  const { params } = useRouter()
+  return <TillGate preferredStore={params.store}>{(till) => <TodayPanel key={till.storeId} till={till} />}</TillGate>
+}

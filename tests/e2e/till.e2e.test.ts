@@ -1,0 +1,307 @@
+/**
+ * The till in the H5 build, with two browsers side by side (separate storage): a member
+ * joins and shows their dynamic member code; a cashier of store S001 binds, looks the
+ * member up by that code and records a ¥350.00 purchase; the member's card, points page
+ * and benefits page show the new points and tier progress; the cashier sees the sale in
+ * today's transactions and refunds part of it.
+ *
+ * Needs process.env.H5_URL: the built H5 app served with /v1 proxied to the API.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+const H5_URL = (process.env.H5_URL ?? 'http://127.0.0.1:10186').replace(/\/$/, '')
+const SHOTS = path.resolve(__dirname, '../../test-artifacts/screenshots')
+const JOIN_LINK = `${H5_URL}/#/pages/join/index?scene=s%3DS001`
+const TILL_URL = `${H5_URL}/#/staff/pages/index/index`
+
+const AMOUNT = '350.00'
+const AMOUNT_FEN = 35_000
+const SILVER_THRESHOLD_FEN = 300_000 // the demo program's default (PRODUCT.md §4)
+
+jest.setTimeout(180_000)
+
+let browser: Browser
+const contexts: BrowserContext[] = []
+let member: Page
+let cashier: Page
+const pageErrors: string[] = []
+
+async function newPhone(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+  contexts.push(context)
+  const page = await context.newPage()
+  page.setDefaultTimeout(15_000)
+  page.on('pageerror', (e) => pageErrors.push(String(e)))
+  return page
+}
+
+/** Whole-page screenshot (Taro pages scroll inside their own container): see member-journey. */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  )
+  const height = await page.evaluate(() => {
+    const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => p.offsetParent !== null || p.style.display !== 'none')
+    return Math.max(812, ...pages.map((p) => p.scrollHeight))
+  })
+  await page.setViewportSize({ width: 375, height: Math.min(height, 4000) })
+  await page.screenshot({ path: path.join(SHOTS, `till-${name}.png`) })
+  await page.setViewportSize({ width: 375, height: 812 })
+}
+
+/** Taro H5 keeps earlier pages of the stack in the DOM (hidden): look at visible ones only. */
+const visible = (page: Page, selector: string) => page.locator(selector).locator('visible=true')
+
+const fillInput = async (page: Page, id: string, value: string) => {
+  const input = visible(page, `#${id}`).locator('input').first()
+  await input.click()
+  await input.fill(value)
+}
+
+const textOf = async (page: Page, selector: string) => {
+  const el = visible(page, selector)
+  return (await el.count()) > 0 ? el.first().innerText() : ''
+}
+
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await read()
+    try {
+      check(value)
+      return
+    } catch (e) {
+      if (Date.now() > deadline) throw e
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
+const expectText = (page: Page, selector: string, expected: string | RegExp) =>
+  eventually(() => textOf(page, selector), (t) => expect(t).toMatch(expected))
+
+const numberIn = (s: string) => Number(s.replace(/[^\d]/g, ''))
+const readCardPoints = async () => numberIn(await textOf(member, '#points'))
+
+/** The 18 digits under the member's QR code (it changes every minute: read it when needed). */
+async function readMemberCode(): Promise<string> {
+  let code = ''
+  await eventually(
+    async () => (await textOf(member, '#member-code-digits')).replace(/\s/g, ''),
+    (t) => {
+      expect(t).toMatch(/^\d{18}$/)
+      code = t
+    },
+  )
+  // Avoid a code about to roll over: wait for the next one when under 15 s are left.
+  const left = numberIn(await textOf(member, '#member-code-countdown'))
+  if (left > 0 && left < 15) {
+    await eventually(async () => (await textOf(member, '#member-code-digits')).replace(/\s/g, ''), (t) => expect(t).not.toBe(code), 30_000)
+    return readMemberCode()
+  }
+  return code
+}
+
+/** "350.00" → "350", "2650.5" → "2650.50": how the member pages print yuan. */
+const yuan = (fen: number) => (fen % 100 === 0 ? String(fen / 100) : `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`)
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true })
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+  member = await newPhone()
+  cashier = await newPhone()
+})
+
+afterAll(async () => {
+  for (const c of contexts) await c.close()
+  await browser?.close()
+})
+
+describe('the till and the member, side by side (H5)', () => {
+  const devName = `till-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+  const orderId = `E2E-${Date.now()}`
+  let pointsBefore = 0
+  let awarded = 0
+
+  test('a new member joins and sees their member code', async () => {
+    await member.goto(JOIN_LINK)
+    await visible(member, '#dev-signin').waitFor()
+    await fillInput(member, 'dev-name', devName)
+    await visible(member, '#dev-signin-button').click()
+    await expectText(member, '#dev-signin', devName)
+    await fillInput(member, 'field-name', '测试会员')
+    await fillInput(member, 'field-mobile', '13800138000')
+    await visible(member, '#field-birthday').click()
+    await visible(member, '.nut-picker-confirm-btn').first().click()
+    await visible(member, '.gender-female').click()
+    await visible(member, '#privacy-consent .nut-checkbox').click()
+    await visible(member, '#join-submit').click()
+    await visible(member, '#member-card').waitFor()
+    await expectText(member, '#tier-progress-text', `再消费 ¥${yuan(SILVER_THRESHOLD_FEN)} 升级银卡`)
+    pointsBefore = await readCardPoints()
+    await readMemberCode()
+    await shot(member, '01-member-home')
+  })
+
+  test('a user without a staff role is asked for a binding code; a wrong one is refused in Chinese', async () => {
+    await cashier.goto(TILL_URL)
+    await visible(cashier, '#staff-bind').waitFor()
+    await fillInput(cashier, 'bind-code', 'NOTACODE42')
+    await visible(cashier, '#bind-submit').click()
+    await expectText(cashier, '#bind-error', '绑定码无效或已过期')
+    await shot(cashier, '02-bind')
+  })
+
+  test('the cashier of S001 signs in and sees the till for that store', async () => {
+    await fillInput(cashier, 'dev-name', 'cashier')
+    await visible(cashier, '#dev-signin-button').click()
+    await visible(cashier, '#identify-member').waitFor()
+    await expectText(cashier, '#till-store', '门店 S001')
+    await expectText(cashier, '#till-role', '收银员')
+    expect(await visible(cashier, '#store-picker').count()).toBe(0) // one store only
+    await fillInput(cashier, 'member-code-input', '12345')
+    await visible(cashier, '#lookup-button').click()
+    await expectText(cashier, '#lookup-error', '请输入 18 位会员码')
+    await shot(cashier, '03-till')
+  })
+
+  test('the member code finds the member, shown masked', async () => {
+    await fillInput(cashier, 'member-code-input', await readMemberCode())
+    await visible(cashier, '#lookup-button').click()
+    await visible(cashier, '#member-summary').waitFor()
+    await expectText(cashier, '#member-name', /^测\*+员$/)
+    await expectText(cashier, '#member-mobile', '138****8000')
+    await expectText(cashier, '#member-tier', '普卡')
+    expect(numberIn(await textOf(cashier, '#member-points'))).toBe(pointsBefore)
+    expect(await textOf(cashier, '#purchase-form')).not.toContain('13800138000')
+    await expect(visible(cashier, '#order-id-input input').inputValue()).resolves.toMatch(/^POS\d{17}$/)
+    await shot(cashier, '04-member-found')
+  })
+
+  test('recording a ¥350.00 purchase shows the points, explained', async () => {
+    await fillInput(cashier, 'amount-input', 'abc')
+    await visible(cashier, '#purchase-submit').click()
+    await expectText(cashier, '#amount-error', '请输入正确的金额')
+    await fillInput(cashier, 'amount-input', AMOUNT)
+    await fillInput(cashier, 'order-id-input', orderId)
+    await expectText(cashier, '#purchase-submit', `记录消费 ¥${AMOUNT}`)
+    await shot(cashier, '05-purchase-form')
+    await visible(cashier, '#purchase-submit').click()
+
+    await visible(cashier, '#purchase-result').waitFor()
+    await expectText(cashier, '#points-base', String(AMOUNT_FEN / 100))
+    awarded = numberIn(await textOf(cashier, '#points-awarded'))
+    // ¥1 = 1 point at 普卡; promotions (member day, birthday month) may multiply it.
+    expect(awarded).toBeGreaterThanOrEqual(AMOUNT_FEN / 100)
+    const total = (await textOf(cashier, '#points-total')) || String(awarded)
+    expect(numberIn(total)).toBe(awarded)
+    await expectText(cashier, '#points-balance-after', `积分余额 ${pointsBefore + awarded}`)
+    await expectText(cashier, '#result-tier-progress', `再消费 ¥${yuan(SILVER_THRESHOLD_FEN - AMOUNT_FEN)} 升级银卡`)
+    expect(await visible(cashier, '#purchase-replayed').count()).toBe(0)
+    await shot(cashier, '06-purchase-result')
+  })
+
+  test('sending the same order again is recognised: 该订单已记录, with the first result', async () => {
+    await visible(cashier, '#next-customer').click()
+    await visible(cashier, '#identify-member').waitFor()
+    await fillInput(cashier, 'member-code-input', await readMemberCode())
+    await visible(cashier, '#lookup-button').click()
+    await visible(cashier, '#member-summary').waitFor()
+    await expectText(cashier, '#member-points', String(pointsBefore + awarded))
+    await fillInput(cashier, 'amount-input', AMOUNT)
+    await fillInput(cashier, 'order-id-input', orderId)
+    await visible(cashier, '#purchase-submit').click()
+    await expectText(cashier, '#purchase-replayed', '该订单已记录')
+    expect(numberIn(await textOf(cashier, '#points-awarded'))).toBe(awarded)
+    await shot(cashier, '07-purchase-replayed')
+    await visible(cashier, '#next-customer').click()
+  })
+
+  test('the member card shows the new points and tier progress', async () => {
+    await member.reload()
+    await visible(member, '#member-card').waitFor()
+    await eventually(readCardPoints, (p) => expect(p).toBe(pointsBefore + awarded))
+    await expectText(member, '#tier-progress-text', `再消费 ¥${yuan(SILVER_THRESHOLD_FEN - AMOUNT_FEN)} 升级银卡`)
+    await shot(member, '08-member-home-after')
+  })
+
+  test('the points page lists the purchase with its points', async () => {
+    await visible(member, '#points-entry').click()
+    await visible(member, '#points-ledger').waitFor()
+    await expectText(member, '#points-balance-value', String(pointsBefore + awarded))
+    await expectText(member, '#points-ledger', '消费')
+    await expectText(member, '#points-ledger', `+${awarded}`)
+    await expectText(member, '#points-ledger', orderId)
+    await expectText(member, '#points-end', '没有更多了')
+    await shot(member, '09-points')
+    await member.goBack()
+    await visible(member, '#member-card').waitFor()
+  })
+
+  test('the benefits page compares the tiers and highlights the member\'s own', async () => {
+    await visible(member, '#tier-progress').click()
+    await visible(member, '#benefits').waitFor()
+    await expectText(member, '#tier-normal', '当前等级')
+    await expectText(member, '#tier-silver', '累计消费满 ¥3000')
+    await expectText(member, '#tier-silver', '积分 1.2 倍')
+    await expectText(member, '#tier-gold', '积分 1.5 倍')
+    expect(await textOf(member, '#tier-silver')).not.toContain('当前等级')
+    await expectText(member, '#benefits-progress', `再消费 ¥${yuan(SILVER_THRESHOLD_FEN - AMOUNT_FEN)} 升级银卡`)
+    await shot(member, '10-benefits')
+  })
+
+  test('today\'s transactions list the sale with the day\'s total', async () => {
+    await visible(cashier, '#go-today').click()
+    await visible(cashier, '#till-transactions').waitFor()
+    await expectText(cashier, '#till-transactions', orderId)
+    await expectText(cashier, '#till-count-purchases', /消费 \d+ 笔/)
+    expect(numberIn(await textOf(cashier, '#till-net'))).toBeGreaterThanOrEqual(AMOUNT_FEN)
+    await shot(cashier, '11-today')
+  })
+
+  test('a partial refund from the transaction list reverses points in proportion', async () => {
+    await visible(cashier, '.till-tx').filter({ hasText: orderId }).first().click()
+    await visible(cashier, '#refund-form').waitFor()
+    await expect(visible(cashier, '#refund-order-input input').inputValue()).resolves.toBe(orderId)
+    await expect(visible(cashier, '#refund-id-input input').inputValue()).resolves.toMatch(/^RF\d{17}$/)
+    await fillInput(cashier, 'refund-amount-input', '400')
+    await visible(cashier, '#refund-submit').click()
+    await expectText(cashier, '#refund-amount-error', '退款金额超过了原订单金额')
+    await fillInput(cashier, 'refund-amount-input', '175.00')
+    await visible(cashier, '#refund-submit').click()
+    await visible(cashier, '#refund-result').waitFor()
+    const reversed = numberIn(await textOf(cashier, '#points-reversed'))
+    expect(reversed).toBe(awarded - Math.floor(awarded / 2))
+    await expectText(cashier, '#refund-balance', String(pointsBefore + awarded - reversed))
+    await shot(cashier, '12-refund')
+
+    await member.reload()
+    await visible(member, '#benefits').waitFor()
+    await expectText(member, '#benefits-progress', `再消费 ¥${yuan(SILVER_THRESHOLD_FEN - AMOUNT_FEN / 2)} 升级银卡`)
+  })
+
+  test('an admin may act for every store and picks one', async () => {
+    await cashier.goto(TILL_URL)
+    await cashier.reload()
+    await visible(cashier, '#dev-signin').waitFor()
+    await fillInput(cashier, 'dev-name', 'admin')
+    await visible(cashier, '#dev-signin-button').click()
+    await expectText(cashier, '#till-role', '管理员')
+    await visible(cashier, '#store-picker').waitFor()
+    await visible(cashier, '#store-S002').click()
+    await expectText(cashier, '#till-store', '门店 S002')
+    await visible(cashier, '#identify-member').waitFor()
+    await shot(cashier, '13-admin-stores')
+    expect(pageErrors).toEqual([])
+  })
+})
