@@ -92,6 +92,11 @@ export const routes = {
     method: 'GET', path: '/v1/me/checkins', operationId: 'getCheckinCalendar', summary: "A month's check-in calendar and streak",
     group: 'checkins', access: 'member', query: CheckinCalendarQuery, status: 200, response: CheckinCalendar,
   }),
+  listStores: route({
+    method: 'GET', path: '/v1/stores', operationId: 'listStores', summary: "The program's stores (names for the join page and the till)",
+    group: 'platform', access: 'public', status: 200,
+    response: z.object({ items: z.array(z.object({ storeId: z.string(), name: z.string(), city: z.string(), address: z.string() })) }).meta({ id: 'StoreList' }),
+  }),
   getTiers: route({
     method: 'GET', path: '/v1/tiers', operationId: 'getTiers', summary: 'Tiers and their benefits, lowest first',
     group: 'members', access: 'user', status: 200,

@@ -163,3 +163,11 @@ describe('platform', () => {
     expect(documented.sort()).toEqual(deployed.map(([m, p]) => `${m} ${p}`).sort())
   })
 })
+
+describe('stores', () => {
+  it('lists the stores by name for anyone (the join page shows where you join)', async () => {
+    const r = await call('GET', '/v1/stores')
+    expect(r.status).toBe(200)
+    expect(r.body.items.find((s: { storeId: string }) => s.storeId === 'S001')).toMatchObject({ name: '南京西路旗舰店', city: '上海' })
+  })
+})

@@ -3,6 +3,7 @@ import { config } from '../config'
 import { isoInZone } from '../clock'
 import { openApiDocument } from '../openapi'
 import { httpHandler, routeGroup } from './handler'
+import { services } from '../container'
 
 let doc: unknown
 export const health = httpHandler(routes.health, async ({ now }) => ({
@@ -13,7 +14,14 @@ export const health = httpHandler(routes.health, async ({ now }) => ({
 }))
 export const openapi = httpHandler(routes.openapi, async () => (doc ??= openApiDocument(config().version)) as Record<string, unknown>)
 
+export const listStores = httpHandler(routes.listStores, async () => ({
+  items: (await services().program.listStores())
+    .filter((s) => s.active)
+    .map(({ storeId, name, city, address }) => ({ storeId, name, city, address })),
+}))
+
 export const handler = routeGroup([
+  [routes.listStores, listStores],
   [routes.health, health],
   [routes.openapi, openapi],
 ])
