@@ -42,13 +42,13 @@ describe('serverless package (stage prod, offline)', () => {
     const names = fns.map(([, r]) => r.Properties.FunctionName).sort()
     expect(names).toEqual(expect.arrayContaining([
       'huiyuan-prod-admin', 'huiyuan-prod-auth', 'huiyuan-prod-checkins', 'huiyuan-prod-members', 'huiyuan-prod-platform',
-      'huiyuan-prod-points', 'huiyuan-prod-staff', 'huiyuan-prod-expirePoints', 'huiyuan-prod-reviewTiers',
+      'huiyuan-prod-points', 'huiyuan-prod-staff', 'huiyuan-prod-coupons', 'huiyuan-prod-expirePoints', 'huiyuan-prod-couponsDaily', 'huiyuan-prod-reviewTiers',
     ]))
     for (const [, r] of fns) expect(r.Properties.Runtime).toBe('nodejs22.x')
     const routes = Object.values(template.Resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey)
     expect(routes).toEqual(expect.arrayContaining(['GET /v1/health', 'POST /v1/members', 'POST /v1/me/checkins']))
     const schedules = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Events::Rule')
-    expect(schedules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual(['cron(10 16 * * ? *)', 'cron(30 16 31 12 ? *)'])
+    expect(schedules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual(['cron(10 16 * * ? *)', 'cron(20 16 * * ? *)', 'cron(30 16 31 12 ? *)'])
     expect(schedules.every((r) => r.Properties.State === 'ENABLED')).toBe(true)
     const zips = fs.readdirSync(OUT).filter((f) => f.endsWith('.zip'))
     expect(zips.length).toBe(fns.length)
