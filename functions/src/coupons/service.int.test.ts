@@ -65,7 +65,7 @@ describe('redemption at the till (DynamoDB Local)', () => {
     const m = await member()
     let successes = 0
     await runPool(ROUNDS, 8, async (round) => {
-      const c = await s.coupons.grant(m, t.templateId, 'staff', `race-${round}`, now)
+      const c = (await s.coupons.grant(m, t.templateId, 'staff', `race-${round}`, now))?.coupon
       const tills = 2 + (round % 7)
       const results = await Promise.allSettled(Array.from({ length: tills }, (_, i) =>
         s.coupons.redeem(admin, { couponCode: c!.code, storeId: ['S001', 'S002', 'S003'][i % 3]!, orderId: `R${round}-${i}`, orderAmountFen: 5_000 }, now)))
@@ -80,7 +80,7 @@ describe('redemption at the till (DynamoDB Local)', () => {
   it('checks store, threshold and validity, catches typos, and answers a retry with the first result', async () => {
     const t = await s.coupons.createTemplate({ name: '门店券', kind: 'cash_off', valueFen: 2_000, thresholdFen: 10_000, validity: { type: 'relative', days: 1 }, storeIds: ['S001'], totalStock: null, perMemberLimit: 5 }, now)
     const m = await member()
-    const c = (await s.coupons.grant(m, t.templateId, 'staff', 'k1', now))!
+    const c = (await s.coupons.grant(m, t.templateId, 'staff', 'k1', now))!.coupon
     const req = { couponCode: c.code, storeId: 'S001', orderId: 'ORD-1', orderAmountFen: 12_000 }
     await expect(s.coupons.redeem(admin, { ...req, storeId: 'S002' }, now)).rejects.toMatchObject({ code: 'COUPON_NOT_VALID_AT_STORE' })
     await expect(s.coupons.redeem(admin, { ...req, orderAmountFen: 9_999 }, now)).rejects.toMatchObject({ code: 'THRESHOLD_NOT_MET' })
@@ -98,7 +98,7 @@ describe('redemption at the till (DynamoDB Local)', () => {
     const m = await member()
     const card = await s.members.getMember(m)
     const t = await s.coupons.createTemplate({ name: '满减', kind: 'cash_off', valueFen: 2_000, thresholdFen: 10_000, validity: { type: 'relative', days: 7 }, totalStock: null, perMemberLimit: 5 }, now)
-    const c = (await s.coupons.grant(m, t.templateId, 'staff', 'refund-1', now))!
+    const c = (await s.coupons.grant(m, t.templateId, 'staff', 'refund-1', now))!.coupon
     const code = issueMemberCode(card!.cardNo, readConfig({ STAGE: 'local' }).memberCodeSecret, now, { stepSeconds: 60, graceSeconds: 10 }).code
     await s.purchases.record(admin, { memberCode: code, storeId: 'S001', orderId: 'RF-1', amountFen: 12_000 }, now)
     await s.coupons.redeem(admin, { couponCode: c.code, storeId: 'S001', orderId: 'RF-1', orderAmountFen: 12_000 }, now)

@@ -248,10 +248,10 @@ export const couponsService = (deps: CouponsDeps) => {
     },
 
     /** Issues a pack (welcome, birthday…) once per key; stock-limited templates that are sold out are skipped. */
-    async grant(memberId: string, templateId: string, source: CouponRecord['source'], key: string, now: Date): Promise<CouponRecord | null> {
+    async grant(memberId: string, templateId: string, source: CouponRecord['source'], key: string, now: Date): Promise<{ coupon: CouponRecord; replayed: boolean } | null> {
       const t = await template(templateId)
       try {
-        return (await issue(t, memberId, { source, idempotencyKey: key, enforceLimit: false }, now)).coupon
+        return await issue(t, memberId, { source, idempotencyKey: key, enforceLimit: false }, now)
       } catch (e) {
         if ((e as { code?: string }).code === 'OUT_OF_STOCK') return null
         throw e

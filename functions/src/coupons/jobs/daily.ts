@@ -76,7 +76,7 @@ export async function runCouponsDaily(deps: { db: Db; inbox: InboxRepository; co
       const memberId = String(m.memberId)
       for (const templateId of rules.packs.birthdayTemplateIds) {
         const c = await deps.coupons.grant(memberId, templateId, 'birthday', `birthday:${year}:${templateId}`, now)
-        if (c && c.issuedAt === at) birthdayPacks++
+        if (c && !c.replayed) birthdayPacks++
       }
       const items = deps.inbox.noticeItems(memberId, 'birthday', '生日快乐', '祝您生日快乐！生日礼券已放入您的券包。', now, `birthday:${year}`)
       await deps.db.client.send(new TransactWriteCommand({ TransactItems: items })).catch(ignoreConditionFailure)
