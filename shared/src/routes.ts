@@ -4,7 +4,7 @@
  * against serverless.yml all read this one table.
  */
 import type { ZodType } from 'zod'
-import { z } from './common'
+import { z, CalendarDate } from './common'
 import { HealthResponse } from './platform/schemas'
 import { WechatSignInRequest, SessionResponse } from './auth/schemas'
 import { JoinRequest, JoinResponse, MemberCard, UpdateMeRequest, MemberCodeResponse } from './members/schemas'
@@ -145,6 +145,14 @@ export const routes = {
   adjustPoints: route({
     method: 'POST', path: '/v1/admin/members/{memberId}/adjustments', operationId: 'adjustPoints', summary: 'Manual points adjustment with a reason (audited)',
     group: 'admin', access: 'staff', roles: ['admin'], params: MemberIdParams, body: AdjustmentRequest, status: 201, response: AdjustmentResult,
+  }),
+  listAudit: route({
+    method: 'GET', path: '/v1/admin/audit', operationId: 'listAudit', summary: 'Audit log of a day (manual adjustments and other audited actions)',
+    group: 'admin', access: 'staff', roles: ['admin'], query: z.object({ date: CalendarDate.optional() }), status: 200,
+    response: z.object({
+      date: CalendarDate,
+      items: z.array(z.object({ eventId: z.string(), action: z.string(), actor: z.string(), subject: z.string(), details: z.record(z.string(), z.unknown()), at: z.string() })),
+    }).meta({ id: 'AuditLog' }),
   }),
   createCouponTemplate: route({
     method: 'POST', path: '/v1/admin/coupon-templates', operationId: 'createCouponTemplate', summary: 'Create a coupon template (kind, value, validity, stores, tiers, stock, per-member limit)',

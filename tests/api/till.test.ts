@@ -114,6 +114,9 @@ describe('the till', () => {
     expect(adj.status).toBe(201)
     const r = (await call('POST', '/v1/staff/refunds', { token: cashier, body: { storeId: 'S001', orderId: id, refundId: 'R1', amountFen: 10_000 } })).body
     expect(r).toMatchObject({ pointsReversed: earned, pointsBalance: 0, pointsDebt: spend })
+    const audit = await call('GET', '/v1/admin/audit', { token: admin })
+    expect(audit.body.items.find((e: { subject: string }) => e.subject === `member:${m.member.memberId}`)).toMatchObject({ action: 'points.adjust', details: { points: -spend, reason: '积分兑换礼品' } })
+    expect((await call('GET', '/v1/admin/audit', { token: cashier })).status).toBe(403)
     const next = (await purchase(cashier, { memberCode: await codeOf(m.token), storeId: 'S001', orderId: orderId(), amountFen: 10_000 })).body
     expect(next.points.debtRepaid).toBe(Math.min(spend, next.points.totalPoints))
     const history = (await call('GET', '/v1/me/points', { token: m.token })).body

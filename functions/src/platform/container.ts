@@ -39,6 +39,7 @@ export const buildServices = (d: Db, opts: { stage: string; wechat?: WechatClien
   const coupons = couponsService({ coupons: couponsRepository(d), members, program, ledger })
   return {
     coupons,
+    audit,
     db: d,
     program,
     members,

@@ -1,6 +1,7 @@
 import { routes } from '@huiyuan/shared/routes'
 import { services } from '../../platform/container'
 import { httpHandler, routeGroup } from '../../platform/http/handler'
+import { calendarDate } from '../../platform/clock'
 
 export const createStaff = httpHandler(routes.createStaff, async ({ body, now }) => services().staffService.create(body, now))
 
@@ -18,7 +19,13 @@ export const listOffersAdmin = httpHandler(routes.listOffersAdmin, async () => s
 export const createReward = httpHandler(routes.createReward, async ({ body, now }) => services().coupons.createReward(body, now))
 export const listRewardsAdmin = httpHandler(routes.listRewardsAdmin, async () => services().coupons.listRewards())
 
+export const listAudit = httpHandler(routes.listAudit, async ({ query, now }) => {
+  const date = query.date ?? calendarDate(now, 'Asia/Shanghai')
+  return { date, items: await services().audit.listDay(date) }
+})
+
 export const handler = routeGroup([
+  [routes.listAudit, listAudit],
   [routes.createCouponTemplate, createCouponTemplate],
   [routes.listCouponTemplates, listCouponTemplates],
   [routes.createOffer, createOffer],
