@@ -4,6 +4,7 @@ import type { MemberCard } from '@huiyuan/shared/members/schemas'
 import { Button, Progress } from '../../components/nutui'
 import MemberCardView from '../../components/MemberCardView'
 import MemberCodeView from '../../components/MemberCodeView'
+import CouponEntries from '../../components/CouponEntries'
 import StateView from '../../components/StateView'
 import { useMemberCard } from '../../hooks/useMemberCard'
 import { chineseDate, thousands, yuan } from '../../utils/format'
@@ -75,6 +76,7 @@ export default function HomePage() {
             <Text className='home-action__go'>签到</Text>
           </View>
         </View>
+        <CouponEntries />
         <TierProgressView card={card} />
         <View className='home-footer'>
           <Text className='hy-link' onClick={goPrivacy}>

@@ -11,6 +11,7 @@ import type { TillSession } from '../../hooks/useTillSession'
 
 const goRefund = (storeId: string) => void Taro.navigateTo({ url: `/staff/pages/refund/index?store=${storeId}` })
 const goToday = (storeId: string) => void Taro.navigateTo({ url: `/staff/pages/today/index?store=${storeId}` })
+const goRedeem = (storeId: string) => void Taro.navigateTo({ url: `/staff/pages/redeem/index?store=${storeId}` })
 
 /** Step 1: read the member's dynamic code (camera on weapp, typed on H5 or as fallback). */
 function IdentifyMember({ checkout }: { checkout: Checkout }) {
@@ -123,6 +124,12 @@ function CheckoutPanel({ till }: { till: TillSession }) {
           {checkout.member ? <RecordPurchase checkout={checkout} /> : null}
         </>
       )}
+      <View className='till-nav'>
+        <View className='till-nav__item' id='go-redeem' onClick={() => goRedeem(till.storeId)}>
+          <Text className='till-nav__icon'>券</Text>
+          <Text className='till-nav__text'>券核销</Text>
+        </View>
+      </View>
       <View className='till-nav'>
         <View className='till-nav__item' id='go-refund' onClick={() => goRefund(till.storeId)}>
           <Text className='till-nav__icon'>退</Text>

@@ -1,0 +1,50 @@
+import { useCallback, useRef, useState } from 'react'
+import { useDidShow } from '@tarojs/taro'
+import type { z } from 'zod'
+import type { RewardRedemption } from '@huiyuan/shared/coupons/schemas'
+import { getMyCard } from '../services/members'
+import { listRewards, newIdempotencyKey, redeemReward } from '../services/coupons'
+import { errorMessage, isApiError } from '../services/request'
+import { useRemote } from './useRemote'
+
+export type RedeemOutcome = { kind: 'redeemed'; result: z.infer<typeof RewardRedemption> } | { kind: 'failed'; code: string; message: string }
+
+/** The points mall: rewards, the member's points balance, and exchanging points. */
+export function useRewards() {
+  const rewards = useRemote(listRewards)
+  const card = useRemote(getMyCard)
+  const [redeeming, setRedeeming] = useState<string | null>(null)
+  const pendingKeys = useRef(new Map<string, string>())
+  const { reload: reloadRewards } = rewards
+  const { reload: reloadCard, setData: setCard, data: cardData } = card
+
+  const firstShow = useRef(true)
+  useDidShow(() => {
+    if (firstShow.current) firstShow.current = false
+    else void Promise.all([reloadRewards(), reloadCard()])
+  })
+
+  const redeem = useCallback(
+    async (rewardId: string): Promise<RedeemOutcome> => {
+      const key = pendingKeys.current.get(rewardId) ?? newIdempotencyKey()
+      pendingKeys.current.set(rewardId, key)
+      setRedeeming(rewardId)
+      try {
+        const result = await redeemReward(rewardId, key)
+        pendingKeys.current.delete(rewardId)
+        if (cardData) setCard({ ...cardData, points: result.pointsBalance })
+        void reloadRewards()
+        return { kind: 'redeemed', result }
+      } catch (e) {
+        if (!isApiError(e) || e.status !== 0) pendingKeys.current.delete(rewardId)
+        if (isApiError(e) && (e.code === 'OUT_OF_STOCK' || e.code === 'INSUFFICIENT_POINTS')) void Promise.all([reloadRewards(), reloadCard()])
+        return { kind: 'failed', code: isApiError(e) ? e.code : 'UNKNOWN', message: errorMessage(e) }
+      } finally {
+        setRedeeming(null)
+      }
+    },
+    [cardData, setCard, reloadRewards, reloadCard],
+  )
+
+  return { rewards, card, points: cardData?.points ?? null, redeem, redeeming }
+}

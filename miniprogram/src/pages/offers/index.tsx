@@ -1,0 +1,140 @@
+import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import type { OfferAvailability } from '@huiyuan/shared/coupons/schemas'
+import StateView from '../../components/StateView'
+import CouponCard, { couponFace, dotDate } from '../../components/CouponCard'
+import { useOffers, type MemberOffer } from '../../hooks/useOffers'
+import './index.scss'
+
+const TIER_ORDER = ['normal', 'silver', 'gold', 'platinum', 'diamond']
+const TIER_NAMES: Record<string, string> = { normal: '普卡', silver: '银卡', gold: '金卡', platinum: '铂金卡', diamond: '钻石卡' }
+
+/** ['silver', 'gold'] → 仅限银卡及以上 */
+function audienceLabel(tiers: string[]): string {
+  const ranked = tiers.filter((t) => TIER_ORDER.includes(t)).sort((a, b) => TIER_ORDER.indexOf(a) - TIER_ORDER.indexOf(b))
+  const lowest = ranked[0]
+  if (!lowest) return '暂不符合领取条件'
+  const name = TIER_NAMES[lowest] ?? lowest
+  return lowest === TIER_ORDER[TIER_ORDER.length - 1] ? `仅限${name}` : `仅限${name}及以上`
+}
+
+const LABELS: Record<OfferAvailability, string> = {
+  available: '立即领取',
+  limit_reached: '已领取',
+  sold_out: '已抢光',
+  not_started: '未开始',
+  ended: '已结束',
+  not_eligible: '',
+}
+
+const RANK: Record<OfferAvailability, number> = { available: 0, limit_reached: 1, not_started: 2, not_eligible: 3, sold_out: 4, ended: 5 }
+/** Claimable first, then claimed, coming soon, and the ones out of reach. */
+const sortOffers = (items: MemberOffer[]) => [...items].sort((a, b) => RANK[a.availability] - RANK[b.availability])
+
+const goWallet = () => void Taro.navigateTo({ url: '/pages/coupons/index' })
+const goJoin = () => void Taro.navigateTo({ url: '/pages/join/index' })
+
+function StockLine({ offer }: { offer: MemberOffer }) {
+  const left = offer.remainingStock
+  if (left === null || offer.availability === 'sold_out' || offer.availability === 'ended') return null
+  return (
+    <Text className={`offers-stock ${left <= 20 ? 'offers-stock--low' : ''}`} id={`stock-${offer.offerId}`}>
+      {left <= 0 ? '即将抢光' : `限量 · 仅剩 ${left} 张`}
+    </Text>
+  )
+}
+
+function OfferCard({ offer, busy, claimedCode, onClaim }: { offer: MemberOffer; busy: boolean; claimedCode?: string; onClaim: () => void }) {
+  const a = offer.availability
+  const label = a === 'not_eligible' ? audienceLabel(offer.audienceTiers) : a === 'available' && offer.claimedByMe > 0 ? '再领一张' : LABELS[a]
+  const canClaim = a === 'available'
+  const owned = offer.claimedByMe > 0
+  const goUse = () => void Taro.navigateTo({ url: claimedCode ? `/pages/coupon/index?code=${claimedCode}` : '/pages/coupons/index' })
+
+  const action = canClaim ? (
+    <Text className={`hy-pill ${busy ? 'hy-pill--busy' : ''}`} id={`claim-${offer.offerId}`} onClick={() => !busy && onClaim()}>
+      {busy ? '领取中' : label}
+    </Text>
+  ) : a === 'limit_reached' ? (
+    <Text className='hy-pill hy-pill--outline' id={`claim-${offer.offerId}`} onClick={goUse}>
+      {label}
+    </Text>
+  ) : (
+    <Text className={`hy-pill hy-pill--off ${a === 'not_eligible' ? 'hy-pill--wide' : ''}`} id={`claim-${offer.offerId}`}>
+      {label}
+    </Text>
+  )
+
+  const stock = <StockLine offer={offer} />
+  const footer = owned ? (
+    <View className='offers-footer'>
+      <Text className='offers-footer__owned'>已领 {offer.claimedByMe} 张 · 已放入券包</Text>
+      <Text className='offers-footer__use' id={`use-${offer.offerId}`} onClick={goUse}>
+        去使用 ›
+      </Text>
+    </View>
+  ) : offer.remainingStock !== null && canClaim ? (
+    <View className='offers-footer'>{stock}</View>
+  ) : null
+
+  return (
+    <CouponCard
+      id={`offer-${offer.offerId}`}
+      face={couponFace(offer)}
+      title={offer.title}
+      tone={a === 'available' || a === 'limit_reached' || a === 'not_started' ? 'live' : 'muted'}
+      stamp={a === 'sold_out' ? '已抢光' : undefined}
+      lines={[
+        offer.description || offer.summary,
+        `${a === 'not_started' ? `${dotDate(offer.claimFrom)} 开抢 · ` : ''}领取截止 ${dotDate(offer.claimUntil)}${offer.perMemberLimit > 1 ? ` · 每人限领 ${offer.perMemberLimit} 张` : ''}`,
+      ]}
+      action={action}
+      footer={footer}
+    />
+  )
+}
+
+export default function OffersPage() {
+  const { data, loading, error, reload, claim, claiming, claimed } = useOffers()
+
+  const onClaim = async (offerId: string) => {
+    const outcome = await claim(offerId)
+    if (outcome.kind === 'claimed') void Taro.showToast({ title: '领取成功', icon: 'success' })
+    else void Taro.showToast({ title: outcome.message, icon: 'none' })
+  }
+
+  let body
+  if (loading && !data) body = <StateView kind='loading' title='正在加载好券…' />
+  else if (error && !data)
+    body =
+      error.code === 'NOT_A_MEMBER' ? (
+        <StateView kind='empty' title='加入会员即可领券' message='会员专享好券，先领后用' actionText='去加入会员' onAction={goJoin} />
+      ) : (
+        <StateView kind='error' message={error.message} onAction={() => void reload()} />
+      )
+  else if (!data || data.items.length === 0) body = <StateView kind='empty' title='暂时没有可领的券' message='新券会在这里上架，过几天再来看看' />
+  else
+    body = (
+      <View id='offer-list'>
+        {sortOffers(data.items).map((o) => (
+          <OfferCard key={o.offerId} offer={o} busy={claiming === o.offerId} claimedCode={claimed[o.offerId]?.code} onClaim={() => void onClaim(o.offerId)} />
+        ))}
+        <Text className='offers-end hy-muted'>— 没有更多了 —</Text>
+      </View>
+    )
+
+  return (
+    <View className='hy-page offers'>
+      <View className='offers-hero'>
+        <View>
+          <Text className='offers-hero__title'>会员领券中心</Text>
+          <Text className='offers-hero__text'>专属好券，先领后用，到店出示券码即可抵扣</Text>
+        </View>
+        <Text className='offers-hero__link' id='go-wallet' onClick={goWallet}>
+          我的券包 ›
+        </Text>
+      </View>
+      {body}
+    </View>
+  )
+}

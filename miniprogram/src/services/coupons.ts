@@ -1,0 +1,52 @@
+/**
+ * Coupons: the offer centre, the member's wallet, the points mall, and redemption (核销)
+ * at the till. Claims and exchanges carry an idempotency key made once per tap, so a
+ * retry of the same tap (e.g. after a network error) never issues a second coupon.
+ */
+import type { RedeemCouponRequest } from '@huiyuan/shared/coupons/schemas'
+import { api } from './request'
+import { withSession } from './session'
+
+export type WalletStatus = 'usable' | 'used' | 'expired'
+
+/** A random UUID v4 (crypto when the platform has it; weapp has no sync crypto). */
+export function newIdempotencyKey(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto
+  if (c?.randomUUID) return c.randomUUID()
+  const hex = '0123456789abcdef'
+  let s = ''
+  for (let i = 0; i < 36; i++) {
+    if (i === 8 || i === 13 || i === 18 || i === 23) s += '-'
+    else if (i === 14) s += '4'
+    else if (i === 19) s += hex[8 + Math.floor(Math.random() * 4)]
+    else s += hex[Math.floor(Math.random() * 16)]
+  }
+  return s
+}
+
+export const listOffers = () => withSession(() => api('listOffers'))
+
+export const claimOffer = (offerId: string, idempotencyKey: string) =>
+  withSession(() => api('claimOffer', { params: { offerId }, headers: { 'Idempotency-Key': idempotencyKey }, loading: '领取中' }))
+
+export const getMyCoupons = (status: WalletStatus) => withSession(() => api('getMyCoupons', { query: { status } }))
+
+export const getMyCoupon = (code: string) => withSession(() => api('getMyCoupon', { params: { code: normalizeCouponCode(code) } }))
+
+export const listRewards = () => withSession(() => api('listRewards'))
+
+export const redeemReward = (rewardId: string, idempotencyKey: string) =>
+  withSession(() => api('redeemReward', { params: { rewardId }, body: { idempotencyKey }, loading: '兑换中' }))
+
+/** Staff: redeem (核销) a coupon at the till. */
+export const redeemCoupon = (body: RedeemCouponRequest) => withSession(() => api('redeemCoupon', { body, loading: '正在核销' }))
+
+/** Typed or scanned code → the 16 characters the API stores (dashes, spaces and case ignored). */
+export const normalizeCouponCode = (raw: string): string =>
+  raw.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0')
+
+/** ABCD1234EFGH5678 → ABCD-1234-EFGH-5678 */
+export const formatCouponCode = (code: string): string => normalizeCouponCode(code).replace(/(.{4})(?=.)/g, '$1-')
+
+/** A coupon code is 16 characters of Crockford base32. */
+export const looksLikeCouponCode = (raw: string): boolean => /^[0-9A-HJKMNP-TV-Z]{16}$/.test(normalizeCouponCode(raw))

@@ -1,0 +1,163 @@
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import type { RedemptionResult } from '@huiyuan/shared/coupons/schemas'
+import { Button, Input } from '../../../components/nutui'
+import { IS_WEAPP } from '../../../config'
+import { formatCouponCode, looksLikeCouponCode } from '../../../services/coupons'
+import { yuan2 } from '../../../utils/money'
+import TillGate, { NO_ICON, TillHeader } from '../../components/TillGate'
+import type { TillSession } from '../../hooks/useTillSession'
+import { useRedeemCoupon, type CouponRedemption } from './useRedeemCoupon'
+import './index.scss'
+
+const shanghaiTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(11, 16)
+
+function RedeemResultView({ result, onNext }: { result: RedemptionResult; onNext: () => void }) {
+  return (
+    <View className='till-result' id='redeem-result'>
+      {result.replayed ? (
+        <View className='till-notice' id='redeem-replayed'>
+          这张券已在该订单核销过，以下为当时的结果
+        </View>
+      ) : null}
+      <View className='hy-section till-result__main rd-result'>
+        <View className='rd-result__tick'>✓</View>
+        <Text className='till-result__status' id='redeem-status'>
+          核销成功
+        </Text>
+        {result.discountFen > 0 ? (
+          <Text className='rd-result__benefit' id='redeem-discount'>
+            抵扣 ¥{yuan2(result.discountFen)}
+          </Text>
+        ) : (
+          <Text className='rd-result__benefit' id='redeem-gift'>
+            赠送：{result.itemName ?? result.summary}
+          </Text>
+        )}
+        <Text className='rd-result__hint'>{result.discountFen > 0 ? '请在收银系统中减去抵扣金额后收款' : '请将赠品交给顾客'}</Text>
+        <View className='till-explain'>
+          <View className='till-explain__row'>
+            <Text>券</Text>
+            <Text>
+              {result.name} · {result.summary}
+            </Text>
+          </View>
+          <View className='till-explain__row'>
+            <Text>券码</Text>
+            <Text className='rd-mono'>{formatCouponCode(result.couponCode)}</Text>
+          </View>
+          <View className='till-explain__row'>
+            <Text>订单</Text>
+            <Text>{result.orderId}</Text>
+          </View>
+          <View className='till-explain__row'>
+            <Text>门店 · 时间</Text>
+            <Text>
+              {result.storeId} · {shanghaiTime(result.redeemedAt)}
+            </Text>
+          </View>
+        </View>
+      </View>
+      <Button className='till-big-button' type='primary' block id='redeem-next' onClick={onNext}>
+        核销下一张
+      </Button>
+    </View>
+  )
+}
+
+function RedeemForm({ r }: { r: CouponRedemption }) {
+  const scan = async () => {
+    try {
+      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['barCode', 'qrCode'] })
+      r.setScanned(res.result ?? '')
+    } catch {
+      /* cancelled */
+    }
+  }
+  const { errors } = r
+  const label = r.amountFen !== null && r.amountFen > 0 ? `核销 · 订单 ¥${yuan2(r.amountFen)}` : '核销'
+  return (
+    <>
+      <View className='hy-section till-step' id='redeem-code'>
+        <Text className='till-step__title'>
+          <Text className='till-step__no'>1</Text>券码
+        </Text>
+        {IS_WEAPP ? (
+          <Button className='till-big-button rd-scan' type='primary' block id='scan-coupon' onClick={() => void scan()}>
+            扫描券码
+          </Button>
+        ) : null}
+        <Text className='till-step__hint'>{IS_WEAPP ? '无法扫码时，输入顾客券码下方的 16 位字母数字' : '输入顾客券码下方的 16 位字母数字'}</Text>
+        <Input
+          className='till-input till-input--code rd-code-input'
+          clearIcon={NO_ICON}
+          id='coupon-code-input'
+          maxLength={24}
+          placeholder='XXXX-XXXX-XXXX-XXXX'
+          value={r.code}
+          onChange={r.setCode}
+          onBlur={() => looksLikeCouponCode(r.code) && r.setCode(formatCouponCode(r.code))}
+        />
+        {errors.code ? (
+          <Text className='till-error' id='coupon-code-error'>
+            {errors.code}
+          </Text>
+        ) : null}
+      </View>
+
+      <View className='hy-section till-step' id='redeem-order'>
+        <Text className='till-step__title'>
+          <Text className='till-step__no'>2</Text>订单
+        </Text>
+        <Text className='till-label'>订单金额（元，用券前）</Text>
+        <View className='till-amount'>
+          <Text className='till-amount__sign'>¥</Text>
+          <Input className='till-input till-input--amount' clearIcon={NO_ICON} id='order-amount-input' type='digit' placeholder='0.00' value={r.amount} onChange={r.setAmount} />
+        </View>
+        {errors.amount ? (
+          <Text className='till-error' id='order-amount-error'>
+            {errors.amount}
+          </Text>
+        ) : null}
+        <View className='till-label-row'>
+          <Text className='till-label'>订单号</Text>
+          <Text className='hy-link till-label-row__action' onClick={r.newOrderNumber}>
+            重新生成
+          </Text>
+        </View>
+        <Input className='till-input' clearIcon={NO_ICON} id='redeem-order-id' maxLength={64} value={r.orderId} onChange={r.setOrderId} />
+        <Text className='till-step__hint'>默认自动生成；有收银小票时请输入小票上的订单号</Text>
+        {errors.orderId ? (
+          <Text className='till-error' id='redeem-order-id-error'>
+            {errors.orderId}
+          </Text>
+        ) : null}
+      </View>
+
+      {errors.form ? (
+        <View className='rd-failed' id='redeem-error'>
+          <Text className='rd-failed__title'>核销失败</Text>
+          <Text className='rd-failed__text'>{errors.form}</Text>
+        </View>
+      ) : null}
+      <Button className='till-big-button' type='primary' block id='redeem-submit' disabled={r.submitting} onClick={() => void r.submit()}>
+        {r.submitting ? '正在核销…' : label}
+      </Button>
+    </>
+  )
+}
+
+function RedeemPanel({ till }: { till: TillSession }) {
+  const r = useRedeemCoupon(till.storeId)
+  return (
+    <>
+      <TillHeader till={till} title='券核销' />
+      {r.result ? <RedeemResultView result={r.result} onNext={r.next} /> : <RedeemForm r={r} />}
+    </>
+  )
+}
+
+export default function StaffRedeemPage() {
+  const { params } = useRouter()
+  return <TillGate preferredStore={params.store}>{(till) => <RedeemPanel key={till.storeId} till={till} />}</TillGate>
+}

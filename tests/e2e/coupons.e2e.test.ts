@@ -1,0 +1,273 @@
+/**
+ * Coupons in the H5 build, two phones side by side (separate storage): a new member claims
+ * 满100减20 in the offer centre, opens it in the wallet and shows its code; the cashier of
+ * store S001 redeems that code against a ¥120 order; the member finds it under 已使用.
+ * The member signs in and joins through the API (the join form has its own journey test)
+ * and the app picks the session up from storage, as it would after a restart.
+ *
+ * Needs process.env.H5_URL: the built H5 app served with /v1 proxied to the API.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+const H5_URL = (process.env.H5_URL ?? 'http://127.0.0.1:10186').replace(/\/$/, '')
+const SHOTS = path.resolve(__dirname, '../../test-artifacts/screenshots')
+const REDEEM_URL = `${H5_URL}/#/staff/pages/redeem/index`
+const FLASH_OFFER = '满100减20 限量抢'
+const SILVER_OFFER = '银卡会员 8.5 折'
+const COUPON_CODE = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/
+
+jest.setTimeout(180_000)
+
+let browser: Browser
+const contexts: BrowserContext[] = []
+let member: Page
+let cashier: Page
+const pageErrors: string[] = []
+
+async function newPhone(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+  contexts.push(context)
+  const page = await context.newPage()
+  page.setDefaultTimeout(15_000)
+  page.on('pageerror', (e) => pageErrors.push(String(e)))
+  return page
+}
+
+/** Whole-page screenshot (Taro pages scroll inside their own container): see member-journey. */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  )
+  const height = await page.evaluate(() => {
+    const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => p.offsetParent !== null || p.style.display !== 'none')
+    return Math.max(812, ...pages.map((p) => p.scrollHeight))
+  })
+  await page.setViewportSize({ width: 375, height: Math.min(height, 4000) })
+  await page.screenshot({ path: path.join(SHOTS, `coupons-${name}.png`) })
+  await page.setViewportSize({ width: 375, height: 812 })
+}
+
+/** Taro H5 keeps earlier pages of the stack in the DOM (hidden): look at visible ones only. */
+const visible = (page: Page, selector: string) => page.locator(selector).locator('visible=true')
+
+const fillInput = async (page: Page, id: string, value: string) => {
+  const input = visible(page, `#${id}`).locator('input').first()
+  await input.click()
+  await input.fill(value)
+}
+
+const textOf = async (page: Page, selector: string) => {
+  const el = visible(page, selector)
+  return (await el.count()) > 0 ? el.first().innerText() : ''
+}
+
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await read()
+    try {
+      check(value)
+      return
+    } catch (e) {
+      if (Date.now() > deadline) throw e
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
+const expectText = (page: Page, selector: string, expected: string | RegExp) =>
+  eventually(() => textOf(page, selector), (t) => expect(t).toMatch(expected))
+
+/** The visible coupon card (offer or wallet) whose text contains `text`. */
+const card = (page: Page, text: string) => visible(page, '.hy-coupon').filter({ hasText: text }).first()
+
+/** Through the app's own origin, as the H5 app calls the API. */
+async function apiCall(method: string, p: string, body?: unknown, token?: string) {
+  const res = await fetch(`${H5_URL}${p}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const json = (await res.json()) as any
+  if (!res.ok) throw new Error(`${method} ${p} → ${res.status} ${JSON.stringify(json)}`)
+  return json
+}
+
+/**
+ * A fresh member: dev sign-in and join via the API, then the session and dev identity put
+ * into the page's storage the way the app's tokenStore keeps them (Taro H5: {data: …}).
+ */
+async function joinAsNewMember(page: Page, devName: string) {
+  const signedIn = await apiCall('POST', '/v1/auth/wechat', { code: `dev:${devName}` })
+  const joined = await apiCall(
+    'POST',
+    '/v1/members',
+    { storeId: 'S001', name: '券测试', mobile: '13900139000', birthday: '1992-03-08', gender: 'female', privacyConsentVersion: '2026-11', marketingConsent: false },
+    signedIn.token,
+  )
+  // Before the app's first script runs (else it signs in as a new dev identity of its own).
+  await page.context().addInitScript(
+    ([session, name]) => {
+      if (localStorage.getItem('huiyuan.devName')) return
+      localStorage.setItem('huiyuan.session', JSON.stringify({ data: session }))
+      localStorage.setItem('huiyuan.devName', JSON.stringify({ data: name }))
+    },
+    [joined.session, devName] as const,
+  )
+  return joined.member.memberId as string
+}
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true })
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+  member = await newPhone()
+  cashier = await newPhone()
+})
+
+afterAll(async () => {
+  for (const c of contexts) await c.close()
+  await browser?.close()
+})
+
+describe('claim a coupon, show it, redeem it at the till (H5)', () => {
+  const devName = `cpn-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+  let code = ''
+  let memberId = ''
+
+  test('a new member opens the offer centre from the home page', async () => {
+    memberId = await joinAsNewMember(member, devName)
+    await member.goto(`${H5_URL}/#/pages/home/index`)
+    await visible(member, '#member-card').waitFor()
+    await visible(member, '#coupon-entries').waitFor()
+    await shot(member, '01-home')
+
+    await visible(member, '#offers-entry').click()
+    await card(member, FLASH_OFFER).waitFor()
+    const flash = card(member, FLASH_OFFER)
+    await expect(flash.locator('.hy-coupon__figure').innerText()).resolves.toBe('20')
+    await expect(flash.locator('.hy-coupon__note').innerText()).resolves.toBe('满100可用')
+    await expect(flash.locator('.hy-pill').innerText()).resolves.toBe('立即领取')
+    await expect(flash.innerText()).resolves.toMatch(/仅剩 \d+ 张/)
+    // The silver offer is shown but cannot be claimed by a new (普卡) member.
+    await expect(card(member, SILVER_OFFER).locator('.hy-pill').innerText()).resolves.toBe('仅限银卡及以上')
+    await shot(member, '02-offers')
+  })
+
+  test('claiming 满100减20 says 领取成功 and the button turns to 已领取', async () => {
+    const flash = card(member, FLASH_OFFER)
+    await flash.locator('.hy-pill').click()
+    await eventually(() => flash.locator('.hy-pill').innerText(), (t) => expect(t).toBe('已领取'))
+    await expect(flash.innerText()).resolves.toContain('去使用')
+    await shot(member, '03-claimed')
+
+    // A fresh look at the offer centre agrees: the limit of 1 per member is reached.
+    await member.reload()
+    await eventually(() => card(member, FLASH_OFFER).locator('.hy-pill').innerText(), (t) => expect(t).toBe('已领取'))
+  })
+
+  test('the wallet lists the coupon next to the welcome coupon; its page shows the code', async () => {
+    await visible(member, '#go-wallet').click()
+    await visible(member, '#wallet-list').waitFor()
+    await card(member, '周末闪购券').waitFor()
+    await expect(card(member, '新人礼券').innerText()).resolves.toContain('满50可用')
+    await shot(member, '04-wallet')
+
+    await card(member, '周末闪购券').click()
+    await visible(member, '#coupon-code-panel').waitFor()
+    await eventually(() => textOf(member, '#coupon-code'), (t) => expect(t).toMatch(COUPON_CODE))
+    code = (await textOf(member, '#coupon-code')).trim()
+    await expectText(member, '#coupon-status', '可使用')
+    const qr = await visible(member, '#coupon-qr').locator('img').first().getAttribute('src')
+    expect(qr).toMatch(/^data:image\//)
+    // The barcode carries the raw 16 characters, drawn as bars.
+    await expect(visible(member, '#coupon-barcode').getAttribute('data-value')).resolves.toBe(code.replace(/-/g, ''))
+    expect(await visible(member, '#coupon-barcode .hy-barcode__bar').count()).toBeGreaterThan(50)
+    await expect(visible(member, '.cp-rules').innerText()).resolves.toMatch(/订单满 ¥100 可用[\s\S]*全部门店/)
+    await shot(member, '05-coupon')
+  })
+
+  test('the cashier of S001 redeems the code against a ¥120 order: 核销成功, 抵扣 ¥20', async () => {
+    await cashier.goto(REDEEM_URL)
+    await visible(cashier, '#dev-signin').waitFor()
+    await fillInput(cashier, 'dev-name', 'cashier')
+    await visible(cashier, '#dev-signin-button').click()
+    await visible(cashier, '#redeem-code').waitFor()
+    await expectText(cashier, '#till-store', '门店 S001')
+    await expect(visible(cashier, '#redeem-order-id input').inputValue()).resolves.toMatch(/^POS\d+/)
+
+    // A mistyped code is refused with a Chinese message.
+    await fillInput(cashier, 'coupon-code-input', `${code.slice(0, -1)}${code.endsWith('0') ? '1' : '0'}`)
+    await fillInput(cashier, 'order-amount-input', '120')
+    await visible(cashier, '#redeem-submit').click()
+    await expectText(cashier, '#redeem-error', '券码有误')
+    await shot(cashier, '06-redeem-typo')
+
+    // Typed in lower case without dashes: the server ignores both.
+    await fillInput(cashier, 'coupon-code-input', code.replace(/-/g, '').toLowerCase())
+    await shot(cashier, '07-redeem-form')
+    await visible(cashier, '#redeem-submit').click()
+    await expectText(cashier, '#redeem-status', '核销成功')
+    await expectText(cashier, '#redeem-discount', '抵扣 ¥20.00')
+    await shot(cashier, '08-redeemed')
+
+    // The same coupon again is refused.
+    await visible(cashier, '#redeem-next').click()
+    await fillInput(cashier, 'coupon-code-input', code)
+    await fillInput(cashier, 'order-amount-input', '120')
+    await visible(cashier, '#redeem-submit').click()
+    await expectText(cashier, '#redeem-error', '已经核销过')
+  })
+
+  test('the member finds the coupon under 已使用, stamped', async () => {
+    await member.goto(`${H5_URL}/#/pages/coupons/index`)
+    await visible(member, '#wallet-list').waitFor()
+    await expect(visible(member, '#wallet-list').innerText()).resolves.not.toContain('周末闪购券')
+    await visible(member, '#tab-used').click()
+    await card(member, '周末闪购券').waitFor()
+    await expect(card(member, '周末闪购券').innerText()).resolves.toMatch(/已使用[\s\S]*S001/)
+    await shot(member, '09-wallet-used')
+
+    await card(member, '周末闪购券').click()
+    await expectText(member, '#coupon-status', '已使用')
+    await visible(member, '#coupon-stamp').waitFor()
+    await expectText(member, '#coupon-redeemed', 'S001')
+    await shot(member, '10-coupon-used')
+  })
+
+  test('the points mall: not enough points, then 600 points from the admin buy a 满100减20券 after a confirm', async () => {
+    await member.goto(`${H5_URL}/#/pages/mall/index`)
+    await visible(member, '#reward-list').waitFor()
+    await expectText(member, '#mall-points', /^\d[\d,]*$/)
+    const tile = (name: string) => visible(member, '.mall-item').filter({ hasText: name }).first()
+    const before = Number((await textOf(member, '#mall-points')).replace(/,/g, ''))
+    expect(before).toBeLessThan(500)
+    await expect(tile('满100减20券').locator('.hy-pill').innerText()).resolves.toBe('积分不足')
+    await shot(member, '11-mall-short')
+
+    const admin = await apiCall('POST', '/v1/auth/wechat', { code: 'dev:admin' })
+    await apiCall('POST', `/v1/admin/members/${memberId}/adjustments`, { points: 600, reason: '券测试补偿', idempotencyKey: `e2e-${memberId}` }, admin.token)
+    await member.reload()
+    await expectText(member, '#mall-points', String(before + 600))
+    await eventually(() => tile('满100减20券').locator('.hy-pill').innerText(), (t) => expect(t).toBe('立即兑换'))
+    await expect(tile('品牌帆布袋').locator('.hy-pill').innerText()).resolves.toBe('积分不足')
+
+    await tile('满100减20券').locator('.hy-pill').click()
+    await expect(member.locator('.taro-modal__text').innerText()).resolves.toBe('消耗 500 积分兑换「满100减20券」？')
+    await shot(member, '12-mall-confirm')
+    await member.locator('.taro-model__confirm').click()
+    await expectText(member, '#exchange-result', '券已放入券包')
+    await expectText(member, '#mall-points', String(before + 100))
+    await shot(member, '13-mall-exchanged')
+    expect(pageErrors).toEqual([])
+  })
+})
