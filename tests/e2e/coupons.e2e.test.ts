@@ -10,6 +10,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { eventually, expectText, fillInput, textOf, visible } from './h5'
 
 const H5_URL = (process.env.H5_URL ?? 'http://127.0.0.1:10186').replace(/\/$/, '')
 const SHOTS = path.resolve(__dirname, '../../test-artifacts/screenshots')
@@ -54,36 +55,6 @@ async function shot(page: Page, name: string) {
   await page.setViewportSize({ width: 375, height: 812 })
 }
 
-/** Taro H5 keeps earlier pages of the stack in the DOM (hidden): look at visible ones only. */
-const visible = (page: Page, selector: string) => page.locator(selector).locator('visible=true')
-
-const fillInput = async (page: Page, id: string, value: string) => {
-  const input = visible(page, `#${id}`).locator('input').first()
-  await input.click()
-  await input.fill(value)
-}
-
-const textOf = async (page: Page, selector: string) => {
-  const el = visible(page, selector)
-  return (await el.count()) > 0 ? el.first().innerText() : ''
-}
-
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    try {
-      check(value)
-      return
-    } catch (e) {
-      if (Date.now() > deadline) throw e
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
-
-const expectText = (page: Page, selector: string, expected: string | RegExp) =>
-  eventually(() => textOf(page, selector), (t) => expect(t).toMatch(expected))
 
 /** The visible coupon card (offer or wallet) whose text contains `text`. */
 const card = (page: Page, text: string) => visible(page, '.hy-coupon').filter({ hasText: text }).first()
@@ -231,7 +202,8 @@ describe('claim a coupon, show it, redeem it at the till (H5)', () => {
   test('the member finds the coupon under 已使用, stamped', async () => {
     await member.goto(`${H5_URL}/#/pages/coupons/index`)
     await visible(member, '#wallet-list').waitFor()
-    await expect(visible(member, '#wallet-list').innerText()).resolves.not.toContain('周末闪购券')
+    // The wallet refetches when shown: wait for the fresh list rather than the one on screen from before.
+    await eventually(() => visible(member, '#wallet-list').innerText(), (t) => expect(t).not.toContain('周末闪购券'))
     await visible(member, '#tab-used').click()
     await card(member, '周末闪购券').waitFor()
     await expect(card(member, '周末闪购券').innerText()).resolves.toMatch(/已使用[\s\S]*S001/)

@@ -10,6 +10,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { eventually, expectText, fillInput, textOf, visible } from './h5'
 
 const H5_URL = (process.env.H5_URL ?? 'http://127.0.0.1:10186').replace(/\/$/, '')
 const SHOTS = path.resolve(__dirname, '../../test-artifacts/screenshots')
@@ -56,36 +57,6 @@ async function shot(page: Page, name: string) {
   await page.setViewportSize({ width: 375, height: 812 })
 }
 
-/** Taro H5 keeps earlier pages of the stack in the DOM (hidden): look at visible ones only. */
-const visible = (page: Page, selector: string) => page.locator(selector).locator('visible=true')
-
-const fillInput = async (page: Page, id: string, value: string) => {
-  const input = visible(page, `#${id}`).locator('input').first()
-  await input.click()
-  await input.fill(value)
-}
-
-const textOf = async (page: Page, selector: string) => {
-  const el = visible(page, selector)
-  return (await el.count()) > 0 ? el.first().innerText() : ''
-}
-
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    try {
-      check(value)
-      return
-    } catch (e) {
-      if (Date.now() > deadline) throw e
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
-
-const expectText = (page: Page, selector: string, expected: string | RegExp) =>
-  eventually(() => textOf(page, selector), (t) => expect(t).toMatch(expected))
 
 const numberIn = (s: string) => Number(s.replace(/[^\d]/g, ''))
 const readCardPoints = async () => numberIn(await textOf(member, '#points'))
