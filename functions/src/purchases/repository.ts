@@ -84,15 +84,41 @@ export const purchasesRepository = (db: Db) => ({
     ]
   },
 
-  /** A store's purchases and refunds of one day (GSI1 STOREDAY#store#date), oldest first. */
+  /** A store's purchases and refunds of one day (GSI1 STOREDAY#store#date), newest first. */
   async listStoreDay(storeId: string, date: string, limit: number, cursor?: string) {
     const pk = keys.storeDay(storeId, date).GSI1PK
     const out = await db.client.send(new QueryCommand({
       TableName: db.tableName, IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': pk },
-      Limit: limit, ExclusiveStartKey: decodeCursor(cursor, pk, 'GSI1PK'),
+      ScanIndexForward: false, Limit: limit, ExclusiveStartKey: decodeCursor(cursor, pk, 'GSI1PK'),
     }))
     return { items: out.Items ?? [], nextCursor: encodeCursor(out.LastEvaluatedKey) }
+  },
+
+  /**
+   * Counts and sums of a store's whole day: the same partition as listStoreDay, read to the
+   * end with only the two attributes the totals need (one store's day is a few thousand
+   * items at most, so a handful of 1 MB pages).
+   */
+  async summarizeStoreDay(storeId: string, date: string) {
+    const pk = keys.storeDay(storeId, date).GSI1PK
+    const sum = { purchases: { count: 0, amountFen: 0 }, refunds: { count: 0, amountFen: 0 } }
+    let start: Record<string, unknown> | undefined
+    do {
+      const out = await db.client.send(new QueryCommand({
+        TableName: db.tableName, IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': pk },
+        ProjectionExpression: '#k, amountFen', ExpressionAttributeNames: { '#k': 'kind' },
+        ExclusiveStartKey: start,
+      }))
+      for (const i of out.Items ?? []) {
+        const bucket = i.kind === 'refund' ? sum.refunds : sum.purchases
+        bucket.count += 1
+        bucket.amountFen += Number(i.amountFen)
+      }
+      start = out.LastEvaluatedKey
+    } while (start)
+    return { ...sum, netFen: sum.purchases.amountFen - sum.refunds.amountFen }
   },
 
   /** A member's purchase history, newest first (for segments and the member's own history). */

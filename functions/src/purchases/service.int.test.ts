@@ -23,4 +23,25 @@ describe('purchases (DynamoDB Local)', () => {
     const total = results.reduce((sum, r) => sum + (r.status === 'fulfilled' ? r.value.points.awarded : 0), 0)
     expect((await s.members.getMember(m.memberId))?.pointsBalance).toBe(total)
   })
+
+  it('lists a store\'s day newest first, with totals of the whole day on every page', async () => {
+    const now = new Date()
+    const m = await s.membersService.join('openid-till-day', joinInput({ birthday: '1990-01-15' }), now)
+    const code = issueMemberCode(m.cardNo, readConfig({ STAGE: 'local' }).memberCodeSecret, now, { stepSeconds: 60, graceSeconds: 10 }).code
+    const manager = { openid: 'mgr', memberId: null, roles: ['store_manager' as const], storeIds: ['S009'] }
+    await s.program.putStore({ storeId: 'S009', name: '日结测试店', city: '上海', address: '', active: true }, now)
+    for (const [i, amountFen] of [1_000, 2_500, 4_000].entries()) {
+      await s.purchases.record(manager, { memberCode: code, storeId: 'S009', orderId: `D${i}`, amountFen }, new Date(now.getTime() + i))
+    }
+    await s.purchases.refund(manager, { storeId: 'S009', orderId: 'D1', refundId: 'R1', amountFen: 500 }, new Date(now.getTime() + 10))
+
+    const first = await s.purchases.tillTransactions(manager, { storeId: 'S009', limit: 2 }, now)
+    expect(first.items.map((i) => `${i.kind}:${i.orderId}`)).toEqual(['refund:D1', 'purchase:D2'])
+    const second = await s.purchases.tillTransactions(manager, { storeId: 'S009', limit: 2, cursor: first.nextCursor ?? undefined }, now)
+    expect(second.items.map((i) => i.orderId)).toEqual(['D1', 'D0'])
+    const summary = { purchases: { count: 3, amountFen: 7_500 }, refunds: { count: 1, amountFen: 500 }, netFen: 7_000 }
+    expect(first.summary).toEqual(summary)
+    expect(second.summary).toEqual(summary)
+    expect(first.totalFen).toBe(7_000)
+  })
 })

@@ -230,7 +230,10 @@ export const purchasesService = (deps: PurchasesDeps) => {
       assertStoreAccess(auth, q.storeId)
       const rules = await deps.program.getRules()
       const date = q.date ?? calendarDate(now, rules.timeZone)
-      const page = await deps.purchases.listStoreDay(q.storeId, date, q.limit, q.cursor)
+      const [page, summary] = await Promise.all([
+        deps.purchases.listStoreDay(q.storeId, date, q.limit, q.cursor),
+        deps.purchases.summarizeStoreDay(q.storeId, date),
+      ])
       const items = page.items.map((i) => ({
         kind: i.kind as 'purchase' | 'refund',
         orderId: String(i.orderId),
@@ -240,8 +243,7 @@ export const purchasesService = (deps: PurchasesDeps) => {
         memberCardNo: `${String(i.cardNo).slice(0, 2)}******${String(i.cardNo).slice(-2)}`,
         createdAt: isoInZone(new Date(String(i.createdAt)), rules.timeZone),
       }))
-      const totalFen = items.reduce((s, i) => s + (i.kind === 'purchase' ? i.amountFen : -i.amountFen), 0)
-      return { date, items, nextCursor: page.nextCursor, totalFen }
+      return { date, items, nextCursor: page.nextCursor, summary, totalFen: summary.netFen }
     },
   }
 }

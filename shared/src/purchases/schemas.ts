@@ -119,6 +119,21 @@ export const TillTransaction = z
   })
   .meta({ id: 'TillTransaction' })
 
+const TillTally = z.object({ count: z.number().int().nonnegative(), amountFen: Fen })
+
+/** Totals of the whole day, whichever page is asked for. */
+export const TillDaySummary = z
+  .object({ purchases: TillTally, refunds: TillTally, netFen: z.number().int() })
+  .meta({ id: 'TillDaySummary' })
+
 export const TillTransactions = z
-  .object({ date: CalendarDate, items: z.array(TillTransaction), nextCursor: z.string().nullable(), totalFen: z.number().int() })
+  .object({
+    date: CalendarDate,
+    /** Newest first. */
+    items: z.array(TillTransaction),
+    nextCursor: z.string().nullable(),
+    summary: TillDaySummary,
+    /** Net takings of the whole day (purchases − refunds), fen; same as summary.netFen. */
+    totalFen: z.number().int(),
+  })
   .meta({ id: 'TillTransactions' })

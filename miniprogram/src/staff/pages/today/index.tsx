@@ -42,10 +42,7 @@ function Row({ item, storeId }: { item: TillItem; storeId: string }) {
 function TodayPanel({ till }: { till: TillSession }) {
   const day = useTillDay(till.storeId)
   usePullDownRefresh(() => void day.reload().finally(() => Taro.stopPullDownRefresh()))
-  const purchases = day.items.filter((i) => i.kind === 'purchase')
-  const refunds = day.items.filter((i) => i.kind === 'refund')
-  const sum = (xs: TillItem[]) => xs.reduce((s, i) => s + i.amountFen, 0)
-  const net = sum(purchases) - sum(refunds)
+  const summary = day.first?.summary
 
   let body
   if (day.loading && !day.first) body = <StateView kind='loading' title='正在加载今日流水…' />
@@ -65,7 +62,7 @@ function TodayPanel({ till }: { till: TillSession }) {
               {day.loadingMore ? '加载中…' : '加载更多'}
             </Button>
           ) : (
-            <Text className='hy-muted'>共 {day.items.length} 笔 · 点击消费记录可办理退货</Text>
+            <Text className='hy-muted'>共 {day.items.length} 笔 · 最新的在最上面 · 点击消费记录可办理退货</Text>
           )}
         </View>
       </View>
@@ -78,19 +75,18 @@ function TodayPanel({ till }: { till: TillSession }) {
         <View className='till-totals__main'>
           <Text className='till-totals__label'>{day.first ? chineseDate(day.first.date) : '今日'} 净收款</Text>
           <Text className='till-totals__value' id='till-net'>
-            ¥{yuan2(net)}
+            {summary ? `¥${yuan2(summary.netFen)}` : '—'}
           </Text>
         </View>
         <View className='till-totals__side'>
           <Text id='till-count-purchases'>
-            消费 {purchases.length} 笔 · ¥{yuan2(sum(purchases))}
+            消费 {summary?.purchases.count ?? 0} 笔 · ¥{yuan2(summary?.purchases.amountFen ?? 0)}
           </Text>
           <Text id='till-count-refunds'>
-            退货 {refunds.length} 笔 · ¥{yuan2(sum(refunds))}
+            退货 {summary?.refunds.count ?? 0} 笔 · ¥{yuan2(summary?.refunds.amountFen ?? 0)}
           </Text>
         </View>
       </View>
-      {day.hasMore ? <Text className='till-step__hint'>还有更多记录未加载，合计仅含已加载的记录</Text> : null}
       {body}
     </>
   )
