@@ -91,7 +91,7 @@ describe('member journey (H5)', () => {
     await visible('#dev-signin-button').click()
     await expectText('#dev-signin', devName)
     await visible('#join-form').waitFor()
-    await expectText('#join-store', 'S001')
+    await expectText('#join-store', '加入门店：南京西路旗舰店')
     await shot('01-join')
   })
 

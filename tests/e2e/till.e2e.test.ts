@@ -282,7 +282,7 @@ describe('the till and the member, side by side (H5)', () => {
     await expectText(cashier, '#till-role', '管理员')
     await visible(cashier, '#store-picker').waitFor()
     await visible(cashier, '#store-S002').click()
-    await expectText(cashier, '#till-store', '门店 S002')
+    await expectText(cashier, '#till-store', '门店 S002 · 三里屯店')
     await visible(cashier, '#identify-member').waitFor()
     await shot(cashier, '13-admin-stores')
     expect(pageErrors).toEqual([])

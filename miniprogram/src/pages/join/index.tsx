@@ -7,6 +7,7 @@ import StateView from '../../components/StateView'
 import { useSession } from '../../hooks/useSession'
 import { useJoinForm } from '../../hooks/useJoinForm'
 import { parseScene, type JoinScene } from '../../services/scene'
+import { useStoreNames } from '../../hooks/useStoreNames'
 import { devName } from '../../services/session'
 import { IS_H5, IS_WEAPP } from '../../config'
 import { chineseDate } from '../../utils/format'
@@ -249,6 +250,7 @@ function JoinForm({ scene }: { scene: JoinScene }) {
 export default function JoinPage() {
   const { session, loading, error, refresh, switchDevIdentity } = useSession()
   const [scene, chooseScene] = useJoinScene()
+  const storeName = useStoreNames()
 
   useEffect(() => {
     if (session?.memberId) goHome()
@@ -266,7 +268,7 @@ export default function JoinPage() {
           <Text className='join-hero__title'>加入会员</Text>
           <Text className='join-hero__text'>入会即享积分、生日礼与会员专享价</Text>
           <Text className='join-hero__store' id='join-store'>
-            加入门店：{scene.storeId}
+            加入门店：{storeName(scene.storeId) ?? scene.storeId}
           </Text>
         </View>
         <JoinForm scene={scene} />

@@ -4,6 +4,7 @@ import { Button, Input } from '../../components/nutui'
 import StateView from '../../components/StateView'
 import { devName } from '../../services/session'
 import { IS_H5 } from '../../config'
+import { useStoreNames } from '../../hooks/useStoreNames'
 import { roleLabel, useTillSession, type TillSession } from '../hooks/useTillSession'
 import '../staff.scss'
 
@@ -59,6 +60,8 @@ function BindForm({ till }: { till: TillSession }) {
 
 /** Who is at the till and for which store; a picker when the staff may act for several. */
 export function TillHeader({ till, title }: { till: TillSession; title: string }) {
+  const nameOf = useStoreNames()
+  const current = nameOf(till.storeId)
   return (
     <View className='till-head' id='till-header'>
       <View className='till-head__top'>
@@ -69,6 +72,7 @@ export function TillHeader({ till, title }: { till: TillSession; title: string }
       </View>
       <Text className='till-head__store' id='till-store'>
         门店 {till.storeId}
+        {current ? ` · ${current}` : ''}
       </Text>
       {till.stores.length > 1 ? (
         <View className='till-stores' id='store-picker'>
@@ -79,7 +83,7 @@ export function TillHeader({ till, title }: { till: TillSession; title: string }
               className={`till-stores__item ${s === till.storeId ? 'till-stores__item--on' : ''}`}
               onClick={() => till.chooseStore(s)}
             >
-              {s}
+              {nameOf(s) ?? s}
             </Text>
           ))}
         </View>
