@@ -27,7 +27,9 @@ const dirSize = (dir: string, skip: (rel: string) => boolean = () => false): num
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name)
       if (skip(path.relative(dir, p))) continue
-      total += e.isDirectory() ? (walk(p), 0) : fs.statSync(p).size
+      // (not `total += isDir ? (walk(p), 0) : …`: that reads total before the walk adds to it)
+      if (e.isDirectory()) walk(p)
+      else total += fs.statSync(p).size
     }
   }
   walk(dir)
