@@ -7,13 +7,9 @@
  *
  * Needs process.env.H5_URL: the built H5 app served with /v1 proxied to the API.
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { eventually, expectText, fillInput, textOf, visible } from './h5'
+import type { Page } from 'playwright-core'
+import { H5_URL, Phones, eventually, expectText, fillInput, textOf, visible } from './h5'
 
-const H5_URL = (process.env.H5_URL ?? 'http://127.0.0.1:10186').replace(/\/$/, '')
-const SHOTS = path.resolve(__dirname, '../../test-artifacts/screenshots')
 const REDEEM_URL = `${H5_URL}/#/staff/pages/redeem/index`
 const FLASH_OFFER = '满100减20 限量抢'
 const SILVER_OFFER = '银卡会员 8.5 折'
@@ -21,40 +17,10 @@ const COUPON_CODE = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/
 
 jest.setTimeout(180_000)
 
-let browser: Browser
-const contexts: BrowserContext[] = []
+const phones = new Phones('coupons')
+const shot = (page: Page, name: string) => phones.shot(page, name)
 let member: Page
 let cashier: Page
-const pageErrors: string[] = []
-
-async function newPhone(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
-  contexts.push(context)
-  const page = await context.newPage()
-  page.setDefaultTimeout(15_000)
-  page.on('pageerror', (e) => pageErrors.push(String(e)))
-  return page
-}
-
-/** Whole-page screenshot (Taro pages scroll inside their own container): see member-journey. */
-async function shot(page: Page, name: string) {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
-  )
-  const height = await page.evaluate(() => {
-    const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => p.offsetParent !== null || p.style.display !== 'none')
-    return Math.max(812, ...pages.map((p) => p.scrollHeight))
-  })
-  await page.setViewportSize({ width: 375, height: Math.min(height, 4000) })
-  await page.screenshot({ path: path.join(SHOTS, `coupons-${name}.png`) })
-  await page.setViewportSize({ width: 375, height: 812 })
-}
-
 
 /** The visible coupon card (offer or wallet) whose text contains `text`. */
 const card = (page: Page, text: string) => visible(page, '.hy-coupon').filter({ hasText: text }).first()
@@ -96,19 +62,11 @@ async function joinAsNewMember(page: Page, devName: string) {
 }
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
-  member = await newPhone()
-  cashier = await newPhone()
+  member = await phones.open()
+  cashier = await phones.open()
 })
 
-afterAll(async () => {
-  for (const c of contexts) await c.close()
-  await browser?.close()
-})
+afterAll(() => phones.close())
 
 describe('claim a coupon, show it, redeem it at the till (H5)', () => {
   const devName = `cpn-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
@@ -240,6 +198,6 @@ describe('claim a coupon, show it, redeem it at the till (H5)', () => {
     await expectText(member, '#exchange-result', '券已放入券包')
     await expectText(member, '#mall-points', String(before + 100))
     await shot(member, '13-mall-exchanged')
-    expect(pageErrors).toEqual([])
+    expect(phones.pageErrors).toEqual([])
   })
 })

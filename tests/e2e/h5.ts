@@ -1,9 +1,22 @@
-/** Helpers shared by the H5 browser tests that drive several phones at once. */
-import type { Page } from 'playwright-core'
+/**
+ * Helpers shared by the H5 browser tests: phones (one browser context each, so separate
+ * storage), whole-page screenshots, and waiting for text on the visible page.
+ *
+ * The tests need process.env.H5_URL: the built H5 app served with /v1 proxied to the API.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+export const H5_URL = (process.env.H5_URL ?? 'http://127.0.0.1:10186').replace(/\/$/, '')
+export const JOIN_LINK = `${H5_URL}/#/pages/join/index?scene=s%3DS001`
+const SHOTS = path.resolve(__dirname, '../../test-artifacts/screenshots')
+const PHONE = { width: 375, height: 812 }
 
 /** Taro H5 keeps earlier pages of the stack in the DOM (hidden): look at visible ones only. */
 export const visible = (page: Page, selector: string) => page.locator(selector).locator('visible=true')
 
+/** NutUI/Taro inputs render a real <input> inside the element carrying the id. */
 export const fillInput = async (page: Page, id: string, value: string) => {
   const input = visible(page, `#${id}`).locator('input').first()
   await input.click()
@@ -15,6 +28,7 @@ export const textOf = async (page: Page, selector: string) => {
   return (await el.count()) > 0 ? el.first().innerText() : ''
 }
 
+/** Re-reads `read` until `check` passes or the time is up; then asserts the last value. */
 export async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
@@ -31,3 +45,58 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
 
 export const expectText = (page: Page, selector: string, expected: string | RegExp) =>
   eventually(() => textOf(page, selector), (t) => expect(t).toMatch(expected))
+
+/**
+ * Headless Chromium (Debian's) and the phones a test opens in it. Page errors of every
+ * phone are collected so a test can assert there were none. Screenshots are named
+ * `<prefix>-<name>.png` under test-artifacts/screenshots.
+ */
+export class Phones {
+  readonly pageErrors: string[] = []
+  private browser: Browser | undefined
+  private readonly contexts: BrowserContext[] = []
+
+  constructor(private readonly prefix: string) {}
+
+  async open(): Promise<Page> {
+    this.browser ??= await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    })
+    const context = await this.browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+    this.contexts.push(context)
+    const page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+    page.on('pageerror', (e) => this.pageErrors.push(String(e)))
+    return page
+  }
+
+  /**
+   * The whole current page: waits for finite animations (page transitions) to end, then
+   * grows the viewport to the page's scroll height (Taro pages scroll inside their own
+   * container, so a plain fullPage screenshot would stop at the viewport).
+   */
+  async shot(page: Page, name: string): Promise<void> {
+    await page.evaluate(() =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+    )
+    const height = await page.evaluate((min) => {
+      const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => p.offsetParent !== null || p.style.display !== 'none')
+      return Math.max(min, ...pages.map((p) => p.scrollHeight))
+    }, PHONE.height)
+    fs.mkdirSync(SHOTS, { recursive: true })
+    await page.setViewportSize({ width: PHONE.width, height: Math.min(height, 4000) })
+    await page.screenshot({ path: path.join(SHOTS, `${this.prefix}-${name}.png`) })
+    await page.setViewportSize(PHONE)
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.contexts) await c.close()
+    await this.browser?.close()
+  }
+}

@@ -4,81 +4,27 @@
  *
  * Needs process.env.H5_URL: the built H5 app served with /v1 proxied to the API.
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-
-const H5_URL = (process.env.H5_URL ?? 'http://127.0.0.1:10186').replace(/\/$/, '')
-const SHOTS = path.resolve(__dirname, '../../test-artifacts/screenshots')
-const JOIN_LINK = `${H5_URL}/#/pages/join/index?scene=s%3DS001`
+import type { Page } from 'playwright-core'
+import * as h5 from './h5'
+import { JOIN_LINK, eventually } from './h5'
 
 jest.setTimeout(120_000)
 
-let browser: Browser
-let context: BrowserContext
+const phones = new h5.Phones('member')
 let page: Page
-const pageErrors: string[] = []
-
-/**
- * Screenshot of the whole current page: waits for finite animations (page transitions) to
- * end, then grows the viewport to the page's scroll height (Taro pages scroll inside their
- * own container, so a plain fullPage screenshot would stop at the viewport).
- */
-async function shot(name: string) {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
-  )
-  const height = await page.evaluate(() => {
-    const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => p.offsetParent !== null || p.style.display !== 'none')
-    return Math.max(812, ...pages.map((p) => p.scrollHeight))
-  })
-  await page.setViewportSize({ width: 375, height: Math.min(height, 4000) })
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
-  await page.setViewportSize({ width: 375, height: 812 })
-}
-
-/** Taro H5 keeps earlier pages of the stack in the DOM (hidden): look at visible ones only. */
-const visible = (selector: string) => page.locator(selector).locator('visible=true')
-
-/** NutUI/Taro inputs render a real <input> inside the element carrying the id. */
-const fillInput = async (id: string, value: string) => {
-  const input = visible(`#${id}`).locator('input').first()
-  await input.click()
-  await input.fill(value)
-}
+const shot = (name: string) => phones.shot(page, name)
+const visible = (selector: string) => h5.visible(page, selector)
+const fillInput = (id: string, value: string) => h5.fillInput(page, id, value)
+const textOf = (selector: string) => h5.textOf(page, selector)
+const expectText = (selector: string, expected: string | RegExp) => h5.expectText(page, selector, expected)
 
 const readPoints = async () => Number((await visible('#points').first().innerText()).replace(/[^\d]/g, ''))
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
-  context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
-  page = await context.newPage()
-  page.setDefaultTimeout(15_000)
-  page.on('pageerror', (e) => pageErrors.push(String(e)))
+  page = await phones.open()
 })
 
-afterAll(async () => {
-  await context?.close()
-  await browser?.close()
-})
+afterAll(() => phones.close())
 
 describe('member journey (H5)', () => {
   const devName = `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
@@ -159,30 +105,6 @@ describe('member journey (H5)', () => {
     await visible('#privacy-policy').waitFor()
     await expectText('#privacy-version', '2026-11')
     await shot('08-privacy')
-    expect(pageErrors).toEqual([])
+    expect(phones.pageErrors).toEqual([])
   })
 })
-
-/** Re-reads `read` until `check` passes or the time is up; then asserts the last value. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    try {
-      check(value)
-      return
-    } catch (e) {
-      if (Date.now() > deadline) throw e
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
-
-const textOf = async (selector: string) => {
-  const el = visible(selector)
-  return (await el.count()) > 0 ? el.first().innerText() : ''
-}
-
-async function expectText(selector: string, expected: string | RegExp) {
-  await eventually(() => textOf(selector), (t) => expect(t).toMatch(expected))
-}

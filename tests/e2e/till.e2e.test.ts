@@ -7,14 +7,9 @@
  *
  * Needs process.env.H5_URL: the built H5 app served with /v1 proxied to the API.
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { eventually, expectText, fillInput, textOf, visible } from './h5'
+import type { Page } from 'playwright-core'
+import { H5_URL, JOIN_LINK, Phones, eventually, expectText, fillInput, textOf, visible } from './h5'
 
-const H5_URL = (process.env.H5_URL ?? 'http://127.0.0.1:10186').replace(/\/$/, '')
-const SHOTS = path.resolve(__dirname, '../../test-artifacts/screenshots')
-const JOIN_LINK = `${H5_URL}/#/pages/join/index?scene=s%3DS001`
 const TILL_URL = `${H5_URL}/#/staff/pages/index/index`
 
 const AMOUNT = '350.00'
@@ -23,40 +18,10 @@ const SILVER_THRESHOLD_FEN = 300_000 // the demo program's default (PRODUCT.md �
 
 jest.setTimeout(180_000)
 
-let browser: Browser
-const contexts: BrowserContext[] = []
+const phones = new Phones('till')
+const shot = (page: Page, name: string) => phones.shot(page, name)
 let member: Page
 let cashier: Page
-const pageErrors: string[] = []
-
-async function newPhone(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
-  contexts.push(context)
-  const page = await context.newPage()
-  page.setDefaultTimeout(15_000)
-  page.on('pageerror', (e) => pageErrors.push(String(e)))
-  return page
-}
-
-/** Whole-page screenshot (Taro pages scroll inside their own container): see member-journey. */
-async function shot(page: Page, name: string) {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
-  )
-  const height = await page.evaluate(() => {
-    const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => p.offsetParent !== null || p.style.display !== 'none')
-    return Math.max(812, ...pages.map((p) => p.scrollHeight))
-  })
-  await page.setViewportSize({ width: 375, height: Math.min(height, 4000) })
-  await page.screenshot({ path: path.join(SHOTS, `till-${name}.png`) })
-  await page.setViewportSize({ width: 375, height: 812 })
-}
-
 
 const numberIn = (s: string) => Number(s.replace(/[^\d]/g, ''))
 const readCardPoints = async () => numberIn(await textOf(member, '#points'))
@@ -95,19 +60,11 @@ async function showTransaction(id: string) {
 const yuan = (fen: number) => (fen % 100 === 0 ? String(fen / 100) : `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`)
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
-  member = await newPhone()
-  cashier = await newPhone()
+  member = await phones.open()
+  cashier = await phones.open()
 })
 
-afterAll(async () => {
-  for (const c of contexts) await c.close()
-  await browser?.close()
-})
+afterAll(() => phones.close())
 
 describe('the till and the member, side by side (H5)', () => {
   const devName = `till-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
@@ -285,6 +242,6 @@ describe('the till and the member, side by side (H5)', () => {
     await expectText(cashier, '#till-store', '门店 S002 · 三里屯店')
     await visible(cashier, '#identify-member').waitFor()
     await shot(cashier, '13-admin-stores')
-    expect(pageErrors).toEqual([])
+    expect(phones.pageErrors).toEqual([])
   })
 })

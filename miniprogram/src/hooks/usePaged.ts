@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { isApiError, type ApiError } from '../services/request'
-import { messageFor } from '../services/messages'
+import { asApiError, type ApiError } from '../services/request'
+import { useLatestLoad } from './useLatestLoad'
 
 export interface Page<T> {
   items: T[]
@@ -22,9 +22,6 @@ export interface Paged<T, P extends Page<T>> {
   loadMore: () => Promise<void>
 }
 
-const toApiError = (e: unknown): ApiError =>
-  isApiError(e) ? e : ({ name: 'ApiError', code: 'UNKNOWN', status: 0, message: messageFor('UNKNOWN') } as ApiError)
-
 /** A cursor-paginated list: first page, then "load more"; reload starts over. */
 export function usePaged<T, P extends Page<T>>(load: (cursor?: string) => Promise<P>, options: { key?: string; enabled?: boolean } = {}): Paged<T, P> {
   const enabled = options.enabled ?? true
@@ -37,44 +34,42 @@ export function usePaged<T, P extends Page<T>>(load: (cursor?: string) => Promis
   const [moreError, setMoreError] = useState<ApiError | null>(null)
   const loadRef = useRef(load)
   loadRef.current = load
-  const seq = useRef(0)
-  const mounted = useRef(true)
-  useEffect(() => () => void (mounted.current = false), [])
+  const latest = useLatestLoad()
 
   const reload = useCallback(async () => {
-    const mine = ++seq.current
+    const live = latest.start()
     try {
       const page = await loadRef.current()
-      if (!mounted.current || mine !== seq.current) return
+      if (!live()) return
       setFirst(page)
       setItems(page.items)
       setCursor(page.nextCursor)
       setError(null)
       setMoreError(null)
     } catch (e) {
-      if (!mounted.current || mine !== seq.current) return
-      setError(toApiError(e))
+      if (live()) setError(asApiError(e))
     } finally {
-      if (mounted.current && mine === seq.current) setLoading(false)
+      if (live()) setLoading(false)
     }
-  }, [])
+  }, [latest])
 
   const loadMore = useCallback(async () => {
     if (!cursor || loadingMore) return
-    const mine = seq.current
+    const live = latest.current()
     setLoadingMore(true)
     try {
       const page = await loadRef.current(cursor)
-      if (!mounted.current || mine !== seq.current) return
+      if (!live()) return
       setItems((prev) => [...prev, ...page.items])
       setCursor(page.nextCursor)
       setMoreError(null)
     } catch (e) {
-      if (mounted.current && mine === seq.current) setMoreError(toApiError(e))
+      if (live()) setMoreError(asApiError(e))
     } finally {
-      if (mounted.current) setLoadingMore(false)
+      // a reload started meanwhile owns the list now, but this spinner is still ours
+      setLoadingMore(false)
     }
-  }, [cursor, loadingMore])
+  }, [cursor, loadingMore, latest])
 
   useEffect(() => {
     if (enabled) void reload()

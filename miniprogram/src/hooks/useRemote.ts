@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { isApiError, type ApiError } from '../services/request'
-import { messageFor } from '../services/messages'
+import { asApiError, type ApiError } from '../services/request'
+import { useLatestLoad } from './useLatestLoad'
 
 export interface Remote<T> {
   data: T | null
@@ -10,9 +10,6 @@ export interface Remote<T> {
   reload: () => Promise<void>
   setData: (d: T | null) => void
 }
-
-const toApiError = (e: unknown): ApiError =>
-  isApiError(e) ? e : ({ name: 'ApiError', code: 'UNKNOWN', status: 0, message: messageFor('UNKNOWN') } as ApiError)
 
 /**
  * Load data from a service; loads again when `key` changes; keeps the last data while
@@ -26,24 +23,21 @@ export function useRemote<T>(load: () => Promise<T>, options: { enabled?: boolea
   const [error, setError] = useState<ApiError | null>(null)
   const loadRef = useRef(load)
   loadRef.current = load
-  const seq = useRef(0)
-  const mounted = useRef(true)
-  useEffect(() => () => void (mounted.current = false), [])
+  const latest = useLatestLoad()
 
   const reload = useCallback(async () => {
-    const mine = ++seq.current
+    const live = latest.start()
     try {
       const d = await loadRef.current()
-      if (!mounted.current || mine !== seq.current) return
+      if (!live()) return
       setData(d)
       setError(null)
     } catch (e) {
-      if (!mounted.current || mine !== seq.current) return
-      setError(toApiError(e))
+      if (live()) setError(asApiError(e))
     } finally {
-      if (mounted.current && mine === seq.current) setLoading(false)
+      if (live()) setLoading(false)
     }
-  }, [])
+  }, [latest])
 
   useEffect(() => {
     if (enabled) void reload()

@@ -124,3 +124,6 @@ export async function api<K extends RouteName>(name: K, options: CallOptions<K> 
 
 /** A Chinese message for anything thrown by a call. */
 export const errorMessage = (e: unknown): string => (isApiError(e) ? e.message : messageFor('UNKNOWN'))
+
+/** Anything thrown by a call as an ApiError (network failures and bugs become UNKNOWN). */
+export const asApiError = (e: unknown): ApiError => (isApiError(e) ? e : new ApiError('UNKNOWN', 0, messageFor('UNKNOWN')))

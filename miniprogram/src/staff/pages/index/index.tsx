@@ -4,6 +4,7 @@ import { Button, Input } from '../../../components/nutui'
 import { IS_WEAPP } from '../../../config'
 import { yuan2 } from '../../../utils/money'
 import TillGate, { NO_ICON, TillHeader } from '../../components/TillGate'
+import { AmountField, FieldError, OrderIdField } from '../../components/TillFields'
 import MemberSummaryCard from '../../components/MemberSummaryCard'
 import PurchaseResultView from '../../components/PurchaseResultView'
 import { normalizeMemberCode, useCheckout, type Checkout } from '../../hooks/useCheckout'
@@ -50,11 +51,7 @@ function IdentifyMember({ checkout }: { checkout: Checkout }) {
           {checkout.looking ? '查询中' : '查询'}
         </Button>
       </View>
-      {checkout.lookupError ? (
-        <Text className='till-error' id='lookup-error'>
-          {checkout.lookupError}
-        </Text>
-      ) : null}
+      <FieldError id='lookup-error' error={checkout.lookupError} />
     </View>
   )
 }
@@ -68,42 +65,16 @@ function RecordPurchase({ checkout }: { checkout: Checkout }) {
       <Text className='till-step__title'>
         <Text className='till-step__no'>2</Text>记录消费
       </Text>
-      <Text className='till-label'>实付金额（元）</Text>
-      <View className='till-amount'>
-        <Text className='till-amount__sign'>¥</Text>
-        <Input
-          className='till-input till-input--amount'
-          clearIcon={NO_ICON}
-          id='amount-input'
-          type='digit'
-          placeholder='0.00'
-          value={checkout.amount}
-          onChange={checkout.changeAmount}
-        />
-      </View>
-      {errors.amount ? (
-        <Text className='till-error' id='amount-error'>
-          {errors.amount}
-        </Text>
-      ) : null}
-      <View className='till-label-row'>
-        <Text className='till-label'>订单号</Text>
-        <Text className='hy-link till-label-row__action' onClick={checkout.newOrderNumber}>
-          重新生成
-        </Text>
-      </View>
-      <Input className='till-input' clearIcon={NO_ICON} id='order-id-input' maxLength={64} value={checkout.orderId} onChange={checkout.changeOrderId} />
-      <Text className='till-step__hint'>默认自动生成；有收银小票时请输入小票上的订单号</Text>
-      {errors.orderId ? (
-        <Text className='till-error' id='order-id-error'>
-          {errors.orderId}
-        </Text>
-      ) : null}
-      {errors.form ? (
-        <Text className='till-error' id='purchase-error'>
-          {errors.form}
-        </Text>
-      ) : null}
+      <AmountField id='amount-input' label='实付金额（元）' value={checkout.amount} onChange={checkout.changeAmount} error={errors.amount} errorId='amount-error' />
+      <OrderIdField
+        id='order-id-input'
+        value={checkout.orderId}
+        onChange={checkout.changeOrderId}
+        onRegenerate={checkout.newOrderNumber}
+        error={errors.orderId}
+        errorId='order-id-error'
+      />
+      <FieldError id='purchase-error' error={errors.form} />
       <Button className='till-big-button' type='primary' block id='purchase-submit' disabled={checkout.submitting} onClick={() => void checkout.submit()}>
         {checkout.submitting ? '正在记录…' : label}
       </Button>

@@ -6,6 +6,7 @@ import { IS_WEAPP } from '../../../config'
 import { formatCouponCode, looksLikeCouponCode } from '../../../services/coupons'
 import { yuan2 } from '../../../utils/money'
 import TillGate, { NO_ICON, TillHeader } from '../../components/TillGate'
+import { AmountField, FieldError, OrderIdField } from '../../components/TillFields'
 import type { TillSession } from '../../hooks/useTillSession'
 import { useRedeemCoupon, type CouponRedemption } from './useRedeemCoupon'
 import './index.scss'
@@ -98,40 +99,15 @@ function RedeemForm({ r }: { r: CouponRedemption }) {
           onChange={r.setCode}
           onBlur={() => looksLikeCouponCode(r.code) && r.setCode(formatCouponCode(r.code))}
         />
-        {errors.code ? (
-          <Text className='till-error' id='coupon-code-error'>
-            {errors.code}
-          </Text>
-        ) : null}
+        <FieldError id='coupon-code-error' error={errors.code} />
       </View>
 
       <View className='hy-section till-step' id='redeem-order'>
         <Text className='till-step__title'>
           <Text className='till-step__no'>2</Text>订单
         </Text>
-        <Text className='till-label'>订单金额（元，用券前）</Text>
-        <View className='till-amount'>
-          <Text className='till-amount__sign'>¥</Text>
-          <Input className='till-input till-input--amount' clearIcon={NO_ICON} id='order-amount-input' type='digit' placeholder='0.00' value={r.amount} onChange={r.setAmount} />
-        </View>
-        {errors.amount ? (
-          <Text className='till-error' id='order-amount-error'>
-            {errors.amount}
-          </Text>
-        ) : null}
-        <View className='till-label-row'>
-          <Text className='till-label'>订单号</Text>
-          <Text className='hy-link till-label-row__action' onClick={r.newOrderNumber}>
-            重新生成
-          </Text>
-        </View>
-        <Input className='till-input' clearIcon={NO_ICON} id='redeem-order-id' maxLength={64} value={r.orderId} onChange={r.setOrderId} />
-        <Text className='till-step__hint'>默认自动生成；有收银小票时请输入小票上的订单号</Text>
-        {errors.orderId ? (
-          <Text className='till-error' id='redeem-order-id-error'>
-            {errors.orderId}
-          </Text>
-        ) : null}
+        <AmountField id='order-amount-input' label='订单金额（元，用券前）' value={r.amount} onChange={r.setAmount} error={errors.amount} errorId='order-amount-error' />
+        <OrderIdField id='redeem-order-id' value={r.orderId} onChange={r.setOrderId} onRegenerate={r.newOrderNumber} error={errors.orderId} errorId='redeem-order-id-error' />
       </View>
 
       {errors.form ? (

@@ -5,6 +5,7 @@ import { Button, Input } from '../../../components/nutui'
 import { thousands } from '../../../utils/format'
 import { yuan2 } from '../../../utils/money'
 import TillGate, { NO_ICON, TillHeader } from '../../components/TillGate'
+import { AmountField, FieldError } from '../../components/TillFields'
 import { useRefund } from '../../hooks/useRefund'
 import type { TillSession } from '../../hooks/useTillSession'
 
@@ -71,30 +72,13 @@ function RefundPanel({ till, initialOrderId }: { till: TillSession; initialOrder
         <View className='hy-section till-step' id='refund-form'>
           <Text className='till-label'>原订单号</Text>
           <Input className='till-input' clearIcon={NO_ICON} id='refund-order-input' maxLength={64} placeholder='消费时的订单号' value={refund.orderId} onChange={refund.changeOrderId} />
-          {errors.orderId ? (
-            <Text className='till-error' id='refund-order-error'>
-              {errors.orderId}
-            </Text>
-          ) : null}
-          <Text className='till-label'>退款金额（元）</Text>
-          <View className='till-amount'>
-            <Text className='till-amount__sign'>¥</Text>
-            <Input className='till-input till-input--amount' clearIcon={NO_ICON} id='refund-amount-input' type='digit' placeholder='0.00' value={refund.amount} onChange={refund.changeAmount} />
-          </View>
-          {errors.amount ? (
-            <Text className='till-error' id='refund-amount-error'>
-              {errors.amount}
-            </Text>
-          ) : null}
+          <FieldError id='refund-order-error' error={errors.orderId} />
+          <AmountField id='refund-amount-input' label='退款金额（元）' value={refund.amount} onChange={refund.changeAmount} error={errors.amount} errorId='refund-amount-error' />
           <Text className='till-label'>退货单号</Text>
           <Input className='till-input' clearIcon={NO_ICON} id='refund-id-input' maxLength={64} value={refund.refundId} onChange={refund.changeRefundId} />
           <Text className='till-step__hint'>已自动生成；同一退货单号重复提交只会退一次</Text>
-          {errors.refundId ? <Text className='till-error'>{errors.refundId}</Text> : null}
-          {errors.form ? (
-            <Text className='till-error' id='refund-error'>
-              {errors.form}
-            </Text>
-          ) : null}
+          <FieldError error={errors.refundId} />
+          <FieldError id='refund-error' error={errors.form} />
           <Button className='till-big-button' type='primary' block id='refund-submit' disabled={refund.submitting} onClick={() => void refund.submit()}>
             {refund.submitting ? '正在办理…' : refund.amountFen && refund.amountFen > 0 ? `确认退款 ¥${yuan2(refund.amountFen)}` : '确认退款'}
           </Button>
