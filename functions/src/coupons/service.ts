@@ -1,7 +1,7 @@
 import { ulid } from 'ulid'
 import { DomainError } from '@huiyuan/shared/errors'
 import type {
-  Coupon, CouponTemplate, CreateCouponTemplateRequest, CreateOfferRequest, CreateRewardRequest, Offer, RedeemCouponRequest, RedemptionResult, Reward,
+  Coupon, CouponTemplate, CouponTerms, CreateCouponTemplateRequest, CreateOfferRequest, CreateRewardRequest, Offer, RedeemCouponRequest, RedemptionResult, Reward,
 } from '@huiyuan/shared/coupons/schemas'
 import type { AuthContext } from '../platform/auth'
 import { cancellationReasons, isRetryableTxError } from '../platform/db'
@@ -29,13 +29,22 @@ export interface CouponsDeps {
   ledger: PointsLedger
 }
 
+/** The face-value numbers of a template or a coupon, without absent ones. */
+const termsOf = (c: CouponTerms): CouponTerms => ({
+  kind: c.kind,
+  thresholdFen: c.thresholdFen,
+  ...(c.valueFen !== undefined ? { valueFen: c.valueFen } : {}),
+  ...(c.percentPaid !== undefined ? { percentPaid: c.percentPaid } : {}),
+  ...(c.capFen !== undefined ? { capFen: c.capFen } : {}),
+  ...(c.itemName !== undefined ? { itemName: c.itemName } : {}),
+})
+
 export const couponView = (c: CouponRecord, now: Date): Coupon => ({
   code: c.code,
   templateId: c.templateId,
   name: c.name,
-  kind: c.kind,
+  ...termsOf(c),
   summary: c.summary,
-  thresholdFen: c.thresholdFen,
   status: c.status === 'issued' && now.toISOString() > c.validUntil ? 'expired' : c.status,
   usable: c.status === 'issued' && now.toISOString() >= c.validFrom && now.toISOString() <= c.validUntil,
   validFrom: isoInZone(new Date(c.validFrom), TZ),
@@ -125,11 +134,7 @@ export const couponsService = (deps: CouponsDeps) => {
 
   const newCoupon = (t: TemplateRecord, memberId: string, source: CouponRecord['source'], now: Date, offerId?: string): CouponRecord => ({
     code: newCouponCode(), memberId, templateId: t.templateId, ...(offerId ? { offerId } : {}),
-    name: t.name, kind: t.kind, summary: t.summary, thresholdFen: t.thresholdFen,
-    ...(t.valueFen !== undefined ? { valueFen: t.valueFen } : {}),
-    ...(t.percentPaid !== undefined ? { percentPaid: t.percentPaid } : {}),
-    ...(t.capFen !== undefined ? { capFen: t.capFen } : {}),
-    ...(t.itemName !== undefined ? { itemName: t.itemName } : {}),
+    name: t.name, ...termsOf(t), summary: t.summary,
     status: 'issued', ...validityFor(t, now), storeIds: t.storeIds, source, issuedAt: now.toISOString(),
   })
 
@@ -220,11 +225,12 @@ export const couponsService = (deps: CouponsDeps) => {
         const claimed = counts.get(t.templateId) ?? 0
         return {
           ...o,
+          ...termsOf(t),
+          totalStock: t.totalStock,
           availability: offerAvailability(o, t, { tierCode: member?.tierCode ?? '', claimed }, remaining !== null && (remaining <= 0 || soldOut.has(t.templateId)), now),
           remainingStock: remaining,
           claimedByMe: claimed,
           perMemberLimit: t.perMemberLimit,
-          thresholdFen: t.thresholdFen,
         }
       }))
       return { items: items.sort((a, b) => a.claimFrom.localeCompare(b.claimFrom)) }

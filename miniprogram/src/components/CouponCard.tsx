@@ -1,39 +1,8 @@
 import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
-import type { CouponKind } from '@huiyuan/shared/coupons/schemas'
-import { yuan } from '../utils/format'
+import type { CouponFace } from '../utils/couponFace'
 import './CouponCard.scss'
 import './CouponPill.scss'
-
-export interface CouponFace {
-  /** The big figure: "20", "8.5", "赠". */
-  value: string
-  /** Small mark before it ("¥") or after it ("折"). */
-  prefix?: string
-  suffix?: string
-  /** The condition under it: 满100可用 / 无门槛 / 最高减50元. */
-  note: string
-}
-
-/**
- * The face of a coupon from its kind, summary (满100减20 · 立减20元 · 8.5折（最多减50元） ·
- * 赠：帆布袋 · 服务：免费改衣) and threshold.
- */
-export function couponFace(c: { kind: CouponKind; summary: string; thresholdFen: number }): CouponFace {
-  const threshold = c.thresholdFen > 0 ? `满${yuan(c.thresholdFen)}可用` : ''
-  if (c.kind === 'cash_off') {
-    const off = /减([\d.]+)/.exec(c.summary)?.[1]
-    if (off) return { value: off, prefix: '¥', note: threshold || '无门槛' }
-  }
-  if (c.kind === 'percent_off') {
-    const rate = /([\d.]+)折/.exec(c.summary)?.[1]
-    const cap = /最多减([\d.]+)元/.exec(c.summary)?.[1]
-    if (rate) return { value: rate, suffix: '折', note: threshold || (cap ? `最高减${cap}元` : '全场可用') }
-  }
-  if (c.kind === 'gift') return { value: '赠品', note: /赠：(.+)$/.exec(c.summary)?.[1] ?? threshold }
-  if (c.kind === 'service') return { value: '服务', note: /服务：(.+)$/.exec(c.summary)?.[1] ?? '' }
-  return { value: c.summary, note: threshold }
-}
 
 const SHANGHAI = 8 * 3600_000
 /** ISO instant → "2026.11.25" (Asia/Shanghai). */

@@ -41,6 +41,21 @@ export const CreateCouponTemplateRequest = z
   .meta({ id: 'CreateCouponTemplateRequest' })
 export type CreateCouponTemplateRequest = z.input<typeof CreateCouponTemplateRequest>
 
+/** What a coupon is worth, as numbers (the UI draws the big figure from these). */
+export const CouponTerms = z.object({
+  kind: CouponKind,
+  /** cash_off: fen taken off. */
+  valueFen: Fen.optional(),
+  /** percent_off: share paid in percent (85 = 8.5折). */
+  percentPaid: z.number().int().optional(),
+  /** percent_off: the most it takes off, fen. */
+  capFen: Fen.optional(),
+  thresholdFen: Fen,
+  /** gift / service: what the member receives. */
+  itemName: z.string().optional(),
+})
+export type CouponTerms = z.infer<typeof CouponTerms>
+
 export const CouponTemplate = z
   .object({
     templateId: z.string(),
@@ -98,13 +113,14 @@ export const Offer = z
   .meta({ id: 'Offer' })
 export type Offer = z.infer<typeof Offer>
 
-export const MemberOffer = Offer.extend({
+export const MemberOffer = Offer.extend(CouponTerms.shape).extend({
   availability: OfferAvailability,
   /** Remaining stock (null = unlimited); an indication, refreshed every few seconds. */
   remainingStock: z.number().int().nullable(),
+  /** Total stock (null = unlimited), for "已抢 N%" bars. */
+  totalStock: z.number().int().nullable(),
   claimedByMe: z.number().int(),
   perMemberLimit: z.number().int(),
-  thresholdFen: Fen,
 }).meta({ id: 'MemberOffer' })
 
 export const MemberOffers = z.object({ items: z.array(MemberOffer) }).meta({ id: 'MemberOffers' })
@@ -119,9 +135,8 @@ export const Coupon = z
     code: z.string(),
     templateId: z.string(),
     name: z.string(),
-    kind: CouponKind,
+    ...CouponTerms.shape,
     summary: z.string(),
-    thresholdFen: Fen,
     status: CouponStatus,
     /** usable = issued and within validity now. */
     usable: z.boolean(),

@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { OfferAvailability } from '@huiyuan/shared/coupons/schemas'
 import StateView from '../../components/StateView'
-import CouponCard, { couponFace, dotDate } from '../../components/CouponCard'
+import CouponCard, { dotDate } from '../../components/CouponCard'
+import { couponFace } from '../../utils/couponFace'
 import { useOffers, type MemberOffer } from '../../hooks/useOffers'
 import './index.scss'
 
@@ -37,10 +38,18 @@ const goJoin = () => void Taro.navigateTo({ url: '/pages/join/index' })
 function StockLine({ offer }: { offer: MemberOffer }) {
   const left = offer.remainingStock
   if (left === null || offer.availability === 'sold_out' || offer.availability === 'ended') return null
+  const total = offer.totalStock ?? 0
+  // Whole percent claimed, never 100% while any are left.
+  const taken = total > 0 ? Math.min(99, Math.floor(((total - Math.max(0, left)) * 100) / total)) : 0
   return (
-    <Text className={`offers-stock ${left <= 20 ? 'offers-stock--low' : ''}`} id={`stock-${offer.offerId}`}>
-      {left <= 0 ? '即将抢光' : `限量 · 仅剩 ${left} 张`}
-    </Text>
+    <View className='offers-stock' id={`stock-${offer.offerId}`}>
+      <View className='offers-stock__bar'>
+        <View className='offers-stock__fill' style={{ width: `${taken}%` }} />
+      </View>
+      <Text className={`offers-stock__text ${left <= 20 ? 'offers-stock__text--low' : ''}`}>
+        {left <= 0 ? '即将抢光' : taken === 0 ? `限量 ${total} 张 · 仅剩 ${left} 张` : `已抢 ${taken}% · 仅剩 ${left} 张`}
+      </Text>
+    </View>
   )
 }
 
