@@ -86,7 +86,7 @@ describe('claim a coupon, show it, redeem it at the till (H5)', () => {
     await expect(flash.locator('.hy-coupon__figure').innerText()).resolves.toBe('20')
     await expect(flash.locator('.hy-coupon__note').innerText()).resolves.toBe('满100可用')
     await expect(flash.locator('.hy-pill').innerText()).resolves.toBe('立即领取')
-    await expect(flash.innerText()).resolves.toMatch(/仅剩 \d+ 张/)
+    await expect(flash.innerText()).resolves.toMatch(/限量 100 张|已抢 \d+% · 仅剩 \d+ 张/)
     // The silver offer is shown but cannot be claimed by a new (普卡) member.
     await expect(card(member, SILVER_OFFER).locator('.hy-pill').innerText()).resolves.toBe('仅限银卡及以上')
     await shot(member, '02-offers')

@@ -47,7 +47,7 @@ function StockLine({ offer }: { offer: MemberOffer }) {
         <View className='offers-stock__fill' style={{ width: `${taken}%` }} />
       </View>
       <Text className={`offers-stock__text ${left <= 20 ? 'offers-stock__text--low' : ''}`}>
-        {left <= 0 ? '即将抢光' : taken === 0 ? `限量 ${total} 张 · 仅剩 ${left} 张` : `已抢 ${taken}% · 仅剩 ${left} 张`}
+        {left <= 0 ? '即将抢光' : taken === 0 ? `限量 ${total} 张 · 先到先得` : `已抢 ${taken}% · 仅剩 ${left} 张`}
       </Text>
     </View>
   )
