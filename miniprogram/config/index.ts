@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import webpack from 'webpack'
 import { BundleStatsPlugin } from './bundleStats'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -7,6 +8,14 @@ import prodConfig from './prod'
 const DEFAULT_API_BASE = 'http://127.0.0.1:3000'
 /** The API contract (routes + zod schemas) lives outside sourceRoot; compile it too. */
 const SHARED_SRC = path.resolve(__dirname, '../../shared/src')
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const bundling = require('../../infra/bundling.cjs') as { ZOD_LOCALES_INDEX: RegExp; ZOD_LOCALES_EN_ONLY: string }
+
+/** Rules for both platforms' bundles: zod's ~60 message locales → English only (see infra/). */
+const commonChain = (chain: any) => {
+  chain.plugin('zod-english-only').use(webpack.NormalModuleReplacementPlugin, [bundling.ZOD_LOCALES_INDEX, bundling.ZOD_LOCALES_EN_ONLY])
+}
 
 /**
  * NutUI is drawn for a 375 px design; our own styles for 750. Taro's pxtransform reads the
@@ -44,6 +53,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       compile: { include: [SHARED_SRC] },
       webpackChain(chain) {
+        commonChain(chain)
         if (process.env.HUIYUAN_BUNDLE_STATS === '1') {
           chain.plugin('bundle-stats').use(BundleStatsPlugin, [path.resolve(__dirname, `../dist/${taroEnv}-bundle-stats.json`)])
         }
@@ -59,6 +69,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       router: { mode: 'hash' },
       compile: { include: [SHARED_SRC] },
       esnextModules: ['@nutui'],
+      webpackChain: commonChain,
       postcss: {
         autoprefixer: { enable: true, config: {} },
         pxtransform: { enable: true, config: {} },
