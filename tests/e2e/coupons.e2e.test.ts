@@ -8,7 +8,7 @@
  * Needs process.env.H5_URL: the built H5 app served with /v1 proxied to the API.
  */
 import type { Page } from 'playwright-core'
-import { H5_URL, Phones, eventually, expectText, fillInput, textOf, visible } from './h5'
+import { H5_URL, Phones, apiCall, eventually, expectText, fillInput, textOf, visible } from './h5'
 
 const REDEEM_URL = `${H5_URL}/#/staff/pages/redeem/index`
 const FLASH_OFFER = '满100减20 限量抢'
@@ -24,18 +24,6 @@ let cashier: Page
 
 /** The visible coupon card (offer or wallet) whose text contains `text`. */
 const card = (page: Page, text: string) => visible(page, '.hy-coupon').filter({ hasText: text }).first()
-
-/** Through the app's own origin, as the H5 app calls the API. */
-async function apiCall(method: string, p: string, body?: unknown, token?: string) {
-  const res = await fetch(`${H5_URL}${p}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const json = (await res.json()) as any
-  if (!res.ok) throw new Error(`${method} ${p} → ${res.status} ${JSON.stringify(json)}`)
-  return json
-}
 
 /**
  * A fresh member: dev sign-in and join via the API, then the session and dev identity put

@@ -43,6 +43,18 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
   }
 }
 
+/** Through the app's own origin, as the H5 app calls the API; throws on a non-2xx answer. */
+export async function apiCall(method: string, p: string, body?: unknown, token?: string) {
+  const res = await fetch(`${H5_URL}${p}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const json = (await res.json()) as any
+  if (!res.ok) throw new Error(`${method} ${p} → ${res.status} ${JSON.stringify(json)}`)
+  return json
+}
+
 export const expectText = (page: Page, selector: string, expected: string | RegExp) =>
   eventually(() => textOf(page, selector), (t) => expect(t).toMatch(expected))
 
@@ -56,12 +68,13 @@ export class Phones {
   private browser: Browser | undefined
   private readonly contexts: BrowserContext[] = []
 
-  constructor(private readonly prefix: string) {}
+  /** chromiumArgs: extra switches, e.g. a fake camera for the scanner test. */
+  constructor(private readonly prefix: string, private readonly chromiumArgs: string[] = []) {}
 
   async open(): Promise<Page> {
     this.browser ??= await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...this.chromiumArgs],
     })
     const context = await this.browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
     this.contexts.push(context)
