@@ -207,6 +207,17 @@ describe('the till and the member, side by side (H5)', () => {
     await expectText(cashier, '#till-count-purchases', /消费 \d+ 笔/)
     expect(numberIn(await textOf(cashier, '#till-net'))).toBeGreaterThanOrEqual(AMOUNT_FEN)
     await shot(cashier, '11-today')
+
+    // The day before: another day's list (the test database starts empty, so nothing then).
+    await expectText(cashier, '#day-current', '今天')
+    await visible(cashier, '#day-prev').click()
+    await expectText(cashier, '#day-current', /^\d{4}年\d{1,2}月\d{1,2}日$/)
+    await expectText(cashier, '#till-header', '历史流水')
+    await eventually(() => textOf(cashier, '#till-transactions'), (t) => expect(t).not.toContain(orderId))
+    await shot(cashier, '11b-day-before')
+    await visible(cashier, '#day-next').click()
+    await expectText(cashier, '#day-current', '今天')
+    await showTransaction(orderId)
   })
 
   test('a partial refund from the transaction list reverses points in proportion', async () => {

@@ -19,6 +19,12 @@ export function chineseDate(date: string): string {
   return `${y}年${Number(m)}月${Number(d)}日`
 }
 
+/** "2026-03-01", -1 → "2026-02-28": calendar arithmetic on YYYY-MM-DD, no time zones involved. */
+export function shiftDate(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number)
+  return new Date(Date.UTC(y!, m! - 1, d!) + days * 86_400_000).toISOString().slice(0, 10)
+}
+
 /** "2026-11" → "2026年11月" */
 export function chineseMonth(month: string): string {
   const [y, m] = month.split('-')

@@ -8,9 +8,12 @@ import { usePaged } from '../../hooks/usePaged'
 export type TillItem = z.infer<typeof TillTransaction>
 type TillDay = z.infer<typeof TillTransactions>
 
-/** Today's purchases and refunds at this store; reloads when the page shows again. */
-export function useTillDay(storeId: string) {
-  const paged = usePaged<TillItem, TillDay>((cursor) => listTillTransactions(storeId, cursor), { key: storeId, enabled: Boolean(storeId) })
+/**
+ * A day's purchases and refunds at this store (date YYYY-MM-DD; omitted → today), newest
+ * first, with the day's totals; reloads when the page shows again.
+ */
+export function useTillDay(storeId: string, date?: string) {
+  const paged = usePaged<TillItem, TillDay>((cursor) => listTillTransactions(storeId, cursor, date), { key: `${storeId}:${date ?? 'today'}`, enabled: Boolean(storeId) })
   const firstShow = useRef(true)
   useDidShow(() => {
     if (firstShow.current) {

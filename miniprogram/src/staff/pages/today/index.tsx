@@ -1,8 +1,9 @@
+import { useEffect, useState } from 'react'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '../../../components/nutui'
 import StateView from '../../../components/StateView'
-import { chineseDate } from '../../../utils/format'
+import { chineseDate, shiftDate } from '../../../utils/format'
 import { yuan2 } from '../../../utils/money'
 import TillGate, { TillHeader } from '../../components/TillGate'
 import { useTillDay, type TillItem } from '../../hooks/useTillDay'
@@ -39,16 +40,46 @@ function Row({ item, storeId }: { item: TillItem; storeId: string }) {
   )
 }
 
+/** ‹ 前一天 · date · 后一天 ›; never past today. */
+function DaySwitcher({ date, today, onChange }: { date: string; today: string; onChange: (d: string | undefined) => void }) {
+  const isToday = date >= today
+  const next = shiftDate(date, 1)
+  return (
+    <View className='till-days' id='till-days'>
+      <Text className='till-days__step' id='day-prev' onClick={() => onChange(shiftDate(date, -1))}>
+        ‹ 前一天
+      </Text>
+      <Text className='till-days__date' id='day-current'>
+        {isToday ? '今天' : chineseDate(date)}
+      </Text>
+      <Text className={`till-days__step ${isToday ? 'till-days__step--off' : ''}`} id='day-next' onClick={() => !isToday && onChange(next >= today ? undefined : next)}>
+        后一天 ›
+      </Text>
+    </View>
+  )
+}
+
 function TodayPanel({ till }: { till: TillSession }) {
-  const day = useTillDay(till.storeId)
+  const [date, setDate] = useState<string | undefined>(undefined)
+  const [today, setToday] = useState<string | null>(null)
+  const day = useTillDay(till.storeId, date)
   usePullDownRefresh(() => void day.reload().finally(() => Taro.stopPullDownRefresh()))
   const summary = day.first?.summary
+  // The server's calendar day (program time zone) is "today"; learnt from the first answer for today.
+  useEffect(() => {
+    if (!date && day.first) setToday(day.first.date)
+  }, [date, day.first])
+  const shown = date ?? today
 
   let body
   if (day.loading && !day.first) body = <StateView kind='loading' title='正在加载今日流水…' />
   else if (day.error && !day.first) body = <StateView kind='error' message={day.error.message} onAction={() => void day.reload()} />
   else if (day.items.length === 0)
-    body = <StateView kind='empty' title='今天还没有交易' message='记录的消费和退货会显示在这里' onAction={() => void day.reload()} actionText='刷新' />
+    body = date ? (
+      <StateView kind='empty' title='这一天没有交易' message='可以切换到其他日期查看' />
+    ) : (
+      <StateView kind='empty' title='今天还没有交易' message='记录的消费和退货会显示在这里' onAction={() => void day.reload()} actionText='刷新' />
+    )
   else
     body = (
       <View className='hy-section till-list' id='till-transactions'>
@@ -70,10 +101,11 @@ function TodayPanel({ till }: { till: TillSession }) {
 
   return (
     <>
-      <TillHeader till={till} title='今日流水' />
+      <TillHeader till={till} title={date ? '历史流水' : '今日流水'} />
+      {shown && today ? <DaySwitcher date={shown} today={today} onChange={setDate} /> : null}
       <View className='till-totals' id='till-totals'>
         <View className='till-totals__main'>
-          <Text className='till-totals__label'>{day.first ? chineseDate(day.first.date) : '今日'} 净收款</Text>
+          <Text className='till-totals__label'>{shown ? chineseDate(shown) : '今日'} 净收款</Text>
           <Text className='till-totals__value' id='till-net'>
             {summary ? `¥${yuan2(summary.netFen)}` : '—'}
           </Text>

@@ -1,0 +1,17 @@
+import { chineseDate, shiftDate, yuan } from './format'
+
+describe('calendar and money formatting', () => {
+  it('moves across month, year and leap-day boundaries', () => {
+    expect(shiftDate('2026-03-01', -1)).toBe('2026-02-28')
+    expect(shiftDate('2028-03-01', -1)).toBe('2028-02-29')
+    expect(shiftDate('2026-12-31', 1)).toBe('2027-01-01')
+    expect(shiftDate('2026-11-25', 0)).toBe('2026-11-25')
+  })
+
+  it('prints dates and yuan the Chinese way', () => {
+    expect(chineseDate('2026-01-05')).toBe('2026年1月5日')
+    expect(yuan(12_345)).toBe('123.45')
+    expect(yuan(2_000)).toBe('20')
+    expect(yuan(-550)).toBe('-5.50')
+  })
+})
