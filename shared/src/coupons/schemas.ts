@@ -60,12 +60,7 @@ export const CouponTemplate = z
   .object({
     templateId: z.string(),
     name: z.string(),
-    kind: CouponKind,
-    valueFen: Fen.optional(),
-    percentPaid: z.number().int().optional(),
-    capFen: Fen.optional(),
-    thresholdFen: Fen,
-    itemName: z.string().optional(),
+    ...CouponTerms.shape,
     validity: Validity,
     storeIds: z.array(z.string()),
     tierCodes: z.array(z.string()),
