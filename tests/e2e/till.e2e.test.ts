@@ -47,6 +47,7 @@ async function readMemberCode(): Promise<string> {
 
 /** Pages through today's transactions (加载更多) until the order's row is there. */
 async function showTransaction(id: string) {
+  await visible(cashier, '#till-transactions').waitFor()
   const row = visible(cashier, '.till-tx').filter({ hasText: id })
   for (let pages = 0; (await row.count()) === 0; pages++) {
     const more = visible(cashier, '.till-list__more button')

@@ -71,7 +71,18 @@ export function usePaged<T, P extends Page<T>>(load: (cursor?: string) => Promis
     }
   }, [cursor, loadingMore, latest])
 
+  const shownKey = useRef(options.key)
   useEffect(() => {
+    // Another list (a new key): drop the old one at once rather than show it under the new heading.
+    if (shownKey.current !== options.key) {
+      shownKey.current = options.key
+      setFirst(null)
+      setItems([])
+      setCursor(null)
+      setError(null)
+      setMoreError(null)
+      setLoading(enabled)
+    }
     if (enabled) void reload()
     else setLoading(false)
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,13 +1,11 @@
-import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button, Input } from '../../../components/nutui'
-import { IS_WEAPP } from '../../../config'
 import { yuan2 } from '../../../utils/money'
 import TillGate, { NO_ICON, TillHeader } from '../../components/TillGate'
 import { AmountField, FieldError, OrderIdField } from '../../components/TillFields'
 import MemberSummaryCard from '../../components/MemberSummaryCard'
-import CameraScanner, { cameraScanAvailable } from '../../components/CameraScanner'
+import ScanButton, { canScan } from '../../components/ScanButton'
 import PurchaseResultView from '../../components/PurchaseResultView'
 import { normalizeMemberCode, useCheckout, type Checkout } from '../../hooks/useCheckout'
 import type { TillSession } from '../../hooks/useTillSession'
@@ -16,40 +14,16 @@ const goRefund = (storeId: string) => void Taro.navigateTo({ url: `/staff/pages/
 const goToday = (storeId: string) => void Taro.navigateTo({ url: `/staff/pages/today/index?store=${storeId}` })
 const goRedeem = (storeId: string) => void Taro.navigateTo({ url: `/staff/pages/redeem/index?store=${storeId}` })
 
-/** Step 1: read the member's dynamic code (camera on weapp, typed on H5 or as fallback). */
+/** Step 1: read the member's dynamic code (scanned where the device can, typed otherwise). */
 function IdentifyMember({ checkout }: { checkout: Checkout }) {
-  const [cameraOpen, setCameraOpen] = useState(false)
-  const camera = !IS_WEAPP && cameraScanAvailable()
-  const scan = async () => {
-    if (!IS_WEAPP) return setCameraOpen(true)
-    try {
-      const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode', 'barCode'] })
-      void checkout.lookup(normalizeMemberCode(r.result ?? ''))
-    } catch {
-      /* cancelled */
-    }
-  }
+  const scannable = canScan()
   return (
     <View className='hy-section till-step' id='identify-member'>
       <Text className='till-step__title'>
         <Text className='till-step__no'>1</Text>识别会员
       </Text>
-      {IS_WEAPP || camera ? (
-        <Button className='till-big-button' type='primary' block id='scan-button' onClick={() => void scan()}>
-          扫描会员码
-        </Button>
-      ) : null}
-      {cameraOpen ? (
-        <CameraScanner
-          what='会员码'
-          onClose={() => setCameraOpen(false)}
-          onResult={(text) => {
-            setCameraOpen(false)
-            void checkout.lookup(normalizeMemberCode(text))
-          }}
-        />
-      ) : null}
-      <Text className='till-step__hint'>{IS_WEAPP || camera ? '无法扫码时，可输入顾客会员码下方的 18 位数字' : '输入顾客会员码下方的 18 位数字'}</Text>
+      <ScanButton id='scan-button' what='会员码' onResult={(text) => void checkout.lookup(normalizeMemberCode(text))} />
+      <Text className='till-step__hint'>{scannable ? '无法扫码时，可输入顾客会员码下方的 18 位数字' : '输入顾客会员码下方的 18 位数字'}</Text>
       <View className='till-row'>
         <Input
           className='till-input till-input--code till-row__grow'
@@ -62,7 +36,7 @@ function IdentifyMember({ checkout }: { checkout: Checkout }) {
           onChange={checkout.setCode}
           onConfirm={() => void checkout.lookup()}
         />
-        <Button id='lookup-button' type='primary' fill={IS_WEAPP || camera ? 'outline' : 'solid'} disabled={checkout.looking} onClick={() => void checkout.lookup()}>
+        <Button id='lookup-button' type='primary' fill={scannable ? 'outline' : 'solid'} disabled={checkout.looking} onClick={() => void checkout.lookup()}>
           {checkout.looking ? '查询中' : '查询'}
         </Button>
       </View>

@@ -1,13 +1,11 @@
-import { useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { RedemptionResult } from '@huiyuan/shared/coupons/schemas'
 import { Button, Input } from '../../../components/nutui'
-import { IS_WEAPP } from '../../../config'
 import { formatCouponCode, looksLikeCouponCode } from '../../../services/coupons'
 import { yuan2 } from '../../../utils/money'
 import TillGate, { NO_ICON, TillHeader } from '../../components/TillGate'
-import CameraScanner, { cameraScanAvailable } from '../../components/CameraScanner'
+import ScanButton, { canScan } from '../../components/ScanButton'
 import { AmountField, FieldError, OrderIdField } from '../../components/TillFields'
 import type { TillSession } from '../../hooks/useTillSession'
 import { useRedeemCoupon, type CouponRedemption } from './useRedeemCoupon'
@@ -69,17 +67,7 @@ function RedeemResultView({ result, onNext }: { result: RedemptionResult; onNext
 }
 
 function RedeemForm({ r }: { r: CouponRedemption }) {
-  const [cameraOpen, setCameraOpen] = useState(false)
-  const camera = !IS_WEAPP && cameraScanAvailable()
-  const scan = async () => {
-    if (!IS_WEAPP) return setCameraOpen(true)
-    try {
-      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['barCode', 'qrCode'] })
-      r.setScanned(res.result ?? '')
-    } catch {
-      /* cancelled */
-    }
-  }
+  const scannable = canScan()
   const { errors } = r
   const label = r.amountFen !== null && r.amountFen > 0 ? `核销 · 订单 ¥${yuan2(r.amountFen)}` : '核销'
   return (
@@ -88,22 +76,8 @@ function RedeemForm({ r }: { r: CouponRedemption }) {
         <Text className='till-step__title'>
           <Text className='till-step__no'>1</Text>券码
         </Text>
-        {IS_WEAPP || camera ? (
-          <Button className='till-big-button rd-scan' type='primary' block id='scan-coupon' onClick={() => void scan()}>
-            扫描券码
-          </Button>
-        ) : null}
-        {cameraOpen ? (
-          <CameraScanner
-            what='券码'
-            onClose={() => setCameraOpen(false)}
-            onResult={(text) => {
-              setCameraOpen(false)
-              r.setScanned(text)
-            }}
-          />
-        ) : null}
-        <Text className='till-step__hint'>{IS_WEAPP || camera ? '无法扫码时，输入顾客券码下方的 16 位字母数字' : '输入顾客券码下方的 16 位字母数字'}</Text>
+        <ScanButton id='scan-coupon' what='券码' className='rd-scan' onResult={r.setScanned} />
+        <Text className='till-step__hint'>{scannable ? '无法扫码时，输入顾客券码下方的 16 位字母数字' : '输入顾客券码下方的 16 位字母数字'}</Text>
         <Input
           className='till-input till-input--code rd-code-input'
           clearIcon={NO_ICON}

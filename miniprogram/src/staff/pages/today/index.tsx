@@ -72,7 +72,7 @@ function TodayPanel({ till }: { till: TillSession }) {
   const shown = date ?? today
 
   let body
-  if (day.loading && !day.first) body = <StateView kind='loading' title='正在加载今日流水…' />
+  if (day.loading && !day.first) body = <StateView kind='loading' title={date ? '正在加载流水…' : '正在加载今日流水…'} />
   else if (day.error && !day.first) body = <StateView kind='error' message={day.error.message} onAction={() => void day.reload()} />
   else if (day.items.length === 0)
     body = date ? (
