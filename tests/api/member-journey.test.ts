@@ -47,6 +47,13 @@ describe('member journey over HTTP', () => {
 
     const after = await call('GET', '/v1/me', { token: s2.token })
     expect(after.body.points).toBe(5)
+
+    // One welcome notice, even though the join was attempted twice.
+    const inbox = await call('GET', '/v1/me/inbox', { token: s2.token })
+    expect(inbox.status).toBe(200)
+    expect(inbox.body.items.filter((n: { kind: string }) => n.kind === 'welcome')).toEqual([
+      expect.objectContaining({ title: '欢迎加入会员', body: expect.stringContaining('入会礼券已放入您的券包') }),
+    ])
   })
 
   it('awards exactly once when 20 check-ins arrive at the same time', async () => {

@@ -100,11 +100,26 @@ describe('member journey (H5)', () => {
     await shot('07-home-after-checkin')
   })
 
+  test('the inbox holds the welcome notice, and tapping it opens the wallet', async () => {
+    await visible('#inbox-entry').click()
+    await visible('#inbox').waitFor()
+    await expectText('#inbox', '欢迎加入会员')
+    await expectText('#inbox', '入会礼券已放入您的券包')
+    await shot('08-inbox')
+    await visible('.inbox-item').filter({ hasText: '欢迎加入会员' }).first().click()
+    await visible('#wallet-tabs').waitFor()
+    await visible('#wallet-list .hy-coupon').first().waitFor()
+    await page.goBack()
+    await visible('#inbox').waitFor()
+    await page.goBack()
+    await visible('#member-card').waitFor()
+  })
+
   test('the privacy policy opens from the card page', async () => {
     await visible('.home-footer .hy-link').click()
     await visible('#privacy-policy').waitFor()
     await expectText('#privacy-version', '2026-11')
-    await shot('08-privacy')
+    await shot('09-privacy')
     expect(phones.pageErrors).toEqual([])
   })
 })

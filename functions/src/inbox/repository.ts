@@ -1,6 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { ulid } from 'ulid'
-import type { Db } from '../platform/db'
+import { falseIfConditionFailed, type Db } from '../platform/db'
 import { ENTITY, keys } from '../platform/keys'
 import { decodeCursor, encodeCursor } from '../platform/cursor'
 
@@ -27,6 +27,11 @@ export const inboxRepository = (db: Db) => ({
       items.push({ Put: { TableName: db.tableName, Item: { ...keys.noticeGuard(memberId, dedupeKey), entity: ENTITY.noticeGuard, noticeId }, ConditionExpression: 'attribute_not_exists(PK)' } })
     }
     return items
+  },
+
+  /** Sends a notice on its own; with a dedupe key, a second send is a no-op. true if it was sent. */
+  async send(memberId: string, kind: NoticeKind, title: string, body: string, now: Date, dedupeKey?: string): Promise<boolean> {
+    return db.client.send(new TransactWriteCommand({ TransactItems: this.noticeItems(memberId, kind, title, body, now, dedupeKey) })).then(() => true, falseIfConditionFailed)
   },
 
   async list(memberId: string, limit: number, cursor?: string): Promise<{ items: Notice[]; nextCursor: string | null }> {

@@ -60,9 +60,12 @@ export const buildServices = (d: Db, opts: { stage: string; wechat?: WechatClien
     membersService: membersService({
       members, program, ledger, cipher,
       onJoined: async (memberId, now) => {
+        let granted = 0
         for (const templateId of (await program.getRules()).packs.welcomeTemplateIds) {
-          await coupons.grant(memberId, templateId, 'welcome', `welcome:${templateId}`, now)
+          if (await coupons.grant(memberId, templateId, 'welcome', `welcome:${templateId}`, now)) granted++
         }
+        const gift = granted > 0 ? '入会礼券已放入您的券包，' : ''
+        await inbox.send(memberId, 'welcome', '欢迎加入会员', `感谢加入！${gift}消费可得积分，每日签到还有积分相送。`, now, 'welcome')
       },
       phoneHash: (m) => lookupHash(c.phoneHashSecret, m),
       memberCodeSecret: c.memberCodeSecret,

@@ -45,6 +45,15 @@ export const cancellationReasons = (e: unknown): string[] => {
 export const isConditionFailure = (e: unknown): boolean =>
   (e as { name?: string })?.name === 'ConditionalCheckFailedException'
 
+/**
+ * For writes whose condition guards idempotency (`.then(() => true, falseIfConditionFailed)`):
+ * a failed condition means "already done" → false; anything else is rethrown.
+ */
+export const falseIfConditionFailed = (e: unknown): false => {
+  if (isConditionFailure(e) || cancellationReasons(e).includes('ConditionalCheckFailed')) return false
+  throw e
+}
+
 /** Transaction conflicts and throttles are retryable; condition failures are answers. */
 export const isRetryableTxError = (e: unknown): boolean => {
   const reasons = cancellationReasons(e)

@@ -1,19 +1,18 @@
-import { useRef } from 'react'
-import { useDidShow } from '@tarojs/taro'
-import type { PointsHistory, PointsLedgerEntry } from '@huiyuan/shared/points/schemas'
-import { getMyPoints } from '../services/points'
+import type { Inbox, InboxNotice, PointsHistory, PointsLedgerEntry } from '@huiyuan/shared/points/schemas'
+import { getMyInbox, getMyPoints } from '../services/points'
 import { usePaged } from './usePaged'
+import { useReloadOnReturn } from './useReloadOnReturn'
 
 /** The member's points ledger (newest first) with balance, debt and soonest expiry. */
 export function usePointsHistory() {
   const paged = usePaged<PointsLedgerEntry, PointsHistory>((cursor) => getMyPoints(cursor))
-  const firstShow = useRef(true)
-  useDidShow(() => {
-    if (firstShow.current) {
-      firstShow.current = false
-      return
-    }
-    void paged.reload()
-  })
+  useReloadOnReturn(paged.reload)
+  return paged
+}
+
+/** The member's notices (tier changes, expiry reminders, packs), newest first. */
+export function useInbox() {
+  const paged = usePaged<InboxNotice, Inbox>((cursor) => getMyInbox(cursor))
+  useReloadOnReturn(paged.reload)
   return paged
 }

@@ -54,4 +54,6 @@ export const InboxNotice = z
     createdAt: IsoDateTime,
   })
   .meta({ id: 'InboxNotice' })
+export type InboxNotice = z.infer<typeof InboxNotice>
 export const Inbox = pageOf(InboxNotice).meta({ id: 'Inbox' })
+export type Inbox = z.infer<typeof Inbox>

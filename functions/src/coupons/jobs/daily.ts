@@ -5,10 +5,10 @@
  *  3. members whose birthday is today get the birthday pack, once per year.
  * Every step is idempotent (conditions and dedupe keys); no table scans.
  */
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
 import type { Db } from '../../platform/db'
-import { cancellationReasons, isConditionFailure } from '../../platform/db'
+import { falseIfConditionFailed } from '../../platform/db'
 import { couponKeys } from '../../platform/keys'
 import { addDays, calendarDate } from '../../platform/clock'
 import type { InboxRepository } from '../../inbox/repository'
@@ -26,11 +26,6 @@ async function queryIndex(db: Db, pk: string) {
     ExclusiveStartKey = out.LastEvaluatedKey
   } while (ExclusiveStartKey)
   return items
-}
-
-const ignoreConditionFailure = (e: unknown) => {
-  if (isConditionFailure(e) || cancellationReasons(e).includes('ConditionalCheckFailed')) return false
-  throw e
 }
 
 export async function runCouponsDaily(deps: { db: Db; inbox: InboxRepository; coupons: CouponsService; rules: () => Promise<ProgramRules> }, now: Date) {
@@ -53,7 +48,7 @@ export async function runCouponsDaily(deps: { db: Db; inbox: InboxRepository; co
           ConditionExpression: '#status = :issued AND validUntil < :now',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':expired': 'expired', ':issued': 'issued', ':now': at, ':sk': couponKeys.walletIndex(String(c.memberId), 'expired', String(c.validUntil), String(c.code)).GSI1SK },
-        })).then(() => true, ignoreConditionFailure)
+        })).then(() => true, falseIfConditionFailed)
         if (done) expired++
       }
     }
@@ -63,9 +58,8 @@ export async function runCouponsDaily(deps: { db: Db; inbox: InboxRepository; co
   for (const pk of couponKeys.couponExpiryShards(soon)) {
     for (const c of await queryIndex(deps.db, pk)) {
       if (c.status !== 'issued') continue
-      const items = deps.inbox.noticeItems(String(c.memberId), 'coupon_expiring', '优惠券即将过期',
+      const sent = await deps.inbox.send(String(c.memberId), 'coupon_expiring', '优惠券即将过期',
         `您的「${String(c.name)}」(${String(c.summary)}) 将于 ${calendarDate(new Date(String(c.validUntil)), rules.timeZone)} 过期，别忘了使用。`, now, `coupon-expiring:${String(c.code)}`)
-      const sent = await deps.db.client.send(new TransactWriteCommand({ TransactItems: items })).then(() => true, ignoreConditionFailure)
       if (sent) reminders++
     }
   }
@@ -78,8 +72,7 @@ export async function runCouponsDaily(deps: { db: Db; inbox: InboxRepository; co
         const c = await deps.coupons.grant(memberId, templateId, 'birthday', `birthday:${year}:${templateId}`, now)
         if (c && !c.replayed) birthdayPacks++
       }
-      const items = deps.inbox.noticeItems(memberId, 'birthday', '生日快乐', '祝您生日快乐！生日礼券已放入您的券包。', now, `birthday:${year}`)
-      await deps.db.client.send(new TransactWriteCommand({ TransactItems: items })).catch(ignoreConditionFailure)
+      await deps.inbox.send(memberId, 'birthday', '生日快乐', '祝您生日快乐！生日礼券已放入您的券包。', now, `birthday:${year}`)
     }
   }
   return { expired, reminders, birthdayPacks }

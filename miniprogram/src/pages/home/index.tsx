@@ -15,6 +15,7 @@ const goCheckin = () => void Taro.navigateTo({ url: '/pages/checkin/index' })
 const goPrivacy = () => void Taro.navigateTo({ url: '/pages/privacy/index' })
 const goPoints = () => void Taro.navigateTo({ url: '/pages/points/index' })
 const goBenefits = () => void Taro.navigateTo({ url: '/pages/benefits/index' })
+const goInbox = () => void Taro.navigateTo({ url: '/pages/inbox/index' })
 
 function TierProgressView({ card }: { card: MemberCard }) {
   const p = card.tierProgress
@@ -63,7 +64,12 @@ export default function HomePage() {
   else if (card)
     body = (
       <>
-        <Text className='home-greeting'>你好，{card.name}</Text>
+        <View className='home-greeting'>
+          <Text>你好，{card.name}</Text>
+          <Text className='home-greeting__inbox' id='inbox-entry' onClick={goInbox}>
+            消息 ›
+          </Text>
+        </View>
         <MemberCardView card={card} onPointsTap={goPoints} />
         <MemberCodeView />
         <View className='home-actions'>

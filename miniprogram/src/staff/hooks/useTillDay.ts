@@ -1,9 +1,8 @@
-import { useRef } from 'react'
-import { useDidShow } from '@tarojs/taro'
 import type { z } from 'zod'
 import type { TillTransaction, TillTransactions } from '@huiyuan/shared/purchases/schemas'
 import { listTillTransactions } from '../../services/staff'
 import { usePaged } from '../../hooks/usePaged'
+import { useReloadOnReturn } from '../../hooks/useReloadOnReturn'
 
 export type TillItem = z.infer<typeof TillTransaction>
 type TillDay = z.infer<typeof TillTransactions>
@@ -14,13 +13,6 @@ type TillDay = z.infer<typeof TillTransactions>
  */
 export function useTillDay(storeId: string, date?: string) {
   const paged = usePaged<TillItem, TillDay>((cursor) => listTillTransactions(storeId, cursor, date), { key: `${storeId}:${date ?? 'today'}`, enabled: Boolean(storeId) })
-  const firstShow = useRef(true)
-  useDidShow(() => {
-    if (firstShow.current) {
-      firstShow.current = false
-      return
-    }
-    if (storeId) void paged.reload()
-  })
+  useReloadOnReturn(() => storeId && paged.reload())
   return paged
 }

@@ -1,0 +1,68 @@
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import type { InboxNotice } from '@huiyuan/shared/points/schemas'
+import StateView from '../../components/StateView'
+import { Button } from '../../components/nutui'
+import { useInbox } from '../../hooks/usePoints'
+import './index.scss'
+
+/** A badge per kind, and where tapping the notice takes the member. */
+const KINDS: Record<InboxNotice['kind'], { badge: string; tone: string; url?: string }> = {
+  welcome: { badge: '礼', tone: 'gift', url: '/pages/coupons/index' },
+  birthday: { badge: '寿', tone: 'gift', url: '/pages/coupons/index' },
+  tier_upgrade: { badge: '升', tone: 'tier', url: '/pages/benefits/index' },
+  tier_downgrade: { badge: '级', tone: 'tier', url: '/pages/benefits/index' },
+  points_expiring: { badge: '分', tone: 'warn', url: '/pages/points/index' },
+  points_expired: { badge: '分', tone: 'muted', url: '/pages/points/index' },
+  coupon_expiring: { badge: '券', tone: 'warn', url: '/pages/coupons/index' },
+  marketing: { badge: '惠', tone: 'gift', url: '/pages/offers/index' },
+}
+
+/** "2026-11-25T10:05:00+08:00" → "11月25日 10:05" */
+const when = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日 ${iso.slice(11, 16)}`
+
+function NoticeRow({ notice }: { notice: InboxNotice }) {
+  const kind = KINDS[notice.kind] ?? { badge: '信', tone: 'muted' }
+  const open = () => kind.url && void Taro.navigateTo({ url: kind.url })
+  return (
+    <View className='inbox-item' id={`notice-${notice.noticeId}`} onClick={open}>
+      <Text className={`inbox-item__badge inbox-item__badge--${kind.tone}`}>{kind.badge}</Text>
+      <View className='inbox-item__main'>
+        <View className='inbox-item__head'>
+          <Text className='inbox-item__title'>{notice.title}</Text>
+          <Text className='inbox-item__time'>{when(notice.createdAt)}</Text>
+        </View>
+        <Text className='inbox-item__body'>{notice.body}</Text>
+      </View>
+    </View>
+  )
+}
+
+export default function InboxPage() {
+  const { first, items, loading, loadingMore, hasMore, error, moreError, reload, loadMore } = useInbox()
+  usePullDownRefresh(() => void reload().finally(() => Taro.stopPullDownRefresh()))
+
+  if (loading && !first) return <StateView kind='loading' title='正在加载消息…' />
+  if (error && !first) return <StateView kind='error' message={error.message} onAction={() => void reload()} />
+  if (items.length === 0) return <StateView kind='empty' title='暂无消息' message='等级变化、积分和优惠券到期提醒会显示在这里' />
+
+  return (
+    <View className='hy-page inbox' id='inbox'>
+      {items.map((n) => (
+        <NoticeRow key={n.noticeId} notice={n} />
+      ))}
+      <View className='inbox-more'>
+        {moreError ? <Text className='inbox-more__error'>{moreError.message}</Text> : null}
+        {hasMore ? (
+          <Button id='inbox-more' size='small' fill='outline' disabled={loadingMore} onClick={() => void loadMore()}>
+            {loadingMore ? '加载中…' : moreError ? '重试' : '加载更多'}
+          </Button>
+        ) : (
+          <Text className='hy-muted' id='inbox-end'>
+            没有更多了
+          </Text>
+        )}
+      </View>
+    </View>
+  )
+}
