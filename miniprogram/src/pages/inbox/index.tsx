@@ -2,7 +2,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { InboxNotice } from '@huiyuan/shared/points/schemas'
 import StateView from '../../components/StateView'
-import { Button } from '../../components/nutui'
+import LoadMore from '../../components/LoadMore'
 import { useInbox } from '../../hooks/usePoints'
 import './index.scss'
 
@@ -51,18 +51,7 @@ export default function InboxPage() {
       {items.map((n) => (
         <NoticeRow key={n.noticeId} notice={n} />
       ))}
-      <View className='inbox-more'>
-        {moreError ? <Text className='inbox-more__error'>{moreError.message}</Text> : null}
-        {hasMore ? (
-          <Button id='inbox-more' size='small' fill='outline' disabled={loadingMore} onClick={() => void loadMore()}>
-            {loadingMore ? '加载中…' : moreError ? '重试' : '加载更多'}
-          </Button>
-        ) : (
-          <Text className='hy-muted' id='inbox-end'>
-            没有更多了
-          </Text>
-        )}
-      </View>
+      <LoadMore idPrefix='inbox' hasMore={hasMore} loadingMore={loadingMore} moreError={moreError} onMore={() => void loadMore()} />
     </View>
   )
 }

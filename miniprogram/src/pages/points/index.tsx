@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import type { PointsLedgerEntry } from '@huiyuan/shared/points/schemas'
 import StateView from '../../components/StateView'
-import { Button } from '../../components/nutui'
+import LoadMore from '../../components/LoadMore'
 import { usePointsHistory } from '../../hooks/usePoints'
 import { chineseDate, thousands } from '../../utils/format'
 import './index.scss'
@@ -78,18 +78,7 @@ export default function PointsPage() {
           items.map((e) => <EntryRow key={e.entryId} entry={e} />)
         )}
         {items.length > 0 ? (
-          <View className='pts-more'>
-            {moreError ? <Text className='pts-more__error'>{moreError.message}</Text> : null}
-            {hasMore ? (
-              <Button id='points-more' size='small' fill='outline' disabled={loadingMore} onClick={() => void loadMore()}>
-                {loadingMore ? '加载中…' : moreError ? '重试' : '加载更多'}
-              </Button>
-            ) : (
-              <Text className='hy-muted' id='points-end'>
-                没有更多了
-              </Text>
-            )}
-          </View>
+          <LoadMore idPrefix='points' hasMore={hasMore} loadingMore={loadingMore} moreError={moreError} onMore={() => void loadMore()} />
         ) : null}
       </View>
     </View>
