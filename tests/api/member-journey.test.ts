@@ -27,7 +27,7 @@ describe('member journey over HTTP', () => {
 
     const me = await call('GET', '/v1/me', { token: s2.token })
     expect(me.status).toBe(200)
-    expect(MemberCard.parse(me.body).cardNo).toBe(member.cardNo)
+    expect(MemberCard.parse(me.body)).toMatchObject({ cardNo: member.cardNo, checkedInToday: false })
 
     const code = await call('GET', '/v1/me/code', { token: s2.token })
     expect(code.status).toBe(200)
@@ -46,7 +46,7 @@ describe('member journey over HTTP', () => {
     expect(cal.body.days).toHaveLength(1)
 
     const after = await call('GET', '/v1/me', { token: s2.token })
-    expect(after.body.points).toBe(5)
+    expect(after.body).toMatchObject({ points: 5, checkedInToday: true })
 
     // One welcome notice, even though the join was attempted twice.
     const inbox = await call('GET', '/v1/me/inbox', { token: s2.token })

@@ -79,6 +79,7 @@ describe('member journey (H5)', () => {
   })
 
   test('checking in awards points, and the card shows them', async () => {
+    expect(await textOf('#checkin-entry')).not.toContain('已签到')
     await visible('#checkin-entry').click()
     const button = visible('#checkin-button')
     await button.waitFor()
@@ -97,6 +98,7 @@ describe('member journey (H5)', () => {
     await page.goBack()
     await visible('#member-card').waitFor()
     await eventually(readPoints, (p) => expect(p).toBe(pointsAfterJoin + awarded))
+    await expectText('#checkin-entry', '已签到')
     await shot('07-home-after-checkin')
   })
 

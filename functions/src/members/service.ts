@@ -46,6 +46,7 @@ export const membersService = (deps: MembersDeps) => {
       points: m.pointsBalance ?? 0,
       storedValueFen: m.storedValueFen ?? 0,
       expiringPoints: soonestExpiring(lots, today, addDays(today, EXPIRY_WARNING_DAYS)),
+      checkedInToday: m.lastCheckinDate === today,
       joinStoreId: m.joinStoreId,
       joinedAt: isoInZone(new Date(m.joinedAt), rules.timeZone),
       marketingConsent: m.marketingConsent,

@@ -59,6 +59,8 @@ export const MemberCard = z
     points: Points,
     storedValueFen: Fen,
     expiringPoints: z.object({ points: Points, expiresOn: CalendarDate }).nullable(),
+    /** Checked in on today's Asia/Shanghai calendar day. */
+    checkedInToday: z.boolean(),
     joinStoreId: z.string(),
     joinedAt: IsoDateTime,
     marketingConsent: z.boolean(),

@@ -77,9 +77,9 @@ export default function HomePage() {
             <Text className='home-action__icon'>签</Text>
             <View>
               <Text className='home-action__title'>每日签到</Text>
-              <Text className='home-action__text'>签到领积分，连签有惊喜</Text>
+              <Text className='home-action__text'>{card.checkedInToday ? '今日已签到，明天再来' : '签到领积分，连签有惊喜'}</Text>
             </View>
-            <Text className='home-action__go'>签到</Text>
+            <Text className={`home-action__go ${card.checkedInToday ? 'home-action__go--done' : ''}`}>{card.checkedInToday ? '已签到' : '签到'}</Text>
           </View>
         </View>
         <CouponEntries />
