@@ -8,10 +8,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
 import type { Db } from '../../platform/db'
-import { isConditionFailure, cancellationReasons } from '../../platform/db'
 import { keys } from '../../platform/keys'
 import { addDays, calendarDate } from '../../platform/clock'
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { PointsLedger } from '../ledger'
 import type { InboxRepository } from '../../inbox/repository'
 
@@ -90,14 +88,9 @@ export async function runPointsExpiry(deps: ExpiryDeps, now: Date): Promise<{ ex
   const remindFor = addDays(today, rules.points.reminderDays)
   for (const lot of await lotsExpiringOn(deps.db, remindFor)) {
     if (lot.remaining <= 0) continue
-    const items = deps.inbox.noticeItems(lot.memberId, 'points_expiring', '积分即将过期',
+    const sent = await deps.inbox.send(lot.memberId, 'points_expiring', '积分即将过期',
       `您有 ${lot.remaining} 积分将于 ${lot.expiresOn} 过期，记得尽快使用哦。`, now, `points-expiring:${lot.month}`)
-    try {
-      await deps.db.client.send(new TransactWriteCommand({ TransactItems: items }))
-      reminders++
-    } catch (e) {
-      if (!(isConditionFailure(e) || cancellationReasons(e).includes('ConditionalCheckFailed'))) throw e
-    }
+    if (sent) reminders++
   }
   return { expiredLots, expiredPoints, reminders }
 }
