@@ -14,27 +14,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { ROOT, ensureTable, log, startApi, startDynamo, type Started } from '../lib/stack'
 import { seedIfEmpty } from '../lib/seed'
-import { buildMiniprogram } from '../lib/h5'
+import { buildMiniprogram, weappPackageSizes } from '../lib/h5'
 import { fmt, percentile, post, runConcurrent, timed } from './lib'
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10)
 const PORTS = { dynamo: 8200, api: 3200, lambda: 3202 }
-
-const dirSize = (dir: string, skip: (rel: string) => boolean = () => false): number => {
-  let total = 0
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name)
-      if (skip(path.relative(dir, p))) continue
-      // (not `total += isDir ? (walk(p), 0) : …`: that reads total before the walk adds to it)
-      if (e.isDirectory()) walk(p)
-      else total += fs.statSync(p).size
-    }
-  }
-  walk(dir)
-  return total
-}
 
 async function benchCheckins(api: string) {
   log(`preparing ${CALLS} members…`)
@@ -110,7 +95,7 @@ async function main() {
     report.push(`POST /v1/staff/purchases ${CALLS} calls, concurrency ${CONCURRENCY}: p50 ${fmt(p.p50)}  p99 ${fmt(p.p99)}  (${p.rps.toFixed(0)} req/s)`)
 
     const weapp = buildMiniprogram('weapp')
-    const main = dirSize(weapp, (rel) => rel === 'staff' || rel === 'admin' || rel.endsWith('.map'))
+    const { main } = weappPackageSizes(weapp)
     report.push(`weapp main package: ${(main / 1024).toFixed(1)} KB (WeChat limit 2048 KB)`)
 
     for (const [name, size] of bundleSizes()) report.push(`Lambda bundle ${name.padEnd(10)} ${(size / 1024).toFixed(1)} KB zipped`)

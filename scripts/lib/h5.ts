@@ -40,3 +40,28 @@ export function buildMiniprogram(type: 'h5' | 'weapp', opts: { force?: boolean }
   log(`${type} built in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   return out
 }
+
+/** Bytes of the files under `dir` (source maps left out: they are not uploaded). */
+function filesSize(dir: string): number {
+  let total = 0
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name)
+    if (e.isDirectory()) total += filesSize(p)
+    else if (!e.name.endsWith('.map')) total += fs.statSync(p).size
+  }
+  return total
+}
+
+/**
+ * The weapp build's main package and subpackages, in bytes, with the subpackage roots read
+ * from the built app.json (the main package is everything outside them). The budget test
+ * and `npm run bench` both print these.
+ */
+export function weappPackageSizes(dist: string): { main: number; subpackages: { root: string; size: number }[] } {
+  const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8')) as { subPackages?: { root: string }[] }
+  const subpackages = (app.subPackages ?? [])
+    .map((s) => s.root.replace(/\/$/, ''))
+    .filter((root) => fs.existsSync(path.join(dist, root)))
+    .map((root) => ({ root, size: filesSize(path.join(dist, root)) }))
+  return { main: filesSize(dist) - subpackages.reduce((sum, s) => sum + s.size, 0), subpackages }
+}

@@ -10,6 +10,7 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { weappPackageSizes } from '../../scripts/lib/h5'
 
 const MINIPROGRAM = path.resolve(__dirname, '../../miniprogram')
 const DIST = path.join(MINIPROGRAM, 'dist/weapp')
@@ -18,12 +19,6 @@ const MAIN_PACKAGE_BUDGET = 1.2 * 1024 * 1024 // WeChat's hard limit is 2 MB; ~0
 const SUBPACKAGE_BUDGET = 2 * 1024 * 1024
 
 jest.setTimeout(240_000)
-
-const dirSize = (dir: string): number =>
-  fs.readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => {
-    const p = path.join(dir, e.name)
-    return sum + (e.isDirectory() ? dirSize(p) : fs.statSync(p).size)
-  }, 0)
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 
@@ -39,12 +34,7 @@ beforeAll(() => {
 
 describe('weapp package size', () => {
   test('the main package is under budget', () => {
-    const total = dirSize(DIST)
-    const subpackages = SUBPACKAGE_ROOTS.filter((r) => fs.existsSync(path.join(DIST, r))).map((r) => ({
-      root: r,
-      size: dirSize(path.join(DIST, r)),
-    }))
-    const main = total - subpackages.reduce((s, p) => s + p.size, 0)
+    const { main, subpackages } = weappPackageSizes(DIST)
     console.log(
       `weapp main package: ${kb(main)}` + subpackages.map((p) => `; subpackage ${p.root}: ${kb(p.size)}`).join(''),
     )
