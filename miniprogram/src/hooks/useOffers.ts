@@ -1,10 +1,11 @@
-import { useCallback, useRef, useState } from 'react'
-import { useDidShow } from '@tarojs/taro'
+import { useCallback, useState } from 'react'
 import type { z } from 'zod'
 import type { Coupon, MemberOffers } from '@huiyuan/shared/coupons/schemas'
-import { claimOffer, listOffers, newIdempotencyKey } from '../services/coupons'
+import { claimOffer, listOffers } from '../services/coupons'
 import { errorMessage, isApiError } from '../services/request'
 import { useRemote } from './useRemote'
+import { useReloadOnReturn } from './useReloadOnReturn'
+import { useTapKeys } from './useTapKeys'
 
 export type MemberOffer = z.infer<typeof MemberOffers>['items'][number]
 
@@ -35,15 +36,10 @@ export function useOffers() {
   const [claiming, setClaiming] = useState<string | null>(null)
   /** Coupons claimed on this visit, by offer (for the 去使用 link). */
   const [claimed, setClaimed] = useState<Record<string, Coupon>>({})
-  /** offerId → the key of a tap whose answer never arrived. */
-  const pendingKeys = useRef(new Map<string, string>())
+  const keys = useTapKeys()
   const { setData, reload } = remote
 
-  const firstShow = useRef(true)
-  useDidShow(() => {
-    if (firstShow.current) firstShow.current = false
-    else void reload()
-  })
+  useReloadOnReturn(reload)
 
   const patch = useCallback(
     (offerId: string, f: (o: MemberOffer) => MemberOffer) =>
@@ -54,18 +50,16 @@ export function useOffers() {
   const claim = useCallback(
     async (offerId: string): Promise<ClaimOutcome> => {
       if (claiming) return { kind: 'failed', message: '正在领取，请稍候' }
-      const key = pendingKeys.current.get(offerId) ?? newIdempotencyKey()
-      pendingKeys.current.set(offerId, key)
+      const key = keys.keyFor(offerId)
       setClaiming(offerId)
       try {
         const { coupon } = await claimOffer(offerId, key)
-        pendingKeys.current.delete(offerId)
+        keys.answered(offerId)
         setClaimed((c) => ({ ...c, [offerId]: coupon }))
         patch(offerId, afterClaim)
         return { kind: 'claimed', coupon }
       } catch (e) {
-        // Only a lost answer keeps the key (the retry is the same tap); a refusal is final.
-        if (!isApiError(e) || e.status !== 0) pendingKeys.current.delete(offerId)
+        keys.failed(offerId, e)
         if (isApiError(e)) patch(offerId, (o) => afterRefusal(o, e.code))
         if (isApiError(e) && e.code === 'OFFER_NOT_AVAILABLE') void reload()
         return { kind: 'failed', message: errorMessage(e) }
@@ -73,7 +67,7 @@ export function useOffers() {
         setClaiming(null)
       }
     },
-    [claiming, patch, reload],
+    [claiming, keys, patch, reload],
   )
 
   return { ...remote, claim, claiming, claimed }

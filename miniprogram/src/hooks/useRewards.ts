@@ -1,11 +1,12 @@
-import { useCallback, useRef, useState } from 'react'
-import { useDidShow } from '@tarojs/taro'
+import { useCallback, useState } from 'react'
 import type { z } from 'zod'
 import type { RewardRedemption } from '@huiyuan/shared/coupons/schemas'
 import { getMyCard } from '../services/members'
-import { listRewards, newIdempotencyKey, redeemReward } from '../services/coupons'
+import { listRewards, redeemReward } from '../services/coupons'
 import { errorMessage, isApiError } from '../services/request'
 import { useRemote } from './useRemote'
+import { useReloadOnReturn } from './useReloadOnReturn'
+import { useTapKeys } from './useTapKeys'
 
 export type RedeemOutcome = { kind: 'redeemed'; result: z.infer<typeof RewardRedemption> } | { kind: 'failed'; code: string; message: string }
 
@@ -14,36 +15,31 @@ export function useRewards() {
   const rewards = useRemote(listRewards)
   const card = useRemote(getMyCard)
   const [redeeming, setRedeeming] = useState<string | null>(null)
-  const pendingKeys = useRef(new Map<string, string>())
+  const keys = useTapKeys()
   const { reload: reloadRewards } = rewards
   const { reload: reloadCard, setData: setCard, data: cardData } = card
 
-  const firstShow = useRef(true)
-  useDidShow(() => {
-    if (firstShow.current) firstShow.current = false
-    else void Promise.all([reloadRewards(), reloadCard()])
-  })
+  useReloadOnReturn(() => Promise.all([reloadRewards(), reloadCard()]))
 
   const redeem = useCallback(
     async (rewardId: string): Promise<RedeemOutcome> => {
-      const key = pendingKeys.current.get(rewardId) ?? newIdempotencyKey()
-      pendingKeys.current.set(rewardId, key)
+      const key = keys.keyFor(rewardId)
       setRedeeming(rewardId)
       try {
         const result = await redeemReward(rewardId, key)
-        pendingKeys.current.delete(rewardId)
+        keys.answered(rewardId)
         if (cardData) setCard({ ...cardData, points: result.pointsBalance })
         void reloadRewards()
         return { kind: 'redeemed', result }
       } catch (e) {
-        if (!isApiError(e) || e.status !== 0) pendingKeys.current.delete(rewardId)
+        keys.failed(rewardId, e)
         if (isApiError(e) && (e.code === 'OUT_OF_STOCK' || e.code === 'INSUFFICIENT_POINTS')) void Promise.all([reloadRewards(), reloadCard()])
         return { kind: 'failed', code: isApiError(e) ? e.code : 'UNKNOWN', message: errorMessage(e) }
       } finally {
         setRedeeming(null)
       }
     },
-    [cardData, setCard, reloadRewards, reloadCard],
+    [cardData, keys, setCard, reloadRewards, reloadCard],
   )
 
   return { rewards, card, points: cardData?.points ?? null, redeem, redeeming }
