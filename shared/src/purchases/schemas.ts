@@ -32,6 +32,9 @@ export const LookupMemberRequest = z
   .object({ memberCode: z.string().trim().min(1).max(40), storeId: z.string().min(1).max(40) })
   .meta({ id: 'LookupMemberRequest' })
 
+/** Largest single order a till or POS may record: ¥1,000,000. */
+export const MAX_ORDER_FEN = 100_000_000
+
 export const RecordPurchaseRequest = z
   .object({
     /** The member's dynamic code, as scanned. */
@@ -39,7 +42,7 @@ export const RecordPurchaseRequest = z
     storeId: z.string().min(1).max(40),
     orderId: OrderId,
     /** Amount actually paid, in fen. */
-    amountFen: Fen.refine((v) => v > 0, 'must be more than 0').refine((v) => v <= 100_000_000, 'at most ¥1,000,000'),
+    amountFen: Fen.refine((v) => v > 0, 'must be more than 0').refine((v) => v <= MAX_ORDER_FEN, 'at most ¥1,000,000'),
     items: z.array(LineItem).max(200).optional(),
   })
   .meta({ id: 'RecordPurchaseRequest' })

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react'
-import type { MemberSummary, PurchaseResult } from '@huiyuan/shared/purchases/schemas'
+import { MAX_ORDER_FEN, type MemberSummary, type PurchaseResult } from '@huiyuan/shared/purchases/schemas'
 import { lookupMember, recordPurchase } from '../../services/staff'
 import { newOrderId, ORDER_ID_PATTERN, parseYuan } from '../../utils/money'
 import { errorCode, tillError } from '../errors'
@@ -8,8 +8,6 @@ import { errorCode, tillError } from '../errors'
 export const normalizeMemberCode = (raw: string): string => raw.replace(/[\s-]/g, '')
 const MEMBER_CODE = /^\d{18}$/
 
-/** Largest single purchase the API accepts: ¥1,000,000. */
-const MAX_AMOUNT_FEN = 100_000_000
 
 export interface PurchaseErrors {
   amount?: string
@@ -78,7 +76,7 @@ export function useCheckout(storeId: string) {
     const next: PurchaseErrors = {}
     if (amountFen === null) next.amount = '请输入正确的金额，如 88.50'
     else if (amountFen <= 0) next.amount = '金额必须大于 0'
-    else if (amountFen > MAX_AMOUNT_FEN) next.amount = '单笔金额不能超过 ¥1,000,000'
+    else if (amountFen > MAX_ORDER_FEN) next.amount = '单笔金额不能超过 ¥1,000,000'
     if (!ORDER_ID_PATTERN.test(orderId)) next.orderId = '订单号只能包含字母、数字和 _-.:'
     setErrors(next)
     if (next.amount || next.orderId || amountFen === null) return null

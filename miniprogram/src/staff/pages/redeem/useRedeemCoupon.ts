@@ -1,11 +1,10 @@
 import { useCallback, useState } from 'react'
 import type { RedemptionResult } from '@huiyuan/shared/coupons/schemas'
+import { MAX_ORDER_FEN } from '@huiyuan/shared/purchases/schemas'
 import { formatCouponCode, looksLikeCouponCode, normalizeCouponCode, redeemCoupon } from '../../../services/coupons'
 import { newOrderId, ORDER_ID_PATTERN, parseYuan } from '../../../utils/money'
 import { tillError } from '../../errors'
 
-/** Largest order the till accepts: ¥1,000,000. */
-const MAX_AMOUNT_FEN = 100_000_000
 
 export interface RedeemErrors {
   code?: string
@@ -54,7 +53,7 @@ export function useRedeemCoupon(storeId: string) {
       else if (!looksLikeCouponCode(couponCode)) next.code = '券码为 16 位字母和数字，请核对'
       if (amountFen === null) next.amount = '请输入正确的订单金额，如 120 或 88.50'
       else if (amountFen <= 0) next.amount = '订单金额必须大于 0'
-      else if (amountFen > MAX_AMOUNT_FEN) next.amount = '金额过大，请核对'
+      else if (amountFen > MAX_ORDER_FEN) next.amount = '金额过大，请核对'
       if (!ORDER_ID_PATTERN.test(orderId)) next.orderId = '订单号只能包含字母、数字和 _-.:'
       setErrors(next)
       if (Object.keys(next).length > 0 || amountFen === null) return null
