@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { H5_URL, Phones, apiCall, eventually, expectText, fillInput, visible } from './h5'
+import { H5_URL, Phones, apiCall, eventually, expectText, fillInput, joinViaApi, visible } from './h5'
 import { fakeCameraShowing } from './fakeCamera'
 
 const VIDEOS = path.resolve(__dirname, '../../test-artifacts/camera')
@@ -29,8 +29,7 @@ async function cashierSeeing(text: string, name: string, url: string): Promise<{
 let member: { token: string; memberId: string }
 
 beforeAll(async () => {
-  const signedIn = await apiCall('POST', '/v1/auth/wechat', { code: `dev:cam-${Date.now().toString(36)}` })
-  const joined = await apiCall('POST', '/v1/members', { storeId: 'S001', name: '扫码测试', mobile: '13700137000', birthday: '1991-04-02', gender: 'male', privacyConsentVersion: '2026-11', marketingConsent: false }, signedIn.token)
+  const joined = await joinViaApi(`cam-${Date.now().toString(36)}`, { name: '扫码测试', mobile: '13700137000', birthday: '1991-04-02', gender: 'male' })
   member = { token: joined.session.token, memberId: joined.member.memberId }
 })
 

@@ -8,7 +8,7 @@
  * Needs process.env.H5_URL: the built H5 app served with /v1 proxied to the API.
  */
 import type { Page } from 'playwright-core'
-import { H5_URL, Phones, apiCall, eventually, expectText, fillInput, textOf, visible } from './h5'
+import { H5_URL, Phones, apiCall, eventually, expectText, fillInput, joinViaApi, textOf, visible } from './h5'
 
 const REDEEM_URL = `${H5_URL}/#/staff/pages/redeem/index`
 const FLASH_OFFER = '满100减20 限量抢'
@@ -30,13 +30,7 @@ const card = (page: Page, text: string) => visible(page, '.hy-coupon').filter({ 
  * into the page's storage the way the app's tokenStore keeps them (Taro H5: {data: …}).
  */
 async function joinAsNewMember(page: Page, devName: string) {
-  const signedIn = await apiCall('POST', '/v1/auth/wechat', { code: `dev:${devName}` })
-  const joined = await apiCall(
-    'POST',
-    '/v1/members',
-    { storeId: 'S001', name: '券测试', mobile: '13900139000', birthday: '1992-03-08', gender: 'female', privacyConsentVersion: '2026-11', marketingConsent: false },
-    signedIn.token,
-  )
+  const joined = await joinViaApi(devName, { name: '券测试', mobile: '13900139000', birthday: '1992-03-08', gender: 'female' })
   // Before the app's first script runs (else it signs in as a new dev identity of its own).
   await page.context().addInitScript(
     ([session, name]) => {

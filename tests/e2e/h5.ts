@@ -55,6 +55,12 @@ export async function apiCall(method: string, p: string, body?: unknown, token?:
   return json
 }
 
+/** Signs a dev identity in and joins it at S001 through the API; returns the join response. */
+export async function joinViaApi(devName: string, profile: { name: string; mobile: string; birthday: string; gender: 'male' | 'female' }) {
+  const signedIn = await apiCall('POST', '/v1/auth/wechat', { code: `dev:${devName}` })
+  return apiCall('POST', '/v1/members', { storeId: 'S001', ...profile, privacyConsentVersion: '2026-11', marketingConsent: false }, signedIn.token)
+}
+
 export const expectText = (page: Page, selector: string, expected: string | RegExp) =>
   eventually(() => textOf(page, selector), (t) => expect(t).toMatch(expected))
 
