@@ -13,7 +13,8 @@ const zodEnglishOnly = {
   name: 'zod-english-only',
   setup(build) {
     build.onResolve({ filter: /^\.\.\/locales\/index\.c?js$/ }, (args) =>
-      /[\\/]zod[\\/]v4[\\/]/.test(args.importer) ? { path: ZOD_LOCALES_EN_ONLY } : undefined)
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer) ? { path: ZOD_LOCALES_EN_ONLY } : undefined,
+    )
   },
 }
 

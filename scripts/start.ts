@@ -57,7 +57,7 @@ async function main() {
       '  Press Ctrl-C to stop.',
       '',
     ]
-    process.stdout.write(lines.join('\n') + '\n')
+    process.stdout.write(`${lines.join('\n')}\n`)
   } catch (e) {
     process.stderr.write(`\n${(e as Error).message}\n`)
     await stopAll(1)

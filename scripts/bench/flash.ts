@@ -32,7 +32,11 @@ const readStats = async (): Promise<Record<string, number>> => {
   return fs.existsSync(STATS) ? JSON.parse(fs.readFileSync(STATS, 'utf8')) : {}
 }
 const diff = (a: Record<string, number>, b: Record<string, number>) =>
-  Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v - (a[k] ?? 0)]).filter(([, v]) => (v as number) > 0)) as Record<string, number>
+  Object.fromEntries(
+    Object.entries(b)
+      .map(([k, v]) => [k, v - (a[k] ?? 0)])
+      .filter(([, v]) => (v as number) > 0),
+  ) as Record<string, number>
 
 async function main() {
   const started: Started[] = []
@@ -55,18 +59,48 @@ async function main() {
       const memberId = ulid()
       const openid = `bench_${memberId}`
       const m: MemberRecord = {
-        memberId, openid, cardNo: newCardNo(), name: `压测${i}`, mobileSealed: 'v1.local.x.x.x', mobileHash: 'x', mobileMasked: '138****0000',
-        birthday: '1990-01-01', gender: 'undisclosed', tierCode: 'normal', joinStoreId: 'S001', joinChannel: 'store_qr', joinedAt: now.toISOString(),
-        marketingConsent: false, marketingConsentAt: now.toISOString(), privacyConsentVersion: '2026-11', privacyConsentAt: now.toISOString(),
-        pointsBalance: 0, storedValueFen: 0, tierSpendFen: 0, version: 0,
+        memberId,
+        openid,
+        cardNo: newCardNo(),
+        name: `压测${i}`,
+        mobileSealed: 'v1.local.x.x.x',
+        mobileHash: 'x',
+        mobileMasked: '138****0000',
+        birthday: '1990-01-01',
+        gender: 'undisclosed',
+        tierCode: 'normal',
+        joinStoreId: 'S001',
+        joinChannel: 'store_qr',
+        joinedAt: now.toISOString(),
+        marketingConsent: false,
+        marketingConsentAt: now.toISOString(),
+        privacyConsentVersion: '2026-11',
+        privacyConsentAt: now.toISOString(),
+        pointsBalance: 0,
+        storedValueFen: 0,
+        tierSpendFen: 0,
+        version: 0,
       }
       await members.createMember(m)
       return (await issueToken({ openid, memberId, roles: [], storeIds: [] }, cfg.tokenSecret, now, 3600)).token
     })
 
     const admin = (await post(`${api}/v1/auth/wechat`, undefined, { code: 'dev:admin' })).body.token as string
-    const t = await post(`${api}/v1/admin/coupon-templates`, admin, { name: '闪购券', kind: 'cash_off', valueFen: 2000, thresholdFen: 10000, validity: { type: 'relative', days: 7 }, totalStock: S, perMemberLimit: 1 })
-    const o = await post(`${api}/v1/admin/offers`, admin, { templateId: t.body.templateId, title: '闪购', claimFrom: new Date(Date.now() - 60_000).toISOString(), claimUntil: new Date(Date.now() + 3_600_000).toISOString() })
+    const t = await post(`${api}/v1/admin/coupon-templates`, admin, {
+      name: '闪购券',
+      kind: 'cash_off',
+      valueFen: 2000,
+      thresholdFen: 10000,
+      validity: { type: 'relative', days: 7 },
+      totalStock: S,
+      perMemberLimit: 1,
+    })
+    const o = await post(`${api}/v1/admin/offers`, admin, {
+      templateId: t.body.templateId,
+      title: '闪购',
+      claimFrom: new Date(Date.now() - 60_000).toISOString(),
+      claimUntil: new Date(Date.now() + 3_600_000).toISOString(),
+    })
     const offerId = o.body.offerId as string
     const templateId = t.body.templateId as string
 
@@ -95,7 +129,8 @@ async function main() {
     const shards = await couponsRepository(db).shardStock(templateId, Math.min(32, Math.max(1, Math.ceil(S / 50))), true)
     const issuedByStock = S - shards.reduce((a, b) => a + b, 0)
     const errors = new Map<string, number>()
-    for (const o of outcomes) if (o.status !== 201) errors.set(o.code ?? String(o.status), (errors.get(o.code ?? String(o.status)) ?? 0) + 1)
+    for (const o of outcomes)
+      if (o.status !== 201) errors.set(o.code ?? String(o.status), (errors.get(o.code ?? String(o.status)) ?? 0) + 1)
 
     // After the sell-out: members without a coupon keep trying.
     const losers = [...Array(N).keys()].filter((i) => !perMember.has(i)).slice(0, AFTER)
@@ -103,12 +138,20 @@ async function main() {
     await runConcurrent(losers.length, C, async (k) => post(`${api}/v1/offers/${offerId}/claims`, tokens[losers[k]!]))
     const afterDiff = diff(beforeAfter, await readStats())
     const afterWrites = Object.values(afterDiff).reduce((a, b) => a + b, 0)
-    if (process.env.BENCH_DEBUG) { const byPrefix: Record<string, number> = {}; for (const [k, v] of Object.entries(afterDiff)) byPrefix[k.split('#')[0]!] = (byPrefix[k.split('#')[0]!] ?? 0) + v; console.log('after sell-out writes by key prefix', byPrefix) }
+    if (process.env.BENCH_DEBUG) {
+      const byPrefix: Record<string, number> = {}
+      for (const [k, v] of Object.entries(afterDiff)) byPrefix[k.split('#')[0]!] = (byPrefix[k.split('#')[0]!] ?? 0) + v
+      console.log('after sell-out writes by key prefix', byPrefix)
+    }
 
     const totalWrites = Object.values(during).reduce((a, b) => a + b, 0)
     const [busiestKey, busiest] = Object.entries(during).sort((a, b) => b[1] - a[1])[0] ?? ['-', 0]
-    const stockWrites = Object.entries(during).filter(([k]) => k.startsWith('CSTOCK#')).reduce((a, [, v]) => a + v, 0)
-    const [busiestShard, busiestShardWrites] = Object.entries(during).filter(([k]) => k.startsWith('CSTOCK#')).sort((a, b) => b[1] - a[1])[0] ?? ['-', 0]
+    const stockWrites = Object.entries(during)
+      .filter(([k]) => k.startsWith('CSTOCK#'))
+      .reduce((a, [, v]) => a + v, 0)
+    const [busiestShard, busiestShardWrites] = Object.entries(during)
+      .filter(([k]) => k.startsWith('CSTOCK#'))
+      .sort((a, b) => b[1] - a[1])[0] ?? ['-', 0]
 
     const lines = [
       `flash offer: ${N} members (${attempts.length} claims incl. double taps), stock ${S}, concurrency ${C}`,
@@ -121,7 +164,9 @@ async function main() {
       `busiest partition key:        ${busiestKey} — ${((100 * busiest) / Math.max(1, totalWrites)).toFixed(1)}% of ${totalWrites} writes`,
       `busiest stock shard:          ${busiestShard} — ${((100 * busiestShardWrites) / Math.max(1, stockWrites)).toFixed(1)}% of ${stockWrites} stock writes`,
     ]
-    process.stdout.write(`\n=== Huiyuan flash-offer benchmark (${new Date().toISOString()}, ${os.cpus().length} cores) ===\n${lines.join('\n')}\n\n`)
+    process.stdout.write(
+      `\n=== Huiyuan flash-offer benchmark (${new Date().toISOString()}, ${os.cpus().length} cores) ===\n${lines.join('\n')}\n\n`,
+    )
   } finally {
     for (const s of started.reverse()) await s.stop()
     fs.rmSync(STATS, { force: true })

@@ -26,8 +26,12 @@ async function benchCheckins(api: string) {
   const tokens = await runConcurrent(CALLS, CONCURRENCY, async (i) => {
     const s = await post(`${api}/v1/auth/wechat`, undefined, { code: `dev:bench-${Date.now()}-${i}` })
     const j = await post(`${api}/v1/members`, s.body.token, {
-      storeId: 'S001', name: `压测${i}`, mobile: `138${String(i).padStart(8, '0')}`, birthday: '1990-01-01',
-      gender: 'undisclosed', privacyConsentVersion: '2026-11',
+      storeId: 'S001',
+      name: `压测${i}`,
+      mobile: `138${String(i).padStart(8, '0')}`,
+      birthday: '1990-01-01',
+      gender: 'undisclosed',
+      privacyConsentVersion: '2026-11',
     })
     if (j.status !== 201) throw new Error(`join failed: ${JSON.stringify(j.body)}`)
     return j.body.session.token as string
@@ -69,11 +73,26 @@ async function benchPurchases(api: string, memberTokens: string[]) {
 
 function bundleSizes(): Array<[string, number]> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'huiyuan-pkg-'))
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', out], {
-    cwd: ROOT, stdio: 'pipe',
-    env: { ...process.env, HUIYUAN_ESBUILD_DIR: '.esbuild-package', AWS_ACCESS_KEY_ID: 'AKIDUMMY', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_REGION: 'cn-north-1', SLS_TELEMETRY_DISABLED: '1' },
-  })
-  const sizes = fs.readdirSync(out).filter((f) => f.endsWith('.zip')).map((f) => [f.replace('.zip', ''), fs.statSync(path.join(out, f)).size] as [string, number])
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', out],
+    {
+      cwd: ROOT,
+      stdio: 'pipe',
+      env: {
+        ...process.env,
+        HUIYUAN_ESBUILD_DIR: '.esbuild-package',
+        AWS_ACCESS_KEY_ID: 'AKIDUMMY',
+        AWS_SECRET_ACCESS_KEY: 'dummy',
+        AWS_REGION: 'cn-north-1',
+        SLS_TELEMETRY_DISABLED: '1',
+      },
+    },
+  )
+  const sizes = fs
+    .readdirSync(out)
+    .filter((f) => f.endsWith('.zip'))
+    .map((f) => [f.replace('.zip', ''), fs.statSync(path.join(out, f)).size] as [string, number])
   fs.rmSync(out, { recursive: true, force: true })
   return sizes
 }
@@ -81,7 +100,12 @@ function bundleSizes(): Array<[string, number]> {
 async function main() {
   const started: Started[] = []
   const lines: string[] = []
-  const report = { push: (line: string) => { lines.push(line); log(line) } }
+  const report = {
+    push: (line: string) => {
+      lines.push(line)
+      log(line)
+    },
+  }
   try {
     started.push(await startDynamo({ port: PORTS.dynamo, quiet: true }))
     const table = await ensureTable(PORTS.dynamo)
@@ -90,9 +114,13 @@ async function main() {
     const api = `http://127.0.0.1:${PORTS.api}`
 
     const c = await benchCheckins(api)
-    report.push(`POST /v1/me/checkins     ${CALLS} calls, concurrency ${CONCURRENCY}: p50 ${fmt(c.p50)}  p99 ${fmt(c.p99)}  (${c.rps.toFixed(0)} req/s)`)
+    report.push(
+      `POST /v1/me/checkins     ${CALLS} calls, concurrency ${CONCURRENCY}: p50 ${fmt(c.p50)}  p99 ${fmt(c.p99)}  (${c.rps.toFixed(0)} req/s)`,
+    )
     const p = await benchPurchases(api, c.tokens)
-    report.push(`POST /v1/staff/purchases ${CALLS} calls, concurrency ${CONCURRENCY}: p50 ${fmt(p.p50)}  p99 ${fmt(p.p99)}  (${p.rps.toFixed(0)} req/s)`)
+    report.push(
+      `POST /v1/staff/purchases ${CALLS} calls, concurrency ${CONCURRENCY}: p50 ${fmt(p.p50)}  p99 ${fmt(p.p99)}  (${p.rps.toFixed(0)} req/s)`,
+    )
 
     const weapp = buildMiniprogram('weapp')
     const { main } = weappPackageSizes(weapp)

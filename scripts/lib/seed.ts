@@ -31,8 +31,10 @@ export async function seedIfEmpty(opts: { dynamoPort: number; tableName: string;
   const wechat = devWechatClient()
   for (const d of DEMO_STAFF) {
     const code = `SEED${d.staffId.replace(/[^A-Z0-9]/g, '')}`.slice(0, 24)
-    await staff.create({ staffId: d.staffId, name: d.name, roles: d.roles, storeIds: d.storeIds, createdAt: now.toISOString() },
-      { code, expiresAt: new Date(now.getTime() + 3600_000).toISOString() })
+    await staff.create(
+      { staffId: d.staffId, name: d.name, roles: d.roles, storeIds: d.storeIds, createdAt: now.toISOString() },
+      { code, expiresAt: new Date(now.getTime() + 3600_000).toISOString() },
+    )
     const { openid } = await wechat.codeToSession(`dev:${d.devName}`)
     await staff.bind(code, openid, now)
   }
@@ -44,23 +46,87 @@ export async function seedIfEmpty(opts: { dynamoPort: number; tableName: string;
 async function seedCoupons(db: ReturnType<typeof makeDb>, now: Date) {
   const s = buildServices(db, { stage: 'local' })
   const day = 86_400_000
-  const welcome = await s.coupons.createTemplate({
-    name: '新人礼券', kind: 'cash_off', valueFen: 1_000, thresholdFen: 5_000, validity: { type: 'relative', days: 30 }, totalStock: null, perMemberLimit: 1,
-  }, now)
-  const flash = await s.coupons.createTemplate({
-    name: '周末闪购券', kind: 'cash_off', valueFen: 2_000, thresholdFen: 10_000, validity: { type: 'relative', days: 7 }, totalStock: 100, perMemberLimit: 1,
-  }, now)
-  const silver = await s.coupons.createTemplate({
-    name: '银卡专享折扣', kind: 'percent_off', percentPaid: 85, capFen: 5_000, validity: { type: 'relative', days: 14 }, tierCodes: ['silver', 'gold'], totalStock: 500, perMemberLimit: 2,
-  }, now)
-  const gift = await s.coupons.createTemplate({
-    name: '帆布袋兑换券', kind: 'gift', itemName: '品牌帆布袋', validity: { type: 'relative', days: 30 }, totalStock: null, perMemberLimit: 5,
-  }, now)
+  const welcome = await s.coupons.createTemplate(
+    {
+      name: '新人礼券',
+      kind: 'cash_off',
+      valueFen: 1_000,
+      thresholdFen: 5_000,
+      validity: { type: 'relative', days: 30 },
+      totalStock: null,
+      perMemberLimit: 1,
+    },
+    now,
+  )
+  const flash = await s.coupons.createTemplate(
+    {
+      name: '周末闪购券',
+      kind: 'cash_off',
+      valueFen: 2_000,
+      thresholdFen: 10_000,
+      validity: { type: 'relative', days: 7 },
+      totalStock: 100,
+      perMemberLimit: 1,
+    },
+    now,
+  )
+  const silver = await s.coupons.createTemplate(
+    {
+      name: '银卡专享折扣',
+      kind: 'percent_off',
+      percentPaid: 85,
+      capFen: 5_000,
+      validity: { type: 'relative', days: 14 },
+      tierCodes: ['silver', 'gold'],
+      totalStock: 500,
+      perMemberLimit: 2,
+    },
+    now,
+  )
+  const gift = await s.coupons.createTemplate(
+    {
+      name: '帆布袋兑换券',
+      kind: 'gift',
+      itemName: '品牌帆布袋',
+      validity: { type: 'relative', days: 30 },
+      totalStock: null,
+      perMemberLimit: 5,
+    },
+    now,
+  )
   const iso = (t: number) => new Date(t).toISOString()
-  await s.coupons.createOffer({ templateId: flash.templateId, title: '满100减20 限量抢', description: '限量 100 张，每人限领 1 张，领取后 7 天内有效', claimFrom: iso(now.getTime() - day), claimUntil: iso(now.getTime() + 30 * day) }, now)
-  await s.coupons.createOffer({ templateId: silver.templateId, title: '银卡会员 8.5 折', description: '银卡及以上会员专享，最多减 50 元', claimFrom: iso(now.getTime() - day), claimUntil: iso(now.getTime() + 30 * day), audienceTiers: ['silver', 'gold'] }, now)
-  await s.coupons.createReward({ name: '满100减20券', description: '500 积分兑换', pointsCost: 500, kind: 'coupon', templateId: flash.templateId, stock: 200 }, now)
-  await s.coupons.createReward({ name: '品牌帆布袋', description: '到店领取', pointsCost: 2_000, kind: 'coupon', templateId: gift.templateId, stock: 50 }, now)
+  await s.coupons.createOffer(
+    {
+      templateId: flash.templateId,
+      title: '满100减20 限量抢',
+      description: '限量 100 张，每人限领 1 张，领取后 7 天内有效',
+      claimFrom: iso(now.getTime() - day),
+      claimUntil: iso(now.getTime() + 30 * day),
+    },
+    now,
+  )
+  await s.coupons.createOffer(
+    {
+      templateId: silver.templateId,
+      title: '银卡会员 8.5 折',
+      description: '银卡及以上会员专享，最多减 50 元',
+      claimFrom: iso(now.getTime() - day),
+      claimUntil: iso(now.getTime() + 30 * day),
+      audienceTiers: ['silver', 'gold'],
+    },
+    now,
+  )
+  await s.coupons.createReward(
+    { name: '满100减20券', description: '500 积分兑换', pointsCost: 500, kind: 'coupon', templateId: flash.templateId, stock: 200 },
+    now,
+  )
+  await s.coupons.createReward(
+    { name: '品牌帆布袋', description: '到店领取', pointsCost: 2_000, kind: 'coupon', templateId: gift.templateId, stock: 50 },
+    now,
+  )
   const rules = defaultProgramRules()
-  await s.program.putRules({ ...rules, packs: { welcomeTemplateIds: [welcome.templateId], birthdayTemplateIds: [welcome.templateId] } }, now)
+  await s.program.putRules(
+    { ...rules, packs: { welcomeTemplateIds: [welcome.templateId], birthdayTemplateIds: [welcome.templateId] } },
+    now,
+  )
 }

@@ -22,7 +22,10 @@ export const waitForPort = async (port: number, timeoutMs: number, what: string)
   while (Date.now() < until) {
     const ok = await new Promise<boolean>((resolve) => {
       const s = net.connect(port, '127.0.0.1')
-      s.once('connect', () => { s.destroy(); resolve(true) })
+      s.once('connect', () => {
+        s.destroy()
+        resolve(true)
+      })
       s.once('error', () => resolve(false))
     })
     if (ok) return
@@ -31,24 +34,35 @@ export const waitForPort = async (port: number, timeoutMs: number, what: string)
   throw new Error(`${what} did not start on port ${port} within ${timeoutMs} ms`)
 }
 
-export const isPortFree = (port: number) => new Promise<boolean>((resolve) => {
-  const srv = net.createServer()
-  srv.once('error', () => resolve(false))
-  srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)))
-})
+export const isPortFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const srv = net.createServer()
+    srv.once('error', () => resolve(false))
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)))
+  })
 
-export interface Started { stop: () => Promise<void> }
+export interface Started {
+  stop: () => Promise<void>
+}
 
-const stopProcess = (p: ChildProcess) => new Promise<void>((resolve) => {
-  if (p.exitCode !== null || p.signalCode !== null) return resolve()
-  p.once('exit', () => resolve())
-  try {
-    if (p.pid) process.kill(-p.pid, 'SIGTERM')
-  } catch {
-    p.kill('SIGTERM')
-  }
-  setTimeout(() => { try { if (p.pid) process.kill(-p.pid, 'SIGKILL') } catch { /* gone */ } resolve() }, 5000).unref()
-})
+const stopProcess = (p: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (p.exitCode !== null || p.signalCode !== null) return resolve()
+    p.once('exit', () => resolve())
+    try {
+      if (p.pid) process.kill(-p.pid, 'SIGTERM')
+    } catch {
+      p.kill('SIGTERM')
+    }
+    setTimeout(() => {
+      try {
+        if (p.pid) process.kill(-p.pid, 'SIGKILL')
+      } catch {
+        /* gone */
+      }
+      resolve()
+    }, 5000).unref()
+  })
 
 /** Starts DynamoDB Local; `dbPath` keeps data on disk (npm start), otherwise in memory (tests). */
 export async function startDynamo(opts: { port: number; dbPath?: string; quiet?: boolean }): Promise<Started> {
@@ -68,7 +82,11 @@ export async function startDynamo(opts: { port: number; dbPath?: string; quiet?:
 }
 
 export const dynamoClient = (port: number) =>
-  new DynamoDBClient({ endpoint: `http://127.0.0.1:${port}`, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+  new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'cn-north-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  })
 
 /** Creates the table (from infra/table.cjs) unless it exists; waits until ACTIVE. */
 export async function ensureTable(port: number, name = table.tableName('local')): Promise<string> {
@@ -92,25 +110,33 @@ export async function startApi(opts: { apiPort: number; lambdaPort: number; dyna
   for (const p of [opts.apiPort, opts.lambdaPort]) {
     if (!(await isPortFree(p))) throw new Error(`Port ${p} for the API is taken (set HUIYUAN_API_PORT / HUIYUAN_LAMBDA_PORT)`)
   }
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'offline', 'start', '--stage', 'local'], {
-    cwd: ROOT,
-    detached: true,
-    stdio: opts.quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      HUIYUAN_API_PORT: String(opts.apiPort),
-      HUIYUAN_LAMBDA_PORT: String(opts.lambdaPort),
-      HUIYUAN_DYNAMO_PORT: String(opts.dynamoPort),
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_REGION: 'cn-north-1',
-      SLS_TELEMETRY_DISABLED: '1',
-      SLS_NOTIFICATIONS_MODE: 'off',
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'offline', 'start', '--stage', 'local'],
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: opts.quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
+      env: {
+        ...process.env,
+        HUIYUAN_API_PORT: String(opts.apiPort),
+        HUIYUAN_LAMBDA_PORT: String(opts.lambdaPort),
+        HUIYUAN_DYNAMO_PORT: String(opts.dynamoPort),
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_REGION: 'cn-north-1',
+        SLS_TELEMETRY_DISABLED: '1',
+        SLS_NOTIFICATIONS_MODE: 'off',
+      },
     },
-  })
+  )
   let output = ''
-  child.stdout?.on('data', (d) => { output = (output + d).slice(-20000) })
-  child.stderr?.on('data', (d) => { output = (output + d).slice(-20000) })
+  child.stdout?.on('data', (d) => {
+    output = (output + d).slice(-20000)
+  })
+  child.stderr?.on('data', (d) => {
+    output = (output + d).slice(-20000)
+  })
   try {
     await waitForHttp(`http://127.0.0.1:${opts.apiPort}/v1/health`, 120_000, child)
   } catch (e) {
@@ -127,7 +153,9 @@ export async function waitForHttp(url: string, timeoutMs: number, child?: ChildP
     try {
       const res = await fetch(url)
       if (res.ok) return
-    } catch { /* not yet */ }
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 250))
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`)

@@ -5,9 +5,18 @@ import path from 'node:path'
 import type { Started } from './stack'
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json',
 }
 
 export function serveH5(opts: { port: number; root: string; apiUrl: string }): Promise<Started> {
@@ -47,6 +56,13 @@ export function serveH5(opts: { port: number; root: string; apiUrl: string }): P
   return new Promise((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port, '127.0.0.1', () =>
-      resolve({ stop: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()) }) }))
+      resolve({
+        stop: () =>
+          new Promise<void>((r) => {
+            server.closeAllConnections()
+            server.close(() => r())
+          }),
+      }),
+    )
   })
 }

@@ -29,5 +29,4 @@ export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 })
 
-export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() })
+export const pageOf = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })

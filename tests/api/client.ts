@@ -7,9 +7,16 @@ export const API = () => {
   return url
 }
 
-export interface Res<T = any> { status: number; body: T }
+export interface Res<T = any> {
+  status: number
+  body: T
+}
 
-export async function call<T = any>(method: string, path: string, opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Res<T>> {
+export async function call<T = any>(
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<Res<T>> {
   const res = await fetch(`${API()}${path}`, {
     method,
     headers: {
@@ -32,8 +39,14 @@ export async function signIn(name = uniqueName()): Promise<string> {
 }
 
 export const joinBody = (over: Record<string, unknown> = {}) => ({
-  storeId: 'S001', name: '张三', mobile: '13812341234', birthday: '1990-05-17', gender: 'male',
-  privacyConsentVersion: '2026-11', marketingConsent: true, ...over,
+  storeId: 'S001',
+  name: '张三',
+  mobile: '13812341234',
+  birthday: '1990-05-17',
+  gender: 'male',
+  privacyConsentVersion: '2026-11',
+  marketingConsent: true,
+  ...over,
 })
 
 /** Signs a new identity in and joins; returns the member token and card. */

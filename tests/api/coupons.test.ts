@@ -10,9 +10,24 @@ beforeAll(async () => {
 
 const iso = (ms: number) => new Date(Date.now() + ms).toISOString()
 async function offer(stock: number | null, opts: Record<string, unknown> = {}) {
-  const t = await call('POST', '/v1/admin/coupon-templates', { token: admin, body: { name: '测试满减券', kind: 'cash_off', valueFen: 2_000, thresholdFen: 10_000, validity: { type: 'relative', days: 7 }, totalStock: stock, perMemberLimit: 1, ...opts } })
+  const t = await call('POST', '/v1/admin/coupon-templates', {
+    token: admin,
+    body: {
+      name: '测试满减券',
+      kind: 'cash_off',
+      valueFen: 2_000,
+      thresholdFen: 10_000,
+      validity: { type: 'relative', days: 7 },
+      totalStock: stock,
+      perMemberLimit: 1,
+      ...opts,
+    },
+  })
   expect(t.status).toBe(201)
-  const o = await call('POST', '/v1/admin/offers', { token: admin, body: { templateId: t.body.templateId, title: '满100减20', claimFrom: iso(-60_000), claimUntil: iso(86_400_000) } })
+  const o = await call('POST', '/v1/admin/offers', {
+    token: admin,
+    body: { templateId: t.body.templateId, title: '满100减20', claimFrom: iso(-60_000), claimUntil: iso(86_400_000) },
+  })
   expect(o.status).toBe(201)
   return { templateId: t.body.templateId as string, offerId: o.body.offerId as string }
 }
@@ -22,7 +37,11 @@ describe('coupons over HTTP', () => {
     const { offerId } = await offer(10)
     const m = await newMember()
     const list = MemberOffers.parse((await call('GET', '/v1/offers', { token: m.token })).body)
-    expect(list.items.find((o) => o.offerId === offerId)).toMatchObject({ availability: 'available', summary: '满100减20', remainingStock: 10 })
+    expect(list.items.find((o) => o.offerId === offerId)).toMatchObject({
+      availability: 'available',
+      summary: '满100减20',
+      remainingStock: 10,
+    })
 
     const key = randomUUID()
     const claimed = await call('POST', `/v1/offers/${offerId}/claims`, { token: m.token, headers: { 'idempotency-key': key } })
@@ -42,15 +61,31 @@ describe('coupons over HTTP', () => {
     const other = await newMember()
     expect((await call('GET', `/v1/me/coupons/${coupon.code}`, { token: other.token })).status).toBe(404)
 
-    const low = await call('POST', '/v1/staff/redemptions', { token: cashier, body: { couponCode: coupon.code, storeId: 'S001', orderId: 'C-1', orderAmountFen: 9_000 } })
+    const low = await call('POST', '/v1/staff/redemptions', {
+      token: cashier,
+      body: { couponCode: coupon.code, storeId: 'S001', orderId: 'C-1', orderAmountFen: 9_000 },
+    })
     expect(low.body.error.code).toBe('THRESHOLD_NOT_MET')
-    const redeemed = await call('POST', '/v1/staff/redemptions', { token: cashier, body: { couponCode: coupon.code, storeId: 'S001', orderId: 'C-1', orderAmountFen: 12_000 } })
+    const redeemed = await call('POST', '/v1/staff/redemptions', {
+      token: cashier,
+      body: { couponCode: coupon.code, storeId: 'S001', orderId: 'C-1', orderAmountFen: 12_000 },
+    })
     expect(redeemed.status).toBe(201)
     expect(RedemptionResult.parse(redeemed.body)).toMatchObject({ discountFen: 2_000, replayed: false })
-    const twice = await call('POST', '/v1/staff/redemptions', { token: cashier, body: { couponCode: coupon.code, storeId: 'S001', orderId: 'C-2', orderAmountFen: 12_000 } })
+    const twice = await call('POST', '/v1/staff/redemptions', {
+      token: cashier,
+      body: { couponCode: coupon.code, storeId: 'S001', orderId: 'C-2', orderAmountFen: 12_000 },
+    })
     expect(twice.status).toBe(409)
     expect(twice.body.error.code).toBe('COUPON_ALREADY_REDEEMED')
-    expect((await call('POST', '/v1/staff/redemptions', { token: m.token, body: { couponCode: coupon.code, storeId: 'S001', orderId: 'C-3', orderAmountFen: 12_000 } })).status).toBe(403)
+    expect(
+      (
+        await call('POST', '/v1/staff/redemptions', {
+          token: m.token,
+          body: { couponCode: coupon.code, storeId: 'S001', orderId: 'C-3', orderAmountFen: 12_000 },
+        })
+      ).status,
+    ).toBe(403)
 
     const used = Wallet.parse((await call('GET', '/v1/me/coupons?status=used', { token: m.token })).body)
     expect(used.items.find((c) => c.code === coupon.code)).toMatchObject({ status: 'redeemed', redeemedStoreId: 'S001' })
@@ -73,7 +108,10 @@ describe('coupons over HTTP', () => {
   })
 
   it('refuses bad template input and non-marketers', async () => {
-    const bad = await call('POST', '/v1/admin/coupon-templates', { token: admin, body: { name: 'x', kind: 'cash_off', validity: { type: 'relative', days: 0 }, totalStock: null } })
+    const bad = await call('POST', '/v1/admin/coupon-templates', {
+      token: admin,
+      body: { name: 'x', kind: 'cash_off', validity: { type: 'relative', days: 0 }, totalStock: null },
+    })
     expect(bad.status).toBe(400)
     const fields = bad.body.error.details.fields.map((f: { field: string }) => f.field)
     expect(fields).toEqual(expect.arrayContaining(['body.validity.days', 'body.valueFen']))
@@ -88,7 +126,10 @@ describe('coupons over HTTP', () => {
     const poor = await call('POST', `/v1/rewards/${r.rewardId}/redemptions`, { token: m.token, body: {} })
     expect(poor.status).toBe(409)
     expect(poor.body.error.code).toBe('INSUFFICIENT_POINTS')
-    await call('POST', `/v1/admin/members/${m.member.memberId}/adjustments`, { token: admin, body: { points: r.pointsCost, reason: '测试积分', idempotencyKey: randomUUID() } })
+    await call('POST', `/v1/admin/members/${m.member.memberId}/adjustments`, {
+      token: admin,
+      body: { points: r.pointsCost, reason: '测试积分', idempotencyKey: randomUUID() },
+    })
     const ok = await call('POST', `/v1/rewards/${r.rewardId}/redemptions`, { token: m.token, body: { idempotencyKey: randomUUID() } })
     expect(ok.status).toBe(201)
     expect(ok.body).toMatchObject({ pointsSpent: r.pointsCost, pointsBalance: 0 })

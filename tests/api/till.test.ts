@@ -39,7 +39,13 @@ describe('the till', () => {
   it('records a purchase: points explained, balance updated, retry returns the first result', async () => {
     const m = await member()
     const id = orderId()
-    const body = { memberCode: await codeOf(m.token), storeId: 'S001', orderId: id, amountFen: 12_345, items: [{ sku: 'A1', name: '衬衫', category: 'apparel', unitPriceFen: 12_345, qty: 1 }] }
+    const body = {
+      memberCode: await codeOf(m.token),
+      storeId: 'S001',
+      orderId: id,
+      amountFen: 12_345,
+      items: [{ sku: 'A1', name: '衬衫', category: 'apparel', unitPriceFen: 12_345, qty: 1 }],
+    }
     const r = await purchase(cashier, body)
     expect(r.status).toBe(201)
     const p = PurchaseResult.parse(r.body)
@@ -58,7 +64,11 @@ describe('the till', () => {
   it('keeps points exact under 50 concurrent purchases, and applies one order sent 10× once', async () => {
     const m = await member()
     const code = await codeOf(m.token)
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => purchase(cashier, { memberCode: code, storeId: 'S001', orderId: orderId(), amountFen: 1_000 + i })))
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        purchase(cashier, { memberCode: code, storeId: 'S001', orderId: orderId(), amountFen: 1_000 + i }),
+      ),
+    )
     expect(results.filter((r) => r.status !== 201).map((r) => JSON.stringify(r.body).slice(0, 200))).toEqual([])
     const same = { memberCode: code, storeId: 'S001', orderId: orderId(), amountFen: 5_000 }
     const copies = await Promise.all(Array.from({ length: 10 }, () => purchase(cashier, same)))
@@ -85,21 +95,36 @@ describe('the till', () => {
     const id = orderId()
     const p = (await purchase(cashier, { memberCode: await codeOf(m.token), storeId: 'S001', orderId: id, amountFen: 20_000 })).body
     const earned = p.points.totalPoints
-    const half = await call('POST', '/v1/staff/refunds', { token: cashier, body: { storeId: 'S001', orderId: id, refundId: 'R1', amountFen: 10_000 } })
+    const half = await call('POST', '/v1/staff/refunds', {
+      token: cashier,
+      body: { storeId: 'S001', orderId: id, refundId: 'R1', amountFen: 10_000 },
+    })
     expect(half.status).toBe(201)
     const r1 = RefundResult.parse(half.body)
     expect(r1.pointsReversed).toBe(earned - Math.floor(earned / 2))
-    const retry = await call('POST', '/v1/staff/refunds', { token: cashier, body: { storeId: 'S001', orderId: id, refundId: 'R1', amountFen: 10_000 } })
+    const retry = await call('POST', '/v1/staff/refunds', {
+      token: cashier,
+      body: { storeId: 'S001', orderId: id, refundId: 'R1', amountFen: 10_000 },
+    })
     expect(retry.body).toMatchObject({ replayed: true, pointsReversed: r1.pointsReversed })
-    const tooMuch = await call('POST', '/v1/staff/refunds', { token: cashier, body: { storeId: 'S001', orderId: id, refundId: 'R2', amountFen: 10_001 } })
+    const tooMuch = await call('POST', '/v1/staff/refunds', {
+      token: cashier,
+      body: { storeId: 'S001', orderId: id, refundId: 'R2', amountFen: 10_001 },
+    })
     expect(tooMuch.status).toBe(422)
     expect(tooMuch.body.error.code).toBe('REFUND_EXCEEDS_PURCHASE')
-    const rest = await call('POST', '/v1/staff/refunds', { token: cashier, body: { storeId: 'S001', orderId: id, refundId: 'R3', amountFen: 10_000 } })
+    const rest = await call('POST', '/v1/staff/refunds', {
+      token: cashier,
+      body: { storeId: 'S001', orderId: id, refundId: 'R3', amountFen: 10_000 },
+    })
     expect(rest.body).toMatchObject({ totalRefundedFen: 20_000, pointsBalance: 0 })
     const me = (await call('GET', '/v1/me', { token: m.token })).body
     expect(me).toMatchObject({ points: 0 })
     expect(me.tierProgress.spendFen).toBe(0)
-    const missing = await call('POST', '/v1/staff/refunds', { token: cashier, body: { storeId: 'S001', orderId: 'NOPE', refundId: 'R1', amountFen: 1 } })
+    const missing = await call('POST', '/v1/staff/refunds', {
+      token: cashier,
+      body: { storeId: 'S001', orderId: 'NOPE', refundId: 'R1', amountFen: 1 },
+    })
     expect(missing.status).toBe(404)
   })
 
@@ -110,21 +135,30 @@ describe('the till', () => {
     const earned = p.points.awarded
     // The member spends most of them (an admin adjustment stands in for the points mall here).
     const spend = earned - 10
-    const adj = await call('POST', `/v1/admin/members/${m.member.memberId}/adjustments`, { token: admin, body: { points: -spend, reason: '积分兑换礼品', idempotencyKey: randomUUID() } })
+    const adj = await call('POST', `/v1/admin/members/${m.member.memberId}/adjustments`, {
+      token: admin,
+      body: { points: -spend, reason: '积分兑换礼品', idempotencyKey: randomUUID() },
+    })
     expect(adj.status).toBe(201)
-    const r = (await call('POST', '/v1/staff/refunds', { token: cashier, body: { storeId: 'S001', orderId: id, refundId: 'R1', amountFen: 10_000 } })).body
+    const r = (
+      await call('POST', '/v1/staff/refunds', { token: cashier, body: { storeId: 'S001', orderId: id, refundId: 'R1', amountFen: 10_000 } })
+    ).body
     expect(r).toMatchObject({ pointsReversed: earned, pointsBalance: 0, pointsDebt: spend })
     const audit = await call('GET', '/v1/admin/audit', { token: admin })
-    expect(audit.body.items.find((e: { subject: string }) => e.subject === `member:${m.member.memberId}`)).toMatchObject({ action: 'points.adjust', details: { points: -spend, reason: '积分兑换礼品' } })
+    expect(audit.body.items.find((e: { subject: string }) => e.subject === `member:${m.member.memberId}`)).toMatchObject({
+      action: 'points.adjust',
+      details: { points: -spend, reason: '积分兑换礼品' },
+    })
     expect((await call('GET', '/v1/admin/audit', { token: cashier })).status).toBe(403)
-    const next = (await purchase(cashier, { memberCode: await codeOf(m.token), storeId: 'S001', orderId: orderId(), amountFen: 10_000 })).body
+    const next = (await purchase(cashier, { memberCode: await codeOf(m.token), storeId: 'S001', orderId: orderId(), amountFen: 10_000 }))
+      .body
     expect(next.points.debtRepaid).toBe(Math.min(spend, next.points.totalPoints))
     const history = (await call('GET', '/v1/me/points', { token: m.token })).body
     expect(history.pointsDebt).toBe(spend - next.points.debtRepaid)
     expect(history.balance).toBe(next.points.awarded)
   })
 
-  it('lists the till\'s transactions of the day', async () => {
+  it("lists the till's transactions of the day", async () => {
     const m = await member()
     const id = orderId()
     await purchase(manager, { memberCode: await codeOf(m.token), storeId: 'S002', orderId: id, amountFen: 8_800 })
@@ -147,30 +181,50 @@ describe('who may act at the till', () => {
     expect(asMember.status).toBe(403)
     expect((await purchase('', { memberCode: code, storeId: 'S001', orderId: orderId(), amountFen: 100 })).status).toBe(401)
     expect((await call('GET', '/v1/staff/purchases?storeId=S002', { token: cashier })).status).toBe(403)
-    expect((await call('POST', `/v1/admin/members/${m.member.memberId}/adjustments`, { token: cashier, body: { points: 5, reason: '测试', idempotencyKey: randomUUID() } })).status).toBe(403)
+    expect(
+      (
+        await call('POST', `/v1/admin/members/${m.member.memberId}/adjustments`, {
+          token: cashier,
+          body: { points: 5, reason: '测试', idempotencyKey: randomUUID() },
+        })
+      ).status,
+    ).toBe(403)
     expect((await call('GET', '/v1/me', { token: m.token })).body.points).toBe(0)
   })
 
   it('refuses expired, forged and malformed member codes', async () => {
     const m = await member()
     const cfg = readConfig({ STAGE: 'local' })
-    const old = issueMemberCode(m.member.cardNo, cfg.memberCodeSecret, new Date(Date.now() - 5 * 60_000), { stepSeconds: 60, graceSeconds: 10 }).code
+    const old = issueMemberCode(m.member.cardNo, cfg.memberCodeSecret, new Date(Date.now() - 5 * 60_000), {
+      stepSeconds: 60,
+      graceSeconds: 10,
+    }).code
     const expired = await purchase(cashier, { memberCode: old, storeId: 'S001', orderId: orderId(), amountFen: 100 })
     expect(expired.status).toBe(422)
     expect(expired.body.error.code).toBe('CODE_EXPIRED')
     const fresh = await codeOf(m.token)
     const forged = fresh.slice(0, 10) + String((Number(fresh.slice(10)) + 7) % 1e8).padStart(8, '0')
-    expect((await purchase(cashier, { memberCode: forged, storeId: 'S001', orderId: orderId(), amountFen: 100 })).body.error.code).toBe('CODE_INVALID')
-    expect((await purchase(cashier, { memberCode: m.member.cardNo, storeId: 'S001', orderId: orderId(), amountFen: 100 })).body.error.code).toBe('CODE_INVALID')
+    expect((await purchase(cashier, { memberCode: forged, storeId: 'S001', orderId: orderId(), amountFen: 100 })).body.error.code).toBe(
+      'CODE_INVALID',
+    )
+    expect(
+      (await purchase(cashier, { memberCode: m.member.cardNo, storeId: 'S001', orderId: orderId(), amountFen: 100 })).body.error.code,
+    ).toBe('CODE_INVALID')
     const bad = await purchase(cashier, { memberCode: fresh, storeId: 'S001', orderId: 'x y', amountFen: -5 })
     expect(bad.status).toBe(400)
-    expect([...new Set(bad.body.error.details.fields.map((f: { field: string }) => f.field))].sort()).toEqual(['body.amountFen', 'body.orderId'])
+    expect([...new Set(bad.body.error.details.fields.map((f: { field: string }) => f.field))].sort()).toEqual([
+      'body.amountFen',
+      'body.orderId',
+    ])
   })
 })
 
 describe('staff accounts', () => {
   it('binds a WeChat identity with a one-time code and carries the roles in the token', async () => {
-    const created = await call('POST', '/v1/admin/staff', { token: admin, body: { name: '新收银员', roles: ['cashier'], storeIds: ['S003'] } })
+    const created = await call('POST', '/v1/admin/staff', {
+      token: admin,
+      body: { name: '新收银员', roles: ['cashier'], storeIds: ['S003'] },
+    })
     expect(created.status).toBe(201)
     const user = await signIn()
     const bound = await call('POST', '/v1/staff/bind', { token: user, body: { code: created.body.bindingCode } })
@@ -186,14 +240,20 @@ describe('staff accounts', () => {
 })
 
 describe('store systems (POS) with a signed API key', () => {
-  const signed = async (key: { keyId: string; secret: string }, path: string, body: unknown, opts: { skewSeconds?: number; tamper?: boolean } = {}) => {
+  const signed = async (
+    key: { keyId: string; secret: string },
+    path: string,
+    body: unknown,
+    opts: { skewSeconds?: number; tamper?: boolean } = {},
+  ) => {
     const raw = JSON.stringify(body)
     const ts = String(Math.floor(Date.now() / 1000) - (opts.skewSeconds ?? 0))
     const canonical = `POST\n${path}\n${ts}\n${createHash('sha256').update(raw).digest('hex')}`
     let sig = createHmac('sha256', key.secret).update(canonical).digest('hex')
     if (opts.tamper) sig = sig.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'))
     const res = await fetch(`${API()}${path}`, {
-      method: 'POST', body: raw,
+      method: 'POST',
+      body: raw,
       headers: { 'content-type': 'application/json', 'x-huiyuan-key': key.keyId, 'x-huiyuan-timestamp': ts, 'x-huiyuan-signature': sig },
     })
     return { status: res.status, body: await res.json() }

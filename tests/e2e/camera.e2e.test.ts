@@ -29,7 +29,12 @@ async function cashierSeeing(text: string, name: string, url: string): Promise<{
 let member: { token: string; memberId: string }
 
 beforeAll(async () => {
-  const joined = await joinViaApi(`cam-${Date.now().toString(36)}`, { name: '扫码测试', mobile: '13700137000', birthday: '1991-04-02', gender: 'male' })
+  const joined = await joinViaApi(`cam-${Date.now().toString(36)}`, {
+    name: '扫码测试',
+    mobile: '13700137000',
+    birthday: '1991-04-02',
+    gender: 'male',
+  })
   member = { token: joined.session.token, memberId: joined.member.memberId }
 })
 
@@ -38,7 +43,7 @@ afterAll(async () => {
 })
 
 describe('scanning with the camera at the H5 till', () => {
-  test('扫描会员码 reads the member\'s live code and finds the member', async () => {
+  test("扫描会员码 reads the member's live code and finds the member", async () => {
     const { code } = await apiCall('GET', '/v1/me/code', undefined, member.token)
     const { phones, page } = await cashierSeeing(code, 'member-code', `${H5_URL}/#/staff/pages/index/index`)
     await visible(page, '#scan-button').click()
@@ -56,7 +61,11 @@ describe('scanning with the camera at the H5 till', () => {
     expect(coupon).toBeDefined()
     const { phones, page } = await cashierSeeing(coupon.code, 'coupon-code', `${H5_URL}/#/staff/pages/redeem/index`)
     await visible(page, '#scan-coupon').click()
-    await eventually(() => visible(page, '#coupon-code-input input').inputValue(), (v) => expect(v.replace(/-/g, '')).toBe(coupon.code), 15_000)
+    await eventually(
+      () => visible(page, '#coupon-code-input input').inputValue(),
+      (v) => expect(v.replace(/-/g, '')).toBe(coupon.code),
+      15_000,
+    )
     await expectText(page, '#redeem-submit', '核销')
     await phones.shot(page, '02-coupon-scanned')
     expect(phones.pageErrors).toEqual([])

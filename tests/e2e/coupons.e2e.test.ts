@@ -77,13 +77,19 @@ describe('claim a coupon, show it, redeem it at the till (H5)', () => {
   test('claiming 满100减20 says 领取成功 and the button turns to 已领取', async () => {
     const flash = card(member, FLASH_OFFER)
     await flash.locator('.hy-pill').click()
-    await eventually(() => flash.locator('.hy-pill').innerText(), (t) => expect(t).toBe('已领取'))
+    await eventually(
+      () => flash.locator('.hy-pill').innerText(),
+      (t) => expect(t).toBe('已领取'),
+    )
     await expect(flash.innerText()).resolves.toContain('去使用')
     await shot(member, '03-claimed')
 
     // A fresh look at the offer centre agrees: the limit of 1 per member is reached.
     await member.reload()
-    await eventually(() => card(member, FLASH_OFFER).locator('.hy-pill').innerText(), (t) => expect(t).toBe('已领取'))
+    await eventually(
+      () => card(member, FLASH_OFFER).locator('.hy-pill').innerText(),
+      (t) => expect(t).toBe('已领取'),
+    )
   })
 
   test('the wallet lists the coupon next to the welcome coupon; its page shows the code', async () => {
@@ -95,7 +101,10 @@ describe('claim a coupon, show it, redeem it at the till (H5)', () => {
 
     await card(member, '周末闪购券').click()
     await visible(member, '#coupon-code-panel').waitFor()
-    await eventually(() => textOf(member, '#coupon-code'), (t) => expect(t).toMatch(COUPON_CODE))
+    await eventually(
+      () => textOf(member, '#coupon-code'),
+      (t) => expect(t).toMatch(COUPON_CODE),
+    )
     code = (await textOf(member, '#coupon-code')).trim()
     await expectText(member, '#coupon-status', '可使用')
     const qr = await visible(member, '#coupon-qr').locator('img').first().getAttribute('src')
@@ -143,7 +152,10 @@ describe('claim a coupon, show it, redeem it at the till (H5)', () => {
     await member.goto(`${H5_URL}/#/pages/coupons/index`)
     await visible(member, '#wallet-list').waitFor()
     // The wallet refetches when shown: wait for the fresh list rather than the one on screen from before.
-    await eventually(() => visible(member, '#wallet-list').innerText(), (t) => expect(t).not.toContain('周末闪购券'))
+    await eventually(
+      () => visible(member, '#wallet-list').innerText(),
+      (t) => expect(t).not.toContain('周末闪购券'),
+    )
     await visible(member, '#tab-used').click()
     await card(member, '周末闪购券').waitFor()
     await expect(card(member, '周末闪购券').innerText()).resolves.toMatch(/已使用[\s\S]*S001/)
@@ -167,10 +179,18 @@ describe('claim a coupon, show it, redeem it at the till (H5)', () => {
     await shot(member, '11-mall-short')
 
     const admin = await apiCall('POST', '/v1/auth/wechat', { code: 'dev:admin' })
-    await apiCall('POST', `/v1/admin/members/${memberId}/adjustments`, { points: 600, reason: '券测试补偿', idempotencyKey: `e2e-${memberId}` }, admin.token)
+    await apiCall(
+      'POST',
+      `/v1/admin/members/${memberId}/adjustments`,
+      { points: 600, reason: '券测试补偿', idempotencyKey: `e2e-${memberId}` },
+      admin.token,
+    )
     await member.reload()
     await expectText(member, '#mall-points', String(before + 600))
-    await eventually(() => tile('满100减20券').locator('.hy-pill').innerText(), (t) => expect(t).toBe('立即兑换'))
+    await eventually(
+      () => tile('满100减20券').locator('.hy-pill').innerText(),
+      (t) => expect(t).toBe('立即兑换'),
+    )
     await expect(tile('品牌帆布袋').locator('.hy-pill').innerText()).resolves.toBe('积分不足')
 
     await tile('满100减20券').locator('.hy-pill').click()

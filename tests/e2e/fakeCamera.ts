@@ -24,13 +24,17 @@ export function fakeCameraShowing(text: string, file: string): string[] {
   for (let r = 0; r < modules; r++) {
     for (let c = 0; c < modules; c++) {
       if (!qr.isDark(r, c)) continue
-      for (let y = 0; y < cell; y++) luma.fill(16, (top + r * cell + y) * W + left + c * cell, (top + r * cell + y) * W + left + (c + 1) * cell) // …black modules
+      for (let y = 0; y < cell; y++)
+        luma.fill(16, (top + r * cell + y) * W + left + c * cell, (top + r * cell + y) * W + left + (c + 1) * cell) // …black modules
     }
   }
   const chroma = Buffer.alloc((W / 2) * (H / 2), 128) // no colour
   const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma])
 
   fs.mkdirSync(path.dirname(file), { recursive: true })
-  fs.writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), ...Array.from({ length: 10 }, () => frame)]))
+  fs.writeFileSync(
+    file,
+    Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), ...Array.from({ length: 10 }, () => frame)]),
+  )
   return ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${file}`]
 }

@@ -58,11 +58,19 @@ export async function apiCall(method: string, p: string, body?: unknown, token?:
 /** Signs a dev identity in and joins it at S001 through the API; returns the join response. */
 export async function joinViaApi(devName: string, profile: { name: string; mobile: string; birthday: string; gender: 'male' | 'female' }) {
   const signedIn = await apiCall('POST', '/v1/auth/wechat', { code: `dev:${devName}` })
-  return apiCall('POST', '/v1/members', { storeId: 'S001', ...profile, privacyConsentVersion: '2026-11', marketingConsent: false }, signedIn.token)
+  return apiCall(
+    'POST',
+    '/v1/members',
+    { storeId: 'S001', ...profile, privacyConsentVersion: '2026-11', marketingConsent: false },
+    signedIn.token,
+  )
 }
 
 export const expectText = (page: Page, selector: string, expected: string | RegExp) =>
-  eventually(() => textOf(page, selector), (t) => expect(t).toMatch(expected))
+  eventually(
+    () => textOf(page, selector),
+    (t) => expect(t).toMatch(expected),
+  )
 
 /**
  * Headless Chromium (Debian's) and the phones a test opens in it. Page errors of every
@@ -75,14 +83,33 @@ export class Phones {
   private readonly contexts: BrowserContext[] = []
 
   /** chromiumArgs: extra switches, e.g. a fake camera for the scanner test. */
-  constructor(private readonly prefix: string, private readonly chromiumArgs: string[] = []) {}
+  constructor(
+    private readonly prefix: string,
+    private readonly chromiumArgs: string[] = [],
+  ) {}
 
   async open(): Promise<Page> {
     this.browser ??= await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...this.chromiumArgs],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        ...this.chromiumArgs,
+      ],
     })
-    const context = await this.browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+    const context = await this.browser.newContext({
+      viewport: PHONE,
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    })
     this.contexts.push(context)
     const page = await context.newPage()
     page.setDefaultTimeout(15_000)
@@ -105,7 +132,9 @@ export class Phones {
       ),
     )
     const height = await page.evaluate((min) => {
-      const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => p.offsetParent !== null || p.style.display !== 'none')
+      const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter(
+        (p) => p.offsetParent !== null || p.style.display !== 'none',
+      )
       return Math.max(min, ...pages.map((p) => p.scrollHeight))
     }, PHONE.height)
     fs.mkdirSync(SHOTS, { recursive: true })

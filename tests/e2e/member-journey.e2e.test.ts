@@ -73,7 +73,10 @@ describe('member journey (H5)', () => {
     await qr.waitFor()
     const src = await qr.locator('img').first().getAttribute('src')
     expect(src).toMatch(/^data:image\//)
-    await eventually(async () => (await textOf('#member-code-digits')).replace(/\s/g, ''), (t) => expect(t).toMatch(/^\d{18}$/))
+    await eventually(
+      async () => (await textOf('#member-code-digits')).replace(/\s/g, ''),
+      (t) => expect(t).toMatch(/^\d{18}$/),
+    )
     await expectText('#member-code-countdown', /秒后自动刷新/)
     await shot('04-home')
   })
@@ -92,7 +95,10 @@ describe('member journey (H5)', () => {
     const awarded = Number(/\+(\d+)/.exec(await visible('#checkin-result').innerText())?.[1])
     expect(awarded).toBeGreaterThan(0)
     await expectText('#checkin-button', '今日已签到')
-    await eventually(() => visible('.ck-cal__day--today.ck-cal__day--done').count(), (n) => expect(n).toBe(1))
+    await eventually(
+      () => visible('.ck-cal__day--today.ck-cal__day--done').count(),
+      (n) => expect(n).toBe(1),
+    )
     await shot('06-checkin-done')
 
     await page.goBack()

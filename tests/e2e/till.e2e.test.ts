@@ -39,7 +39,11 @@ async function readMemberCode(): Promise<string> {
   // Avoid a code about to roll over: wait for the next one when under 15 s are left.
   const left = numberIn(await textOf(member, '#member-code-countdown'))
   if (left > 0 && left < 15) {
-    await eventually(async () => (await textOf(member, '#member-code-digits')).replace(/\s/g, ''), (t) => expect(t).not.toBe(code), 30_000)
+    await eventually(
+      async () => (await textOf(member, '#member-code-digits')).replace(/\s/g, ''),
+      (t) => expect(t).not.toBe(code),
+      30_000,
+    )
     return readMemberCode()
   }
   return code
@@ -188,7 +192,7 @@ describe('the till and the member, side by side (H5)', () => {
     await visible(member, '#member-card').waitFor()
   })
 
-  test('the benefits page compares the tiers and highlights the member\'s own', async () => {
+  test("the benefits page compares the tiers and highlights the member's own", async () => {
     await visible(member, '#tier-progress').click()
     await visible(member, '#benefits').waitFor()
     await expectText(member, '#tier-normal', '当前等级')
@@ -200,7 +204,7 @@ describe('the till and the member, side by side (H5)', () => {
     await shot(member, '10-benefits')
   })
 
-  test('today\'s transactions list the sale with the day\'s total', async () => {
+  test("today's transactions list the sale with the day's total", async () => {
     await visible(cashier, '#go-today').click()
     await visible(cashier, '#till-transactions').waitFor()
     // Newest first; other tests sell at S001 at the same time, so page on if they pushed it down.
@@ -214,7 +218,10 @@ describe('the till and the member, side by side (H5)', () => {
     await visible(cashier, '#day-prev').click()
     await expectText(cashier, '#day-current', /^\d{4}年\d{1,2}月\d{1,2}日$/)
     await expectText(cashier, '#till-header', '历史流水')
-    await eventually(() => textOf(cashier, '#till-transactions'), (t) => expect(t).not.toContain(orderId))
+    await eventually(
+      () => textOf(cashier, '#till-transactions'),
+      (t) => expect(t).not.toContain(orderId),
+    )
     await shot(cashier, '11b-day-before')
     await visible(cashier, '#day-next').click()
     await expectText(cashier, '#day-current', '今天')

@@ -15,12 +15,23 @@ describe('serverless package (stage prod, offline)', () => {
 
   beforeAll(() => {
     fs.rmSync(OUT, { recursive: true, force: true })
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', OUT], {
-      cwd: ROOT,
-      stdio: 'pipe',
-      env: { ...process.env, HUIYUAN_ESBUILD_DIR: '.esbuild-package', AWS_ACCESS_KEY_ID: 'AKIDUMMY', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_REGION: 'cn-north-1', SLS_TELEMETRY_DISABLED: '1' },
-      timeout: 240_000,
-    })
+    execFileSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', OUT],
+      {
+        cwd: ROOT,
+        stdio: 'pipe',
+        env: {
+          ...process.env,
+          HUIYUAN_ESBUILD_DIR: '.esbuild-package',
+          AWS_ACCESS_KEY_ID: 'AKIDUMMY',
+          AWS_SECRET_ACCESS_KEY: 'dummy',
+          AWS_REGION: 'cn-north-1',
+          SLS_TELEMETRY_DISABLED: '1',
+        },
+        timeout: 240_000,
+      },
+    )
     template = JSON.parse(fs.readFileSync(path.join(OUT, 'cloudformation-template-update-stack.json'), 'utf8'))
   }, 300_000)
 
@@ -40,15 +51,32 @@ describe('serverless package (stage prod, offline)', () => {
   it('has one function per route group, each with its routes, and prints bundle sizes', () => {
     const fns = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function')
     const names = fns.map(([, r]) => r.Properties.FunctionName).sort()
-    expect(names).toEqual(expect.arrayContaining([
-      'huiyuan-prod-admin', 'huiyuan-prod-auth', 'huiyuan-prod-checkins', 'huiyuan-prod-members', 'huiyuan-prod-platform',
-      'huiyuan-prod-points', 'huiyuan-prod-staff', 'huiyuan-prod-coupons', 'huiyuan-prod-expirePoints', 'huiyuan-prod-couponsDaily', 'huiyuan-prod-reviewTiers',
-    ]))
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'huiyuan-prod-admin',
+        'huiyuan-prod-auth',
+        'huiyuan-prod-checkins',
+        'huiyuan-prod-members',
+        'huiyuan-prod-platform',
+        'huiyuan-prod-points',
+        'huiyuan-prod-staff',
+        'huiyuan-prod-coupons',
+        'huiyuan-prod-expirePoints',
+        'huiyuan-prod-couponsDaily',
+        'huiyuan-prod-reviewTiers',
+      ]),
+    )
     for (const [, r] of fns) expect(r.Properties.Runtime).toBe('nodejs22.x')
-    const routes = Object.values(template.Resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey)
+    const routes = Object.values(template.Resources)
+      .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route')
+      .map((r) => r.Properties.RouteKey)
     expect(routes).toEqual(expect.arrayContaining(['GET /v1/health', 'POST /v1/members', 'POST /v1/me/checkins']))
     const schedules = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Events::Rule')
-    expect(schedules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual(['cron(10 16 * * ? *)', 'cron(20 16 * * ? *)', 'cron(30 16 31 12 ? *)'])
+    expect(schedules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual([
+      'cron(10 16 * * ? *)',
+      'cron(20 16 * * ? *)',
+      'cron(30 16 31 12 ? *)',
+    ])
     expect(schedules.every((r) => r.Properties.State === 'ENABLED')).toBe(true)
     const zips = fs.readdirSync(OUT).filter((f) => f.endsWith('.zip'))
     expect(zips.length).toBe(fns.length)

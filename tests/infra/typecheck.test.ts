@@ -9,7 +9,11 @@ const ROOT = path.resolve(__dirname, '../..')
 
 test('tsc --noEmit passes for shared, functions, miniprogram, scripts and tests', () => {
   const tsc = require.resolve('typescript/bin/tsc')
-  const r = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.json'), '--noEmit', '--pretty', 'false'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 })
+  const r = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.json'), '--noEmit', '--pretty', 'false'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 240_000,
+  })
   expect(r.stdout + r.stderr).toBe('')
   expect(r.status).toBe(0)
 }, 300_000)

@@ -35,9 +35,7 @@ beforeAll(() => {
 describe('weapp package size', () => {
   test('the main package is under budget', () => {
     const { main, subpackages } = weappPackageSizes(DIST)
-    console.log(
-      `weapp main package: ${kb(main)}` + subpackages.map((p) => `; subpackage ${p.root}: ${kb(p.size)}`).join(''),
-    )
+    console.log(`weapp main package: ${kb(main)}${subpackages.map((p) => `; subpackage ${p.root}: ${kb(p.size)}`).join('')}`)
     const appJson = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')) as {
       pages: string[]
       subPackages: { root: string }[]
@@ -83,11 +81,28 @@ let currentRoute = 'pages/join/index'
 function installDom() {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { JSDOM } = require('jsdom') as { JSDOM: new (html: string, o: object) => { window: any } }
-  const { window } = new JSDOM('<!doctype html><html><head></head><body></body></html>', { pretendToBeVisual: true, url: 'https://servicewechat.com/' })
+  const { window } = new JSDOM('<!doctype html><html><head></head><body></body></html>', {
+    pretendToBeVisual: true,
+    url: 'https://servicewechat.com/',
+  })
   const g = globalThis as any
   g.window = window
-  for (const key of ['document', 'navigator', 'Element', 'HTMLElement', 'Node', 'Event', 'CustomEvent', 'DocumentFragment', 'getComputedStyle', 'requestAnimationFrame', 'cancelAnimationFrame', 'MutationObserver']) {
-    if (!(key in g) || key === 'Event' || key === 'CustomEvent') g[key] = typeof window[key] === 'function' && /^[a-z]/.test(key) ? window[key].bind(window) : window[key]
+  for (const key of [
+    'document',
+    'navigator',
+    'Element',
+    'HTMLElement',
+    'Node',
+    'Event',
+    'CustomEvent',
+    'DocumentFragment',
+    'getComputedStyle',
+    'requestAnimationFrame',
+    'cancelAnimationFrame',
+    'MutationObserver',
+  ]) {
+    if (!(key in g) || key === 'Event' || key === 'CustomEvent')
+      g[key] = typeof window[key] === 'function' && /^[a-z]/.test(key) ? window[key].bind(window) : window[key]
   }
 }
 
@@ -158,7 +173,11 @@ function installAppAndPage(route: () => string, query: () => Record<string, stri
       },
     })
   }
-  return { launch: () => (app?.onLaunch?.({ path: route(), query: query(), scene: 1047 }), app?.onShow?.({ path: route(), query: query(), scene: 1047 })) }
+  return {
+    launch: () => (
+      app?.onLaunch?.({ path: route(), query: query(), scene: 1047 }), app?.onShow?.({ path: route(), query: query(), scene: 1047 })
+    ),
+  }
 }
 
 describe('weapp join page in miniprogram-simulate', () => {
@@ -174,7 +193,10 @@ describe('weapp join page in miniprogram-simulate', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     simulate = require('miniprogram-simulate') as Simulate
     installWx()
-    const shims = installAppAndPage(() => currentRoute, (): Record<string, string> => (currentRoute === 'pages/join/index' ? { scene: encodeURIComponent('s=S001') } : {}))
+    const shims = installAppAndPage(
+      () => currentRoute,
+      (): Record<string, string> => (currentRoute === 'pages/join/index' ? { scene: encodeURIComponent('s=S001') } : {}),
+    )
     // app.js pulls in the webpack runtime, the Taro runtime and React, then calls App().
     require(path.join(DIST, 'app.js'))
     shims.launch()
@@ -269,7 +291,13 @@ describe('weapp till (staff subpackage) in miniprogram-simulate', () => {
   })
 
   test('a cashier scans the member code with the camera and the till looks it up for their store', async () => {
-    const session = { token: 't-cashier', expiresAt: new Date(Date.now() + 3600_000).toISOString(), memberId: null, roles: ['cashier'], storeIds: ['S001'] }
+    const session = {
+      token: 't-cashier',
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      memberId: null,
+      roles: ['cashier'],
+      storeIds: ['S001'],
+    }
     storage.set('huiyuan.session', session)
     render()
     await waitFor(() => text().includes('扫描会员码'), 'the scan button')

@@ -24,12 +24,21 @@ export const auditRepository = (db: Db) => ({
   },
   /** One day's events, oldest first (PK AUDIT#<date>). */
   async listDay(date: string) {
-    const out = await db.client.send(new QueryCommand({
-      TableName: db.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.audit(date, '').PK }, Limit: 500,
-    }))
+    const out = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.audit(date, '').PK },
+        Limit: 500,
+      }),
+    )
     return (out.Items ?? []).map((i) => ({
-      eventId: String(i.eventId), action: String(i.action), actor: String(i.actor), subject: String(i.subject),
-      details: (i.details ?? {}) as Record<string, unknown>, at: String(i.at),
+      eventId: String(i.eventId),
+      action: String(i.action),
+      actor: String(i.actor),
+      subject: String(i.subject),
+      details: (i.details ?? {}) as Record<string, unknown>,
+      at: String(i.at),
     }))
   },
 })

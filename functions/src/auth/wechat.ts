@@ -31,8 +31,15 @@ export const realWechatClient = (appId: string, appSecret: string, http: Fetch =
     async codeToSession(code) {
       if (code.startsWith('dev:')) throw new DomainError('DEV_LOGIN_DISABLED', 'Development sign-in is only available locally')
       const url = `https://api.weixin.qq.com/sns/jscode2session?appid=${encodeURIComponent(appId)}&secret=${encodeURIComponent(appSecret)}&js_code=${encodeURIComponent(code)}&grant_type=authorization_code`
-      const res = (await (await http(url)).json()) as { openid?: string; unionid?: string; session_key?: string; errcode?: number; errmsg?: string }
-      if (!res.openid || res.errcode) throw new DomainError('WECHAT_LOGIN_FAILED', 'WeChat sign-in failed; please try again', { wechatErrcode: res.errcode })
+      const res = (await (await http(url)).json()) as {
+        openid?: string
+        unionid?: string
+        session_key?: string
+        errcode?: number
+        errmsg?: string
+      }
+      if (!res.openid || res.errcode)
+        throw new DomainError('WECHAT_LOGIN_FAILED', 'WeChat sign-in failed; please try again', { wechatErrcode: res.errcode })
       return { openid: res.openid, ...(res.unionid ? { unionid: res.unionid } : {}) }
     },
     async phoneNumber(phoneCode) {
@@ -45,7 +52,10 @@ export const realWechatClient = (appId: string, appSecret: string, http: Fetch =
         })
       ).json()) as { errcode?: number; phone_info?: { purePhoneNumber?: string } }
       const phone = res.phone_info?.purePhoneNumber
-      if (res.errcode || !phone) throw new DomainError('VALIDATION_FAILED', 'Could not read the phone number from WeChat', { fields: [{ field: 'body.phoneCode', message: 'rejected by WeChat', code: 'wechat' }] })
+      if (res.errcode || !phone)
+        throw new DomainError('VALIDATION_FAILED', 'Could not read the phone number from WeChat', {
+          fields: [{ field: 'body.phoneCode', message: 'rejected by WeChat', code: 'wechat' }],
+        })
       return phone
     },
   }
@@ -63,7 +73,10 @@ export const devWechatClient = (): WechatClient => ({
   },
   async phoneNumber(phoneCode) {
     const m = /^dev:(1[3-9]\d{9})$/.exec(phoneCode)
-    if (!m) throw new DomainError('VALIDATION_FAILED', 'Locally, phone codes look like dev:13800138000', { fields: [{ field: 'body.phoneCode', message: 'expected dev:<mobile>', code: 'invalid_string' }] })
+    if (!m)
+      throw new DomainError('VALIDATION_FAILED', 'Locally, phone codes look like dev:13800138000', {
+        fields: [{ field: 'body.phoneCode', message: 'expected dev:<mobile>', code: 'invalid_string' }],
+      })
     return m[1]!
   },
 })

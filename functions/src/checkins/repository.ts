@@ -13,19 +13,23 @@ export const checkinsRepository = (db: Db) => ({
     },
   }),
   async listMonth(memberId: string, month: string): Promise<Array<{ date: string; points: number }>> {
-    const out = await db.client.send(new QueryCommand({
-      TableName: db.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':p': keys.checkinPrefix(month) },
-    }))
+    const out = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':p': keys.checkinPrefix(month) },
+      }),
+    )
     return (out.Items ?? []).map((i) => ({ date: String(i.date), points: Number(i.points) }))
   },
   async streakState(memberId: string): Promise<StreakState> {
-    const out = await db.client.send(new GetCommand({
-      TableName: db.tableName,
-      Key: keys.member(memberId),
-      ProjectionExpression: 'lastCheckinDate, checkinStreak',
-    }))
+    const out = await db.client.send(
+      new GetCommand({
+        TableName: db.tableName,
+        Key: keys.member(memberId),
+        ProjectionExpression: 'lastCheckinDate, checkinStreak',
+      }),
+    )
     return (out.Item ?? {}) as StreakState
   },
 })

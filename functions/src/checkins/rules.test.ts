@@ -9,8 +9,11 @@ describe('check-in award', () => {
   })
 
   it('continues the streak from yesterday and pays the bonus on the 7th day', () => {
-    expect(checkinAward({ lastCheckinDate: '2026-11-24', checkinStreak: 6 }, '2026-11-25', rules))
-      .toEqual({ streak: 7, basePoints: 5, bonusPoints: 20 })
+    expect(checkinAward({ lastCheckinDate: '2026-11-24', checkinStreak: 6 }, '2026-11-25', rules)).toEqual({
+      streak: 7,
+      basePoints: 5,
+      bonusPoints: 20,
+    })
     expect(checkinAward({ lastCheckinDate: '2026-11-24', checkinStreak: 13 }, '2026-11-25', rules).bonusPoints).toBe(20)
   })
 
@@ -26,8 +29,9 @@ describe('check-in award', () => {
   })
 
   it('refuses a second check-in on the same day', () => {
-    expect(() => checkinAward({ lastCheckinDate: '2026-11-25', checkinStreak: 1 }, '2026-11-25', rules))
-      .toThrow(expect.objectContaining({ code: 'ALREADY_CHECKED_IN' }))
+    expect(() => checkinAward({ lastCheckinDate: '2026-11-25', checkinStreak: 1 }, '2026-11-25', rules)).toThrow(
+      expect.objectContaining({ code: 'ALREADY_CHECKED_IN' }),
+    )
   })
 
   it('reports the live streak and the next bonus', () => {

@@ -44,25 +44,61 @@ export const couponsRepository = (db: Db) => {
     couponItem,
 
     async putTemplate(t: TemplateRecord, stockPerShard: number[]): Promise<void> {
-      await db.client.send(new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: T, Item: { ...couponKeys.template(t.templateId, t.createdAt), entity: ENTITY.couponTemplate, ...t }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          ...stockPerShard.map((remaining, shard) => ({
-            Put: { TableName: T, Item: { ...couponKeys.stockShard(t.templateId, shard), entity: ENTITY.stockShard, templateId: t.templateId, shard, remaining, initial: remaining } },
-          })),
-        ],
-      }))
+      await db.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: T,
+                Item: { ...couponKeys.template(t.templateId, t.createdAt), entity: ENTITY.couponTemplate, ...t },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            ...stockPerShard.map((remaining, shard) => ({
+              Put: {
+                TableName: T,
+                Item: {
+                  ...couponKeys.stockShard(t.templateId, shard),
+                  entity: ENTITY.stockShard,
+                  templateId: t.templateId,
+                  shard,
+                  remaining,
+                  initial: remaining,
+                },
+              },
+            })),
+          ],
+        }),
+      )
     },
     async getTemplate(templateId: string, consistent = false): Promise<TemplateRecord | undefined> {
-      const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.templateKey(templateId), ConsistentRead: consistent }))
+      const out = await db.client.send(
+        new GetCommand({ TableName: T, Key: couponKeys.templateKey(templateId), ConsistentRead: consistent }),
+      )
       return out.Item as TemplateRecord | undefined
     },
     async listTemplates(): Promise<TemplateRecord[]> {
-      const out = await db.client.send(new QueryCommand({ TableName: T, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': couponKeys.templatesIndex() }, ScanIndexForward: false, Limit: 200 }))
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: T,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': couponKeys.templatesIndex() },
+          ScanIndexForward: false,
+          Limit: 200,
+        }),
+      )
       return (out.Items ?? []) as TemplateRecord[]
     },
     async markSoldOut(templateId: string): Promise<void> {
-      await db.client.send(new UpdateCommand({ TableName: T, Key: couponKeys.templateKey(templateId), UpdateExpression: 'SET soldOut = :t', ExpressionAttributeValues: { ':t': true } }))
+      await db.client.send(
+        new UpdateCommand({
+          TableName: T,
+          Key: couponKeys.templateKey(templateId),
+          UpdateExpression: 'SET soldOut = :t',
+          ExpressionAttributeValues: { ':t': true },
+        }),
+      )
     },
     /** Remaining stock per shard (one BatchGet of the template's shard keys). */
     async shardStock(templateId: string, shards: number, consistent = false): Promise<number[]> {
@@ -73,7 +109,13 @@ export const couponsRepository = (db: Db) => {
     },
 
     async putOffer(o: Offer): Promise<void> {
-      await db.client.send(new PutCommand({ TableName: T, Item: { ...couponKeys.offer(o.offerId, new Date(o.claimUntil).toISOString()), entity: ENTITY.offer, ...o }, ConditionExpression: 'attribute_not_exists(PK)' }))
+      await db.client.send(
+        new PutCommand({
+          TableName: T,
+          Item: { ...couponKeys.offer(o.offerId, new Date(o.claimUntil).toISOString()), entity: ENTITY.offer, ...o },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      )
     },
     async getOffer(offerId: string): Promise<Offer | undefined> {
       const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.offerKey(offerId) }))
@@ -81,14 +123,28 @@ export const couponsRepository = (db: Db) => {
     },
     /** Offers whose claim window has not ended (GSI1 OFFERS, sorted by end). */
     async listOpenOffers(now: Date): Promise<Offer[]> {
-      const out = await db.client.send(new QueryCommand({
-        TableName: T, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :now',
-        ExpressionAttributeValues: { ':pk': couponKeys.offersIndex(), ':now': now.toISOString() }, Limit: 100,
-      }))
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: T,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :now',
+          ExpressionAttributeValues: { ':pk': couponKeys.offersIndex(), ':now': now.toISOString() },
+          Limit: 100,
+        }),
+      )
       return (out.Items ?? []) as Offer[]
     },
     async listAllOffers(): Promise<Offer[]> {
-      const out = await db.client.send(new QueryCommand({ TableName: T, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': couponKeys.offersIndex() }, ScanIndexForward: false, Limit: 200 }))
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: T,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': couponKeys.offersIndex() },
+          ScanIndexForward: false,
+          Limit: 200,
+        }),
+      )
       return (out.Items ?? []) as Offer[]
     },
 
@@ -99,7 +155,9 @@ export const couponsRepository = (db: Db) => {
       return new Map((out.Responses?.[T] ?? []).map((i) => [String(i.SK).slice('CCOUNT#'.length), Number(i.count)]))
     },
     async claimedCount(memberId: string, templateId: string): Promise<number> {
-      const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.claimCounter(memberId, templateId), ConsistentRead: true }))
+      const out = await db.client.send(
+        new GetCommand({ TableName: T, Key: couponKeys.claimCounter(memberId, templateId), ConsistentRead: true }),
+      )
       return Number(out.Item?.count ?? 0)
     },
     async getClaimKey(memberId: string, key: string): Promise<string | undefined> {
@@ -113,8 +171,10 @@ export const couponsRepository = (db: Db) => {
       if (opts.shard !== null) {
         items.push({
           Update: {
-            TableName: T, Key: couponKeys.stockShard(c.templateId, opts.shard),
-            UpdateExpression: 'ADD remaining :minus', ConditionExpression: 'remaining > :zero',
+            TableName: T,
+            Key: couponKeys.stockShard(c.templateId, opts.shard),
+            UpdateExpression: 'ADD remaining :minus',
+            ConditionExpression: 'remaining > :zero',
             ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
           },
         })
@@ -122,7 +182,8 @@ export const couponsRepository = (db: Db) => {
       if (opts.perMemberLimit !== null) {
         items.push({
           Update: {
-            TableName: T, Key: couponKeys.claimCounter(c.memberId, c.templateId),
+            TableName: T,
+            Key: couponKeys.claimCounter(c.memberId, c.templateId),
             UpdateExpression: 'SET entity = :e ADD #count :one',
             ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
             ExpressionAttributeNames: { '#count': 'count' },
@@ -131,7 +192,13 @@ export const couponsRepository = (db: Db) => {
         })
       }
       if (opts.idempotencyKey) {
-        items.push({ Put: { TableName: T, Item: { ...couponKeys.claimKey(c.memberId, opts.idempotencyKey), entity: ENTITY.claimKey, code: c.code }, ConditionExpression: 'attribute_not_exists(PK)' } })
+        items.push({
+          Put: {
+            TableName: T,
+            Item: { ...couponKeys.claimKey(c.memberId, opts.idempotencyKey), entity: ENTITY.claimKey, code: c.code },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        })
       }
       items.push({ Put: { TableName: T, Item: couponItem(c), ConditionExpression: 'attribute_not_exists(PK)' } })
       return items
@@ -148,10 +215,15 @@ export const couponsRepository = (db: Db) => {
     async wallet(memberId: string, status: string, range?: { from?: string; to?: string }): Promise<CouponRecord[]> {
       const from = `${status}#${range?.from ?? ''}`
       const to = `${status}#${range?.to ?? '~'}`
-      const out = await db.client.send(new QueryCommand({
-        TableName: T, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': couponKeys.walletPartition(memberId), ':from': from, ':to': to }, Limit: 100,
-      }))
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: T,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': couponKeys.walletPartition(memberId), ':from': from, ':to': to },
+          Limit: 100,
+        }),
+      )
       return (out.Items ?? []) as CouponRecord[]
     },
 
@@ -160,54 +232,86 @@ export const couponsRepository = (db: Db) => {
       return [
         {
           Update: {
-            TableName: T, Key: couponKeys.coupon(c.code),
-            UpdateExpression: 'SET #status = :redeemed, redeemedAt = :at, redeemedStoreId = :store, redeemedOrderId = :order, GSI1SK = :sk REMOVE GSI2PK, GSI2SK',
+            TableName: T,
+            Key: couponKeys.coupon(c.code),
+            UpdateExpression:
+              'SET #status = :redeemed, redeemedAt = :at, redeemedStoreId = :store, redeemedOrderId = :order, GSI1SK = :sk REMOVE GSI2PK, GSI2SK',
             ConditionExpression: '#status = :issued',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
-              ':redeemed': 'redeemed', ':issued': 'issued', ':at': r.at, ':store': r.storeId, ':order': r.orderId,
+              ':redeemed': 'redeemed',
+              ':issued': 'issued',
+              ':at': r.at,
+              ':store': r.storeId,
+              ':order': r.orderId,
               ':sk': couponKeys.walletIndex(c.memberId, 'redeemed', c.validUntil, c.code).GSI1SK,
             },
           },
         },
-        { Put: { TableName: T, Item: { ...couponKeys.redemption(r.storeId, r.orderId, c.code), entity: ENTITY.redemption, code: c.code, memberId: c.memberId, result: r.result, at: r.at } } },
+        {
+          Put: {
+            TableName: T,
+            Item: {
+              ...couponKeys.redemption(r.storeId, r.orderId, c.code),
+              entity: ENTITY.redemption,
+              code: c.code,
+              memberId: c.memberId,
+              result: r.result,
+              at: r.at,
+            },
+          },
+        },
       ]
     },
     async redemptionsOfOrder(storeId: string, orderId: string): Promise<Array<{ code: string; reversedAt?: string }>> {
-      const out = await db.client.send(new QueryCommand({
-        TableName: T, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': couponKeys.redemption(storeId, orderId, '').PK, ':p': couponKeys.redemptionPrefix() }, ConsistentRead: true,
-      }))
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: T,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+          ExpressionAttributeValues: { ':pk': couponKeys.redemption(storeId, orderId, '').PK, ':p': couponKeys.redemptionPrefix() },
+          ConsistentRead: true,
+        }),
+      )
       return (out.Items ?? []).map((i) => ({ code: String(i.code), reversedAt: i.reversedAt as string | undefined }))
     },
     /** Puts a redeemed coupon back (issued, or expired if its validity has passed). */
     async reverseRedemption(c: CouponRecord, storeId: string, orderId: string, now: Date): Promise<boolean> {
       const status = now.toISOString() > c.validUntil ? 'expired' : 'issued'
       try {
-        await db.client.send(new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: T, Key: couponKeys.coupon(c.code),
-                UpdateExpression: `SET #status = :status, GSI1SK = :sk${status === 'issued' ? ', GSI2PK = :g2pk, GSI2SK = :g2sk' : ''} REMOVE redeemedAt, redeemedStoreId, redeemedOrderId`,
-                ConditionExpression: '#status = :redeemed AND redeemedOrderId = :order AND redeemedStoreId = :store',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':status': status, ':redeemed': 'redeemed', ':order': orderId, ':store': storeId,
-                  ':sk': couponKeys.walletIndex(c.memberId, status, c.validUntil, c.code).GSI1SK,
-                  ...(status === 'issued' ? { ':g2pk': couponKeys.couponExpiryIndex(c.validUntil.slice(0, 10), c.code).GSI2PK, ':g2sk': c.code } : {}),
+        await db.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: T,
+                  Key: couponKeys.coupon(c.code),
+                  UpdateExpression: `SET #status = :status, GSI1SK = :sk${status === 'issued' ? ', GSI2PK = :g2pk, GSI2SK = :g2sk' : ''} REMOVE redeemedAt, redeemedStoreId, redeemedOrderId`,
+                  ConditionExpression: '#status = :redeemed AND redeemedOrderId = :order AND redeemedStoreId = :store',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: {
+                    ':status': status,
+                    ':redeemed': 'redeemed',
+                    ':order': orderId,
+                    ':store': storeId,
+                    ':sk': couponKeys.walletIndex(c.memberId, status, c.validUntil, c.code).GSI1SK,
+                    ...(status === 'issued'
+                      ? { ':g2pk': couponKeys.couponExpiryIndex(c.validUntil.slice(0, 10), c.code).GSI2PK, ':g2sk': c.code }
+                      : {}),
+                  },
                 },
               },
-            },
-            {
-              Update: {
-                TableName: T, Key: couponKeys.redemption(storeId, orderId, c.code),
-                UpdateExpression: 'SET reversedAt = :at', ConditionExpression: 'attribute_not_exists(reversedAt)',
-                ExpressionAttributeValues: { ':at': now.toISOString() },
+              {
+                Update: {
+                  TableName: T,
+                  Key: couponKeys.redemption(storeId, orderId, c.code),
+                  UpdateExpression: 'SET reversedAt = :at',
+                  ConditionExpression: 'attribute_not_exists(reversedAt)',
+                  ExpressionAttributeValues: { ':at': now.toISOString() },
+                },
               },
-            },
-          ],
-        }))
+            ],
+          }),
+        )
         return true
       } catch (e) {
         if ((e as { name?: string }).name === 'TransactionCanceledException') return false
@@ -216,24 +320,51 @@ export const couponsRepository = (db: Db) => {
     },
 
     async putReward(r: Reward): Promise<void> {
-      await db.client.send(new PutCommand({ TableName: T, Item: { ...couponKeys.reward(r.rewardId, r.createdAt), entity: ENTITY.reward, ...r }, ConditionExpression: 'attribute_not_exists(PK)' }))
+      await db.client.send(
+        new PutCommand({
+          TableName: T,
+          Item: { ...couponKeys.reward(r.rewardId, r.createdAt), entity: ENTITY.reward, ...r },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      )
     },
     async getReward(rewardId: string): Promise<Reward | undefined> {
       const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.rewardKey(rewardId) }))
       return out.Item as Reward | undefined
     },
     async listRewards(): Promise<Reward[]> {
-      const out = await db.client.send(new QueryCommand({ TableName: T, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': couponKeys.rewardsIndex() }, ScanIndexForward: false, Limit: 200 }))
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: T,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': couponKeys.rewardsIndex() },
+          ScanIndexForward: false,
+          Limit: 200,
+        }),
+      )
       return (out.Items ?? []) as Reward[]
     },
     rewardStockItem: (rewardId: string): TxItem => ({
-      Update: { TableName: T, Key: couponKeys.rewardKey(rewardId), UpdateExpression: 'ADD stock :minus', ConditionExpression: 'stock > :zero', ExpressionAttributeValues: { ':minus': -1, ':zero': 0 } },
+      Update: {
+        TableName: T,
+        Key: couponKeys.rewardKey(rewardId),
+        UpdateExpression: 'ADD stock :minus',
+        ConditionExpression: 'stock > :zero',
+        ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+      },
     }),
     rewardRedemptionItem: (memberId: string, key: string, result: unknown): TxItem => ({
-      Put: { TableName: T, Item: { ...couponKeys.rewardRedemption(memberId, key), entity: ENTITY.rewardRedemption, result }, ConditionExpression: 'attribute_not_exists(PK)' },
+      Put: {
+        TableName: T,
+        Item: { ...couponKeys.rewardRedemption(memberId, key), entity: ENTITY.rewardRedemption, result },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
     }),
     async getRewardRedemption(memberId: string, key: string): Promise<unknown> {
-      const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.rewardRedemption(memberId, key), ConsistentRead: true }))
+      const out = await db.client.send(
+        new GetCommand({ TableName: T, Key: couponKeys.rewardRedemption(memberId, key), ConsistentRead: true }),
+      )
       return out.Item?.result
     },
   }

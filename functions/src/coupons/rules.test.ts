@@ -1,7 +1,13 @@
 import { assertRedeemable, couponSummary, discountFor, offerAvailability, shardCountFor, splitStock, validityFor } from './rules'
 
 const now = new Date('2026-11-25T04:00:00Z')
-const coupon = { status: 'issued' as const, validFrom: '2026-11-01T00:00:00.000Z', validUntil: '2026-11-30T16:00:00.000Z', storeIds: ['S001'], thresholdFen: 10_000 }
+const coupon = {
+  status: 'issued' as const,
+  validFrom: '2026-11-01T00:00:00.000Z',
+  validUntil: '2026-11-30T16:00:00.000Z',
+  storeIds: ['S001'],
+  thresholdFen: 10_000,
+}
 
 describe('coupon rules', () => {
   it('summarises coupons the way shoppers read them', () => {
@@ -20,15 +26,26 @@ describe('coupon rules', () => {
   })
 
   it('gives fixed or relative validity', () => {
-    expect(validityFor({ validity: { type: 'relative', days: 7 } }, now)).toEqual({ validFrom: '2026-11-25T04:00:00.000Z', validUntil: '2026-12-02T04:00:00.000Z' })
-    expect(validityFor({ validity: { type: 'fixed', from: '2026-11-01T00:00:00+08:00', until: '2026-12-01T00:00:00+08:00' } }, now).validUntil).toBe('2026-11-30T16:00:00.000Z')
+    expect(validityFor({ validity: { type: 'relative', days: 7 } }, now)).toEqual({
+      validFrom: '2026-11-25T04:00:00.000Z',
+      validUntil: '2026-12-02T04:00:00.000Z',
+    })
+    expect(
+      validityFor({ validity: { type: 'fixed', from: '2026-11-01T00:00:00+08:00', until: '2026-12-01T00:00:00+08:00' } }, now).validUntil,
+    ).toBe('2026-11-30T16:00:00.000Z')
   })
 
   it('refuses redemption with a precise reason', () => {
     expect(() => assertRedeemable(coupon, 'S001', 10_000, now)).not.toThrow()
-    expect(() => assertRedeemable({ ...coupon, status: 'redeemed' }, 'S001', 10_000, now)).toThrow(expect.objectContaining({ code: 'COUPON_ALREADY_REDEEMED' }))
-    expect(() => assertRedeemable(coupon, 'S001', 10_000, new Date('2026-12-01T00:00:00Z'))).toThrow(expect.objectContaining({ code: 'COUPON_EXPIRED' }))
-    expect(() => assertRedeemable(coupon, 'S001', 10_000, new Date('2026-10-01T00:00:00Z'))).toThrow(expect.objectContaining({ code: 'COUPON_NOT_YET_VALID' }))
+    expect(() => assertRedeemable({ ...coupon, status: 'redeemed' }, 'S001', 10_000, now)).toThrow(
+      expect.objectContaining({ code: 'COUPON_ALREADY_REDEEMED' }),
+    )
+    expect(() => assertRedeemable(coupon, 'S001', 10_000, new Date('2026-12-01T00:00:00Z'))).toThrow(
+      expect.objectContaining({ code: 'COUPON_EXPIRED' }),
+    )
+    expect(() => assertRedeemable(coupon, 'S001', 10_000, new Date('2026-10-01T00:00:00Z'))).toThrow(
+      expect.objectContaining({ code: 'COUPON_NOT_YET_VALID' }),
+    )
     expect(() => assertRedeemable(coupon, 'S002', 10_000, now)).toThrow(expect.objectContaining({ code: 'COUPON_NOT_VALID_AT_STORE' }))
     expect(() => assertRedeemable(coupon, 'S001', 9_999, now)).toThrow(expect.objectContaining({ code: 'THRESHOLD_NOT_MET' }))
   })

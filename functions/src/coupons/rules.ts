@@ -5,7 +5,9 @@ import type { CouponTemplate, OfferAvailability } from '@huiyuan/shared/coupons/
 const yuan = (fen: number) => (fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2))
 
 /** 满100减20 · 立减20元 · 8.5折 (最多减¥50) · 赠：帆布袋 · 服务：免费改衣 */
-export function couponSummary(t: Pick<CouponTemplate, 'kind' | 'valueFen' | 'percentPaid' | 'capFen' | 'thresholdFen' | 'itemName'>): string {
+export function couponSummary(
+  t: Pick<CouponTemplate, 'kind' | 'valueFen' | 'percentPaid' | 'capFen' | 'thresholdFen' | 'itemName'>,
+): string {
   const threshold = t.thresholdFen > 0 ? `满${yuan(t.thresholdFen)}` : ''
   switch (t.kind) {
     case 'cash_off':
@@ -24,7 +26,8 @@ export function couponSummary(t: Pick<CouponTemplate, 'kind' | 'valueFen' | 'per
 
 /** The validity of a coupon issued at `issuedAt`. */
 export function validityFor(t: Pick<CouponTemplate, 'validity'>, issuedAt: Date): { validFrom: string; validUntil: string } {
-  if (t.validity.type === 'fixed') return { validFrom: new Date(t.validity.from).toISOString(), validUntil: new Date(t.validity.until).toISOString() }
+  if (t.validity.type === 'fixed')
+    return { validFrom: new Date(t.validity.from).toISOString(), validUntil: new Date(t.validity.until).toISOString() }
   return { validFrom: issuedAt.toISOString(), validUntil: new Date(issuedAt.getTime() + t.validity.days * 86_400_000).toISOString() }
 }
 
@@ -51,10 +54,13 @@ export function assertRedeemable(c: CouponState, storeId: string, orderAmountFen
   const at = now.toISOString()
   if (c.status === 'redeemed') throw new DomainError('COUPON_ALREADY_REDEEMED', 'This coupon has already been redeemed')
   if (c.status === 'revoked') throw new DomainError('COUPON_INVALID', 'This coupon has been revoked')
-  if (c.status === 'expired' || at > c.validUntil) throw new DomainError('COUPON_EXPIRED', 'This coupon has expired', { validUntil: c.validUntil })
+  if (c.status === 'expired' || at > c.validUntil)
+    throw new DomainError('COUPON_EXPIRED', 'This coupon has expired', { validUntil: c.validUntil })
   if (at < c.validFrom) throw new DomainError('COUPON_NOT_YET_VALID', 'This coupon is not valid yet', { validFrom: c.validFrom })
-  if (c.storeIds.length > 0 && !c.storeIds.includes(storeId)) throw new DomainError('COUPON_NOT_VALID_AT_STORE', 'This coupon cannot be used at this store', { storeIds: c.storeIds })
-  if (orderAmountFen < c.thresholdFen) throw new DomainError('THRESHOLD_NOT_MET', `The order must be at least ¥${yuan(c.thresholdFen)}`, { thresholdFen: c.thresholdFen })
+  if (c.storeIds.length > 0 && !c.storeIds.includes(storeId))
+    throw new DomainError('COUPON_NOT_VALID_AT_STORE', 'This coupon cannot be used at this store', { storeIds: c.storeIds })
+  if (orderAmountFen < c.thresholdFen)
+    throw new DomainError('THRESHOLD_NOT_MET', `The order must be at least ¥${yuan(c.thresholdFen)}`, { thresholdFen: c.thresholdFen })
 }
 
 /** How an offer looks to a member. */

@@ -15,7 +15,11 @@ let n = 0
 const member = async () => (await s.membersService.join(`coupon-${n++}-${Date.now()}`, joinInput(), now)).memberId
 const runPool = async (count: number, concurrency: number, task: (i: number) => Promise<void>) => {
   let next = 0
-  await Promise.all(Array.from({ length: concurrency }, async () => { while (next < count) await task(next++) }))
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await task(next++)
+    }),
+  )
 }
 
 beforeAll(async () => {
@@ -26,8 +30,23 @@ beforeAll(async () => {
 
 const iso = (ms: number) => new Date(now.getTime() + ms).toISOString()
 const flashOffer = async (stock: number | null, perMemberLimit = 1, extra: Record<string, unknown> = {}) => {
-  const t = await s.coupons.createTemplate({ name: '闪购券', kind: 'cash_off', valueFen: 2_000, thresholdFen: 10_000, validity: { type: 'relative', days: 7 }, totalStock: stock, perMemberLimit, ...extra }, now)
-  const o = await s.coupons.createOffer({ templateId: t.templateId, title: '抢券', claimFrom: iso(-60_000), claimUntil: iso(3_600_000) }, now)
+  const t = await s.coupons.createTemplate(
+    {
+      name: '闪购券',
+      kind: 'cash_off',
+      valueFen: 2_000,
+      thresholdFen: 10_000,
+      validity: { type: 'relative', days: 7 },
+      totalStock: stock,
+      perMemberLimit,
+      ...extra,
+    },
+    now,
+  )
+  const o = await s.coupons.createOffer(
+    { templateId: t.templateId, title: '抢券', claimFrom: iso(-60_000), claimUntil: iso(3_600_000) },
+    now,
+  )
   return { t, o }
 }
 
@@ -61,14 +80,24 @@ describe('flash claims (DynamoDB Local)', () => {
 
 describe('redemption at the till (DynamoDB Local)', () => {
   it(`redeems exactly once when 2–8 tills race, over ${ROUNDS} rounds`, async () => {
-    const t = await s.coupons.createTemplate({ name: '无门槛券', kind: 'cash_off', valueFen: 500, validity: { type: 'relative', days: 7 }, totalStock: null, perMemberLimit: 100 }, now)
+    const t = await s.coupons.createTemplate(
+      { name: '无门槛券', kind: 'cash_off', valueFen: 500, validity: { type: 'relative', days: 7 }, totalStock: null, perMemberLimit: 100 },
+      now,
+    )
     const m = await member()
     let successes = 0
     await runPool(ROUNDS, 8, async (round) => {
       const c = (await s.coupons.grant(m, t.templateId, 'staff', `race-${round}`, now))?.coupon
       const tills = 2 + (round % 7)
-      const results = await Promise.allSettled(Array.from({ length: tills }, (_, i) =>
-        s.coupons.redeem(admin, { couponCode: c!.code, storeId: ['S001', 'S002', 'S003'][i % 3]!, orderId: `R${round}-${i}`, orderAmountFen: 5_000 }, now)))
+      const results = await Promise.allSettled(
+        Array.from({ length: tills }, (_, i) =>
+          s.coupons.redeem(
+            admin,
+            { couponCode: c!.code, storeId: ['S001', 'S002', 'S003'][i % 3]!, orderId: `R${round}-${i}`, orderAmountFen: 5_000 },
+            now,
+          ),
+        ),
+      )
       const ok = results.filter((r) => r.status === 'fulfilled')
       expect(ok).toHaveLength(1)
       for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'COUPON_ALREADY_REDEEMED' })
@@ -78,7 +107,19 @@ describe('redemption at the till (DynamoDB Local)', () => {
   }, 600_000)
 
   it('checks store, threshold and validity, catches typos, and answers a retry with the first result', async () => {
-    const t = await s.coupons.createTemplate({ name: '门店券', kind: 'cash_off', valueFen: 2_000, thresholdFen: 10_000, validity: { type: 'relative', days: 1 }, storeIds: ['S001'], totalStock: null, perMemberLimit: 5 }, now)
+    const t = await s.coupons.createTemplate(
+      {
+        name: '门店券',
+        kind: 'cash_off',
+        valueFen: 2_000,
+        thresholdFen: 10_000,
+        validity: { type: 'relative', days: 1 },
+        storeIds: ['S001'],
+        totalStock: null,
+        perMemberLimit: 5,
+      },
+      now,
+    )
     const m = await member()
     const c = (await s.coupons.grant(m, t.templateId, 'staff', 'k1', now))!.coupon
     const req = { couponCode: c.code, storeId: 'S001', orderId: 'ORD-1', orderAmountFen: 12_000 }
@@ -91,15 +132,31 @@ describe('redemption at the till (DynamoDB Local)', () => {
     expect(first).toMatchObject({ discountFen: 2_000, replayed: false })
     expect(await s.coupons.redeem(admin, req, now)).toMatchObject({ replayed: true, discountFen: 2_000 })
     await expect(s.coupons.redeem(admin, { ...req, orderId: 'ORD-2' }, now)).rejects.toMatchObject({ code: 'COUPON_ALREADY_REDEEMED' })
-    await expect(s.coupons.redeem({ ...admin, roles: ['cashier'], storeIds: ['S002'] }, req, now)).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(s.coupons.redeem({ ...admin, roles: ['cashier'], storeIds: ['S002'] }, req, now)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    })
   })
 
   it('puts a coupon back when the order it was used on is refunded', async () => {
     const m = await member()
     const card = await s.members.getMember(m)
-    const t = await s.coupons.createTemplate({ name: '满减', kind: 'cash_off', valueFen: 2_000, thresholdFen: 10_000, validity: { type: 'relative', days: 7 }, totalStock: null, perMemberLimit: 5 }, now)
+    const t = await s.coupons.createTemplate(
+      {
+        name: '满减',
+        kind: 'cash_off',
+        valueFen: 2_000,
+        thresholdFen: 10_000,
+        validity: { type: 'relative', days: 7 },
+        totalStock: null,
+        perMemberLimit: 5,
+      },
+      now,
+    )
     const c = (await s.coupons.grant(m, t.templateId, 'staff', 'refund-1', now))!.coupon
-    const code = issueMemberCode(card!.cardNo, readConfig({ STAGE: 'local' }).memberCodeSecret, now, { stepSeconds: 60, graceSeconds: 10 }).code
+    const code = issueMemberCode(card!.cardNo, readConfig({ STAGE: 'local' }).memberCodeSecret, now, {
+      stepSeconds: 60,
+      graceSeconds: 10,
+    }).code
     await s.purchases.record(admin, { memberCode: code, storeId: 'S001', orderId: 'RF-1', amountFen: 12_000 }, now)
     await s.coupons.redeem(admin, { couponCode: c.code, storeId: 'S001', orderId: 'RF-1', orderAmountFen: 12_000 }, now)
     expect((await s.coupons.wallet(m, 'used', now)).items.map((x) => x.code)).toContain(c.code)
@@ -113,10 +170,25 @@ describe('redemption at the till (DynamoDB Local)', () => {
 
 describe('points mall (DynamoDB Local)', () => {
   it('spends points and issues the coupon atomically; sold out takes no points', async () => {
-    const t = await s.coupons.createTemplate({ name: '兑换券', kind: 'cash_off', valueFen: 1_000, validity: { type: 'relative', days: 7 }, totalStock: null, perMemberLimit: 9 }, now)
-    const reward = await s.coupons.createReward({ name: '10元券', pointsCost: 500, kind: 'coupon', templateId: t.templateId, stock: 1 }, now)
+    const t = await s.coupons.createTemplate(
+      { name: '兑换券', kind: 'cash_off', valueFen: 1_000, validity: { type: 'relative', days: 7 }, totalStock: null, perMemberLimit: 9 },
+      now,
+    )
+    const reward = await s.coupons.createReward(
+      { name: '10元券', pointsCost: 500, kind: 'coupon', templateId: t.templateId, stock: 1 },
+      now,
+    )
     const m = await member()
-    await s.ledger.apply({ memberId: m, delta: 1_200, type: 'adjustment', sourceRef: 'seed', description: 'seed', now, timeZone: 'Asia/Shanghai', lotValidityMonths: 12 })
+    await s.ledger.apply({
+      memberId: m,
+      delta: 1_200,
+      type: 'adjustment',
+      sourceRef: 'seed',
+      description: 'seed',
+      now,
+      timeZone: 'Asia/Shanghai',
+      lotValidityMonths: 12,
+    })
     const results = await Promise.allSettled([0, 1, 2].map((i) => s.coupons.redeemReward(m, reward.rewardId, `rr-${i}-key`, now)))
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'OUT_OF_STOCK' })

@@ -1,7 +1,16 @@
 import { ulid } from 'ulid'
 import { DomainError } from '@huiyuan/shared/errors'
 import type {
-  Coupon, CouponTemplate, CouponTerms, CreateCouponTemplateRequest, CreateOfferRequest, CreateRewardRequest, Offer, RedeemCouponRequest, RedemptionResult, Reward,
+  Coupon,
+  CouponTemplate,
+  CouponTerms,
+  CreateCouponTemplateRequest,
+  CreateOfferRequest,
+  CreateRewardRequest,
+  Offer,
+  RedeemCouponRequest,
+  RedemptionResult,
+  Reward,
 } from '@huiyuan/shared/coupons/schemas'
 import type { AuthContext } from '../platform/auth'
 import { cancellationReasons, isRetryableTxError } from '../platform/db'
@@ -57,9 +66,21 @@ export const couponView = (c: CouponRecord, now: Date): Coupon => ({
 })
 
 const templateView = (t: TemplateRecord): CouponTemplate => ({
-  templateId: t.templateId, name: t.name, kind: t.kind, valueFen: t.valueFen, percentPaid: t.percentPaid, capFen: t.capFen,
-  thresholdFen: t.thresholdFen, itemName: t.itemName, validity: t.validity, storeIds: t.storeIds, tierCodes: t.tierCodes,
-  totalStock: t.totalStock, perMemberLimit: t.perMemberLimit, summary: t.summary, createdAt: isoInZone(new Date(t.createdAt), TZ),
+  templateId: t.templateId,
+  name: t.name,
+  kind: t.kind,
+  valueFen: t.valueFen,
+  percentPaid: t.percentPaid,
+  capFen: t.capFen,
+  thresholdFen: t.thresholdFen,
+  itemName: t.itemName,
+  validity: t.validity,
+  storeIds: t.storeIds,
+  tierCodes: t.tierCodes,
+  totalStock: t.totalStock,
+  perMemberLimit: t.perMemberLimit,
+  summary: t.summary,
+  createdAt: isoInZone(new Date(t.createdAt), TZ),
 })
 
 class ShardEmpty extends Error {}
@@ -133,9 +154,18 @@ export const couponsService = (deps: CouponsDeps) => {
   }
 
   const newCoupon = (t: TemplateRecord, memberId: string, source: CouponRecord['source'], now: Date, offerId?: string): CouponRecord => ({
-    code: newCouponCode(), memberId, templateId: t.templateId, ...(offerId ? { offerId } : {}),
-    name: t.name, ...termsOf(t), summary: t.summary,
-    status: 'issued', ...validityFor(t, now), storeIds: t.storeIds, source, issuedAt: now.toISOString(),
+    code: newCouponCode(),
+    memberId,
+    templateId: t.templateId,
+    ...(offerId ? { offerId } : {}),
+    name: t.name,
+    ...termsOf(t),
+    summary: t.summary,
+    status: 'issued',
+    ...validityFor(t, now),
+    storeIds: t.storeIds,
+    source,
+    issuedAt: now.toISOString(),
   })
 
   /**
@@ -143,7 +173,12 @@ export const couponsService = (deps: CouponsDeps) => {
    * per-member limit), idempotent on `idempotencyKey`. Never oversells: every issue
    * decrements a stock shard whose remaining count is above zero, in the same transaction.
    */
-  const issue = async (t: TemplateRecord, memberId: string, opts: { source: CouponRecord['source']; offerId?: string; idempotencyKey?: string; enforceLimit: boolean }, now: Date): Promise<{ coupon: CouponRecord; replayed: boolean }> => {
+  const issue = async (
+    t: TemplateRecord,
+    memberId: string,
+    opts: { source: CouponRecord['source']; offerId?: string; idempotencyKey?: string; enforceLimit: boolean },
+    now: Date,
+  ): Promise<{ coupon: CouponRecord; replayed: boolean }> => {
     if (opts.idempotencyKey) {
       const earlier = await deps.coupons.getClaimKey(memberId, opts.idempotencyKey)
       if (earlier) return { coupon: (await deps.coupons.getCoupon(earlier))!, replayed: true }
@@ -152,34 +187,43 @@ export const couponsService = (deps: CouponsDeps) => {
     if (opts.enforceLimit && (await deps.coupons.claimedCount(memberId, t.templateId)) >= t.perMemberLimit) {
       throw new DomainError('LIMIT_REACHED', `At most ${t.perMemberLimit} per member`, { perMemberLimit: t.perMemberLimit })
     }
-    return withConflictRetry(async () => {
-      const shard = t.totalStock === null ? null : await pickShard(t)
-      const coupon = newCoupon(t, memberId, opts.source, now, opts.offerId)
-      const items = deps.coupons.claimItems(coupon, { shard, perMemberLimit: opts.enforceLimit ? t.perMemberLimit : null, idempotencyKey: opts.idempotencyKey })
-      try {
-        await deps.coupons.transact(items)
-        return { coupon, replayed: false }
-      } catch (e) {
-        const reasons = cancellationReasons(e)
-        let i = 0
-        if (shard !== null) {
-          if (reasons[i] === 'ConditionalCheckFailed') {
-            shardWasEmpty(t.templateId, shard)
-            throw new ShardEmpty()
+    return withConflictRetry(
+      async () => {
+        const shard = t.totalStock === null ? null : await pickShard(t)
+        const coupon = newCoupon(t, memberId, opts.source, now, opts.offerId)
+        const items = deps.coupons.claimItems(coupon, {
+          shard,
+          perMemberLimit: opts.enforceLimit ? t.perMemberLimit : null,
+          idempotencyKey: opts.idempotencyKey,
+        })
+        try {
+          await deps.coupons.transact(items)
+          return { coupon, replayed: false }
+        } catch (e) {
+          const reasons = cancellationReasons(e)
+          let i = 0
+          if (shard !== null) {
+            if (reasons[i] === 'ConditionalCheckFailed') {
+              shardWasEmpty(t.templateId, shard)
+              throw new ShardEmpty()
+            }
+            i++
           }
-          i++
+          if (opts.enforceLimit) {
+            if (reasons[i] === 'ConditionalCheckFailed')
+              throw new DomainError('LIMIT_REACHED', `At most ${t.perMemberLimit} per member`, { perMemberLimit: t.perMemberLimit })
+            i++
+          }
+          if (opts.idempotencyKey && reasons[i] === 'ConditionalCheckFailed') {
+            const code = await deps.coupons.getClaimKey(memberId, opts.idempotencyKey)
+            return { coupon: (await deps.coupons.getCoupon(code!))!, replayed: true }
+          }
+          throw e
         }
-        if (opts.enforceLimit) {
-          if (reasons[i] === 'ConditionalCheckFailed') throw new DomainError('LIMIT_REACHED', `At most ${t.perMemberLimit} per member`, { perMemberLimit: t.perMemberLimit })
-          i++
-        }
-        if (opts.idempotencyKey && reasons[i] === 'ConditionalCheckFailed') {
-          const code = await deps.coupons.getClaimKey(memberId, opts.idempotencyKey)
-          return { coupon: (await deps.coupons.getCoupon(code!))!, replayed: true }
-        }
-        throw e
-      }
-    }, (e) => e instanceof ShardEmpty || isRetryableTxError(e), { maxAttempts: 60 })
+      },
+      (e) => e instanceof ShardEmpty || isRetryableTxError(e),
+      { maxAttempts: 60 },
+    )
   }
 
   return {
@@ -187,10 +231,22 @@ export const couponsService = (deps: CouponsDeps) => {
       const totalStock = input.totalStock ?? null
       const shards = shardCountFor(totalStock)
       const t: TemplateRecord = {
-        templateId: `T${ulid(now.getTime())}`, name: input.name, kind: input.kind, valueFen: input.valueFen, percentPaid: input.percentPaid,
-        capFen: input.capFen, thresholdFen: input.thresholdFen ?? 0, itemName: input.itemName, validity: input.validity,
-        storeIds: input.storeIds ?? [], tierCodes: input.tierCodes ?? [], totalStock, perMemberLimit: input.perMemberLimit ?? 1,
-        summary: '', createdAt: now.toISOString(), shards,
+        templateId: `T${ulid(now.getTime())}`,
+        name: input.name,
+        kind: input.kind,
+        valueFen: input.valueFen,
+        percentPaid: input.percentPaid,
+        capFen: input.capFen,
+        thresholdFen: input.thresholdFen ?? 0,
+        itemName: input.itemName,
+        validity: input.validity,
+        storeIds: input.storeIds ?? [],
+        tierCodes: input.tierCodes ?? [],
+        totalStock,
+        perMemberLimit: input.perMemberLimit ?? 1,
+        summary: '',
+        createdAt: now.toISOString(),
+        shards,
       }
       t.summary = couponSummary(t)
       await deps.coupons.putTemplate(t, totalStock === null ? [] : splitStock(totalStock, shards))
@@ -205,9 +261,16 @@ export const couponsService = (deps: CouponsDeps) => {
     async createOffer(input: CreateOfferRequest, now: Date): Promise<Offer> {
       const t = await template(input.templateId)
       const offer: Offer = {
-        offerId: `O${ulid(now.getTime())}`, templateId: t.templateId, title: input.title, description: input.description ?? '',
-        claimFrom: input.claimFrom, claimUntil: input.claimUntil, audienceTiers: input.audienceTiers ?? [],
-        summary: t.summary, kind: t.kind, createdAt: isoInZone(now, TZ),
+        offerId: `O${ulid(now.getTime())}`,
+        templateId: t.templateId,
+        title: input.title,
+        description: input.description ?? '',
+        claimFrom: input.claimFrom,
+        claimUntil: input.claimUntil,
+        audienceTiers: input.audienceTiers ?? [],
+        summary: t.summary,
+        kind: t.kind,
+        createdAt: isoInZone(now, TZ),
       }
       await deps.coupons.putOffer(offer)
       return offer
@@ -218,21 +281,32 @@ export const couponsService = (deps: CouponsDeps) => {
     /** The offer centre of a member: what they may claim, and why not otherwise. */
     async memberOffers(memberId: string, now: Date) {
       const [offers, member] = await Promise.all([deps.coupons.listOpenOffers(now), deps.members.getMember(memberId)])
-      const counts = await deps.coupons.claimedCounts(memberId, offers.map((o) => o.templateId))
-      const items = await Promise.all(offers.map(async (o) => {
-        const t = await template(o.templateId)
-        const remaining = await remainingStock(t)
-        const claimed = counts.get(t.templateId) ?? 0
-        return {
-          ...o,
-          ...termsOf(t),
-          totalStock: t.totalStock,
-          availability: offerAvailability(o, t, { tierCode: member?.tierCode ?? '', claimed }, remaining !== null && (remaining <= 0 || soldOut.has(t.templateId)), now),
-          remainingStock: remaining,
-          claimedByMe: claimed,
-          perMemberLimit: t.perMemberLimit,
-        }
-      }))
+      const counts = await deps.coupons.claimedCounts(
+        memberId,
+        offers.map((o) => o.templateId),
+      )
+      const items = await Promise.all(
+        offers.map(async (o) => {
+          const t = await template(o.templateId)
+          const remaining = await remainingStock(t)
+          const claimed = counts.get(t.templateId) ?? 0
+          return {
+            ...o,
+            ...termsOf(t),
+            totalStock: t.totalStock,
+            availability: offerAvailability(
+              o,
+              t,
+              { tierCode: member?.tierCode ?? '', claimed },
+              remaining !== null && (remaining <= 0 || soldOut.has(t.templateId)),
+              now,
+            ),
+            remainingStock: remaining,
+            claimedByMe: claimed,
+            perMemberLimit: t.perMemberLimit,
+          }
+        }),
+      )
       return { items: items.sort((a, b) => a.claimFrom.localeCompare(b.claimFrom)) }
     },
 
@@ -246,15 +320,22 @@ export const couponsService = (deps: CouponsDeps) => {
       }
       // The member's tier matters only for tier-restricted offers.
       const restricted = offer.audienceTiers.length > 0 || t.tierCodes.length > 0
-      const tierCode = restricted ? (await deps.members.getMember(memberId))?.tierCode ?? '' : ''
+      const tierCode = restricted ? ((await deps.members.getMember(memberId))?.tierCode ?? '') : ''
       const availability = offerAvailability(offer, t, { tierCode, claimed: 0 }, false, now)
-      if (availability !== 'available') throw new DomainError('OFFER_NOT_AVAILABLE', `This offer is ${availability.replace('_', ' ')}`, { availability })
+      if (availability !== 'available')
+        throw new DomainError('OFFER_NOT_AVAILABLE', `This offer is ${availability.replace('_', ' ')}`, { availability })
       const r = await issue(t, memberId, { source: 'offer', offerId, idempotencyKey, enforceLimit: true }, now)
       return { coupon: couponView(r.coupon, now), replayed: r.replayed }
     },
 
     /** Issues a pack (welcome, birthday…) once per key; stock-limited templates that are sold out are skipped. */
-    async grant(memberId: string, templateId: string, source: CouponRecord['source'], key: string, now: Date): Promise<{ coupon: CouponRecord; replayed: boolean } | null> {
+    async grant(
+      memberId: string,
+      templateId: string,
+      source: CouponRecord['source'],
+      key: string,
+      now: Date,
+    ): Promise<{ coupon: CouponRecord; replayed: boolean } | null> {
       const t = await template(templateId)
       try {
         return await issue(t, memberId, { source, idempotencyKey: key, enforceLimit: false }, now)
@@ -270,7 +351,10 @@ export const couponsService = (deps: CouponsDeps) => {
       if (status === 'usable') records = await deps.coupons.wallet(memberId, 'issued', { from: at })
       else if (status === 'used') records = await deps.coupons.wallet(memberId, 'redeemed')
       else {
-        const [lapsed, marked] = await Promise.all([deps.coupons.wallet(memberId, 'issued', { to: at }), deps.coupons.wallet(memberId, 'expired')])
+        const [lapsed, marked] = await Promise.all([
+          deps.coupons.wallet(memberId, 'issued', { to: at }),
+          deps.coupons.wallet(memberId, 'expired'),
+        ])
         records = [...lapsed, ...marked]
       }
       return { items: records.map((c) => couponView(c, now)).sort((a, b) => a.validUntil.localeCompare(b.validUntil)) }
@@ -292,17 +376,36 @@ export const couponsService = (deps: CouponsDeps) => {
       if (!c) throw new DomainError('COUPON_NOT_FOUND', 'No such coupon')
       const replay = (x: CouponRecord): RedemptionResult | undefined =>
         x.status === 'redeemed' && x.redeemedStoreId === req.storeId && x.redeemedOrderId === req.orderId
-          ? { couponCode: x.code, name: x.name, summary: x.summary, discountFen: discountFor(x, req.orderAmountFen), itemName: x.itemName ?? null, storeId: req.storeId, orderId: req.orderId, redeemedAt: isoInZone(new Date(x.redeemedAt!), TZ), replayed: true }
+          ? {
+              couponCode: x.code,
+              name: x.name,
+              summary: x.summary,
+              discountFen: discountFor(x, req.orderAmountFen),
+              itemName: x.itemName ?? null,
+              storeId: req.storeId,
+              orderId: req.orderId,
+              redeemedAt: isoInZone(new Date(x.redeemedAt!), TZ),
+              replayed: true,
+            }
           : undefined
       const earlier = replay(c)
       if (earlier) return earlier
       assertRedeemable(c, req.storeId, req.orderAmountFen, now)
       const result: RedemptionResult = {
-        couponCode: c.code, name: c.name, summary: c.summary, discountFen: discountFor(c, req.orderAmountFen), itemName: c.itemName ?? null,
-        storeId: req.storeId, orderId: req.orderId, redeemedAt: isoInZone(now, TZ), replayed: false,
+        couponCode: c.code,
+        name: c.name,
+        summary: c.summary,
+        discountFen: discountFor(c, req.orderAmountFen),
+        itemName: c.itemName ?? null,
+        storeId: req.storeId,
+        orderId: req.orderId,
+        redeemedAt: isoInZone(now, TZ),
+        replayed: false,
       }
       try {
-        await deps.coupons.transact(deps.coupons.redeemItems(c, { storeId: req.storeId, orderId: req.orderId, at: now.toISOString(), result }))
+        await deps.coupons.transact(
+          deps.coupons.redeemItems(c, { storeId: req.storeId, orderId: req.orderId, at: now.toISOString(), result }),
+        )
         return result
       } catch (e) {
         if (cancellationReasons(e)[0] !== 'ConditionalCheckFailed' && !isRetryableTxError(e)) throw e
@@ -319,7 +422,7 @@ export const couponsService = (deps: CouponsDeps) => {
       for (const r of await deps.coupons.redemptionsOfOrder(storeId, orderId)) {
         if (r.reversedAt) continue
         const c = await deps.coupons.getCoupon(r.code)
-        if (!c || c.status !== 'redeemed') continue
+        if (c?.status !== 'redeemed') continue
         if (remainingPaidFen > 0 && remainingPaidFen >= c.thresholdFen && c.thresholdFen > 0) continue
         if (await deps.coupons.reverseRedemption(c, storeId, orderId, now)) reversed++
       }
@@ -329,8 +432,14 @@ export const couponsService = (deps: CouponsDeps) => {
     async createReward(input: CreateRewardRequest, now: Date): Promise<Reward> {
       if (input.kind === 'coupon') await template(input.templateId!)
       const r: Reward = {
-        rewardId: `R${ulid(now.getTime())}`, name: input.name, description: input.description ?? '', pointsCost: input.pointsCost,
-        kind: input.kind, templateId: input.kind === 'coupon' ? input.templateId! : null, stock: input.stock, createdAt: isoInZone(now, TZ),
+        rewardId: `R${ulid(now.getTime())}`,
+        name: input.name,
+        description: input.description ?? '',
+        pointsCost: input.pointsCost,
+        kind: input.kind,
+        templateId: input.kind === 'coupon' ? input.templateId! : null,
+        stock: input.stock,
+        createdAt: isoInZone(now, TZ),
       }
       await deps.coupons.putReward(r)
       return r
@@ -354,12 +463,22 @@ export const couponsService = (deps: CouponsDeps) => {
       let result: Record<string, unknown> | undefined
       try {
         const applied = await deps.ledger.apply({
-          memberId, delta: -reward.pointsCost, type: 'redemption', sourceRef: `reward:${key}`, description: `积分兑换：${reward.name}`,
-          now, timeZone: rules.timeZone, lotValidityMonths: rules.points.validityMonths,
+          memberId,
+          delta: -reward.pointsCost,
+          type: 'redemption',
+          sourceRef: `reward:${key}`,
+          description: `积分兑换：${reward.name}`,
+          now,
+          timeZone: rules.timeZone,
+          lotValidityMonths: rules.points.validityMonths,
           prepare: (m) => {
             result = {
-              rewardId, pointsSpent: reward.pointsCost, pointsBalance: Number(m.pointsBalance ?? 0) - reward.pointsCost,
-              coupon: coupon ? couponView(coupon, now) : null, giftName: reward.kind === 'gift' ? reward.name : null, replayed: false,
+              rewardId,
+              pointsSpent: reward.pointsCost,
+              pointsBalance: Number(m.pointsBalance ?? 0) - reward.pointsCost,
+              coupon: coupon ? couponView(coupon, now) : null,
+              giftName: reward.kind === 'gift' ? reward.name : null,
+              replayed: false,
             }
             return {
               extraItems: [

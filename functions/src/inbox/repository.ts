@@ -4,7 +4,15 @@ import { falseIfConditionFailed, type Db } from '../platform/db'
 import { ENTITY, keys } from '../platform/keys'
 import { decodeCursor, encodeCursor } from '../platform/cursor'
 
-export type NoticeKind = 'tier_upgrade' | 'tier_downgrade' | 'points_expiring' | 'points_expired' | 'coupon_expiring' | 'welcome' | 'birthday' | 'marketing'
+export type NoticeKind =
+  | 'tier_upgrade'
+  | 'tier_downgrade'
+  | 'points_expiring'
+  | 'points_expired'
+  | 'coupon_expiring'
+  | 'welcome'
+  | 'birthday'
+  | 'marketing'
 
 export interface Notice {
   noticeId: string
@@ -21,29 +29,55 @@ export const inboxRepository = (db: Db) => ({
   noticeItems(memberId: string, kind: NoticeKind, title: string, body: string, now: Date, dedupeKey?: string) {
     const noticeId = ulid(now.getTime())
     const items: Array<{ Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression?: string } }> = [
-      { Put: { TableName: db.tableName, Item: { ...keys.notice(memberId, noticeId), entity: ENTITY.notice, noticeId, memberId, kind, title, body, createdAt: now.toISOString() } } },
+      {
+        Put: {
+          TableName: db.tableName,
+          Item: {
+            ...keys.notice(memberId, noticeId),
+            entity: ENTITY.notice,
+            noticeId,
+            memberId,
+            kind,
+            title,
+            body,
+            createdAt: now.toISOString(),
+          },
+        },
+      },
     ]
     if (dedupeKey) {
-      items.push({ Put: { TableName: db.tableName, Item: { ...keys.noticeGuard(memberId, dedupeKey), entity: ENTITY.noticeGuard, noticeId }, ConditionExpression: 'attribute_not_exists(PK)' } })
+      items.push({
+        Put: {
+          TableName: db.tableName,
+          Item: { ...keys.noticeGuard(memberId, dedupeKey), entity: ENTITY.noticeGuard, noticeId },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      })
     }
     return items
   },
 
   /** Sends a notice on its own; with a dedupe key, a second send is a no-op. true if it was sent. */
   async send(memberId: string, kind: NoticeKind, title: string, body: string, now: Date, dedupeKey?: string): Promise<boolean> {
-    return db.client.send(new TransactWriteCommand({ TransactItems: this.noticeItems(memberId, kind, title, body, now, dedupeKey) })).then(() => true, falseIfConditionFailed)
+    return db.client
+      .send(new TransactWriteCommand({ TransactItems: this.noticeItems(memberId, kind, title, body, now, dedupeKey) }))
+      .then(() => true, falseIfConditionFailed)
   },
 
   async list(memberId: string, limit: number, cursor?: string): Promise<{ items: Notice[]; nextCursor: string | null }> {
-    const out = await db.client.send(new QueryCommand({
-      TableName: db.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':p': keys.noticePrefix() },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, keys.memberPartition(memberId)),
-    }))
-    const items = (out.Items ?? []).map((i) => ({ noticeId: i.noticeId, memberId: i.memberId, kind: i.kind, title: i.title, body: i.body, createdAt: i.createdAt }) as Notice)
+    const out = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':p': keys.noticePrefix() },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, keys.memberPartition(memberId)),
+      }),
+    )
+    const items = (out.Items ?? []).map(
+      (i) => ({ noticeId: i.noticeId, memberId: i.memberId, kind: i.kind, title: i.title, body: i.body, createdAt: i.createdAt }) as Notice,
+    )
     return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) }
   },
 })

@@ -26,8 +26,12 @@ describe('dynamic member code', () => {
   it('accepts a code during the scan grace, then reports it expired', () => {
     const { code } = issueMemberCode(cardNo, SECRET, at('2026-11-25T02:00:50Z'), rules)
     expect(verifyMemberCode(code, SECRET, at('2026-11-25T02:01:09Z'), rules)).toEqual({ cardNo })
-    expect(() => verifyMemberCode(code, SECRET, at('2026-11-25T02:01:11Z'), rules)).toThrow(expect.objectContaining({ code: 'CODE_EXPIRED' }))
-    expect(() => verifyMemberCode(code, SECRET, at('2026-11-25T05:00:00Z'), rules)).toThrow(expect.objectContaining({ code: 'CODE_EXPIRED' }))
+    expect(() => verifyMemberCode(code, SECRET, at('2026-11-25T02:01:11Z'), rules)).toThrow(
+      expect.objectContaining({ code: 'CODE_EXPIRED' }),
+    )
+    expect(() => verifyMemberCode(code, SECRET, at('2026-11-25T05:00:00Z'), rules)).toThrow(
+      expect.objectContaining({ code: 'CODE_EXPIRED' }),
+    )
   })
 
   it('rejects forged, mistyped and foreign-secret codes as invalid', () => {
@@ -36,13 +40,17 @@ describe('dynamic member code', () => {
     const forged = code.slice(0, 10) + String((Number(code.slice(10)) + 1) % 1e8).padStart(8, '0')
     expect(() => verifyMemberCode(forged, SECRET, now, rules)).toThrow(expect.objectContaining({ code: 'CODE_INVALID' }))
     const typo = `${(Number(code[3]) + 1) % 10}`
-    expect(() => verifyMemberCode(code.slice(0, 3) + typo + code.slice(4), SECRET, now, rules)).toThrow(expect.objectContaining({ code: 'CODE_INVALID' }))
+    expect(() => verifyMemberCode(code.slice(0, 3) + typo + code.slice(4), SECRET, now, rules)).toThrow(
+      expect.objectContaining({ code: 'CODE_INVALID' }),
+    )
     expect(() => verifyMemberCode(code, 'another-secret', now, rules)).toThrow(expect.objectContaining({ code: 'CODE_INVALID' }))
     expect(() => verifyMemberCode('abc', SECRET, now, rules)).toThrow(expect.objectContaining({ code: 'CODE_INVALID' }))
   })
 
   it('does not accept a code from the future', () => {
     const { code } = issueMemberCode(cardNo, SECRET, at('2026-11-25T02:05:00Z'), rules)
-    expect(() => verifyMemberCode(code, SECRET, at('2026-11-25T02:00:00Z'), rules)).toThrow(expect.objectContaining({ code: 'CODE_INVALID' }))
+    expect(() => verifyMemberCode(code, SECRET, at('2026-11-25T02:00:00Z'), rules)).toThrow(
+      expect.objectContaining({ code: 'CODE_INVALID' }),
+    )
   })
 })

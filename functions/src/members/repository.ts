@@ -60,31 +60,39 @@ export const membersRepository = (db: Db) => ({
    */
   async createMember(m: MemberRecord): Promise<void> {
     try {
-      await db.client.send(new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: db.tableName,
-              Item: { ...keys.identity(m.openid), entity: ENTITY.identity, openid: m.openid, memberId: m.memberId, createdAt: m.joinedAt },
-              ConditionExpression: 'attribute_not_exists(PK)',
+      await db.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: db.tableName,
+                Item: {
+                  ...keys.identity(m.openid),
+                  entity: ENTITY.identity,
+                  openid: m.openid,
+                  memberId: m.memberId,
+                  createdAt: m.joinedAt,
+                },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
             },
-          },
-          {
-            Put: {
-              TableName: db.tableName,
-              Item: { ...keys.card(m.cardNo), entity: ENTITY.card, cardNo: m.cardNo, memberId: m.memberId },
-              ConditionExpression: 'attribute_not_exists(PK)',
+            {
+              Put: {
+                TableName: db.tableName,
+                Item: { ...keys.card(m.cardNo), entity: ENTITY.card, cardNo: m.cardNo, memberId: m.memberId },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
             },
-          },
-          {
-            Put: {
-              TableName: db.tableName,
-              Item: { ...keys.member(m.memberId), ...couponKeys.birthdayIndex(m.birthday, m.memberId), entity: ENTITY.member, ...m },
-              ConditionExpression: 'attribute_not_exists(PK)',
+            {
+              Put: {
+                TableName: db.tableName,
+                Item: { ...keys.member(m.memberId), ...couponKeys.birthdayIndex(m.birthday, m.memberId), entity: ENTITY.member, ...m },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
             },
-          },
-        ],
-      }))
+          ],
+        }),
+      )
     } catch (e) {
       const reasons = cancellationReasons(e)
       if (reasons[0] === 'ConditionalCheckFailed') throw new DomainError('ALREADY_MEMBER', 'This WeChat account is already a member')
@@ -104,15 +112,17 @@ export const membersRepository = (db: Db) => ({
       return `#f${i} = :v${i}`
     })
     try {
-      const out = await db.client.send(new UpdateCommand({
-        TableName: db.tableName,
-        Key: keys.member(memberId),
-        UpdateExpression: `SET ${parts.join(', ')} ADD #version :one`,
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }))
+      const out = await db.client.send(
+        new UpdateCommand({
+          TableName: db.tableName,
+          Key: keys.member(memberId),
+          UpdateExpression: `SET ${parts.join(', ')} ADD #version :one`,
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      )
       return out.Attributes as MemberRecord
     } catch (e) {
       if (isConditionFailure(e)) throw new DomainError('NOT_FOUND', 'Member not found')

@@ -22,9 +22,15 @@ describe('age', () => {
 
   it('refuses impossible birthdays and outdated consent', () => {
     const ok = { birthday: '1990-05-17', privacyConsentVersion: rules.privacyPolicyVersion }
-    expect(() => assertJoinable({ ...ok, birthday: '1990-02-30' }, rules, '2026-11-25')).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }))
-    expect(() => assertJoinable({ ...ok, birthday: '2030-01-01' }, rules, '2026-11-25')).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }))
-    expect(() => assertJoinable({ ...ok, privacyConsentVersion: '2020-01' }, rules, '2026-11-25')).toThrow(expect.objectContaining({ code: 'PRIVACY_CONSENT_OUTDATED' }))
+    expect(() => assertJoinable({ ...ok, birthday: '1990-02-30' }, rules, '2026-11-25')).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    )
+    expect(() => assertJoinable({ ...ok, birthday: '2030-01-01' }, rules, '2026-11-25')).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    )
+    expect(() => assertJoinable({ ...ok, privacyConsentVersion: '2020-01' }, rules, '2026-11-25')).toThrow(
+      expect.objectContaining({ code: 'PRIVACY_CONSENT_OUTDATED' }),
+    )
   })
 })
 
@@ -40,11 +46,13 @@ describe('card numbers', () => {
   })
 
   it('catch every single-digit typo', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), (pos, delta) => {
-      const card = newCardNo()
-      const typo = card.slice(0, pos) + String((Number(card[pos]) + delta) % 10) + card.slice(pos + 1)
-      return !isValidCardNo(typo)
-    }))
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), (pos, delta) => {
+        const card = newCardNo()
+        const typo = card.slice(0, pos) + String((Number(card[pos]) + delta) % 10) + card.slice(pos + 1)
+        return !isValidCardNo(typo)
+      }),
+    )
     expect(luhnCheckDigit('7992739871')).toBe(3)
   })
 })

@@ -36,23 +36,22 @@ export function assertJoinable(
 }
 
 /** 13812341234 → 138****1234 */
-export const maskMobile = (mobile: string): string =>
-  mobile.length >= 7 ? `${mobile.slice(0, 3)}****${mobile.slice(-4)}` : '****'
+export const maskMobile = (mobile: string): string => (mobile.length >= 7 ? `${mobile.slice(0, 3)}****${mobile.slice(-4)}` : '****')
 
 /** The entry tier: the lowest threshold. */
-export const entryTier = (tiers: TierRule[]): TierRule =>
-  [...tiers].sort((a, b) => a.thresholdFen - b.thresholdFen)[0]!
+export const entryTier = (tiers: TierRule[]): TierRule => [...tiers].sort((a, b) => a.thresholdFen - b.thresholdFen)[0]!
 
 export function tierProgress(tiers: TierRule[], currentCode: string, spendFen: number) {
   const sorted = [...tiers].sort((a, b) => a.thresholdFen - b.thresholdFen)
-  const idx = Math.max(0, sorted.findIndex((t) => t.code === currentCode))
+  const idx = Math.max(
+    0,
+    sorted.findIndex((t) => t.code === currentCode),
+  )
   const current = sorted[idx]!
   const next = sorted[idx + 1] ?? null
   const remainingFen = next ? Math.max(0, next.thresholdFen - spendFen) : 0
   const span = next ? next.thresholdFen - current.thresholdFen : 0
-  const percent = next
-    ? Math.min(100, Math.max(0, Math.floor(((spendFen - current.thresholdFen) * 100) / Math.max(1, span))))
-    : 100
+  const percent = next ? Math.min(100, Math.max(0, Math.floor(((spendFen - current.thresholdFen) * 100) / Math.max(1, span)))) : 100
   return {
     current: { code: current.code, name: current.name },
     next: next ? { code: next.code, name: next.name } : null,

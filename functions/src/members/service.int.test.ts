@@ -31,7 +31,9 @@ describe('joining (DynamoDB Local)', () => {
 
   it('refuses an unknown store and an under-age member without writing anything', async () => {
     await expect(s.membersService.join('openid-x', joinInput({ storeId: 'NOPE' }), now)).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' })
-    await expect(s.membersService.join('openid-x', joinInput({ birthday: '2015-01-01' }), now)).rejects.toMatchObject({ code: 'UNDER_MINIMUM_AGE' })
+    await expect(s.membersService.join('openid-x', joinInput({ birthday: '2015-01-01' }), now)).rejects.toMatchObject({
+      code: 'UNDER_MINIMUM_AGE',
+    })
     expect(await s.members.getMemberIdByOpenid('openid-x')).toBeUndefined()
   })
 })

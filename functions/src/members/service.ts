@@ -69,7 +69,7 @@ export const membersService = (deps: MembersDeps) => {
         throw new DomainError('ALREADY_MEMBER', 'This WeChat account is already a member')
       }
       const store = await deps.program.getStore(input.storeId)
-      if (!store || !store.active) throw new DomainError('STORE_NOT_FOUND', `Store ${input.storeId} does not exist`)
+      if (!store?.active) throw new DomainError('STORE_NOT_FOUND', `Store ${input.storeId} does not exist`)
       const mobile = input.mobile ?? (await deps.resolvePhoneCode(input.phoneCode!))
 
       const at = now.toISOString()

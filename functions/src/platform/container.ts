@@ -25,9 +25,8 @@ import { couponsService } from '../coupons/service'
 
 export const buildServices = (d: Db, opts: { stage: string; wechat?: WechatClient }) => {
   const c = config()
-  const wechat = opts.wechat ?? (opts.stage === 'local'
-    ? devWechatClient()
-    : realWechatClient(c.wechat.appId ?? '', c.wechat.appSecret ?? ''))
+  const wechat =
+    opts.wechat ?? (opts.stage === 'local' ? devWechatClient() : realWechatClient(c.wechat.appId ?? '', c.wechat.appSecret ?? ''))
   const program = programRepository(d)
   const members = membersRepository(d)
   const ledger = pointsLedger(d)
@@ -48,17 +47,28 @@ export const buildServices = (d: Db, opts: { stage: string; wechat?: WechatClien
     staff,
     staffService: staffSvc,
     purchases: purchasesService({
-      purchases: purchasesRepository(d), members, program, ledger, inbox, memberCodeSecret: c.memberCodeSecret,
+      purchases: purchasesRepository(d),
+      members,
+      program,
+      ledger,
+      inbox,
+      memberCodeSecret: c.memberCodeSecret,
       onRefunded: (o, remainingPaidFen, now) => coupons.reverseForRefund(o.storeId, o.orderId, remainingPaidFen, now),
     }),
     points: pointsService({ ledger, members, program, inbox, audit }),
     auth: authService({
-      wechat, members,
+      wechat,
+      members,
       staffOf: (openid) => staffSvc.rolesOf(openid),
-      tokenSecret: c.tokenSecret, tokenTtlSeconds: c.tokenTtlSeconds, timeZone: 'Asia/Shanghai',
+      tokenSecret: c.tokenSecret,
+      tokenTtlSeconds: c.tokenTtlSeconds,
+      timeZone: 'Asia/Shanghai',
     }),
     membersService: membersService({
-      members, program, ledger, cipher,
+      members,
+      program,
+      ledger,
+      cipher,
       onJoined: async (memberId, now) => {
         let granted = 0
         for (const templateId of (await program.getRules()).packs.welcomeTemplateIds) {

@@ -12,6 +12,8 @@ export const decodeCursor = (cursor: string | undefined, partition: string, pkAt
     if (typeof key !== 'object' || key === null || key[pkAttr] !== partition) throw new Error('foreign cursor')
     return key
   } catch {
-    throw new DomainError('VALIDATION_FAILED', 'The cursor is invalid', { fields: [{ field: 'query.cursor', message: 'invalid cursor', code: 'invalid_cursor' }] })
+    throw new DomainError('VALIDATION_FAILED', 'The cursor is invalid', {
+      fields: [{ field: 'query.cursor', message: 'invalid cursor', code: 'invalid_cursor' }],
+    })
   }
 }

@@ -12,9 +12,7 @@ let cached: Db | undefined
 export const makeDb = (opts: { tableName: string; endpoint?: string; region?: string }): Db => {
   const raw = new DynamoDBClient({
     region: opts.region ?? 'cn-north-1',
-    ...(opts.endpoint
-      ? { endpoint: opts.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
+    ...(opts.endpoint ? { endpoint: opts.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     maxAttempts: 3,
   })
   if (process.env.HUIYUAN_WRITE_STATS_FILE) countWrites(raw, process.env.HUIYUAN_WRITE_STATS_FILE)
@@ -42,8 +40,7 @@ export const cancellationReasons = (e: unknown): string[] => {
   return []
 }
 
-export const isConditionFailure = (e: unknown): boolean =>
-  (e as { name?: string })?.name === 'ConditionalCheckFailedException'
+export const isConditionFailure = (e: unknown): boolean => (e as { name?: string })?.name === 'ConditionalCheckFailedException'
 
 /**
  * For writes whose condition guards idempotency (`.then(() => true, falseIfConditionFailed)`):
@@ -67,26 +64,30 @@ export const isRetryableTxError = (e: unknown): boolean => {
  * failed conditional writes included, and keeps the totals in a JSON file.
  */
 const writeStats = new Map<string, number>()
-let statsTimer: NodeJS.Timeout | undefined
+let _statsTimer: NodeJS.Timeout | undefined
 function countWrites(raw: DynamoDBClient, file: string): void {
   const pkOf = (x: Record<string, unknown> | undefined): string => {
     const pk = x?.PK as { S?: string } | string | undefined
-    return typeof pk === 'string' ? pk : pk?.S ?? '?'
+    return typeof pk === 'string' ? pk : (pk?.S ?? '?')
   }
   const add = (pk: string) => writeStats.set(pk, (writeStats.get(pk) ?? 0) + 1)
-  raw.middlewareStack.add((next, context) => async (args) => {
-    const input = args.input as Record<string, any>
-    const name = (context as { commandName?: string }).commandName
-    if (name === 'PutItemCommand') add(pkOf(input.Item))
-    else if (name === 'UpdateItemCommand' || name === 'DeleteItemCommand') add(pkOf(input.Key))
-    else if (name === 'TransactWriteItemsCommand') {
-      for (const item of input.TransactItems ?? []) add(pkOf(item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key ?? item.ConditionCheck?.Key))
-    }
-    statsTimer ??= setTimeout(() => {
-      statsTimer = undefined
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require('node:fs').writeFileSync(file, JSON.stringify(Object.fromEntries(writeStats)))
-    }, 200)
-    return next(args)
-  }, { step: 'initialize', name: 'huiyuanWriteStats' })
+  raw.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as Record<string, any>
+      const name = (context as { commandName?: string }).commandName
+      if (name === 'PutItemCommand') add(pkOf(input.Item))
+      else if (name === 'UpdateItemCommand' || name === 'DeleteItemCommand') add(pkOf(input.Key))
+      else if (name === 'TransactWriteItemsCommand') {
+        for (const item of input.TransactItems ?? [])
+          add(pkOf(item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key ?? item.ConditionCheck?.Key))
+      }
+      _statsTimer ??= setTimeout(() => {
+        _statsTimer = undefined
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require('node:fs').writeFileSync(file, JSON.stringify(Object.fromEntries(writeStats)))
+      }, 200)
+      return next(args)
+    },
+    { step: 'initialize', name: 'huiyuanWriteStats' },
+  )
 }

@@ -54,7 +54,12 @@ export const keys = {
   checkin: (memberId: string, date: string) => ({ PK: `MEMBER#${memberId}`, SK: `CHECKIN#${date}` }),
   checkinPrefix: (month?: string) => (month ? `CHECKIN#${month}` : 'CHECKIN#'),
 
-  staff: (staffId: string, createdAt: string) => ({ PK: `STAFF#${staffId}`, SK: 'PROFILE', GSI1PK: 'STAFF', GSI1SK: `${createdAt}#${staffId}` }),
+  staff: (staffId: string, createdAt: string) => ({
+    PK: `STAFF#${staffId}`,
+    SK: 'PROFILE',
+    GSI1PK: 'STAFF',
+    GSI1SK: `${createdAt}#${staffId}`,
+  }),
   staffKey: (staffId: string) => ({ PK: `STAFF#${staffId}`, SK: 'PROFILE' }),
   staffIndex: () => ({ GSI1PK: 'STAFF' }),
   /** A WeChat identity bound to a staff account (at most one). */
@@ -68,13 +73,17 @@ export const keys = {
   refund: (storeId: string, orderId: string, refundId: string) => ({ PK: `ORDER#${storeId}#${orderId}`, SK: `REFUND#${refundId}` }),
   /** Purchase history: by member and time (PK/SK), and by store and day (GSI1). */
   purchase: (memberId: string, at: string, storeId: string, orderId: string, date: string) => ({
-    PK: `MEMBER#${memberId}`, SK: `PURCHASE#${at}#${storeId}#${orderId}`,
-    GSI1PK: `STOREDAY#${storeId}#${date}`, GSI1SK: `${at}#P#${orderId}`,
+    PK: `MEMBER#${memberId}`,
+    SK: `PURCHASE#${at}#${storeId}#${orderId}`,
+    GSI1PK: `STOREDAY#${storeId}#${date}`,
+    GSI1SK: `${at}#P#${orderId}`,
   }),
   purchasePrefix: () => 'PURCHASE#',
   refundRecord: (memberId: string, at: string, storeId: string, orderId: string, refundId: string, date: string) => ({
-    PK: `MEMBER#${memberId}`, SK: `REFUNDREC#${at}#${storeId}#${orderId}#${refundId}`,
-    GSI1PK: `STOREDAY#${storeId}#${date}`, GSI1SK: `${at}#R#${orderId}#${refundId}`,
+    PK: `MEMBER#${memberId}`,
+    SK: `REFUNDREC#${at}#${storeId}#${orderId}#${refundId}`,
+    GSI1PK: `STOREDAY#${storeId}#${date}`,
+    GSI1SK: `${at}#R#${orderId}#${refundId}`,
   }),
   storeDay: (storeId: string, date: string) => ({ GSI1PK: `STOREDAY#${storeId}#${date}` }),
 
@@ -88,17 +97,30 @@ export const keys = {
   audit: (date: string, eventId: string) => ({ PK: `AUDIT#${date}`, SK: eventId }),
 
   /** Lots by expiry date, sharded so one busy date does not make one hot index partition. */
-  lotExpiryIndex: (expiresOn: string, memberId: string) => ({ GSI2PK: `LOTEXP#${expiresOn}#${shardOf(memberId)}`, GSI2SK: `MEMBER#${memberId}` }),
+  lotExpiryIndex: (expiresOn: string, memberId: string) => ({
+    GSI2PK: `LOTEXP#${expiresOn}#${shardOf(memberId)}`,
+    GSI2SK: `MEMBER#${memberId}`,
+  }),
   lotExpiryShards: (expiresOn: string) => Array.from({ length: LOT_EXPIRY_SHARDS }, (_, i) => `LOTEXP#${expiresOn}#${i}`),
 }
 
 export const couponKeys = {
-  template: (templateId: string, createdAt: string) => ({ PK: `CTPL#${templateId}`, SK: 'TEMPLATE', GSI1PK: 'CTPLS', GSI1SK: `${createdAt}#${templateId}` }),
+  template: (templateId: string, createdAt: string) => ({
+    PK: `CTPL#${templateId}`,
+    SK: 'TEMPLATE',
+    GSI1PK: 'CTPLS',
+    GSI1SK: `${createdAt}#${templateId}`,
+  }),
   templateKey: (templateId: string) => ({ PK: `CTPL#${templateId}`, SK: 'TEMPLATE' }),
   templatesIndex: () => 'CTPLS',
   /** Stock is split over shards, each its own partition key, so claims spread their writes. */
   stockShard: (templateId: string, shard: number) => ({ PK: `CSTOCK#${templateId}#${shard}`, SK: 'STOCK' }),
-  offer: (offerId: string, claimUntil: string) => ({ PK: `OFFER#${offerId}`, SK: 'OFFER', GSI1PK: 'OFFERS', GSI1SK: `${claimUntil}#${offerId}` }),
+  offer: (offerId: string, claimUntil: string) => ({
+    PK: `OFFER#${offerId}`,
+    SK: 'OFFER',
+    GSI1PK: 'OFFERS',
+    GSI1SK: `${claimUntil}#${offerId}`,
+  }),
   offerKey: (offerId: string) => ({ PK: `OFFER#${offerId}`, SK: 'OFFER' }),
   offersIndex: () => 'OFFERS',
   /** How many coupons of a template a member holds from claims (per-member limit). */
@@ -107,14 +129,22 @@ export const couponKeys = {
   claimKey: (memberId: string, key: string) => ({ PK: `MEMBER#${memberId}`, SK: `CLAIMKEY#${key}` }),
   /** A coupon, by its code; the member's wallet via GSI1, the expiry job via GSI2 (while issued). */
   coupon: (code: string) => ({ PK: `COUPON#${code}`, SK: 'COUPON' }),
-  walletIndex: (memberId: string, status: string, validUntil: string, code: string) => ({ GSI1PK: `MCOUPONS#${memberId}`, GSI1SK: `${status}#${validUntil}#${code}` }),
+  walletIndex: (memberId: string, status: string, validUntil: string, code: string) => ({
+    GSI1PK: `MCOUPONS#${memberId}`,
+    GSI1SK: `${status}#${validUntil}#${code}`,
+  }),
   walletPartition: (memberId: string) => `MCOUPONS#${memberId}`,
   couponExpiryIndex: (validUntilDate: string, code: string) => ({ GSI2PK: `CEXP#${validUntilDate}#${shardOf(code)}`, GSI2SK: code }),
   couponExpiryShards: (date: string) => Array.from({ length: LOT_EXPIRY_SHARDS }, (_, i) => `CEXP#${date}#${i}`),
   /** Coupons redeemed on an order (a refund of the order reverses them). */
   redemption: (storeId: string, orderId: string, code: string) => ({ PK: `ORDER#${storeId}#${orderId}`, SK: `REDEMPTION#${code}` }),
   redemptionPrefix: () => 'REDEMPTION#',
-  reward: (rewardId: string, createdAt: string) => ({ PK: `REWARD#${rewardId}`, SK: 'REWARD', GSI1PK: 'REWARDS', GSI1SK: `${createdAt}#${rewardId}` }),
+  reward: (rewardId: string, createdAt: string) => ({
+    PK: `REWARD#${rewardId}`,
+    SK: 'REWARD',
+    GSI1PK: 'REWARDS',
+    GSI1SK: `${createdAt}#${rewardId}`,
+  }),
   rewardKey: (rewardId: string) => ({ PK: `REWARD#${rewardId}`, SK: 'REWARD' }),
   rewardsIndex: () => 'REWARDS',
   rewardRedemption: (memberId: string, key: string) => ({ PK: `MEMBER#${memberId}`, SK: `RREDEEM#${key}` }),

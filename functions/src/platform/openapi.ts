@@ -21,12 +21,11 @@ export const openApiDocument = (version: string) => {
       },
       ...(r.body ? { requestBody: { content: { 'application/json': { schema: r.body } } } } : {}),
       responses: {
-        [String(r.status)]: r.status === 204
-          ? { description: 'Done' }
-          : { description: 'OK', content: { 'application/json': { schema: r.response } } },
+        [String(r.status)]:
+          r.status === 204 ? { description: 'Done' } : { description: 'OK', content: { 'application/json': { schema: r.response } } },
         ...(r.body || r.query || r.params ? { '400': { description: 'VALIDATION_FAILED: the failing fields', ...errorRef } } : {}),
         ...(r.access !== 'public' ? { '401': { description: 'UNAUTHENTICATED', ...errorRef } } : {}),
-        default: { description: 'Error envelope (codes: ' + Object.keys(STATUS_BY_CODE).join(', ') + ')', ...errorRef },
+        default: { description: `Error envelope (codes: ${Object.keys(STATUS_BY_CODE).join(', ')})`, ...errorRef },
       },
     }
     const path = r.path
@@ -34,7 +33,11 @@ export const openApiDocument = (version: string) => {
   }
   return createDocument({
     openapi: '3.1.0',
-    info: { title: 'Huiyuan membership API', version, description: 'Money in integer fen; points are integers; times ISO-8601 with offset.' },
+    info: {
+      title: 'Huiyuan membership API',
+      version,
+      description: 'Money in integer fen; points are integers; times ISO-8601 with offset.',
+    },
     servers: [{ url: '/' }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },

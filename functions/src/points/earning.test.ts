@@ -3,7 +3,7 @@ import { purchasePoints } from './earning'
 import { defaultProgramRules } from '../program/defaults'
 
 const rules = defaultProgramRules()
-const [normal, silver, gold] = rules.tiers as [typeof rules.tiers[0], typeof rules.tiers[0], typeof rules.tiers[0]]
+const [normal, silver, gold] = rules.tiers as [(typeof rules.tiers)[0], (typeof rules.tiers)[0], (typeof rules.tiers)[0]]
 const ctx = { amountFen: 12_345, storeId: 'S001', date: '2026-11-25', birthday: '1990-05-17', tier: normal }
 
 describe('purchase points', () => {
@@ -31,7 +31,15 @@ describe('purchase points', () => {
         fenPerPoint: 100,
         promotions: [
           { id: 's', name: '新店三倍', kind: 'store' as const, multiplierBp: 30000, storeIds: ['S002'] },
-          { id: 'c', name: '美妆双倍', kind: 'category' as const, multiplierBp: 20000, categories: ['beauty'], from: '2026-11-01', to: '2026-11-30' },
+          {
+            id: 'c',
+            name: '美妆双倍',
+            kind: 'category' as const,
+            multiplierBp: 20000,
+            categories: ['beauty'],
+            from: '2026-11-01',
+            to: '2026-11-30',
+          },
         ],
       },
     }
@@ -46,9 +54,11 @@ describe('purchase points', () => {
   })
 
   it('never gives fewer points for paying more', () => {
-    fc.assert(fc.property(fc.nat(10_000_000), fc.nat(10_000_000), (a, b) => {
-      const [lo, hi] = a < b ? [a, b] : [b, a]
-      return purchasePoints({ ...ctx, amountFen: lo }, rules).totalPoints <= purchasePoints({ ...ctx, amountFen: hi }, rules).totalPoints
-    }))
+    fc.assert(
+      fc.property(fc.nat(10_000_000), fc.nat(10_000_000), (a, b) => {
+        const [lo, hi] = a < b ? [a, b] : [b, a]
+        return purchasePoints({ ...ctx, amountFen: lo }, rules).totalPoints <= purchasePoints({ ...ctx, amountFen: hi }, rules).totalPoints
+      }),
+    )
   })
 })

@@ -39,7 +39,12 @@ export function purchasePoints(ctx: EarningContext, rules: Pick<ProgramRules, 'e
   const basePoints = Math.floor(ctx.amountFen / fenPerPoint)
   const multipliers: PointsExplanation['multipliers'] = []
   if (ctx.tier.earnMultiplierBp !== 10000) {
-    multipliers.push({ kind: 'tier', name: `${ctx.tier.name}积分倍率`, multiplierBp: ctx.tier.earnMultiplierBp, appliesToFen: ctx.amountFen })
+    multipliers.push({
+      kind: 'tier',
+      name: `${ctx.tier.name}积分倍率`,
+      multiplierBp: ctx.tier.earnMultiplierBp,
+      appliesToFen: ctx.amountFen,
+    })
   }
   const day = Number(ctx.date.slice(8, 10))
   const month = ctx.date.slice(5, 7)
@@ -51,7 +56,9 @@ export function purchasePoints(ctx: EarningContext, rules: Pick<ProgramRules, 'e
     if (p.kind === 'birthday_month' && ctx.birthday.slice(5, 7) === month) appliesToFen = ctx.amountFen
     if (p.kind === 'store' && p.storeIds?.includes(ctx.storeId)) appliesToFen = ctx.amountFen
     if (p.kind === 'category' && itemsTotal > 0) {
-      const inCategory = (ctx.items ?? []).filter((i) => i.category && p.categories?.includes(i.category)).reduce((s, i) => s + i.unitPriceFen * i.qty, 0)
+      const inCategory = (ctx.items ?? [])
+        .filter((i) => i.category && p.categories?.includes(i.category))
+        .reduce((s, i) => s + i.unitPriceFen * i.qty, 0)
       // The paid amount may be below the list total (discounts): scale the category share.
       appliesToFen = Math.floor((ctx.amountFen * inCategory) / itemsTotal)
     }

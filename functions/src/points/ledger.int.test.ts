@@ -13,16 +13,27 @@ beforeAll(async () => {
 
 const now = new Date('2026-11-25T02:00:00Z')
 const change = (memberId: string, delta: number, sourceRef: string) => ({
-  memberId, delta, type: 'adjustment' as const, sourceRef, description: 'test', now, timeZone: 'Asia/Shanghai', lotValidityMonths: 12,
+  memberId,
+  delta,
+  type: 'adjustment' as const,
+  sourceRef,
+  description: 'test',
+  now,
+  timeZone: 'Asia/Shanghai',
+  lotValidityMonths: 12,
 })
 let n = 0
 const newMember = async () => (await s.membersService.join(`openid-ledger-${n++}`, joinInput(), now)).memberId
 
 const ledgerSum = async (memberId: string) => {
-  const out = await db.client.send(new QueryCommand({
-    TableName: db.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-    ExpressionAttributeValues: { ':pk': `MEMBER#${memberId}`, ':p': 'POINTS#' }, ConsistentRead: true,
-  }))
+  const out = await db.client.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': `MEMBER#${memberId}`, ':p': 'POINTS#' },
+      ConsistentRead: true,
+    }),
+  )
   return (out.Items ?? []).reduce((sum, i) => sum + Number(i.delta), 0)
 }
 
@@ -65,30 +76,36 @@ describe('points ledger (DynamoDB Local)', () => {
   })
 
   it('keeps balance = Σ ledger = Σ lots over random earn/spend/retry sequences', async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.array(fc.record({ delta: fc.integer({ min: -60, max: 80 }).filter((d) => d !== 0), source: fc.integer({ min: 0, max: 15 }) }), { minLength: 1, maxLength: 25 }),
-      async (ops) => {
-        const id = await newMember()
-        const applied = new Map<number, number>()
-        let expected = 0
-        for (const op of ops) {
-          try {
-            const r = await s.ledger.apply(change(id, op.delta, `src:${op.source}`))
-            if (!r.replayed) {
-              applied.set(op.source, op.delta)
-              expected += op.delta
-            } else expect(r.entry.delta).toBe(applied.get(op.source))
-          } catch (e) {
-            expect(e).toMatchObject({ code: 'INSUFFICIENT_POINTS' })
-            expect(expected + op.delta).toBeLessThan(0)
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ delta: fc.integer({ min: -60, max: 80 }).filter((d) => d !== 0), source: fc.integer({ min: 0, max: 15 }) }), {
+          minLength: 1,
+          maxLength: 25,
+        }),
+        async (ops) => {
+          const id = await newMember()
+          const applied = new Map<number, number>()
+          let expected = 0
+          for (const op of ops) {
+            try {
+              const r = await s.ledger.apply(change(id, op.delta, `src:${op.source}`))
+              if (!r.replayed) {
+                applied.set(op.source, op.delta)
+                expected += op.delta
+              } else expect(r.entry.delta).toBe(applied.get(op.source))
+            } catch (e) {
+              expect(e).toMatchObject({ code: 'INSUFFICIENT_POINTS' })
+              expect(expected + op.delta).toBeLessThan(0)
+            }
           }
-        }
-        const balance = (await s.members.getMember(id))?.pointsBalance
-        expect(balance).toBe(expected)
-        expect(await ledgerSum(id)).toBe(expected)
-        const lots = await s.ledger.readLots(id)
-        expect(lots.reduce((sum, l) => sum + l.remaining, 0)).toBe(expected)
-      },
-    ), { numRuns: 15 })
+          const balance = (await s.members.getMember(id))?.pointsBalance
+          expect(balance).toBe(expected)
+          expect(await ledgerSum(id)).toBe(expected)
+          const lots = await s.ledger.readLots(id)
+          expect(lots.reduce((sum, l) => sum + l.remaining, 0)).toBe(expected)
+        },
+      ),
+      { numRuns: 15 },
+    )
   })
 })

@@ -31,7 +31,10 @@ type Op =
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('earn' as const), amountFen: fc.integer({ min: 1, max: 30_000 }) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('spend' as const), points: fc.integer({ min: 1, max: 250 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('refund' as const), order: fc.nat(50), percent: fc.integer({ min: 1, max: 100 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('refund' as const), order: fc.nat(50), percent: fc.integer({ min: 1, max: 100 }) }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'expire' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'nextMonth' as const }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('retry' as const), which: fc.nat(100) }) },
@@ -39,7 +42,11 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 let db: Db
 let s: Awaited<ReturnType<typeof seededServices>>
-const rules = { ...defaultProgramRules(), tiers: [{ code: 'normal', name: '普卡', thresholdFen: 0, earnMultiplierBp: 10000, benefits: [] }], earning: { fenPerPoint: 100, promotions: [] } }
+const rules = {
+  ...defaultProgramRules(),
+  tiers: [{ code: 'normal', name: '普卡', thresholdFen: 0, earnMultiplierBp: 10000, benefits: [] }],
+  earning: { fenPerPoint: 100, promotions: [] },
+}
 const secret = readConfig({ STAGE: 'local' }).memberCodeSecret
 const cashier = { openid: 'prop-cashier', memberId: null, roles: ['cashier' as const], storeIds: ['S001'] }
 let opsRun = 0
@@ -91,7 +98,17 @@ async function runMember(ops: Op[]) {
       done.push(async () => expect((await run()).replayed).toBe(true))
     } else if (op.kind === 'spend') {
       const ref = `spend:${id}:${done.length}:${opsRun}`
-      const run = () => s.ledger.apply({ memberId: m.memberId, delta: -op.points, type: 'redemption', sourceRef: ref, description: 'spend', now, timeZone: rules.timeZone, lotValidityMonths: 12 })
+      const run = () =>
+        s.ledger.apply({
+          memberId: m.memberId,
+          delta: -op.points,
+          type: 'redemption',
+          sourceRef: ref,
+          description: 'spend',
+          now,
+          timeZone: rules.timeZone,
+          lotValidityMonths: 12,
+        })
       if (model.balance >= op.points) {
         await run()
         model.balance -= op.points
@@ -152,10 +169,15 @@ async function queryAll(d: Db, pk: string, prefix: string) {
   const items: Record<string, unknown>[] = []
   let ExclusiveStartKey: Record<string, unknown> | undefined
   do {
-    const out = await d.client.send(new QueryCommand({
-      TableName: d.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': pk, ':p': prefix }, ConsistentRead: true, ExclusiveStartKey,
-    }))
+    const out = await d.client.send(
+      new QueryCommand({
+        TableName: d.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    )
     items.push(...(out.Items ?? []))
     ExclusiveStartKey = out.LastEvaluatedKey
   } while (ExclusiveStartKey)
@@ -165,9 +187,12 @@ async function queryAll(d: Db, pk: string, prefix: string) {
 describe('points invariants under random operation sequences (DynamoDB Local)', () => {
   it(`hold over ≥ ${TARGET_OPS} operations`, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(opArb, { minLength: MIN_OPS, maxLength: MAX_OPS }), { minLength: MEMBERS_PER_RUN, maxLength: MEMBERS_PER_RUN }), async (sequences) => {
-        await Promise.all(sequences.map(runMember))
-      }),
+      fc.asyncProperty(
+        fc.array(fc.array(opArb, { minLength: MIN_OPS, maxLength: MAX_OPS }), { minLength: MEMBERS_PER_RUN, maxLength: MEMBERS_PER_RUN }),
+        async (sequences) => {
+          await Promise.all(sequences.map(runMember))
+        },
+      ),
       { numRuns: NUM_RUNS, endOnFailure: true },
     )
     console.log(`points property test: ${opsRun} operations over ${seq} members`)

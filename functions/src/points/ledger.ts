@@ -51,7 +51,7 @@ export interface PointsChange {
    * Runs against the freshly read member before writing; may refuse with a DomainError,
    * may add attributes to set on the member and items to write in the same transaction.
    */
-  prepare?: (member: Record<string, unknown>) => Prepared | void | Promise<Prepared | void>
+  prepare?: (member: Record<string, unknown>) => Prepared | undefined | Promise<Prepared | undefined>
 }
 
 export interface Prepared {
@@ -87,13 +87,15 @@ export const pointsLedger = (db: Db) => {
     const items: Record<string, unknown>[] = []
     let ExclusiveStartKey: Record<string, unknown> | undefined
     do {
-      const out = await db.client.send(new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :lot)',
-        ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':lot': keys.pointsLotPrefix() },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }))
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :lot)',
+          ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':lot': keys.pointsLotPrefix() },
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      )
       items.push(...(out.Items ?? []))
       ExclusiveStartKey = out.LastEvaluatedKey
     } while (ExclusiveStartKey)
@@ -101,7 +103,9 @@ export const pointsLedger = (db: Db) => {
   }
 
   const readReplay = async (memberId: string, sourceRef: string): Promise<PointsEntry> => {
-    const out = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.pointsSource(memberId, sourceRef), ConsistentRead: true }))
+    const out = await db.client.send(
+      new GetCommand({ TableName: db.tableName, Key: keys.pointsSource(memberId, sourceRef), ConsistentRead: true }),
+    )
     if (!out.Item) throw new Error('idempotency guard vanished')
     return out.Item.entry as PointsEntry
   }
@@ -117,7 +121,9 @@ export const pointsLedger = (db: Db) => {
     const balanceAfter = balance + delta
     if (balanceAfter < 0) {
       // The source may already have been applied (a retry after success): answer with it.
-      const existing = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.pointsSource(change.memberId, change.sourceRef), ConsistentRead: true }))
+      const existing = await db.client.send(
+        new GetCommand({ TableName: db.tableName, Key: keys.pointsSource(change.memberId, change.sourceRef), ConsistentRead: true }),
+      )
       if (existing.Item) return { entry: existing.Item.entry as PointsEntry, replayed: true }
       throw new DomainError('INSUFFICIENT_POINTS', `Not enough points: ${balance} available, ${-delta} needed`, { balance, needed: -delta })
     }
@@ -125,8 +131,14 @@ export const pointsLedger = (db: Db) => {
     const createdAt = change.now.toISOString()
     const entryId = ulid(change.now.getTime())
     const entry: PointsEntry = {
-      entryId, memberId: change.memberId, type: change.type, delta, balanceAfter,
-      sourceRef: change.sourceRef, description: change.description, createdAt,
+      entryId,
+      memberId: change.memberId,
+      type: change.type,
+      delta,
+      balanceAfter,
+      sourceRef: change.sourceRef,
+      description: change.description,
+      createdAt,
     }
 
     const set: Record<string, unknown> = { pointsBalance: balanceAfter, version: version + 1, updatedAt: createdAt, ...prepared.memberSet }
@@ -144,7 +156,8 @@ export const pointsLedger = (db: Db) => {
           TableName: db.tableName,
           Key: keys.member(change.memberId),
           UpdateExpression: `SET ${assignments.join(', ')}`,
-          ConditionExpression: version === 0 ? 'attribute_exists(PK) AND (attribute_not_exists(#version) OR #version = :expected)' : '#version = :expected',
+          ConditionExpression:
+            version === 0 ? 'attribute_exists(PK) AND (attribute_not_exists(#version) OR #version = :expected)' : '#version = :expected',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         },
@@ -174,11 +187,17 @@ export const pointsLedger = (db: Db) => {
         Update: {
           TableName: db.tableName,
           Key: keys.pointsLot(change.memberId, month),
-          UpdateExpression: 'SET entity = :e, #month = :m, memberId = :mid, expiresOn = if_not_exists(expiresOn, :exp), GSI2PK = if_not_exists(GSI2PK, :g2pk), GSI2SK = if_not_exists(GSI2SK, :g2sk) ADD remaining :d, earned :d',
+          UpdateExpression:
+            'SET entity = :e, #month = :m, memberId = :mid, expiresOn = if_not_exists(expiresOn, :exp), GSI2PK = if_not_exists(GSI2PK, :g2pk), GSI2SK = if_not_exists(GSI2SK, :g2sk) ADD remaining :d, earned :d',
           ExpressionAttributeNames: { '#month': 'month' },
           ExpressionAttributeValues: {
-            ':e': ENTITY.pointsLot, ':m': month, ':mid': change.memberId, ':exp': expiresOn, ':d': delta,
-            ':g2pk': keys.lotExpiryIndex(expiresOn, change.memberId).GSI2PK, ':g2sk': keys.lotExpiryIndex(expiresOn, change.memberId).GSI2SK,
+            ':e': ENTITY.pointsLot,
+            ':m': month,
+            ':mid': change.memberId,
+            ':exp': expiresOn,
+            ':d': delta,
+            ':g2pk': keys.lotExpiryIndex(expiresOn, change.memberId).GSI2PK,
+            ':g2sk': keys.lotExpiryIndex(expiresOn, change.memberId).GSI2SK,
           },
         },
       })
@@ -219,23 +238,38 @@ export const pointsLedger = (db: Db) => {
     /** Applies one points change exactly once (see the module comment). */
     apply(change: PointsChange): Promise<AppliedChange> {
       return perMember(change.memberId, () =>
-        withConflictRetry(() => attempt(change), (e) => e instanceof VersionConflict || isRetryableTxError(e)))
+        withConflictRetry(
+          () => attempt(change),
+          (e) => e instanceof VersionConflict || isRetryableTxError(e),
+        ),
+      )
     },
     readLots,
     /** Ledger entries of a member, newest first. */
     async listEntries(memberId: string, limit: number, cursor?: string): Promise<{ items: PointsEntry[]; nextCursor: string | null }> {
-      const out = await db.client.send(new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':p': keys.pointsEntryPrefix() },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, keys.memberPartition(memberId)),
-      }))
-      const items = (out.Items ?? []).map((i) => ({
-        entryId: i.entryId, memberId: i.memberId, type: i.type, delta: i.delta, balanceAfter: i.balanceAfter,
-        sourceRef: i.sourceRef, description: i.description, createdAt: i.createdAt,
-      }) as PointsEntry)
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+          ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':p': keys.pointsEntryPrefix() },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, keys.memberPartition(memberId)),
+        }),
+      )
+      const items = (out.Items ?? []).map(
+        (i) =>
+          ({
+            entryId: i.entryId,
+            memberId: i.memberId,
+            type: i.type,
+            delta: i.delta,
+            balanceAfter: i.balanceAfter,
+            sourceRef: i.sourceRef,
+            description: i.description,
+            createdAt: i.createdAt,
+          }) as PointsEntry,
+      )
       return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) }
     },
   }

@@ -10,23 +10,28 @@ describe('points lots', () => {
 
   it('are spent oldest first and never beyond what they hold', () => {
     const lotsArb = fc.uniqueArray(
-      fc.record({ month: fc.integer({ min: 0, max: 40 }).map((i) => `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`), remaining: fc.nat(500) }),
+      fc.record({
+        month: fc.integer({ min: 0, max: 40 }).map((i) => `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`),
+        remaining: fc.nat(500),
+      }),
       { selector: (l) => l.month, maxLength: 12 },
     )
-    fc.assert(fc.property(lotsArb, fc.nat(3000), (lots0, spend) => {
-      const lots = lots0.map((l) => ({ ...l, expiresOn: lotExpiresOn(l.month, 12) }))
-      const total = lots.reduce((s, l) => s + l.remaining, 0)
-      if (spend > total) {
-        expect(() => consumeFifo(lots, spend)).toThrow()
-        return
-      }
-      const plan = consumeFifo(lots, spend)
-      expect(plan.reduce((s, p) => s + p.take, 0)).toBe(spend)
-      // every lot before the last one touched is emptied: FIFO
-      plan.slice(0, -1).forEach((p) => expect(p.take).toBe(p.before))
-      const months = plan.map((p) => p.month)
-      expect([...months].sort()).toEqual(months)
-    }))
+    fc.assert(
+      fc.property(lotsArb, fc.nat(3000), (lots0, spend) => {
+        const lots = lots0.map((l) => ({ ...l, expiresOn: lotExpiresOn(l.month, 12) }))
+        const total = lots.reduce((s, l) => s + l.remaining, 0)
+        if (spend > total) {
+          expect(() => consumeFifo(lots, spend)).toThrow()
+          return
+        }
+        const plan = consumeFifo(lots, spend)
+        expect(plan.reduce((s, p) => s + p.take, 0)).toBe(spend)
+        // every lot before the last one touched is emptied: FIFO
+        plan.slice(0, -1).forEach((p) => expect(p.take).toBe(p.before))
+        const months = plan.map((p) => p.month)
+        expect([...months].sort()).toEqual(months)
+      }),
+    )
   })
 
   it('finds the soonest-expiring points within the horizon', () => {

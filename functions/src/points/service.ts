@@ -20,14 +20,22 @@ export interface PointsDeps {
 export const pointsService = (deps: PointsDeps) => ({
   async history(memberId: string, limit: number, cursor: string | undefined, now: Date): Promise<PointsHistory> {
     const [rules, m, page, lots] = await Promise.all([
-      deps.program.getRules(), deps.members.getMember(memberId), deps.ledger.listEntries(memberId, limit, cursor), deps.ledger.readLots(memberId),
+      deps.program.getRules(),
+      deps.members.getMember(memberId),
+      deps.ledger.listEntries(memberId, limit, cursor),
+      deps.ledger.readLots(memberId),
     ])
     if (!m) throw new DomainError('NOT_FOUND', 'Member not found')
     const today = calendarDate(now, rules.timeZone)
     return {
       items: page.items.map((e) => ({
-        entryId: e.entryId, type: e.type, delta: e.delta, balanceAfter: e.balanceAfter, sourceRef: e.sourceRef,
-        description: e.description, createdAt: isoInZone(new Date(e.createdAt), rules.timeZone),
+        entryId: e.entryId,
+        type: e.type,
+        delta: e.delta,
+        balanceAfter: e.balanceAfter,
+        sourceRef: e.sourceRef,
+        description: e.description,
+        createdAt: isoInZone(new Date(e.createdAt), rules.timeZone),
       })),
       nextCursor: page.nextCursor,
       balance: m.pointsBalance ?? 0,
@@ -40,7 +48,13 @@ export const pointsService = (deps: PointsDeps) => ({
     const rules = await deps.program.getRules()
     const page = await deps.inbox.list(memberId, limit, cursor)
     return {
-      items: page.items.map((n) => ({ noticeId: n.noticeId, kind: n.kind, title: n.title, body: n.body, createdAt: isoInZone(new Date(n.createdAt), rules.timeZone) })),
+      items: page.items.map((n) => ({
+        noticeId: n.noticeId,
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        createdAt: isoInZone(new Date(n.createdAt), rules.timeZone),
+      })),
       nextCursor: page.nextCursor,
     }
   },
@@ -59,12 +73,30 @@ export const pointsService = (deps: PointsDeps) => ({
       timeZone: rules.timeZone,
       lotValidityMonths: rules.points.validityMonths,
       prepare: () => ({
-        extraItems: [deps.audit.eventItem({ action: 'points.adjust', actor: actor.openid, subject: `member:${memberId}`, details: { points: input.points, reason: input.reason } }, now)],
+        extraItems: [
+          deps.audit.eventItem(
+            {
+              action: 'points.adjust',
+              actor: actor.openid,
+              subject: `member:${memberId}`,
+              details: { points: input.points, reason: input.reason },
+            },
+            now,
+          ),
+        ],
       }),
     })
     const e = applied.entry
     return {
-      entry: { entryId: e.entryId, type: e.type, delta: e.delta, balanceAfter: e.balanceAfter, sourceRef: e.sourceRef, description: e.description, createdAt: isoInZone(new Date(e.createdAt), rules.timeZone) },
+      entry: {
+        entryId: e.entryId,
+        type: e.type,
+        delta: e.delta,
+        balanceAfter: e.balanceAfter,
+        sourceRef: e.sourceRef,
+        description: e.description,
+        createdAt: isoInZone(new Date(e.createdAt), rules.timeZone),
+      },
       replayed: applied.replayed,
     }
   },

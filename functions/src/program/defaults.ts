@@ -11,21 +11,36 @@ export const defaultProgramRules = (): ProgramRules => ({
   privacyPolicyVersion: '2026-11',
   tiers: [
     {
-      code: 'normal', name: '普卡', thresholdFen: 0, earnMultiplierBp: 10000,
-      benefits: [{ icon: 'points', text: '消费每 1 元积 1 分' }, { icon: 'gift', text: '生日月专属礼遇' }],
+      code: 'normal',
+      name: '普卡',
+      thresholdFen: 0,
+      earnMultiplierBp: 10000,
+      benefits: [
+        { icon: 'points', text: '消费每 1 元积 1 分' },
+        { icon: 'gift', text: '生日月专属礼遇' },
+      ],
     },
     {
-      code: 'silver', name: '银卡', thresholdFen: 300_000, earnMultiplierBp: 12000,
+      code: 'silver',
+      name: '银卡',
+      thresholdFen: 300_000,
+      earnMultiplierBp: 12000,
       benefits: [
-        { icon: 'points', text: '积分 1.2 倍' }, { icon: 'discount', text: '会员价 98 折' },
+        { icon: 'points', text: '积分 1.2 倍' },
+        { icon: 'discount', text: '会员价 98 折' },
         { icon: 'gift', text: '生日礼券 ¥50' },
       ],
     },
     {
-      code: 'gold', name: '金卡', thresholdFen: 1_000_000, earnMultiplierBp: 15000,
+      code: 'gold',
+      name: '金卡',
+      thresholdFen: 1_000_000,
+      earnMultiplierBp: 15000,
       benefits: [
-        { icon: 'points', text: '积分 1.5 倍' }, { icon: 'discount', text: '会员价 95 折' },
-        { icon: 'gift', text: '生日礼券 ¥100' }, { icon: 'service', text: '优先服务、免费改衣、送货上门' },
+        { icon: 'points', text: '积分 1.5 倍' },
+        { icon: 'discount', text: '会员价 95 折' },
+        { icon: 'gift', text: '生日礼券 ¥100' },
+        { icon: 'service', text: '优先服务、免费改衣、送货上门' },
       ],
     },
   ],
@@ -38,7 +53,13 @@ export const defaultProgramRules = (): ProgramRules => ({
     ],
   },
   points: { validityMonths: 12, reminderDays: 30, pointsPerYuan: 100 },
-  tierPolicy: { basis: 'spend', windowMonths: 12, entryMode: 'join_at_entry', qualifySinglePurchaseFen: 10_000, qualifyCumulativeFen: 30_000 },
+  tierPolicy: {
+    basis: 'spend',
+    windowMonths: 12,
+    entryMode: 'join_at_entry',
+    qualifySinglePurchaseFen: 10_000,
+    qualifyCumulativeFen: 30_000,
+  },
   packs: { welcomeTemplateIds: [], birthdayTemplateIds: [] },
   memberCode: { stepSeconds: 60, graceSeconds: 10 },
 })

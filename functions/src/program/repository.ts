@@ -27,10 +27,12 @@ export const programRepository = (db: Db) => {
       return rules
     },
     async putRules(rules: ProgramRules, now: Date): Promise<void> {
-      await db.client.send(new PutCommand({
-        TableName: db.tableName,
-        Item: { ...keys.program(), entity: ENTITY.program, rules, updatedAt: now.toISOString() },
-      }))
+      await db.client.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: { ...keys.program(), entity: ENTITY.program, rules, updatedAt: now.toISOString() },
+        }),
+      )
       cache = undefined
     },
     async hasRules(): Promise<boolean> {
@@ -40,25 +42,31 @@ export const programRepository = (db: Db) => {
     async getStore(storeId: string): Promise<Store | undefined> {
       const hit = storeCache.get(storeId)
       if (hit && Date.now() - hit.at < CACHE_MS) return hit.store
-      const out = await db.client.send(new GetCommand({ TableName: db.tableName, Key: { PK: keys.store(storeId).PK, SK: keys.store(storeId).SK } }))
+      const out = await db.client.send(
+        new GetCommand({ TableName: db.tableName, Key: { PK: keys.store(storeId).PK, SK: keys.store(storeId).SK } }),
+      )
       const store = out.Item ? toStore(out.Item) : undefined
       storeCache.set(storeId, { store, at: Date.now() })
       return store
     },
     async putStore(store: Store, now: Date): Promise<void> {
-      await db.client.send(new PutCommand({
-        TableName: db.tableName,
-        Item: { ...keys.store(store.storeId), entity: ENTITY.store, ...store, updatedAt: now.toISOString() },
-      }))
+      await db.client.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: { ...keys.store(store.storeId), entity: ENTITY.store, ...store, updatedAt: now.toISOString() },
+        }),
+      )
       storeCache.delete(store.storeId)
     },
     async listStores(): Promise<Store[]> {
-      const out = await db.client.send(new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.storesIndex().GSI1PK },
-      }))
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.storesIndex().GSI1PK },
+        }),
+      )
       return (out.Items ?? []).map(toStore)
     },
   }

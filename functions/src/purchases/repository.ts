@@ -20,54 +20,38 @@ export interface OrderRecord {
 }
 
 type Put = { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression?: string } }
-type Update = { Update: { TableName: string; Key: Record<string, unknown>; UpdateExpression: string; ConditionExpression?: string; ExpressionAttributeValues?: Record<string, unknown> } }
+type Update = {
+  Update: {
+    TableName: string
+    Key: Record<string, unknown>
+    UpdateExpression: string
+    ConditionExpression?: string
+    ExpressionAttributeValues?: Record<string, unknown>
+  }
+}
 
 export const purchasesRepository = (db: Db) => ({
   async getOrder(storeId: string, orderId: string, consistent = false): Promise<OrderRecord | undefined> {
-    const out = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.order(storeId, orderId), ConsistentRead: consistent }))
+    const out = await db.client.send(
+      new GetCommand({ TableName: db.tableName, Key: keys.order(storeId, orderId), ConsistentRead: consistent }),
+    )
     return out.Item as OrderRecord | undefined
   },
 
   async getRefund(storeId: string, orderId: string, refundId: string): Promise<Record<string, unknown> | undefined> {
-    const out = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.refund(storeId, orderId, refundId), ConsistentRead: true }))
+    const out = await db.client.send(
+      new GetCommand({ TableName: db.tableName, Key: keys.refund(storeId, orderId, refundId), ConsistentRead: true }),
+    )
     return out.Item
   },
 
   /** The order guard (one per store + order id) and the purchase history record. */
   purchaseItems(o: OrderRecord, date: string, items: unknown[] | undefined): Array<Put> {
     return [
-      { Put: { TableName: db.tableName, Item: { ...keys.order(o.storeId, o.orderId), entity: ENTITY.order, ...o }, ConditionExpression: 'attribute_not_exists(PK)' } },
       {
         Put: {
           TableName: db.tableName,
-          Item: {
-            ...keys.purchase(o.memberId, o.createdAt, o.storeId, o.orderId, date), entity: ENTITY.purchase,
-            kind: 'purchase', memberId: o.memberId, cardNo: o.cardNo, storeId: o.storeId, orderId: o.orderId,
-            amountFen: o.amountFen, points: o.pointsEarned, items: items ?? [], date, createdAt: o.createdAt,
-          },
-        },
-      },
-    ]
-  },
-
-  /** The order's refund state moves only from what was read (optimistic), plus the refund's own record. */
-  refundItems(o: OrderRecord, r: { refundId: string; amountFen: number; pointsReversed: number; createdAt: string; date: string; result: unknown }): Array<Put | Update> {
-    return [
-      {
-        Update: {
-          TableName: db.tableName, Key: keys.order(o.storeId, o.orderId),
-          UpdateExpression: 'SET refundedFen = :newRefunded, pointsReversed = :newReversed',
-          ConditionExpression: 'refundedFen = :oldRefunded AND pointsReversed = :oldReversed',
-          ExpressionAttributeValues: {
-            ':newRefunded': o.refundedFen + r.amountFen, ':oldRefunded': o.refundedFen,
-            ':newReversed': o.pointsReversed + r.pointsReversed, ':oldReversed': o.pointsReversed,
-          },
-        },
-      },
-      {
-        Put: {
-          TableName: db.tableName,
-          Item: { ...keys.refund(o.storeId, o.orderId, r.refundId), entity: ENTITY.refund, refundId: r.refundId, result: r.result, createdAt: r.createdAt },
+          Item: { ...keys.order(o.storeId, o.orderId), entity: ENTITY.order, ...o },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -75,9 +59,73 @@ export const purchasesRepository = (db: Db) => ({
         Put: {
           TableName: db.tableName,
           Item: {
-            ...keys.refundRecord(o.memberId, r.createdAt, o.storeId, o.orderId, r.refundId, r.date), entity: ENTITY.refund,
-            kind: 'refund', memberId: o.memberId, cardNo: o.cardNo, storeId: o.storeId, orderId: o.orderId, refundId: r.refundId,
-            amountFen: r.amountFen, points: -r.pointsReversed, date: r.date, createdAt: r.createdAt,
+            ...keys.purchase(o.memberId, o.createdAt, o.storeId, o.orderId, date),
+            entity: ENTITY.purchase,
+            kind: 'purchase',
+            memberId: o.memberId,
+            cardNo: o.cardNo,
+            storeId: o.storeId,
+            orderId: o.orderId,
+            amountFen: o.amountFen,
+            points: o.pointsEarned,
+            items: items ?? [],
+            date,
+            createdAt: o.createdAt,
+          },
+        },
+      },
+    ]
+  },
+
+  /** The order's refund state moves only from what was read (optimistic), plus the refund's own record. */
+  refundItems(
+    o: OrderRecord,
+    r: { refundId: string; amountFen: number; pointsReversed: number; createdAt: string; date: string; result: unknown },
+  ): Array<Put | Update> {
+    return [
+      {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.order(o.storeId, o.orderId),
+          UpdateExpression: 'SET refundedFen = :newRefunded, pointsReversed = :newReversed',
+          ConditionExpression: 'refundedFen = :oldRefunded AND pointsReversed = :oldReversed',
+          ExpressionAttributeValues: {
+            ':newRefunded': o.refundedFen + r.amountFen,
+            ':oldRefunded': o.refundedFen,
+            ':newReversed': o.pointsReversed + r.pointsReversed,
+            ':oldReversed': o.pointsReversed,
+          },
+        },
+      },
+      {
+        Put: {
+          TableName: db.tableName,
+          Item: {
+            ...keys.refund(o.storeId, o.orderId, r.refundId),
+            entity: ENTITY.refund,
+            refundId: r.refundId,
+            result: r.result,
+            createdAt: r.createdAt,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      {
+        Put: {
+          TableName: db.tableName,
+          Item: {
+            ...keys.refundRecord(o.memberId, r.createdAt, o.storeId, o.orderId, r.refundId, r.date),
+            entity: ENTITY.refund,
+            kind: 'refund',
+            memberId: o.memberId,
+            cardNo: o.cardNo,
+            storeId: o.storeId,
+            orderId: o.orderId,
+            refundId: r.refundId,
+            amountFen: r.amountFen,
+            points: -r.pointsReversed,
+            date: r.date,
+            createdAt: r.createdAt,
           },
         },
       },
@@ -87,11 +135,17 @@ export const purchasesRepository = (db: Db) => ({
   /** A store's purchases and refunds of one day (GSI1 STOREDAY#store#date), newest first. */
   async listStoreDay(storeId: string, date: string, limit: number, cursor?: string) {
     const pk = keys.storeDay(storeId, date).GSI1PK
-    const out = await db.client.send(new QueryCommand({
-      TableName: db.tableName, IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': pk },
-      ScanIndexForward: false, Limit: limit, ExclusiveStartKey: decodeCursor(cursor, pk, 'GSI1PK'),
-    }))
+    const out = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, pk, 'GSI1PK'),
+      }),
+    )
     return { items: out.Items ?? [], nextCursor: encodeCursor(out.LastEvaluatedKey) }
   },
 
@@ -105,12 +159,17 @@ export const purchasesRepository = (db: Db) => ({
     const sum = { purchases: { count: 0, amountFen: 0 }, refunds: { count: 0, amountFen: 0 } }
     let start: Record<string, unknown> | undefined
     do {
-      const out = await db.client.send(new QueryCommand({
-        TableName: db.tableName, IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': pk },
-        ProjectionExpression: '#k, amountFen', ExpressionAttributeNames: { '#k': 'kind' },
-        ExclusiveStartKey: start,
-      }))
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ProjectionExpression: '#k, amountFen',
+          ExpressionAttributeNames: { '#k': 'kind' },
+          ExclusiveStartKey: start,
+        }),
+      )
       for (const i of out.Items ?? []) {
         const bucket = i.kind === 'refund' ? sum.refunds : sum.purchases
         bucket.count += 1
@@ -123,12 +182,15 @@ export const purchasesRepository = (db: Db) => ({
 
   /** A member's purchase history, newest first (for segments and the member's own history). */
   async listMemberPurchases(memberId: string, limit: number) {
-    const out = await db.client.send(new QueryCommand({
-      TableName: db.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':p': keys.purchasePrefix() },
-      ScanIndexForward: false, Limit: limit,
-    }))
+    const out = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':p': keys.purchasePrefix() },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    )
     return out.Items ?? []
   },
 })

@@ -15,8 +15,11 @@ describe('purchases (DynamoDB Local)', () => {
     const m = await s.membersService.join('openid-p50', joinInput({ birthday: '1990-01-15' }), now)
     const code = issueMemberCode(m.cardNo, readConfig({ STAGE: 'local' }).memberCodeSecret, now, { stepSeconds: 60, graceSeconds: 10 }).code
     const t0 = Date.now()
-    const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) =>
-      s.purchases.record(cashier, { memberCode: code, storeId: 'S001', orderId: `O${i}`, amountFen: 1_000 + i }, new Date())))
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        s.purchases.record(cashier, { memberCode: code, storeId: 'S001', orderId: `O${i}`, amountFen: 1_000 + i }, new Date()),
+      ),
+    )
     const failed = results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))
     console.log('50 concurrent purchases took', Date.now() - t0, 'ms; failures:', failed.slice(0, 3))
     expect(failed).toEqual([])
@@ -24,7 +27,7 @@ describe('purchases (DynamoDB Local)', () => {
     expect((await s.members.getMember(m.memberId))?.pointsBalance).toBe(total)
   })
 
-  it('lists a store\'s day newest first, with totals of the whole day on every page', async () => {
+  it("lists a store's day newest first, with totals of the whole day on every page", async () => {
     const now = new Date()
     const m = await s.membersService.join('openid-till-day', joinInput({ birthday: '1990-01-15' }), now)
     const code = issueMemberCode(m.cardNo, readConfig({ STAGE: 'local' }).memberCodeSecret, now, { stepSeconds: 60, graceSeconds: 10 }).code

@@ -1,6 +1,12 @@
 import { DomainError } from '@huiyuan/shared/errors'
 import type { ProgramRules, TierRule } from '@huiyuan/shared/program/schemas'
-import type { MemberSummary, PurchaseResult, RecordPurchaseRequest, RecordRefundRequest, RefundResult } from '@huiyuan/shared/purchases/schemas'
+import type {
+  MemberSummary,
+  PurchaseResult,
+  RecordPurchaseRequest,
+  RecordRefundRequest,
+  RefundResult,
+} from '@huiyuan/shared/purchases/schemas'
 import type { AuthContext } from '../platform/auth'
 import { calendarDate, isoInZone } from '../platform/clock'
 import { withConflictRetry } from '../platform/retry'
@@ -77,12 +83,15 @@ export const purchasesService = (deps: PurchasesDeps) => {
     async record(auth: AuthContext, req: RecordPurchaseRequest, now: Date): Promise<PurchaseResult> {
       assertStoreAccess(auth, req.storeId)
       if (!Number.isInteger(req.amountFen) || req.amountFen <= 0) {
-        throw new DomainError('VALIDATION_FAILED', 'The amount must be a positive number of fen', { fields: [{ field: 'body.amountFen', message: 'must be more than 0', code: 'too_small' }] })
+        throw new DomainError('VALIDATION_FAILED', 'The amount must be a positive number of fen', {
+          fields: [{ field: 'body.amountFen', message: 'must be more than 0', code: 'too_small' }],
+        })
       }
       const replay = async (): Promise<PurchaseResult | undefined> => {
         const o = await deps.purchases.getOrder(req.storeId, req.orderId, true)
         if (!o) return undefined
-        if (o.amountFen !== req.amountFen) throw new DomainError('ORDER_CONFLICT', `Order ${req.orderId} was already recorded with another amount`)
+        if (o.amountFen !== req.amountFen)
+          throw new DomainError('ORDER_CONFLICT', `Order ${req.orderId} was already recorded with another amount`)
         return { ...(o.result as PurchaseResult), replayed: true }
       }
       const earlier = await replay()
@@ -105,14 +114,30 @@ export const purchasesService = (deps: PurchasesDeps) => {
         timeZone: rules.timeZone,
         lotValidityMonths: rules.points.validityMonths,
         prepare: (raw) => {
-          const m = raw as unknown as MemberRecord & { spendMonths?: MonthlyTotals; pointsMonths?: MonthlyTotals; pointsDebt?: number; lifetimeSpendFen?: number }
+          const m = raw as unknown as MemberRecord & {
+            spendMonths?: MonthlyTotals
+            pointsMonths?: MonthlyTotals
+            pointsDebt?: number
+            lifetimeSpendFen?: number
+          }
           const tier = tierOf(rules, m.tierCode) ?? sortedTiers(rules.tiers)[0]!
-          const explained = purchasePoints({ amountFen: req.amountFen, storeId: req.storeId, date, birthday: m.birthday, tier, items: req.items }, rules)
+          const explained = purchasePoints(
+            { amountFen: req.amountFen, storeId: req.storeId, date, birthday: m.birthday, tier, items: req.items },
+            rules,
+          )
           const debt = m.pointsDebt ?? 0
           const debtRepaid = Math.min(debt, explained.totalPoints)
           const awarded = explained.totalPoints - debtRepaid
-          const spendMonths = pruneTotals({ ...(m.spendMonths ?? {}), [month]: (m.spendMonths?.[month] ?? 0) + req.amountFen }, month, rules.tierPolicy.windowMonths)
-          const pointsMonths = pruneTotals({ ...(m.pointsMonths ?? {}), [month]: (m.pointsMonths?.[month] ?? 0) + explained.totalPoints }, month, rules.tierPolicy.windowMonths)
+          const spendMonths = pruneTotals(
+            { ...(m.spendMonths ?? {}), [month]: (m.spendMonths?.[month] ?? 0) + req.amountFen },
+            month,
+            rules.tierPolicy.windowMonths,
+          )
+          const pointsMonths = pruneTotals(
+            { ...(m.pointsMonths ?? {}), [month]: (m.pointsMonths?.[month] ?? 0) + explained.totalPoints },
+            month,
+            rules.tierPolicy.windowMonths,
+          )
           const measure = measureOf(rules, spendMonths, pointsMonths, month)
           const lifetimeSpendFen = (m.lifetimeSpendFen ?? 0) + req.amountFen
           const next = tierAfterPurchase(rules, m.tierCode, measure, req.amountFen, lifetimeSpendFen)
@@ -132,16 +157,41 @@ export const purchasesService = (deps: PurchasesDeps) => {
             replayed: false,
           }
           const order: OrderRecord = {
-            storeId: req.storeId, orderId: req.orderId, memberId, cardNo, amountFen: req.amountFen, refundedFen: 0,
-            pointsEarned: explained.totalPoints, pointsReversed: 0, month, createdAt, result,
+            storeId: req.storeId,
+            orderId: req.orderId,
+            memberId,
+            cardNo,
+            amountFen: req.amountFen,
+            refundedFen: 0,
+            pointsEarned: explained.totalPoints,
+            pointsReversed: 0,
+            month,
+            createdAt,
+            result,
           }
           const extra = [...deps.purchases.purchaseItems(order, date, req.items)]
           if (next.upgraded && after) {
-            extra.push(...deps.inbox.noticeItems(memberId, 'tier_upgrade', `恭喜升级为${after.name}`, `您已升级为${after.name}，尊享${after.benefits.map((b) => b.text).join('、')}。`, now))
+            extra.push(
+              ...deps.inbox.noticeItems(
+                memberId,
+                'tier_upgrade',
+                `恭喜升级为${after.name}`,
+                `您已升级为${after.name}，尊享${after.benefits.map((b) => b.text).join('、')}。`,
+                now,
+              ),
+            )
           }
           return {
             delta: awarded,
-            memberSet: { spendMonths, pointsMonths, lifetimeSpendFen, pointsDebt: debt - debtRepaid, tierCode: next.code, tierSpendFen: measure, lastPurchaseAt: createdAt },
+            memberSet: {
+              spendMonths,
+              pointsMonths,
+              lifetimeSpendFen,
+              pointsDebt: debt - debtRepaid,
+              tierCode: next.code,
+              tierSpendFen: measure,
+              lastPurchaseAt: createdAt,
+            },
             extraItems: extra,
           }
         },
@@ -163,7 +213,9 @@ export const purchasesService = (deps: PurchasesDeps) => {
     async refund(auth: AuthContext, req: RecordRefundRequest, now: Date): Promise<RefundResult> {
       assertStoreAccess(auth, req.storeId)
       if (!Number.isInteger(req.amountFen) || req.amountFen <= 0) {
-        throw new DomainError('VALIDATION_FAILED', 'The refund amount must be a positive number of fen', { fields: [{ field: 'body.amountFen', message: 'must be more than 0', code: 'too_small' }] })
+        throw new DomainError('VALIDATION_FAILED', 'The refund amount must be a positive number of fen', {
+          fields: [{ field: 'body.amountFen', message: 'must be more than 0', code: 'too_small' }],
+        })
       }
       const replay = async (): Promise<RefundResult | undefined> => {
         const r = await deps.purchases.getRefund(req.storeId, req.orderId, req.refundId)
@@ -177,53 +229,79 @@ export const purchasesService = (deps: PurchasesDeps) => {
       const date = calendarDate(now, rules.timeZone)
       const createdAt = now.toISOString()
 
-      return withConflictRetry(async () => {
-        let result: RefundResult | undefined
-        const applied = await deps.ledger.apply({
-          memberId: first.memberId,
-          type: 'refund',
-          sourceRef: `refund:${req.storeId}:${req.orderId}:${req.refundId}`,
-          description: `退货扣回积分 · 订单 ${req.orderId}`,
-          now,
-          timeZone: rules.timeZone,
-          lotValidityMonths: rules.points.validityMonths,
-          prepare: async (raw) => {
-            const m = raw as unknown as MemberRecord & { spendMonths?: MonthlyTotals; pointsMonths?: MonthlyTotals; pointsDebt?: number }
-            const o = (await deps.purchases.getOrder(req.storeId, req.orderId, true))!
-            const remainingFen = o.amountFen - o.refundedFen
-            if (req.amountFen > remainingFen) {
-              throw new DomainError('REFUND_EXCEEDS_PURCHASE', `Only ¥${(remainingFen / 100).toFixed(2)} of this order can still be refunded`, { remainingFen })
-            }
-            const refundedAfter = o.refundedFen + req.amountFen
-            const keepPoints = Math.floor((o.pointsEarned * (o.amountFen - refundedAfter)) / o.amountFen)
-            const reversal = o.pointsEarned - keepPoints - o.pointsReversed
-            const balance = m.pointsBalance ?? 0
-            const taken = Math.min(balance, reversal)
-            const debt = (m.pointsDebt ?? 0) + (reversal - taken)
-            const spendMonths = { ...(m.spendMonths ?? {}) }
-            const pointsMonths = { ...(m.pointsMonths ?? {}) }
-            if (o.month in spendMonths) spendMonths[o.month] = Math.max(0, spendMonths[o.month]! - req.amountFen)
-            if (o.month in pointsMonths) pointsMonths[o.month] = Math.max(0, pointsMonths[o.month]! - reversal)
-            const month = date.slice(0, 7)
-            result = {
-              refundId: req.refundId, orderId: req.orderId, storeId: req.storeId, amountFen: req.amountFen,
-              totalRefundedFen: refundedAfter, pointsReversed: reversal, pointsDebt: debt, pointsBalance: balance - taken, replayed: false,
-            }
-            return {
-              delta: -taken,
-              memberSet: { spendMonths, pointsMonths, pointsDebt: debt, tierSpendFen: measureOf(rules, spendMonths, pointsMonths, month) },
-              extraItems: deps.purchases.refundItems(o, { refundId: req.refundId, amountFen: req.amountFen, pointsReversed: reversal, createdAt, date, result }),
-            }
-          },
-        })
-        if (applied.replayed || !result) {
-          const r = await replay()
-          if (!r) throw new DomainError('CONFLICT_RETRY_EXHAUSTED', 'The refund is being recorded; retry shortly')
-          return r
-        }
-        await deps.onRefunded?.(first, first.amountFen - result.totalRefundedFen, now)
-        return result
-      }, (e) => e instanceof ExtraConditionFailed && e.index === 0)
+      return withConflictRetry(
+        async () => {
+          let result: RefundResult | undefined
+          const applied = await deps.ledger.apply({
+            memberId: first.memberId,
+            type: 'refund',
+            sourceRef: `refund:${req.storeId}:${req.orderId}:${req.refundId}`,
+            description: `退货扣回积分 · 订单 ${req.orderId}`,
+            now,
+            timeZone: rules.timeZone,
+            lotValidityMonths: rules.points.validityMonths,
+            prepare: async (raw) => {
+              const m = raw as unknown as MemberRecord & { spendMonths?: MonthlyTotals; pointsMonths?: MonthlyTotals; pointsDebt?: number }
+              const o = (await deps.purchases.getOrder(req.storeId, req.orderId, true))!
+              const remainingFen = o.amountFen - o.refundedFen
+              if (req.amountFen > remainingFen) {
+                throw new DomainError(
+                  'REFUND_EXCEEDS_PURCHASE',
+                  `Only ¥${(remainingFen / 100).toFixed(2)} of this order can still be refunded`,
+                  { remainingFen },
+                )
+              }
+              const refundedAfter = o.refundedFen + req.amountFen
+              const keepPoints = Math.floor((o.pointsEarned * (o.amountFen - refundedAfter)) / o.amountFen)
+              const reversal = o.pointsEarned - keepPoints - o.pointsReversed
+              const balance = m.pointsBalance ?? 0
+              const taken = Math.min(balance, reversal)
+              const debt = (m.pointsDebt ?? 0) + (reversal - taken)
+              const spendMonths = { ...(m.spendMonths ?? {}) }
+              const pointsMonths = { ...(m.pointsMonths ?? {}) }
+              if (o.month in spendMonths) spendMonths[o.month] = Math.max(0, spendMonths[o.month]! - req.amountFen)
+              if (o.month in pointsMonths) pointsMonths[o.month] = Math.max(0, pointsMonths[o.month]! - reversal)
+              const month = date.slice(0, 7)
+              result = {
+                refundId: req.refundId,
+                orderId: req.orderId,
+                storeId: req.storeId,
+                amountFen: req.amountFen,
+                totalRefundedFen: refundedAfter,
+                pointsReversed: reversal,
+                pointsDebt: debt,
+                pointsBalance: balance - taken,
+                replayed: false,
+              }
+              return {
+                delta: -taken,
+                memberSet: {
+                  spendMonths,
+                  pointsMonths,
+                  pointsDebt: debt,
+                  tierSpendFen: measureOf(rules, spendMonths, pointsMonths, month),
+                },
+                extraItems: deps.purchases.refundItems(o, {
+                  refundId: req.refundId,
+                  amountFen: req.amountFen,
+                  pointsReversed: reversal,
+                  createdAt,
+                  date,
+                  result,
+                }),
+              }
+            },
+          })
+          if (applied.replayed || !result) {
+            const r = await replay()
+            if (!r) throw new DomainError('CONFLICT_RETRY_EXHAUSTED', 'The refund is being recorded; retry shortly')
+            return r
+          }
+          await deps.onRefunded?.(first, first.amountFen - result.totalRefundedFen, now)
+          return result
+        },
+        (e) => e instanceof ExtraConditionFailed && e.index === 0,
+      )
     },
 
     async tillTransactions(auth: AuthContext, q: { storeId: string; date?: string; limit: number; cursor?: string }, now: Date) {

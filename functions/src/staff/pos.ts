@@ -15,7 +15,9 @@ export const canonicalRequest = (method: string, pathAndQuery: string, timestamp
   `${method.toUpperCase()}\n${pathAndQuery}\n${timestamp}\n${createHash('sha256').update(body).digest('hex')}`
 
 export const signRequest = (secret: string, method: string, pathAndQuery: string, timestamp: string, body: string) =>
-  createHmac('sha256', secret).update(canonicalRequest(method, pathAndQuery, timestamp, body)).digest('hex')
+  createHmac('sha256', secret)
+    .update(canonicalRequest(method, pathAndQuery, timestamp, body))
+    .digest('hex')
 
 export function verifySignature(
   secret: string,

@@ -25,18 +25,32 @@ export interface PosKeyRecord {
 
 export const staffRepository = (db: Db) => ({
   async create(staff: StaffRecord, binding: { code: string; expiresAt: string }): Promise<void> {
-    await db.client.send(new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: db.tableName, Item: { ...keys.staff(staff.staffId, staff.createdAt), entity: ENTITY.staff, ...staff }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        {
-          Put: {
-            TableName: db.tableName,
-            Item: { ...keys.bindingCode(binding.code), entity: ENTITY.bindingCode, staffId: staff.staffId, expiresAt: binding.expiresAt, expiresAtEpoch: Math.floor(Date.parse(binding.expiresAt) / 1000) + 86400 },
-            ConditionExpression: 'attribute_not_exists(PK)',
+    await db.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: db.tableName,
+              Item: { ...keys.staff(staff.staffId, staff.createdAt), entity: ENTITY.staff, ...staff },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
           },
-        },
-      ],
-    }))
+          {
+            Put: {
+              TableName: db.tableName,
+              Item: {
+                ...keys.bindingCode(binding.code),
+                entity: ENTITY.bindingCode,
+                staffId: staff.staffId,
+                expiresAt: binding.expiresAt,
+                expiresAtEpoch: Math.floor(Date.parse(binding.expiresAt) / 1000) + 86400,
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ],
+      }),
+    )
   },
 
   async get(staffId: string): Promise<StaffRecord | undefined> {
@@ -45,10 +59,16 @@ export const staffRepository = (db: Db) => ({
   },
 
   async list(): Promise<StaffRecord[]> {
-    const out = await db.client.send(new QueryCommand({
-      TableName: db.tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.staffIndex().GSI1PK }, ScanIndexForward: false, Limit: 500,
-    }))
+    const out = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.staffIndex().GSI1PK },
+        ScanIndexForward: false,
+        Limit: 500,
+      }),
+    )
     return (out.Items ?? []) as StaffRecord[]
   },
 
@@ -68,46 +88,56 @@ export const staffRepository = (db: Db) => ({
       throw new DomainError('BINDING_CODE_INVALID', 'This binding code is unknown, used or expired')
     }
     try {
-      await db.client.send(new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: db.tableName, Key: keys.bindingCode(code),
-              UpdateExpression: 'SET usedAt = :now, usedBy = :openid',
-              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt) AND expiresAt > :now',
-              ExpressionAttributeValues: { ':now': now.toISOString(), ':openid': openid },
+      await db.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: db.tableName,
+                Key: keys.bindingCode(code),
+                UpdateExpression: 'SET usedAt = :now, usedBy = :openid',
+                ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt) AND expiresAt > :now',
+                ExpressionAttributeValues: { ':now': now.toISOString(), ':openid': openid },
+              },
             },
-          },
-          {
-            Put: {
-              TableName: db.tableName,
-              Item: { ...keys.staffIdentity(openid), entity: ENTITY.staffIdentity, staffId, openid, boundAt: now.toISOString() },
-              ConditionExpression: 'attribute_not_exists(PK)',
+            {
+              Put: {
+                TableName: db.tableName,
+                Item: { ...keys.staffIdentity(openid), entity: ENTITY.staffIdentity, staffId, openid, boundAt: now.toISOString() },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
             },
-          },
-          {
-            Update: {
-              TableName: db.tableName, Key: keys.staffKey(staffId),
-              UpdateExpression: 'SET openid = :openid, boundAt = :now',
-              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(openid)',
-              ExpressionAttributeValues: { ':now': now.toISOString(), ':openid': openid },
+            {
+              Update: {
+                TableName: db.tableName,
+                Key: keys.staffKey(staffId),
+                UpdateExpression: 'SET openid = :openid, boundAt = :now',
+                ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(openid)',
+                ExpressionAttributeValues: { ':now': now.toISOString(), ':openid': openid },
+              },
             },
-          },
-        ],
-      }))
+          ],
+        }),
+      )
       return staffId
     } catch (e) {
       const reasons = cancellationReasons(e)
-      if (reasons[1] === 'ConditionalCheckFailed') throw new DomainError('BINDING_CODE_INVALID', 'This WeChat account is already bound to a staff account')
-      if (reasons.includes('ConditionalCheckFailed')) throw new DomainError('BINDING_CODE_INVALID', 'This binding code is unknown, used or expired')
+      if (reasons[1] === 'ConditionalCheckFailed')
+        throw new DomainError('BINDING_CODE_INVALID', 'This WeChat account is already bound to a staff account')
+      if (reasons.includes('ConditionalCheckFailed'))
+        throw new DomainError('BINDING_CODE_INVALID', 'This binding code is unknown, used or expired')
       throw e
     }
   },
 
   async putPosKey(k: PosKeyRecord): Promise<void> {
-    await db.client.send(new PutCommand({
-      TableName: db.tableName, Item: { ...keys.posKey(k.keyId), entity: ENTITY.posKey, ...k }, ConditionExpression: 'attribute_not_exists(PK)',
-    }))
+    await db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...keys.posKey(k.keyId), entity: ENTITY.posKey, ...k },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    )
   },
 
   async getPosKey(keyId: string): Promise<PosKeyRecord | undefined> {

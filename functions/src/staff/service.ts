@@ -23,7 +23,11 @@ export interface StaffDeps {
 }
 
 const view = (s: StaffRecord): Staff => ({
-  staffId: s.staffId, name: s.name, roles: s.roles, storeIds: s.storeIds, bound: Boolean(s.openid),
+  staffId: s.staffId,
+  name: s.name,
+  roles: s.roles,
+  storeIds: s.storeIds,
+  bound: Boolean(s.openid),
   createdAt: isoInZone(new Date(s.createdAt), TZ),
 })
 
@@ -32,12 +36,22 @@ export const staffService = (deps: StaffDeps) => ({
     for (const id of input.storeIds ?? []) {
       if (!(await deps.program.getStore(id))) throw new DomainError('STORE_NOT_FOUND', `Store ${id} does not exist`)
     }
-    if (!input.roles.includes('admin') && (input.storeIds ?? []).length === 0 && input.roles.some((r) => r === 'cashier' || r === 'store_manager')) {
+    if (
+      !input.roles.includes('admin') &&
+      (input.storeIds ?? []).length === 0 &&
+      input.roles.some((r) => r === 'cashier' || r === 'store_manager')
+    ) {
       throw new DomainError('VALIDATION_FAILED', 'Cashiers and store managers need at least one store', {
         fields: [{ field: 'body.storeIds', message: 'at least one store', code: 'too_small' }],
       })
     }
-    const record: StaffRecord = { staffId: ulid(now.getTime()), name: input.name, roles: input.roles, storeIds: input.storeIds ?? [], createdAt: now.toISOString() }
+    const record: StaffRecord = {
+      staffId: ulid(now.getTime()),
+      name: input.name,
+      roles: input.roles,
+      storeIds: input.storeIds ?? [],
+      createdAt: now.toISOString(),
+    }
     const code = newBindingCode()
     const expiresAt = new Date(now.getTime() + BINDING_CODE_TTL_HOURS * 3600_000)
     await deps.staff.create(record, { code, expiresAt: expiresAt.toISOString() })
@@ -62,7 +76,10 @@ export const staffService = (deps: StaffDeps) => ({
     const keyId = `pk_${randomBytes(8).toString('hex')}`
     const secret = `hys_${randomBytes(32).toString('base64url')}`
     await deps.staff.putPosKey({
-      keyId, storeId, active: true, createdAt: now.toISOString(),
+      keyId,
+      storeId,
+      active: true,
+      createdAt: now.toISOString(),
       // An HMAC verifier must hold the key: it is kept envelope-encrypted, with only a fingerprint in clear.
       secretSealed: await deps.cipher.encrypt(secret),
       secretSha256: createHash('sha256').update(secret).digest('hex'),
@@ -71,9 +88,12 @@ export const staffService = (deps: StaffDeps) => ({
   },
 
   /** Authenticates a signed store-system request; it acts as a cashier of its store. */
-  async authenticatePos(req: { keyId: string; method: string; pathAndQuery: string; timestamp: string; body: string; signature: string }, now: Date): Promise<AuthContext> {
+  async authenticatePos(
+    req: { keyId: string; method: string; pathAndQuery: string; timestamp: string; body: string; signature: string },
+    now: Date,
+  ): Promise<AuthContext> {
     const key = await deps.staff.getPosKey(req.keyId)
-    if (!key || !key.active) throw new DomainError('SIGNATURE_INVALID', 'Unknown API key')
+    if (!key?.active) throw new DomainError('SIGNATURE_INVALID', 'Unknown API key')
     verifySignature(await deps.cipher.decrypt(key.secretSealed), req, now)
     return { openid: `pos:${key.keyId}`, memberId: null, roles: ['cashier'], storeIds: [key.storeId] }
   },

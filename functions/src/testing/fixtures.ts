@@ -4,8 +4,14 @@ import { defaultProgramRules } from '../program/defaults'
 import type { JoinRequest } from '@huiyuan/shared/members/schemas'
 
 export const joinInput = (over: Partial<JoinRequest> = {}): JoinRequest => ({
-  storeId: 'S001', name: '测试会员', mobile: '13812341234', birthday: '1990-05-17', gender: 'female',
-  privacyConsentVersion: defaultProgramRules().privacyPolicyVersion, marketingConsent: false, ...over,
+  storeId: 'S001',
+  name: '测试会员',
+  mobile: '13812341234',
+  birthday: '1990-05-17',
+  gender: 'female',
+  privacyConsentVersion: defaultProgramRules().privacyPolicyVersion,
+  marketingConsent: false,
+  ...over,
 })
 
 /** Services over a test table with the default program and one store. */

@@ -16,7 +16,9 @@ export const monthsBack = (month: string, n: number): string => {
 /** Sum of the window's months ending with `month` (inclusive). */
 export const rollingTotal = (totals: MonthlyTotals | undefined, month: string, windowMonths: number): number => {
   const from = monthsBack(month, windowMonths - 1)
-  return Object.entries(totals ?? {}).filter(([m]) => m >= from && m <= month).reduce((s, [, v]) => s + v, 0)
+  return Object.entries(totals ?? {})
+    .filter(([m]) => m >= from && m <= month)
+    .reduce((s, [, v]) => s + v, 0)
 }
 
 /** Drops months that have left the window so the map stays small. */

@@ -35,31 +35,31 @@ interface Props {
 export default function CouponCard({ face, title, lines = [], action, footer, tone = 'live', stamp, id, onClick }: Props) {
   return (
     <View className={`hy-coupon hy-coupon--${tone}`} id={id} onClick={onClick}>
-      <View className='hy-coupon__main'>
-        <View className='hy-coupon__stub'>
-          <View className='hy-coupon__value'>
-            {face.prefix ? <Text className='hy-coupon__unit'>{face.prefix}</Text> : null}
+      <View className="hy-coupon__main">
+        <View className="hy-coupon__stub">
+          <View className="hy-coupon__value">
+            {face.prefix ? <Text className="hy-coupon__unit">{face.prefix}</Text> : null}
             <Text className={`hy-coupon__figure ${face.value.length > 3 ? 'hy-coupon__figure--long' : ''}`}>{face.value}</Text>
-            {face.suffix ? <Text className='hy-coupon__unit hy-coupon__unit--after'>{face.suffix}</Text> : null}
+            {face.suffix ? <Text className="hy-coupon__unit hy-coupon__unit--after">{face.suffix}</Text> : null}
           </View>
-          {face.note ? <Text className='hy-coupon__note'>{face.note}</Text> : null}
+          {face.note ? <Text className="hy-coupon__note">{face.note}</Text> : null}
         </View>
-        <View className='hy-coupon__body'>
-          <Text className='hy-coupon__title'>{title}</Text>
+        <View className="hy-coupon__body">
+          <Text className="hy-coupon__title">{title}</Text>
           {lines.map((l, i) => (
-            <Text className='hy-coupon__line' key={i}>
+            <Text className="hy-coupon__line" key={i}>
               {l}
             </Text>
           ))}
         </View>
-        {action ? <View className='hy-coupon__action'>{action}</View> : null}
+        {action ? <View className="hy-coupon__action">{action}</View> : null}
         {stamp ? (
-          <View className='hy-coupon__stamp'>
+          <View className="hy-coupon__stamp">
             <Text>{stamp}</Text>
           </View>
         ) : null}
       </View>
-      {footer ? <View className='hy-coupon__footer'>{footer}</View> : null}
+      {footer ? <View className="hy-coupon__footer">{footer}</View> : null}
     </View>
   )
 }

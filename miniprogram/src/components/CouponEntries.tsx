@@ -11,12 +11,12 @@ const ENTRIES = [
 /** The home page's row of coupon entries: 领券中心 · 我的券包 · 积分商城. */
 export default function CouponEntries() {
   return (
-    <View className='hy-entries' id='coupon-entries'>
+    <View className="hy-entries" id="coupon-entries">
       {ENTRIES.map((e) => (
-        <View key={e.id} className='hy-entries__item' id={e.id} onClick={() => void Taro.navigateTo({ url: e.url })}>
+        <View key={e.id} className="hy-entries__item" id={e.id} onClick={() => void Taro.navigateTo({ url: e.url })}>
           <Text className={`hy-entries__icon hy-entries__icon--${e.tone}`}>{e.icon}</Text>
-          <Text className='hy-entries__title'>{e.title}</Text>
-          <Text className='hy-entries__text'>{e.text}</Text>
+          <Text className="hy-entries__title">{e.title}</Text>
+          <Text className="hy-entries__text">{e.text}</Text>
         </View>
       ))}
     </View>

@@ -9,33 +9,33 @@ const TIER_STYLE: Record<string, string> = { normal: 'normal', silver: 'silver',
 export default function MemberCardView({ card, onPointsTap }: { card: MemberCard; onPointsTap?: () => void }) {
   const tierStyle = TIER_STYLE[card.tier.code] ?? 'normal'
   return (
-    <View className={`hy-card hy-card--${tierStyle}`} id='member-card'>
-      <View className='hy-card__shine' />
-      <View className='hy-card__top'>
+    <View className={`hy-card hy-card--${tierStyle}`} id="member-card">
+      <View className="hy-card__shine" />
+      <View className="hy-card__top">
         <View>
-          <Text className='hy-card__brand'>HUIYUAN</Text>
-          <Text className='hy-card__brand-sub'>会员卡</Text>
+          <Text className="hy-card__brand">HUIYUAN</Text>
+          <Text className="hy-card__brand-sub">会员卡</Text>
         </View>
-        <Text className='hy-card__tier' id='tier-name'>
+        <Text className="hy-card__tier" id="tier-name">
           {card.tier.name}
         </Text>
       </View>
-      <Text className='hy-card__no' id='card-no'>
+      <Text className="hy-card__no" id="card-no">
         {groupDigits(card.cardNo)}
       </Text>
-      <Text className='hy-card__name'>{card.name}</Text>
-      <View className='hy-card__stats'>
-        <View className={`hy-card__stat ${onPointsTap ? 'hy-card__stat--link' : ''}`} id='points-entry' onClick={onPointsTap}>
-          <Text className='hy-card__stat-value' id='points'>
+      <Text className="hy-card__name">{card.name}</Text>
+      <View className="hy-card__stats">
+        <View className={`hy-card__stat ${onPointsTap ? 'hy-card__stat--link' : ''}`} id="points-entry" onClick={onPointsTap}>
+          <Text className="hy-card__stat-value" id="points">
             {thousands(card.points)}
           </Text>
-          <Text className='hy-card__stat-label'>{onPointsTap ? '积分 · 明细 ›' : '积分'}</Text>
+          <Text className="hy-card__stat-label">{onPointsTap ? '积分 · 明细 ›' : '积分'}</Text>
         </View>
-        <View className='hy-card__stat'>
-          <Text className='hy-card__stat-value' id='stored-value'>
+        <View className="hy-card__stat">
+          <Text className="hy-card__stat-value" id="stored-value">
             ¥{yuan(card.storedValueFen)}
           </Text>
-          <Text className='hy-card__stat-label'>储值余额</Text>
+          <Text className="hy-card__stat-label">储值余额</Text>
         </View>
       </View>
     </View>

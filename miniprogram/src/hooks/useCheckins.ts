@@ -4,10 +4,7 @@ import { checkIn as checkInService, getCheckinCalendar } from '../services/check
 import { isApiError, errorMessage } from '../services/request'
 import { useRemote } from './useRemote'
 
-export type CheckinOutcome =
-  | { kind: 'checked-in'; result: CheckinResult }
-  | { kind: 'already' }
-  | { kind: 'failed'; message: string }
+export type CheckinOutcome = { kind: 'checked-in'; result: CheckinResult } | { kind: 'already' } | { kind: 'failed'; message: string }
 
 /** A month's calendar (undefined → this month) and today's check-in. */
 export function useCheckins() {

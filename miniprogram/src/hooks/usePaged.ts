@@ -23,7 +23,10 @@ export interface Paged<T, P extends Page<T>> {
 }
 
 /** A cursor-paginated list: first page, then "load more"; reload starts over. */
-export function usePaged<T, P extends Page<T>>(load: (cursor?: string) => Promise<P>, options: { key?: string; enabled?: boolean } = {}): Paged<T, P> {
+export function usePaged<T, P extends Page<T>>(
+  load: (cursor?: string) => Promise<P>,
+  options: { key?: string; enabled?: boolean } = {},
+): Paged<T, P> {
   const enabled = options.enabled ?? true
   const [first, setFirst] = useState<P | null>(null)
   const [items, setItems] = useState<T[]>([])

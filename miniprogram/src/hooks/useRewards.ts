@@ -8,7 +8,9 @@ import { useRemote } from './useRemote'
 import { useReloadOnReturn } from './useReloadOnReturn'
 import { useTapKeys } from './useTapKeys'
 
-export type RedeemOutcome = { kind: 'redeemed'; result: z.infer<typeof RewardRedemption> } | { kind: 'failed'; code: string; message: string }
+export type RedeemOutcome =
+  | { kind: 'redeemed'; result: z.infer<typeof RewardRedemption> }
+  | { kind: 'failed'; code: string; message: string }
 
 /** The points mall: rewards, the member's points balance, and exchanging points. */
 export function useRewards() {
@@ -33,7 +35,8 @@ export function useRewards() {
         return { kind: 'redeemed', result }
       } catch (e) {
         keys.failed(rewardId, e)
-        if (isApiError(e) && (e.code === 'OUT_OF_STOCK' || e.code === 'INSUFFICIENT_POINTS')) void Promise.all([reloadRewards(), reloadCard()])
+        if (isApiError(e) && (e.code === 'OUT_OF_STOCK' || e.code === 'INSUFFICIENT_POINTS'))
+          void Promise.all([reloadRewards(), reloadCard()])
         return { kind: 'failed', code: isApiError(e) ? e.code : 'UNKNOWN', message: errorMessage(e) }
       } finally {
         setRedeeming(null)

@@ -4,5 +4,4 @@ import { withSession } from './session'
 export const checkIn = () => withSession(() => api('checkIn', { loading: '签到中' }))
 
 /** month: YYYY-MM; omitted → the current month (Asia/Shanghai). */
-export const getCheckinCalendar = (month?: string) =>
-  withSession(() => api('getCheckins', { query: month ? { month } : {} }))
+export const getCheckinCalendar = (month?: string) => withSession(() => api('getCheckins', { query: month ? { month } : {} }))

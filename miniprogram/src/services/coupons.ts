@@ -42,8 +42,7 @@ export const redeemReward = (rewardId: string, idempotencyKey: string) =>
 export const redeemCoupon = (body: RedeemCouponRequest) => withSession(() => api('redeemCoupon', { body, loading: '正在核销' }))
 
 /** Typed or scanned code → the 16 characters the API stores (dashes, spaces and case ignored). */
-export const normalizeCouponCode = (raw: string): string =>
-  raw.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0')
+export const normalizeCouponCode = (raw: string): string => raw.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0')
 
 /** ABCD1234EFGH5678 → ABCD-1234-EFGH-5678 */
 export const formatCouponCode = (code: string): string => normalizeCouponCode(code).replace(/(.{4})(?=.)/g, '$1-')

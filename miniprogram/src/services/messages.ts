@@ -55,7 +55,7 @@ const TILL_MESSAGES: Partial<Record<AppErrorCode, string>> = {
   STORE_NOT_FOUND: '门店不存在，请重新选择门店',
 }
 
-export const isKnownCode = (code: string): code is AppErrorCode => Object.prototype.hasOwnProperty.call(MESSAGES, code)
+export const isKnownCode = (code: string): code is AppErrorCode => Object.hasOwn(MESSAGES, code)
 
 export function messageFor(code: string, details?: unknown): string {
   if (!isKnownCode(code)) return MESSAGES.UNKNOWN as string

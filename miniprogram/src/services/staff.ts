@@ -16,12 +16,12 @@ export async function bindStaff(code: string) {
 export const lookupMember = (memberCode: string, storeId: string) =>
   withSession(() => api('lookupMember', { body: { memberCode, storeId }, loading: '正在查询会员' }))
 
-export const recordPurchase = (body: RecordPurchaseRequest) =>
-  withSession(() => api('recordPurchase', { body, loading: '正在记录消费' }))
+export const recordPurchase = (body: RecordPurchaseRequest) => withSession(() => api('recordPurchase', { body, loading: '正在记录消费' }))
 
-export const recordRefund = (body: RecordRefundRequest) =>
-  withSession(() => api('recordRefund', { body, loading: '正在办理退货' }))
+export const recordRefund = (body: RecordRefundRequest) => withSession(() => api('recordRefund', { body, loading: '正在办理退货' }))
 
 /** date: YYYY-MM-DD; omitted → today (program time zone). */
 export const listTillTransactions = (storeId: string, cursor?: string, date?: string) =>
-  withSession(() => api('listTillTransactions', { query: { storeId, limit: 50, ...(date ? { date } : {}), ...(cursor ? { cursor } : {}) } }))
+  withSession(() =>
+    api('listTillTransactions', { query: { storeId, limit: 50, ...(date ? { date } : {}), ...(cursor ? { cursor } : {}) } }),
+  )

@@ -30,9 +30,7 @@ describe('Code 128-B', () => {
 
   test('"ABC" draws the known module pattern', () => {
     // start B, A, B, C, check (104+33+68+105 = 310 mod 103 = 1 → "!"), stop
-    expect(code128BModules('ABC')).toBe(
-      '11010010000' + '10100011000' + '10001011000' + '10001000110' + '11001101100' + '1100011101011',
-    )
+    expect(code128BModules('ABC')).toBe('11010010000' + '10100011000' + '10001011000' + '10001000110' + '11001101100' + '1100011101011')
   })
 
   test('a 16-character coupon code is 211 modules, every symbol 11 wide with an even bar count', () => {

@@ -4,7 +4,10 @@
  * at most 2 decimals.
  */
 export function parseYuan(input: string): number | null {
-  const s = input.trim().replace(/^¥/, '').replace(/[,，\s]/g, '')
+  const s = input
+    .trim()
+    .replace(/^¥/, '')
+    .replace(/[,，\s]/g, '')
   const m = /^(\d{1,9})(?:\.(\d{0,2}))?$/.exec(s) ?? /^()\.(\d{1,2})$/.exec(s)
   if (!m) return null
   const whole = m[1] ? Number(m[1]) : 0
@@ -23,7 +26,9 @@ export function yuan2(fen: number): string {
 /** Multiplier in basis points → "1.2", "2", "1.25". */
 export function multiplierText(bp: number): string {
   const whole = Math.floor(bp / 10000)
-  const frac = String(bp % 10000).padStart(4, '0').replace(/0+$/, '')
+  const frac = String(bp % 10000)
+    .padStart(4, '0')
+    .replace(/0+$/, '')
   return frac ? `${whole}.${frac}` : String(whole)
 }
 

@@ -33,10 +33,14 @@ export const CreateCouponTemplateRequest = z
   })
   .superRefine((v, ctx) => {
     if (v.kind === 'cash_off' && !v.valueFen) ctx.addIssue({ code: 'custom', path: ['valueFen'], message: 'required for cash_off' })
-    if (v.kind === 'cash_off' && v.valueFen && v.thresholdFen && v.valueFen > v.thresholdFen) ctx.addIssue({ code: 'custom', path: ['valueFen'], message: 'must not exceed the threshold' })
-    if (v.kind === 'percent_off' && !v.percentPaid) ctx.addIssue({ code: 'custom', path: ['percentPaid'], message: 'required for percent_off' })
-    if ((v.kind === 'gift' || v.kind === 'service') && !v.itemName) ctx.addIssue({ code: 'custom', path: ['itemName'], message: 'required for gift and service coupons' })
-    if (v.validity.type === 'fixed' && v.validity.until <= v.validity.from) ctx.addIssue({ code: 'custom', path: ['validity', 'until'], message: 'must be after from' })
+    if (v.kind === 'cash_off' && v.valueFen && v.thresholdFen && v.valueFen > v.thresholdFen)
+      ctx.addIssue({ code: 'custom', path: ['valueFen'], message: 'must not exceed the threshold' })
+    if (v.kind === 'percent_off' && !v.percentPaid)
+      ctx.addIssue({ code: 'custom', path: ['percentPaid'], message: 'required for percent_off' })
+    if ((v.kind === 'gift' || v.kind === 'service') && !v.itemName)
+      ctx.addIssue({ code: 'custom', path: ['itemName'], message: 'required for gift and service coupons' })
+    if (v.validity.type === 'fixed' && v.validity.until <= v.validity.from)
+      ctx.addIssue({ code: 'custom', path: ['validity', 'until'], message: 'must be after from' })
   })
   .meta({ id: 'CreateCouponTemplateRequest' })
 export type CreateCouponTemplateRequest = z.input<typeof CreateCouponTemplateRequest>
@@ -73,7 +77,9 @@ export const CouponTemplate = z
   .meta({ id: 'CouponTemplate' })
 export type CouponTemplate = z.infer<typeof CouponTemplate>
 
-export const CouponTemplateWithStock = CouponTemplate.extend({ remainingStock: z.number().int().nullable() }).meta({ id: 'CouponTemplateWithStock' })
+export const CouponTemplateWithStock = CouponTemplate.extend({ remainingStock: z.number().int().nullable() }).meta({
+  id: 'CouponTemplateWithStock',
+})
 
 export const CreateOfferRequest = z
   .object({
@@ -108,15 +114,17 @@ export const Offer = z
   .meta({ id: 'Offer' })
 export type Offer = z.infer<typeof Offer>
 
-export const MemberOffer = Offer.extend(CouponTerms.shape).extend({
-  availability: OfferAvailability,
-  /** Remaining stock (null = unlimited); an indication, refreshed every few seconds. */
-  remainingStock: z.number().int().nullable(),
-  /** Total stock (null = unlimited), for "已抢 N%" bars. */
-  totalStock: z.number().int().nullable(),
-  claimedByMe: z.number().int(),
-  perMemberLimit: z.number().int(),
-}).meta({ id: 'MemberOffer' })
+export const MemberOffer = Offer.extend(CouponTerms.shape)
+  .extend({
+    availability: OfferAvailability,
+    /** Remaining stock (null = unlimited); an indication, refreshed every few seconds. */
+    remainingStock: z.number().int().nullable(),
+    /** Total stock (null = unlimited), for "已抢 N%" bars. */
+    totalStock: z.number().int().nullable(),
+    claimedByMe: z.number().int(),
+    perMemberLimit: z.number().int(),
+  })
+  .meta({ id: 'MemberOffer' })
 
 export const MemberOffers = z.object({ items: z.array(MemberOffer) }).meta({ id: 'MemberOffers' })
 export const OfferList = z.object({ items: z.array(Offer) }).meta({ id: 'OfferList' })
@@ -158,7 +166,12 @@ export const RedeemCouponRequest = z
   .object({
     couponCode: z.string().trim().min(1).max(40),
     storeId: z.string().min(1).max(40),
-    orderId: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_\-.:]+$/, 'letters, digits and _-.: only'),
+    orderId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_\-.:]+$/, 'letters, digits and _-.: only'),
     /** The order amount before the coupon, to check the threshold. */
     orderAmountFen: Fen,
   })
@@ -213,7 +226,14 @@ export const RewardList = z.object({ items: z.array(Reward) }).meta({ id: 'Rewar
 export const RewardIdParams = z.object({ rewardId: z.string().min(1).max(40) })
 export const RedeemRewardRequest = z.object({ idempotencyKey: z.string().min(8).max(64).optional() }).meta({ id: 'RedeemRewardRequest' })
 export const RewardRedemption = z
-  .object({ rewardId: z.string(), pointsSpent: Points, pointsBalance: Points, coupon: Coupon.nullable(), giftName: z.string().nullable(), replayed: z.boolean() })
+  .object({
+    rewardId: z.string(),
+    pointsSpent: Points,
+    pointsBalance: Points,
+    coupon: Coupon.nullable(),
+    giftName: z.string().nullable(),
+    replayed: z.boolean(),
+  })
   .meta({ id: 'RewardRedemption' })
 
 export const PacksDate = CalendarDate

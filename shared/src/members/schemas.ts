@@ -69,9 +69,7 @@ export const MemberCard = z
   .meta({ id: 'MemberCard' })
 export type MemberCard = z.infer<typeof MemberCard>
 
-export const JoinResponse = z
-  .object({ member: MemberCard, session: SessionResponse })
-  .meta({ id: 'JoinResponse' })
+export const JoinResponse = z.object({ member: MemberCard, session: SessionResponse }).meta({ id: 'JoinResponse' })
 export type JoinResponse = z.infer<typeof JoinResponse>
 
 export const UpdateMeRequest = z

@@ -39,16 +39,23 @@ export const AdjustmentRequest = z
   })
   .meta({ id: 'AdjustmentRequest' })
 
-export const AdjustmentResult = z
-  .object({ entry: PointsLedgerEntry, replayed: z.boolean() })
-  .meta({ id: 'AdjustmentResult' })
+export const AdjustmentResult = z.object({ entry: PointsLedgerEntry, replayed: z.boolean() }).meta({ id: 'AdjustmentResult' })
 
 export const MemberIdParams = z.object({ memberId: z.string().min(1).max(40) })
 
 export const InboxNotice = z
   .object({
     noticeId: z.string(),
-    kind: z.enum(['tier_upgrade', 'tier_downgrade', 'points_expiring', 'points_expired', 'coupon_expiring', 'welcome', 'birthday', 'marketing']),
+    kind: z.enum([
+      'tier_upgrade',
+      'tier_downgrade',
+      'points_expiring',
+      'points_expired',
+      'coupon_expiring',
+      'welcome',
+      'birthday',
+      'marketing',
+    ]),
     title: z.string(),
     body: z.string(),
     createdAt: IsoDateTime,

@@ -73,7 +73,13 @@ export const ProgramRules = z
         qualifySinglePurchaseFen: Fen,
         qualifyCumulativeFen: Fen,
       })
-      .default({ basis: 'spend', windowMonths: 12, entryMode: 'join_at_entry', qualifySinglePurchaseFen: 10_000, qualifyCumulativeFen: 30_000 }),
+      .default({
+        basis: 'spend',
+        windowMonths: 12,
+        entryMode: 'join_at_entry',
+        qualifySinglePurchaseFen: 10_000,
+        qualifyCumulativeFen: 30_000,
+      }),
     packs: z
       .object({
         /** Coupon templates every new member receives. */

@@ -1,7 +1,12 @@
 import { z, Fen, Points, IsoDateTime, CalendarDate } from '../common'
 import { TierSummary, TierProgress } from '../members/schemas'
 
-export const OrderId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_\-.:]+$/, 'letters, digits and _-.: only')
+export const OrderId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_\-.:]+$/, 'letters, digits and _-.: only')
 
 export const LineItem = z
   .object({

@@ -7,12 +7,17 @@ export const createStaff = httpHandler(routes.createStaff, async ({ body, now })
 
 export const listStaff = httpHandler(routes.listStaff, async () => services().staffService.list())
 
-export const createPosKey = httpHandler(routes.createPosKey, async ({ params, now }) => services().staffService.createPosKey(params.storeId, now))
+export const createPosKey = httpHandler(routes.createPosKey, async ({ params, now }) =>
+  services().staffService.createPosKey(params.storeId, now),
+)
 
 export const adjustPoints = httpHandler(routes.adjustPoints, async ({ params, body, auth, now }) =>
-  services().points.adjust(auth, params.memberId, body, now))
+  services().points.adjust(auth, params.memberId, body, now),
+)
 
-export const createCouponTemplate = httpHandler(routes.createCouponTemplate, async ({ body, now }) => services().coupons.createTemplate(body, now))
+export const createCouponTemplate = httpHandler(routes.createCouponTemplate, async ({ body, now }) =>
+  services().coupons.createTemplate(body, now),
+)
 export const listCouponTemplates = httpHandler(routes.listCouponTemplates, async () => services().coupons.listTemplates())
 export const createOffer = httpHandler(routes.createOffer, async ({ body, now }) => services().coupons.createOffer(body, now))
 export const listOffersAdmin = httpHandler(routes.listOffersAdmin, async () => services().coupons.listOffers())

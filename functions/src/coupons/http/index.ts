@@ -10,16 +10,24 @@ const idempotencyKey = (headers: Record<string, string | undefined>) => {
 export const listOffers = httpHandler(routes.listOffers, async ({ memberId, now }) => services().coupons.memberOffers(memberId, now))
 
 export const claimOffer = httpHandler(routes.claimOffer, async ({ memberId, params, headers, now }) =>
-  services().coupons.claim(memberId, params.offerId, idempotencyKey(headers), now))
+  services().coupons.claim(memberId, params.offerId, idempotencyKey(headers), now),
+)
 
-export const getMyCoupons = httpHandler(routes.getMyCoupons, async ({ memberId, query, now }) => services().coupons.wallet(memberId, query.status, now))
+export const getMyCoupons = httpHandler(routes.getMyCoupons, async ({ memberId, query, now }) =>
+  services().coupons.wallet(memberId, query.status, now),
+)
 
-export const getMyCoupon = httpHandler(routes.getMyCoupon, async ({ memberId, params, now }) => services().coupons.myCoupon(memberId, params.code, now))
+export const getMyCoupon = httpHandler(routes.getMyCoupon, async ({ memberId, params, now }) =>
+  services().coupons.myCoupon(memberId, params.code, now),
+)
 
 export const listRewards = httpHandler(routes.listRewards, async () => services().coupons.listRewards())
 
-export const redeemReward = httpHandler(routes.redeemReward, async ({ memberId, params, body, headers, now }) =>
-  services().coupons.redeemReward(memberId, params.rewardId, body.idempotencyKey ?? idempotencyKey(headers), now) as never)
+export const redeemReward = httpHandler(
+  routes.redeemReward,
+  async ({ memberId, params, body, headers, now }) =>
+    services().coupons.redeemReward(memberId, params.rewardId, body.idempotencyKey ?? idempotencyKey(headers), now) as never,
+)
 
 export const handler = routeGroup([
   [routes.listOffers, listOffers],

@@ -11,9 +11,18 @@ beforeAll(async () => {
 describe('daily coupon job (DynamoDB Local)', () => {
   it('reminds 3 days ahead once, marks expired coupons, and sends the birthday pack once a year', async () => {
     const issuedAt = new Date('2026-11-20T02:00:00Z')
-    const t = await s.coupons.createTemplate({ name: '七天券', kind: 'cash_off', valueFen: 500, validity: { type: 'relative', days: 7 }, totalStock: null, perMemberLimit: 5 }, issuedAt)
-    const gift = await s.coupons.createTemplate({ name: '生日礼券', kind: 'gift', itemName: '蛋糕', validity: { type: 'relative', days: 30 }, totalStock: 10, perMemberLimit: 1 }, issuedAt)
-    await s.program.putRules({ ...defaultProgramRules(), packs: { welcomeTemplateIds: [], birthdayTemplateIds: [gift.templateId] } }, issuedAt)
+    const t = await s.coupons.createTemplate(
+      { name: '七天券', kind: 'cash_off', valueFen: 500, validity: { type: 'relative', days: 7 }, totalStock: null, perMemberLimit: 5 },
+      issuedAt,
+    )
+    const gift = await s.coupons.createTemplate(
+      { name: '生日礼券', kind: 'gift', itemName: '蛋糕', validity: { type: 'relative', days: 30 }, totalStock: 10, perMemberLimit: 1 },
+      issuedAt,
+    )
+    await s.program.putRules(
+      { ...defaultProgramRules(), packs: { welcomeTemplateIds: [], birthdayTemplateIds: [gift.templateId] } },
+      issuedAt,
+    )
     const { memberId } = await s.membersService.join('openid-coupon-job', joinInput({ birthday: '1990-11-24' }), issuedAt)
     const c = (await s.coupons.grant(memberId, t.templateId, 'staff', 'job-1', issuedAt))!.coupon // valid until 2026-11-27T02:00Z
     const deps = { db: s.db, inbox: s.inbox, coupons: s.coupons, rules: () => s.program.getRules() }

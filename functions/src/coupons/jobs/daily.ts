@@ -21,14 +21,25 @@ async function queryIndex(db: Db, pk: string) {
   const items: Record<string, unknown>[] = []
   let ExclusiveStartKey: Record<string, unknown> | undefined
   do {
-    const out = await db.client.send(new QueryCommand({ TableName: db.tableName, IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ExclusiveStartKey }))
+    const out = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ExclusiveStartKey,
+      }),
+    )
     items.push(...(out.Items ?? []))
     ExclusiveStartKey = out.LastEvaluatedKey
   } while (ExclusiveStartKey)
   return items
 }
 
-export async function runCouponsDaily(deps: { db: Db; inbox: InboxRepository; coupons: CouponsService; rules: () => Promise<ProgramRules> }, now: Date) {
+export async function runCouponsDaily(
+  deps: { db: Db; inbox: InboxRepository; coupons: CouponsService; rules: () => Promise<ProgramRules> },
+  now: Date,
+) {
   const rules = await deps.rules()
   const today = calendarDate(now, rules.timeZone)
   const at = now.toISOString()
@@ -42,13 +53,23 @@ export async function runCouponsDaily(deps: { db: Db; inbox: InboxRepository; co
     for (const pk of couponKeys.couponExpiryShards(date)) {
       for (const c of await queryIndex(deps.db, pk)) {
         if (String(c.validUntil) >= at) continue
-        const done = await deps.db.client.send(new UpdateCommand({
-          TableName: deps.db.tableName, Key: couponKeys.coupon(String(c.code)),
-          UpdateExpression: 'SET #status = :expired, GSI1SK = :sk REMOVE GSI2PK, GSI2SK',
-          ConditionExpression: '#status = :issued AND validUntil < :now',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':expired': 'expired', ':issued': 'issued', ':now': at, ':sk': couponKeys.walletIndex(String(c.memberId), 'expired', String(c.validUntil), String(c.code)).GSI1SK },
-        })).then(() => true, falseIfConditionFailed)
+        const done = await deps.db.client
+          .send(
+            new UpdateCommand({
+              TableName: deps.db.tableName,
+              Key: couponKeys.coupon(String(c.code)),
+              UpdateExpression: 'SET #status = :expired, GSI1SK = :sk REMOVE GSI2PK, GSI2SK',
+              ConditionExpression: '#status = :issued AND validUntil < :now',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':expired': 'expired',
+                ':issued': 'issued',
+                ':now': at,
+                ':sk': couponKeys.walletIndex(String(c.memberId), 'expired', String(c.validUntil), String(c.code)).GSI1SK,
+              },
+            }),
+          )
+          .then(() => true, falseIfConditionFailed)
         if (done) expired++
       }
     }
@@ -58,8 +79,14 @@ export async function runCouponsDaily(deps: { db: Db; inbox: InboxRepository; co
   for (const pk of couponKeys.couponExpiryShards(soon)) {
     for (const c of await queryIndex(deps.db, pk)) {
       if (c.status !== 'issued') continue
-      const sent = await deps.inbox.send(String(c.memberId), 'coupon_expiring', '优惠券即将过期',
-        `您的「${String(c.name)}」(${String(c.summary)}) 将于 ${calendarDate(new Date(String(c.validUntil)), rules.timeZone)} 过期，别忘了使用。`, now, `coupon-expiring:${String(c.code)}`)
+      const sent = await deps.inbox.send(
+        String(c.memberId),
+        'coupon_expiring',
+        '优惠券即将过期',
+        `您的「${String(c.name)}」(${String(c.summary)}) 将于 ${calendarDate(new Date(String(c.validUntil)), rules.timeZone)} 过期，别忘了使用。`,
+        now,
+        `coupon-expiring:${String(c.code)}`,
+      )
       if (sent) reminders++
     }
   }

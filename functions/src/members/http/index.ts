@@ -12,10 +12,10 @@ export const join = httpHandler(routes.join, async ({ body, auth, now }) => {
 export const getMe = httpHandler(routes.getMe, async ({ memberId, now }) => services().membersService.getCard(memberId, now))
 
 export const updateMe = httpHandler(routes.updateMe, async ({ memberId, body, now }) =>
-  services().membersService.updateProfile(memberId, body, now))
+  services().membersService.updateProfile(memberId, body, now),
+)
 
-export const getMyCode = httpHandler(routes.getMyCode, async ({ memberId, now }) =>
-  services().membersService.currentCode(memberId, now))
+export const getMyCode = httpHandler(routes.getMyCode, async ({ memberId, now }) => services().membersService.currentCode(memberId, now))
 
 export const getTiers = httpHandler(routes.getTiers, async () => {
   const rules = await services().program.getRules()

@@ -75,5 +75,4 @@ export const envelopeCipher = (wrapper: KeyWrapper): EnvelopeCipher => {
 }
 
 /** Keyed hash for equality lookups on encrypted values (e.g. find a member by phone). */
-export const lookupHash = (secret: string, value: string): string =>
-  createHmac('sha256', secret).update(value).digest('hex')
+export const lookupHash = (secret: string, value: string): string => createHmac('sha256', secret).update(value).digest('hex')

@@ -113,14 +113,17 @@ const authenticate = (route: RouteDef, clock: Clock): middy.MiddlewareObj<APIGat
     const posKeyId = headers['x-huiyuan-key']
     if (posKeyId && route.pos) {
       const { event } = r
-      auth = await services().staffService.authenticatePos({
-        keyId: posKeyId,
-        method: event.requestContext?.http?.method ?? route.method,
-        pathAndQuery: event.rawPath + (event.rawQueryString ? `?${event.rawQueryString}` : ''),
-        timestamp: headers['x-huiyuan-timestamp'] ?? '',
-        signature: headers['x-huiyuan-signature'] ?? '',
-        body: rawBodyText(event),
-      }, now)
+      auth = await services().staffService.authenticatePos(
+        {
+          keyId: posKeyId,
+          method: event.requestContext?.http?.method ?? route.method,
+          pathAndQuery: event.rawPath + (event.rawQueryString ? `?${event.rawQueryString}` : ''),
+          timestamp: headers['x-huiyuan-timestamp'] ?? '',
+          signature: headers['x-huiyuan-signature'] ?? '',
+          body: rawBodyText(event),
+        },
+        now,
+      )
     } else {
       const token = bearerToken(headers.authorization)
       if (token) auth = await verifyToken(token, config().tokenSecret, now)
@@ -144,7 +147,7 @@ const validate = (route: RouteDef): middy.MiddlewareObj<APIGatewayProxyEventV2, 
   before: (request) => {
     const r = request as unknown as Request
     const { event } = r
-    let rawBody: unknown = undefined
+    let rawBody: unknown 
     if (route.body) {
       const text = rawBodyText(event)
       if (text.trim() === '') rawBody = {}
@@ -174,7 +177,12 @@ export function httpHandler<R extends RouteDef>(route: R, fn: RouteHandler<R>, d
   const core = async (_event: APIGatewayProxyEventV2, context: Context): Promise<HttpResult> => {
     const p = (context as Context & { huiyuan: Parsed }).huiyuan
     const result = await fn({
-      body: p.body, query: p.query, params: p.params, headers: p.headers, requestId: p.requestId, now: p.now,
+      body: p.body,
+      query: p.query,
+      params: p.params,
+      headers: p.headers,
+      requestId: p.requestId,
+      now: p.now,
       auth: p.auth as RequestContext<R>['auth'],
       memberId: (p.auth?.memberId ?? null) as RequestContext<R>['memberId'],
     } as RequestContext<R>)
@@ -196,9 +204,7 @@ type AnyHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<H
 export function routeGroup(handlers: Array<[RouteDef, AnyHandler]>) {
   const table = new Map(handlers.map(([r, h]) => [`${r.method} ${r.path}`, h]))
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<HttpResult> => {
-    const key = event.routeKey && event.routeKey !== '$default'
-      ? event.routeKey
-      : `${event.requestContext?.http?.method} ${event.rawPath}`
+    const key = event.routeKey && event.routeKey !== '$default' ? event.routeKey : `${event.requestContext?.http?.method} ${event.rawPath}`
     const h = table.get(key)
     if (!h) return errorResponse('NOT_FOUND', `No route ${key}`, 404)
     return h(event, context)

@@ -3,10 +3,12 @@ import { services } from '../../platform/container'
 import { httpHandler, routeGroup } from '../../platform/http/handler'
 
 export const getMyPoints = httpHandler(routes.getMyPoints, async ({ memberId, query, now }) =>
-  services().points.history(memberId, query.limit, query.cursor, now))
+  services().points.history(memberId, query.limit, query.cursor, now),
+)
 
 export const getMyInbox = httpHandler(routes.getMyInbox, async ({ memberId, query }) =>
-  services().points.inbox(memberId, query.limit, query.cursor))
+  services().points.inbox(memberId, query.limit, query.cursor),
+)
 
 export const handler = routeGroup([
   [routes.getMyPoints, getMyPoints],

@@ -12,7 +12,16 @@ beforeAll(async () => {
 })
 
 const earn = (memberId: string, delta: number, ref: string, now: Date) =>
-  s.ledger.apply({ memberId, delta, type: 'adjustment', sourceRef: ref, description: 'test', now, timeZone: 'Asia/Shanghai', lotValidityMonths: 12 })
+  s.ledger.apply({
+    memberId,
+    delta,
+    type: 'adjustment',
+    sourceRef: ref,
+    description: 'test',
+    now,
+    timeZone: 'Asia/Shanghai',
+    lotValidityMonths: 12,
+  })
 
 describe('points expiry job (DynamoDB Local)', () => {
   it('reminds 30 days ahead once, expires due lots once, and keeps newer lots', async () => {

@@ -25,16 +25,25 @@ class NothingToExpire extends Error {}
 /** How many past days a run looks back, so a missed day is caught up. */
 const CATCH_UP_DAYS = 7
 
-async function lotsExpiringOn(db: Db, date: string): Promise<Array<{ memberId: string; month: string; remaining: number; expiresOn: string }>> {
+async function lotsExpiringOn(
+  db: Db,
+  date: string,
+): Promise<Array<{ memberId: string; month: string; remaining: number; expiresOn: string }>> {
   const found: Array<{ memberId: string; month: string; remaining: number; expiresOn: string }> = []
   for (const pk of keys.lotExpiryShards(date)) {
     let ExclusiveStartKey: Record<string, unknown> | undefined
     do {
-      const out = await db.client.send(new QueryCommand({
-        TableName: db.tableName, IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk',
-        ExpressionAttributeValues: { ':pk': pk }, ExclusiveStartKey,
-      }))
-      for (const i of out.Items ?? []) found.push({ memberId: String(i.memberId), month: String(i.month), remaining: Number(i.remaining), expiresOn: String(i.expiresOn) })
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ExclusiveStartKey,
+        }),
+      )
+      for (const i of out.Items ?? [])
+        found.push({ memberId: String(i.memberId), month: String(i.month), remaining: Number(i.remaining), expiresOn: String(i.expiresOn) })
       ExclusiveStartKey = out.LastEvaluatedKey
     } while (ExclusiveStartKey)
   }
@@ -47,27 +56,32 @@ async function lotsExpiringOn(db: Db, date: string): Promise<Array<{ memberId: s
  * Returns the points expired (0 when nothing was left or it had already run).
  */
 export async function expireLot(ledger: PointsLedger, memberId: string, month: string, rules: ProgramRules, now: Date): Promise<number> {
-  const applied = await ledger.apply({
-    memberId,
-    type: 'expiry',
-    sourceRef: `expiry:${month}`,
-    description: `${month} 获得的积分已过期`,
-    now,
-    timeZone: rules.timeZone,
-    lotValidityMonths: rules.points.validityMonths,
-    prepare: async () => {
-      const fresh = (await ledger.readLots(memberId)).find((l) => l.month === month)
-      if (!fresh || fresh.remaining <= 0) throw new NothingToExpire()
-      return { delta: -fresh.remaining }
-    },
-  }).catch((e: unknown) => {
-    if (e instanceof NothingToExpire) return undefined
-    throw e
-  })
+  const applied = await ledger
+    .apply({
+      memberId,
+      type: 'expiry',
+      sourceRef: `expiry:${month}`,
+      description: `${month} 获得的积分已过期`,
+      now,
+      timeZone: rules.timeZone,
+      lotValidityMonths: rules.points.validityMonths,
+      prepare: async () => {
+        const fresh = (await ledger.readLots(memberId)).find((l) => l.month === month)
+        if (!fresh || fresh.remaining <= 0) throw new NothingToExpire()
+        return { delta: -fresh.remaining }
+      },
+    })
+    .catch((e: unknown) => {
+      if (e instanceof NothingToExpire) return undefined
+      throw e
+    })
   return applied && !applied.replayed ? -applied.entry.delta : 0
 }
 
-export async function runPointsExpiry(deps: ExpiryDeps, now: Date): Promise<{ expiredLots: number; expiredPoints: number; reminders: number }> {
+export async function runPointsExpiry(
+  deps: ExpiryDeps,
+  now: Date,
+): Promise<{ expiredLots: number; expiredPoints: number; reminders: number }> {
   const rules = await deps.rules()
   const today = calendarDate(now, rules.timeZone)
   let expiredLots = 0
@@ -88,8 +102,14 @@ export async function runPointsExpiry(deps: ExpiryDeps, now: Date): Promise<{ ex
   const remindFor = addDays(today, rules.points.reminderDays)
   for (const lot of await lotsExpiringOn(deps.db, remindFor)) {
     if (lot.remaining <= 0) continue
-    const sent = await deps.inbox.send(lot.memberId, 'points_expiring', '积分即将过期',
-      `您有 ${lot.remaining} 积分将于 ${lot.expiresOn} 过期，记得尽快使用哦。`, now, `points-expiring:${lot.month}`)
+    const sent = await deps.inbox.send(
+      lot.memberId,
+      'points_expiring',
+      '积分即将过期',
+      `您有 ${lot.remaining} 积分将于 ${lot.expiresOn} 过期，记得尽快使用哦。`,
+      now,
+      `points-expiring:${lot.month}`,
+    )
     if (sent) reminders++
   }
   return { expiredLots, expiredPoints, reminders }

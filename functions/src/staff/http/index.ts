@@ -9,16 +9,18 @@ export const bindStaff = httpHandler(routes.bindStaff, async ({ body, auth, now 
 })
 
 export const lookupMember = httpHandler(routes.lookupMember, async ({ body, auth, now }) =>
-  services().purchases.lookup(auth, body.memberCode, body.storeId, now))
+  services().purchases.lookup(auth, body.memberCode, body.storeId, now),
+)
 
 export const recordPurchase = httpHandler(routes.recordPurchase, async ({ body, auth, now }) =>
-  services().purchases.record(auth, body, now))
+  services().purchases.record(auth, body, now),
+)
 
 export const listTillTransactions = httpHandler(routes.listTillTransactions, async ({ query, auth, now }) =>
-  services().purchases.tillTransactions(auth, query, now))
+  services().purchases.tillTransactions(auth, query, now),
+)
 
-export const recordRefund = httpHandler(routes.recordRefund, async ({ body, auth, now }) =>
-  services().purchases.refund(auth, body, now))
+export const recordRefund = httpHandler(routes.recordRefund, async ({ body, auth, now }) => services().purchases.refund(auth, body, now))
 
 export const redeemCoupon = httpHandler(routes.redeemCoupon, async ({ body, auth, now }) => services().coupons.redeem(auth, body, now))
 

@@ -21,9 +21,14 @@ export async function runTierReview(deps: { db: Db; inbox: InboxRepository; rule
   let downgraded = 0
   let ExclusiveStartKey: Record<string, unknown> | undefined
   do {
-    const page = await deps.db.client.send(new ScanCommand({
-      TableName: deps.db.tableName, FilterExpression: 'entity = :e', ExpressionAttributeValues: { ':e': ENTITY.member }, ExclusiveStartKey,
-    }))
+    const page = await deps.db.client.send(
+      new ScanCommand({
+        TableName: deps.db.tableName,
+        FilterExpression: 'entity = :e',
+        ExpressionAttributeValues: { ':e': ENTITY.member },
+        ExclusiveStartKey,
+      }),
+    )
     for (const m of page.Items ?? []) {
       reviewed++
       const totals = rules.tierPolicy.basis === 'spend' ? m.spendMonths : m.pointsMonths
@@ -32,22 +37,30 @@ export async function runTierReview(deps: { db: Db; inbox: InboxRepository; rule
       if (!next.downgraded) continue
       const tier = rules.tiers.find((t) => t.code === next.code)!
       try {
-        await deps.db.client.send(new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: deps.db.tableName, Key: keys.member(String(m.memberId)),
-                UpdateExpression: 'SET tierCode = :t, tierReviewedYear = :y ADD #v :one',
-                // Only from the tier we read, once a year.
-                ConditionExpression: 'tierCode = :from AND (attribute_not_exists(tierReviewedYear) OR tierReviewedYear <> :y)',
-                ExpressionAttributeNames: { '#v': 'version' },
-                ExpressionAttributeValues: { ':t': next.code, ':from': m.tierCode, ':y': year, ':one': 1 },
+        await deps.db.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: deps.db.tableName,
+                  Key: keys.member(String(m.memberId)),
+                  UpdateExpression: 'SET tierCode = :t, tierReviewedYear = :y ADD #v :one',
+                  // Only from the tier we read, once a year.
+                  ConditionExpression: 'tierCode = :from AND (attribute_not_exists(tierReviewedYear) OR tierReviewedYear <> :y)',
+                  ExpressionAttributeNames: { '#v': 'version' },
+                  ExpressionAttributeValues: { ':t': next.code, ':from': m.tierCode, ':y': year, ':one': 1 },
+                },
               },
-            },
-            ...deps.inbox.noticeItems(String(m.memberId), 'tier_downgrade', `会员等级调整为${tier.name}`,
-              `根据过去 ${rules.tierPolicy.windowMonths} 个月的消费，您的会员等级调整为${tier.name}。再次达标即可立即升级。`, now),
-          ],
-        }))
+              ...deps.inbox.noticeItems(
+                String(m.memberId),
+                'tier_downgrade',
+                `会员等级调整为${tier.name}`,
+                `根据过去 ${rules.tierPolicy.windowMonths} 个月的消费，您的会员等级调整为${tier.name}。再次达标即可立即升级。`,
+                now,
+              ),
+            ],
+          }),
+        )
         downgraded++
       } catch (e) {
         if (!cancellationReasons(e).includes('ConditionalCheckFailed')) throw e

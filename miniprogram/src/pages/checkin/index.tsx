@@ -37,25 +37,25 @@ function Calendar({ cal, onMonth }: { cal: CheckinCalendar; onMonth: (m: string)
   const currentMonth = cal.today.slice(0, 7)
   const canGoNext = cal.month < currentMonth
   return (
-    <View className='hy-section ck-cal' id='checkin-calendar'>
-      <View className='ck-cal__head'>
-        <Text className='ck-cal__nav' id='month-prev' onClick={() => onMonth(addMonths(cal.month, -1))}>
+    <View className="hy-section ck-cal" id="checkin-calendar">
+      <View className="ck-cal__head">
+        <Text className="ck-cal__nav" id="month-prev" onClick={() => onMonth(addMonths(cal.month, -1))}>
           ‹
         </Text>
-        <Text className='ck-cal__month' id='calendar-month'>
+        <Text className="ck-cal__month" id="calendar-month">
           {chineseMonth(cal.month)}
         </Text>
         <Text
           className={`ck-cal__nav ${canGoNext ? '' : 'ck-cal__nav--disabled'}`}
-          id='month-next'
+          id="month-next"
           onClick={() => canGoNext && onMonth(addMonths(cal.month, 1))}
         >
           ›
         </Text>
       </View>
-      <View className='ck-cal__grid'>
+      <View className="ck-cal__grid">
         {WEEKDAYS.map((w) => (
-          <Text key={w} className='ck-cal__weekday'>
+          <Text key={w} className="ck-cal__weekday">
             {w}
           </Text>
         ))}
@@ -66,15 +66,15 @@ function Calendar({ cal, onMonth }: { cal: CheckinCalendar; onMonth: (m: string)
               className={`ck-cal__day ${c.points !== null ? 'ck-cal__day--done' : ''} ${c.isToday ? 'ck-cal__day--today' : ''} ${c.isFuture ? 'ck-cal__day--future' : ''}`}
               id={`day-${c.date}`}
             >
-              <Text className='ck-cal__day-num'>{c.isToday ? '今' : c.day}</Text>
-              {c.points !== null ? <Text className='ck-cal__day-pts'>+{c.points}</Text> : null}
+              <Text className="ck-cal__day-num">{c.isToday ? '今' : c.day}</Text>
+              {c.points !== null ? <Text className="ck-cal__day-pts">+{c.points}</Text> : null}
             </View>
           ) : (
-            <View key={`blank-${i}`} className='ck-cal__day ck-cal__day--blank' />
+            <View key={`blank-${i}`} className="ck-cal__day ck-cal__day--blank" />
           ),
         )}
       </View>
-      {cal.days.length === 0 ? <Text className='ck-cal__empty hy-muted'>本月还没有签到记录</Text> : null}
+      {cal.days.length === 0 ? <Text className="ck-cal__empty hy-muted">本月还没有签到记录</Text> : null}
     </View>
   )
 }
@@ -97,50 +97,50 @@ export default function CheckinPage() {
     }
   }
 
-  if (loading && !cal) return <StateView kind='loading' title='正在加载签到日历…' />
+  if (loading && !cal) return <StateView kind="loading" title="正在加载签到日历…" />
   if (error && !cal)
     return (
-      <View className='hy-page'>
+      <View className="hy-page">
         <StateView
-          kind='error'
+          kind="error"
           message={error.message}
           onAction={error.code === 'NOT_A_MEMBER' ? () => void Taro.navigateTo({ url: '/pages/join/index' }) : () => void reload()}
           actionText={error.code === 'NOT_A_MEMBER' ? '去加入会员' : '重试'}
         />
       </View>
     )
-  if (!cal) return <StateView kind='empty' />
+  if (!cal) return <StateView kind="empty" />
 
   const done = cal.checkedInToday
   return (
-    <View className='hy-page checkin'>
-      <View className='ck-hero'>
-        <View className='ck-hero__stats'>
-          <View className='ck-hero__stat'>
-            <Text className='ck-hero__value' id='checkin-streak'>
+    <View className="hy-page checkin">
+      <View className="ck-hero">
+        <View className="ck-hero__stats">
+          <View className="ck-hero__stat">
+            <Text className="ck-hero__value" id="checkin-streak">
               {cal.streak}
             </Text>
-            <Text className='ck-hero__label'>连续签到（天）</Text>
+            <Text className="ck-hero__label">连续签到（天）</Text>
           </View>
-          <View className='ck-hero__stat'>
-            <Text className='ck-hero__value'>+{cal.basePoints}</Text>
-            <Text className='ck-hero__label'>每日签到积分</Text>
+          <View className="ck-hero__stat">
+            <Text className="ck-hero__value">+{cal.basePoints}</Text>
+            <Text className="ck-hero__label">每日签到积分</Text>
           </View>
         </View>
         <View
           className={`ck-button ${done ? 'ck-button--done' : ''} ${submitting ? 'ck-button--busy' : ''}`}
-          id='checkin-button'
+          id="checkin-button"
           onClick={() => !done && !submitting && void onCheckIn()}
         >
-          <Text className='ck-button__text'>{done ? '今日已签到' : '签到'}</Text>
-          {!done ? <Text className='ck-button__sub'>+{cal.basePoints} 积分</Text> : null}
+          <Text className="ck-button__text">{done ? '今日已签到' : '签到'}</Text>
+          {!done ? <Text className="ck-button__sub">+{cal.basePoints} 积分</Text> : null}
         </View>
         {celebration ? (
-          <Text key={celebration.key} className='ck-result' id='checkin-result'>
+          <Text key={celebration.key} className="ck-result" id="checkin-result">
             +{celebration.points} 积分{celebration.bonus > 0 ? `（含连签奖励 ${celebration.bonus}）` : ''}
           </Text>
         ) : null}
-        <Text className='ck-hero__next' id='checkin-next-bonus'>
+        <Text className="ck-hero__next" id="checkin-next-bonus">
           {cal.nextBonus
             ? `再签 ${cal.nextBonus.inDays} 天额外得 ${cal.nextBonus.points} 积分`
             : done
@@ -149,7 +149,7 @@ export default function CheckinPage() {
         </Text>
       </View>
       <Calendar cal={cal} onMonth={showMonth} />
-      <Button fill='none' block onClick={() => void Taro.navigateBack().catch(() => Taro.reLaunch({ url: '/pages/home/index' }))}>
+      <Button fill="none" block onClick={() => void Taro.navigateBack().catch(() => Taro.reLaunch({ url: '/pages/home/index' }))}>
         返回会员卡
       </Button>
     </View>

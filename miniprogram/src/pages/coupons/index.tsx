@@ -43,8 +43,13 @@ function WalletCoupon({ coupon, status }: { coupon: Coupon; status: WalletStatus
   const notYet = Date.parse(coupon.validFrom) > Date.now()
   const lines =
     status === 'used'
-      ? [`${coupon.redeemedAt ? dotDateTime(coupon.redeemedAt) : ''} 已使用${coupon.redeemedStoreId ? ` · 门店 ${coupon.redeemedStoreId}` : ''}`]
-      : [`${dotDate(coupon.validFrom)} - ${dotDate(coupon.validUntil)}`, `${SOURCE[coupon.source]}${coupon.storeIds.length ? ' · 指定门店可用' : ' · 全部门店可用'}`]
+      ? [
+          `${coupon.redeemedAt ? dotDateTime(coupon.redeemedAt) : ''} 已使用${coupon.redeemedStoreId ? ` · 门店 ${coupon.redeemedStoreId}` : ''}`,
+        ]
+      : [
+          `${dotDate(coupon.validFrom)} - ${dotDate(coupon.validUntil)}`,
+          `${SOURCE[coupon.source]}${coupon.storeIds.length ? ' · 指定门店可用' : ' · 全部门店可用'}`,
+        ]
   return (
     <CouponCard
       id={`coupon-${coupon.code}`}
@@ -55,13 +60,11 @@ function WalletCoupon({ coupon, status }: { coupon: Coupon; status: WalletStatus
       lines={lines}
       onClick={open}
       action={
-        status === 'usable' ? (
-          <Text className={`hy-pill ${notYet ? 'hy-pill--off' : ''}`}>{notYet ? '未生效' : '去使用'}</Text>
-        ) : undefined
+        status === 'usable' ? <Text className={`hy-pill ${notYet ? 'hy-pill--off' : ''}`}>{notYet ? '未生效' : '去使用'}</Text> : undefined
       }
       footer={
         status === 'usable' && left <= 3 && left >= 0 && !notYet ? (
-          <Text className='wallet-expiring'>{left <= 1 ? '今天过期，请尽快使用' : `${left} 天后过期`}</Text>
+          <Text className="wallet-expiring">{left <= 1 ? '今天过期，请尽快使用' : `${left} 天后过期`}</Text>
         ) : undefined
       }
     />
@@ -78,21 +81,27 @@ export default function CouponsPage() {
   const items = data?.items ?? []
 
   let body
-  if (!data && (loading || !error)) body = <StateView kind='loading' title='正在加载券包…' />
+  if (!data && (loading || !error)) body = <StateView kind="loading" title="正在加载券包…" />
   else if (error && !data)
     body =
       error.code === 'NOT_A_MEMBER' ? (
-        <StateView kind='empty' title='加入会员即可领券' actionText='去加入会员' onAction={goJoin} />
+        <StateView kind="empty" title="加入会员即可领券" actionText="去加入会员" onAction={goJoin} />
       ) : (
-        <StateView kind='error' message={error.message} onAction={() => void reload()} />
+        <StateView kind="error" message={error.message} onAction={() => void reload()} />
       )
   else if (items.length === 0)
     body = (
-      <StateView kind='empty' title={EMPTY[status].title} message={EMPTY[status].message} actionText={status === 'usable' ? '去领券中心' : undefined} onAction={status === 'usable' ? goOffers : undefined} />
+      <StateView
+        kind="empty"
+        title={EMPTY[status].title}
+        message={EMPTY[status].message}
+        actionText={status === 'usable' ? '去领券中心' : undefined}
+        onAction={status === 'usable' ? goOffers : undefined}
+      />
     )
   else
     body = (
-      <View id='wallet-list'>
+      <View id="wallet-list">
         {items.map((c) => (
           <WalletCoupon key={c.code} coupon={c} status={status} />
         ))}
@@ -100,18 +109,23 @@ export default function CouponsPage() {
     )
 
   return (
-    <View className='hy-page wallet'>
-      <View className='wallet-tabs' id='wallet-tabs'>
+    <View className="hy-page wallet">
+      <View className="wallet-tabs" id="wallet-tabs">
         {TABS.map((t) => (
-          <View key={t.status} id={`tab-${t.status}`} className={`wallet-tabs__item ${t.status === status ? 'wallet-tabs__item--on' : ''}`} onClick={() => setStatus(t.status)}>
+          <View
+            key={t.status}
+            id={`tab-${t.status}`}
+            className={`wallet-tabs__item ${t.status === status ? 'wallet-tabs__item--on' : ''}`}
+            onClick={() => setStatus(t.status)}
+          >
             <Text>{t.label}</Text>
-            {t.status === status && data ? <Text className='wallet-tabs__count'>{items.length}</Text> : null}
+            {t.status === status && data ? <Text className="wallet-tabs__count">{items.length}</Text> : null}
           </View>
         ))}
       </View>
       {body}
       {status === 'usable' && items.length > 0 ? (
-        <Text className='wallet-more hy-link' id='wallet-go-offers' onClick={goOffers}>
+        <Text className="wallet-more hy-link" id="wallet-go-offers" onClick={goOffers}>
           去领券中心领更多 ›
         </Text>
       ) : null}

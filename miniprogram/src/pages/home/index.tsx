@@ -20,17 +20,17 @@ const goInbox = () => void Taro.navigateTo({ url: '/pages/inbox/index' })
 function TierProgressView({ card }: { card: MemberCard }) {
   const p = card.tierProgress
   return (
-    <View className='hy-section home-tier' id='tier-progress' onClick={goBenefits}>
-      <View className='home-tier__head'>
-        <Text className='home-tier__current'>当前等级 · {p.current.name}</Text>
-        <Text className='home-tier__next'>会员权益 ›</Text>
+    <View className="hy-section home-tier" id="tier-progress" onClick={goBenefits}>
+      <View className="home-tier__head">
+        <Text className="home-tier__current">当前等级 · {p.current.name}</Text>
+        <Text className="home-tier__next">会员权益 ›</Text>
       </View>
-      <Progress percent={p.percent} strokeWidth='8' color='linear-gradient(90deg, #f0b35a, #c8102e)' />
-      <Text className='home-tier__text' id='tier-progress-text'>
+      <Progress percent={p.percent} strokeWidth="8" color="linear-gradient(90deg, #f0b35a, #c8102e)" />
+      <Text className="home-tier__text" id="tier-progress-text">
         {p.next ? `再消费 ¥${yuan(p.remainingFen)} 升级${p.next.name}` : '已是最高等级，感谢你的支持'}
       </Text>
       {card.expiringPoints && card.expiringPoints.points > 0 ? (
-        <Text className='home-tier__expiring' id='expiring-points'>
+        <Text className="home-tier__expiring" id="expiring-points">
           {thousands(card.expiringPoints.points)} 积分将于 {chineseDate(card.expiringPoints.expiresOn)} 过期
         </Text>
       ) : null}
@@ -40,16 +40,16 @@ function TierProgressView({ card }: { card: MemberCard }) {
 
 function JoinPrompt() {
   return (
-    <View className='home-join' id='join-prompt'>
-      <View className='home-join__card'>
-        <Text className='home-join__brand'>HUIYUAN</Text>
-        <Text className='home-join__title'>成为会员，享专属礼遇</Text>
-        <Text className='home-join__text'>消费得积分 · 每日签到 · 生日礼 · 会员专享价</Text>
+    <View className="home-join" id="join-prompt">
+      <View className="home-join__card">
+        <Text className="home-join__brand">HUIYUAN</Text>
+        <Text className="home-join__title">成为会员，享专属礼遇</Text>
+        <Text className="home-join__text">消费得积分 · 每日签到 · 生日礼 · 会员专享价</Text>
       </View>
-      <Button type='primary' block className='home-join__button' id='join-button' onClick={goJoin}>
+      <Button type="primary" block className="home-join__button" id="join-button" onClick={goJoin}>
         立即加入会员
       </Button>
-      <Text className='hy-muted home-join__hint'>在门店扫描会员二维码也可加入</Text>
+      <Text className="hy-muted home-join__hint">在门店扫描会员二维码也可加入</Text>
     </View>
   )
 }
@@ -58,40 +58,42 @@ export default function HomePage() {
   const { data: card, loading, error, notMember, reload } = useMemberCard()
 
   let body
-  if (loading && !card) body = <StateView kind='loading' title='正在加载会员卡…' />
+  if (loading && !card) body = <StateView kind="loading" title="正在加载会员卡…" />
   else if (notMember) body = <JoinPrompt />
-  else if (error && !card) body = <StateView kind='error' message={error.message} onAction={() => void reload()} />
+  else if (error && !card) body = <StateView kind="error" message={error.message} onAction={() => void reload()} />
   else if (card)
     body = (
       <>
-        <View className='home-greeting'>
+        <View className="home-greeting">
           <Text>你好，{card.name}</Text>
-          <Text className='home-greeting__inbox' id='inbox-entry' onClick={goInbox}>
+          <Text className="home-greeting__inbox" id="inbox-entry" onClick={goInbox}>
             消息 ›
           </Text>
         </View>
         <MemberCardView card={card} onPointsTap={goPoints} />
         <MemberCodeView />
-        <View className='home-actions'>
-          <View className='home-action home-action--checkin' id='checkin-entry' onClick={goCheckin}>
-            <Text className='home-action__icon'>签</Text>
+        <View className="home-actions">
+          <View className="home-action home-action--checkin" id="checkin-entry" onClick={goCheckin}>
+            <Text className="home-action__icon">签</Text>
             <View>
-              <Text className='home-action__title'>每日签到</Text>
-              <Text className='home-action__text'>{card.checkedInToday ? '今日已签到，明天再来' : '签到领积分，连签有惊喜'}</Text>
+              <Text className="home-action__title">每日签到</Text>
+              <Text className="home-action__text">{card.checkedInToday ? '今日已签到，明天再来' : '签到领积分，连签有惊喜'}</Text>
             </View>
-            <Text className={`home-action__go ${card.checkedInToday ? 'home-action__go--done' : ''}`}>{card.checkedInToday ? '已签到' : '签到'}</Text>
+            <Text className={`home-action__go ${card.checkedInToday ? 'home-action__go--done' : ''}`}>
+              {card.checkedInToday ? '已签到' : '签到'}
+            </Text>
           </View>
         </View>
         <CouponEntries />
         <TierProgressView card={card} />
-        <View className='home-footer'>
-          <Text className='hy-link' onClick={goPrivacy}>
+        <View className="home-footer">
+          <Text className="hy-link" onClick={goPrivacy}>
             隐私政策
           </Text>
         </View>
       </>
     )
-  else body = <StateView kind='empty' />
+  else body = <StateView kind="empty" />
 
-  return <View className='hy-page home'>{body}</View>
+  return <View className="hy-page home">{body}</View>
 }

@@ -25,14 +25,14 @@ function NoticeRow({ notice }: { notice: InboxNotice }) {
   const kind = KINDS[notice.kind] ?? { badge: '信', tone: 'muted' }
   const open = () => kind.url && void Taro.navigateTo({ url: kind.url })
   return (
-    <View className='inbox-item' id={`notice-${notice.noticeId}`} onClick={open}>
+    <View className="inbox-item" id={`notice-${notice.noticeId}`} onClick={open}>
       <Text className={`inbox-item__badge inbox-item__badge--${kind.tone}`}>{kind.badge}</Text>
-      <View className='inbox-item__main'>
-        <View className='inbox-item__head'>
-          <Text className='inbox-item__title'>{notice.title}</Text>
-          <Text className='inbox-item__time'>{when(notice.createdAt)}</Text>
+      <View className="inbox-item__main">
+        <View className="inbox-item__head">
+          <Text className="inbox-item__title">{notice.title}</Text>
+          <Text className="inbox-item__time">{when(notice.createdAt)}</Text>
         </View>
-        <Text className='inbox-item__body'>{notice.body}</Text>
+        <Text className="inbox-item__body">{notice.body}</Text>
       </View>
     </View>
   )
@@ -42,16 +42,16 @@ export default function InboxPage() {
   const { first, items, loading, loadingMore, hasMore, error, moreError, reload, loadMore } = useInbox()
   usePullDownRefresh(() => void reload().finally(() => Taro.stopPullDownRefresh()))
 
-  if (loading && !first) return <StateView kind='loading' title='正在加载消息…' />
-  if (error && !first) return <StateView kind='error' message={error.message} onAction={() => void reload()} />
-  if (items.length === 0) return <StateView kind='empty' title='暂无消息' message='等级变化、积分和优惠券到期提醒会显示在这里' />
+  if (loading && !first) return <StateView kind="loading" title="正在加载消息…" />
+  if (error && !first) return <StateView kind="error" message={error.message} onAction={() => void reload()} />
+  if (items.length === 0) return <StateView kind="empty" title="暂无消息" message="等级变化、积分和优惠券到期提醒会显示在这里" />
 
   return (
-    <View className='hy-page inbox' id='inbox'>
+    <View className="hy-page inbox" id="inbox">
       {items.map((n) => (
         <NoticeRow key={n.noticeId} notice={n} />
       ))}
-      <LoadMore idPrefix='inbox' hasMore={hasMore} loadingMore={loadingMore} moreError={moreError} onMore={() => void loadMore()} />
+      <LoadMore idPrefix="inbox" hasMore={hasMore} loadingMore={loadingMore} moreError={moreError} onMore={() => void loadMore()} />
     </View>
   )
 }

@@ -35,9 +35,7 @@ const openPrivacy = (e?: { stopPropagation?: () => void }) => {
 function useJoinScene(): [JoinScene | null, (s: JoinScene) => void] {
   const router = useRouter()
   const fromRoute = useMemo(() => parseScene(router.params.scene), [router.params.scene])
-  const [scene, setScene] = useState<JoinScene | null>(
-    () => fromRoute ?? ((Taro.getStorageSync(LAST_SCENE_KEY) as JoinScene | '') || null),
-  )
+  const [scene, setScene] = useState<JoinScene | null>(() => fromRoute ?? ((Taro.getStorageSync(LAST_SCENE_KEY) as JoinScene | '') || null))
   useEffect(() => {
     if (fromRoute) {
       Taro.setStorageSync(LAST_SCENE_KEY, fromRoute)
@@ -55,11 +53,11 @@ function useJoinScene(): [JoinScene | null, (s: JoinScene) => void] {
 function DevSignIn({ onSwitch }: { onSwitch: (name: string) => void }) {
   const [name, setName] = useState('')
   return (
-    <View className='join-dev' id='dev-signin'>
-      <Text className='join-dev__label'>开发登录 · 当前身份：{devName()}</Text>
-      <View className='join-dev__row'>
-        <Input className='join-dev__input' id='dev-name' placeholder='输入新的开发身份名' value={name} onChange={setName} />
-        <Button size='small' id='dev-signin-button' disabled={!name.trim()} onClick={() => onSwitch(name.trim())}>
+    <View className="join-dev" id="dev-signin">
+      <Text className="join-dev__label">开发登录 · 当前身份：{devName()}</Text>
+      <View className="join-dev__row">
+        <Input className="join-dev__input" id="dev-name" placeholder="输入新的开发身份名" value={name} onChange={setName} />
+        <Button size="small" id="dev-signin-button" disabled={!name.trim()} onClick={() => onSwitch(name.trim())}>
           登录
         </Button>
       </View>
@@ -81,16 +79,16 @@ function NoScene({ onChoose }: { onChoose: (s: JoinScene) => void }) {
     }
   }
   return (
-    <StateView kind='empty' title='请扫描门店的会员二维码' message='在任意门店收银台扫码，即可加入会员'>
+    <StateView kind="empty" title="请扫描门店的会员二维码" message="在任意门店收银台扫码，即可加入会员">
       {IS_WEAPP ? (
-        <Button type='primary' className='join-noscene__scan' onClick={() => void scan()}>
+        <Button type="primary" className="join-noscene__scan" onClick={() => void scan()}>
           扫一扫
         </Button>
       ) : null}
       {IS_H5 ? (
-        <View className='join-dev__row join-noscene__dev'>
-          <Input className='join-dev__input' placeholder='门店编号，如 S001' value={storeId} onChange={setStoreId} />
-          <Button size='small' disabled={!storeId.trim()} onClick={() => onChoose({ storeId: storeId.trim() })}>
+        <View className="join-dev__row join-noscene__dev">
+          <Input className="join-dev__input" placeholder="门店编号，如 S001" value={storeId} onChange={setStoreId} />
+          <Button size="small" disabled={!storeId.trim()} onClick={() => onChoose({ storeId: storeId.trim() })}>
             确定
           </Button>
         </View>
@@ -101,7 +99,7 @@ function NoScene({ onChoose }: { onChoose: (s: JoinScene) => void }) {
 
 function FieldError({ text, id }: { text?: string; id: string }) {
   return text ? (
-    <Text className='join-field__error' id={id}>
+    <Text className="join-field__error" id={id}>
       {text}
     </Text>
   ) : null
@@ -127,34 +125,41 @@ function JoinForm({ scene }: { scene: JoinScene }) {
   }
 
   return (
-    <View className='join-form' id='join-form'>
-      <View className='hy-section'>
-        <View className='join-field'>
-          <Text className='join-field__label'>姓名</Text>
-          <Input clearIcon={NO_ICON} id='field-name' placeholder='请输入姓名' maxLength={30} value={values.name} onChange={(v) => set('name', v)} />
-          <FieldError id='error-name' text={errors.name} />
+    <View className="join-form" id="join-form">
+      <View className="hy-section">
+        <View className="join-field">
+          <Text className="join-field__label">姓名</Text>
+          <Input
+            clearIcon={NO_ICON}
+            id="field-name"
+            placeholder="请输入姓名"
+            maxLength={30}
+            value={values.name}
+            onChange={(v) => set('name', v)}
+          />
+          <FieldError id="error-name" text={errors.name} />
         </View>
 
-        <View className='join-field'>
-          <Text className='join-field__label'>手机号</Text>
+        <View className="join-field">
+          <Text className="join-field__label">手机号</Text>
           {values.phoneCode ? (
-            <View className='join-phone__done'>
+            <View className="join-phone__done">
               <Text>已获取微信绑定手机号 ✓</Text>
-              <Text className='hy-link' onClick={() => set('phoneCode', '')}>
+              <Text className="hy-link" onClick={() => set('phoneCode', '')}>
                 手动填写
               </Text>
             </View>
           ) : (
             <>
               {IS_WEAPP ? (
-                <TaroButton className='join-phone__wechat' openType='getPhoneNumber' onGetPhoneNumber={onPhoneNumber}>
+                <TaroButton className="join-phone__wechat" openType="getPhoneNumber" onGetPhoneNumber={onPhoneNumber}>
                   微信手机号快捷填写
                 </TaroButton>
               ) : null}
               <Input
                 clearIcon={NO_ICON}
-                id='field-mobile'
-                type='number'
+                id="field-mobile"
+                type="number"
                 placeholder={IS_WEAPP ? '或手动输入11位手机号' : '请输入11位手机号'}
                 maxLength={11}
                 value={values.mobile}
@@ -162,79 +167,74 @@ function JoinForm({ scene }: { scene: JoinScene }) {
               />
             </>
           )}
-          <FieldError id='error-mobile' text={errors.mobile} />
+          <FieldError id="error-mobile" text={errors.mobile} />
         </View>
 
-        <View className='join-field'>
-          <Text className='join-field__label'>生日</Text>
-          <View className='join-picker' id='field-birthday' onClick={() => setPickingBirthday(true)}>
+        <View className="join-field">
+          <Text className="join-field__label">生日</Text>
+          <View className="join-picker" id="field-birthday" onClick={() => setPickingBirthday(true)}>
             <Text className={values.birthday ? '' : 'join-picker__placeholder'}>
               {values.birthday ? chineseDate(values.birthday) : '请选择生日'}
             </Text>
-            <Text className='join-picker__arrow'>›</Text>
+            <Text className="join-picker__arrow">›</Text>
           </View>
-          <FieldError id='error-birthday' text={errors.birthday} />
+          <FieldError id="error-birthday" text={errors.birthday} />
         </View>
 
-        <View className='join-field join-field--last'>
-          <Text className='join-field__label'>性别</Text>
-          <Radio.Group
-            className='join-gender'
-            direction='horizontal'
-            value={values.gender}
-            onChange={(v) => set('gender', v as Gender)}
-          >
+        <View className="join-field join-field--last">
+          <Text className="join-field__label">性别</Text>
+          <Radio.Group className="join-gender" direction="horizontal" value={values.gender} onChange={(v) => set('gender', v as Gender)}>
             {GENDERS.map((g) => (
-              <Radio key={g.value} value={g.value} shape='button' className={`gender-${g.value}`}>
+              <Radio key={g.value} value={g.value} shape="button" className={`gender-${g.value}`}>
                 {g.label}
               </Radio>
             ))}
           </Radio.Group>
-          <FieldError id='error-gender' text={errors.gender} />
+          <FieldError id="error-gender" text={errors.gender} />
         </View>
       </View>
 
-      <View className='hy-section join-consents'>
-        <View className='join-consent' id='privacy-consent' onClick={() => set('privacyConsent', !values.privacyConsent)}>
+      <View className="hy-section join-consents">
+        <View className="join-consent" id="privacy-consent" onClick={() => set('privacyConsent', !values.privacyConsent)}>
           <Checkbox
             checked={values.privacyConsent}
-            icon={<View className='join-check' />}
+            icon={<View className="join-check" />}
             activeIcon={
-              <View className='join-check join-check--on'>
-                <Text className='join-check__tick'>✓</Text>
+              <View className="join-check join-check--on">
+                <Text className="join-check__tick">✓</Text>
               </View>
             }
           />
-          <Text className='join-consent__text'>
+          <Text className="join-consent__text">
             我已阅读并同意
-            <Text className='hy-link' id='privacy-link' onClick={openPrivacy}>
+            <Text className="hy-link" id="privacy-link" onClick={openPrivacy}>
               《隐私政策》
             </Text>
           </Text>
         </View>
-        <FieldError id='error-privacy' text={errors.privacyConsent} />
-        <View className='join-marketing'>
+        <FieldError id="error-privacy" text={errors.privacyConsent} />
+        <View className="join-marketing">
           <View>
-            <Text className='join-marketing__title'>接收优惠活动信息</Text>
-            <Text className='join-marketing__text'>可选，随时可在个人设置中关闭</Text>
+            <Text className="join-marketing__title">接收优惠活动信息</Text>
+            <Text className="join-marketing__text">可选，随时可在个人设置中关闭</Text>
           </View>
-          <Switch id='marketing-consent' checked={values.marketingConsent} onChange={(v) => set('marketingConsent', v)} />
+          <Switch id="marketing-consent" checked={values.marketingConsent} onChange={(v) => set('marketingConsent', v)} />
         </View>
       </View>
 
       {errors.form ? (
-        <Text className='join-form__error' id='error-form'>
+        <Text className="join-form__error" id="error-form">
           {errors.form}
         </Text>
       ) : null}
 
-      <Button type='primary' block size='large' id='join-submit' disabled={submitting} onClick={() => void onSubmit()}>
+      <Button type="primary" block size="large" id="join-submit" disabled={submitting} onClick={() => void onSubmit()}>
         {submitting ? '正在提交…' : '立即加入'}
       </Button>
 
       <DatePicker
-        title='选择生日'
-        type='date'
+        title="选择生日"
+        type="date"
         visible={pickingBirthday}
         showChinese
         defaultValue={new Date(1995, 5, 15)}
@@ -257,17 +257,17 @@ export default function JoinPage() {
   }, [session])
 
   let body
-  if (loading) body = <StateView kind='loading' title='正在登录…' />
-  else if (error) body = <StateView kind='error' title='登录失败' message={error} onAction={() => void refresh()} />
-  else if (session?.memberId) body = <StateView kind='loading' title='你已是会员，正在打开会员卡…' />
+  if (loading) body = <StateView kind="loading" title="正在登录…" />
+  else if (error) body = <StateView kind="error" title="登录失败" message={error} onAction={() => void refresh()} />
+  else if (session?.memberId) body = <StateView kind="loading" title="你已是会员，正在打开会员卡…" />
   else if (!scene) body = <NoScene onChoose={chooseScene} />
   else
     body = (
       <>
-        <View className='join-hero'>
-          <Text className='join-hero__title'>加入会员</Text>
-          <Text className='join-hero__text'>入会即享积分、生日礼与会员专享价</Text>
-          <Text className='join-hero__store' id='join-store'>
+        <View className="join-hero">
+          <Text className="join-hero__title">加入会员</Text>
+          <Text className="join-hero__text">入会即享积分、生日礼与会员专享价</Text>
+          <Text className="join-hero__store" id="join-store">
             加入门店：{storeName(scene.storeId) ?? scene.storeId}
           </Text>
         </View>
@@ -276,7 +276,7 @@ export default function JoinPage() {
     )
 
   return (
-    <View className='hy-page join'>
+    <View className="hy-page join">
       {IS_H5 ? <DevSignIn onSwitch={(n) => void switchDevIdentity(n)} /> : null}
       {body}
     </View>

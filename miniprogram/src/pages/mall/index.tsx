@@ -18,7 +18,17 @@ interface Exchanged {
   giftName: string | null
 }
 
-function RewardTile({ reward, points, busy, onExchange }: { reward: Reward; points: number | null; busy: boolean; onExchange: () => void }) {
+function RewardTile({
+  reward,
+  points,
+  busy,
+  onExchange,
+}: {
+  reward: Reward
+  points: number | null
+  busy: boolean
+  onExchange: () => void
+}) {
   const soldOut = reward.stock <= 0
   const short = points !== null && points < reward.pointsCost
   const disabled = soldOut || short || busy || points === null
@@ -26,21 +36,25 @@ function RewardTile({ reward, points, busy, onExchange }: { reward: Reward; poin
   return (
     <View className={`mall-item ${soldOut ? 'mall-item--out' : ''}`} id={`reward-${reward.rewardId}`}>
       <View className={`mall-item__art mall-item__art--${reward.kind}`}>
-        <Text className='mall-item__glyph'>{reward.kind === 'coupon' ? '券' : '礼'}</Text>
-        {soldOut ? <Text className='mall-item__ribbon'>已兑完</Text> : null}
+        <Text className="mall-item__glyph">{reward.kind === 'coupon' ? '券' : '礼'}</Text>
+        {soldOut ? <Text className="mall-item__ribbon">已兑完</Text> : null}
       </View>
-      <View className='mall-item__body'>
-        <Text className='mall-item__name'>{reward.name}</Text>
-        <Text className='mall-item__desc'>{reward.description || (reward.kind === 'coupon' ? '兑换后放入券包' : '到店领取')}</Text>
-        <View className='mall-item__price'>
-          <Text className='mall-item__cost'>{thousands(reward.pointsCost)}</Text>
-          <Text className='mall-item__unit'>积分</Text>
-          <Text className='mall-item__stock'>{soldOut ? '' : `剩 ${thousands(reward.stock)}`}</Text>
+      <View className="mall-item__body">
+        <Text className="mall-item__name">{reward.name}</Text>
+        <Text className="mall-item__desc">{reward.description || (reward.kind === 'coupon' ? '兑换后放入券包' : '到店领取')}</Text>
+        <View className="mall-item__price">
+          <Text className="mall-item__cost">{thousands(reward.pointsCost)}</Text>
+          <Text className="mall-item__unit">积分</Text>
+          <Text className="mall-item__stock">{soldOut ? '' : `剩 ${thousands(reward.stock)}`}</Text>
         </View>
-        <Text className={`hy-pill mall-item__button ${disabled ? 'hy-pill--off' : ''}`} id={`exchange-${reward.rewardId}`} onClick={() => !disabled && onExchange()}>
+        <Text
+          className={`hy-pill mall-item__button ${disabled ? 'hy-pill--off' : ''}`}
+          id={`exchange-${reward.rewardId}`}
+          onClick={() => !disabled && onExchange()}
+        >
           {label}
         </Text>
-        {short && !soldOut ? <Text className='mall-item__short'>还差 {thousands(reward.pointsCost - (points ?? 0))} 积分</Text> : null}
+        {short && !soldOut ? <Text className="mall-item__short">还差 {thousands(reward.pointsCost - (points ?? 0))} 积分</Text> : null}
       </View>
     </View>
   )
@@ -72,38 +86,44 @@ export default function MallPage() {
   const notMember = card.error?.code === 'NOT_A_MEMBER' || error?.code === 'NOT_A_MEMBER'
 
   let body
-  if (notMember) body = <StateView kind='empty' title='加入会员即可用积分兑换好礼' actionText='去加入会员' onAction={goJoin} />
-  else if (loading && !data) body = <StateView kind='loading' title='正在加载积分商城…' />
-  else if (error && !data) body = <StateView kind='error' message={error.message} onAction={() => void reload()} />
-  else if (!data || data.items.length === 0) body = <StateView kind='empty' title='好礼正在上架中' message='过几天再来看看' />
+  if (notMember) body = <StateView kind="empty" title="加入会员即可用积分兑换好礼" actionText="去加入会员" onAction={goJoin} />
+  else if (loading && !data) body = <StateView kind="loading" title="正在加载积分商城…" />
+  else if (error && !data) body = <StateView kind="error" message={error.message} onAction={() => void reload()} />
+  else if (!data || data.items.length === 0) body = <StateView kind="empty" title="好礼正在上架中" message="过几天再来看看" />
   else
     body = (
-      <View className='mall-grid' id='reward-list'>
-        {[...data.items].sort((a, b) => a.pointsCost - b.pointsCost).map((r) => (
-          <RewardTile key={r.rewardId} reward={r} points={points} busy={redeeming === r.rewardId} onExchange={() => void exchange(r)} />
-        ))}
+      <View className="mall-grid" id="reward-list">
+        {[...data.items]
+          .sort((a, b) => a.pointsCost - b.pointsCost)
+          .map((r) => (
+            <RewardTile key={r.rewardId} reward={r} points={points} busy={redeeming === r.rewardId} onExchange={() => void exchange(r)} />
+          ))}
       </View>
     )
 
   return (
-    <View className='hy-page mall'>
-      <View className='mall-balance'>
+    <View className="hy-page mall">
+      <View className="mall-balance">
         <View>
-          <Text className='mall-balance__label'>我的积分</Text>
-          <Text className='mall-balance__value' id='mall-points'>
+          <Text className="mall-balance__label">我的积分</Text>
+          <Text className="mall-balance__value" id="mall-points">
             {points === null ? '—' : thousands(points)}
           </Text>
         </View>
-        <Text className='mall-balance__link' onClick={goPoints}>
+        <Text className="mall-balance__link" onClick={goPoints}>
           积分明细 ›
         </Text>
       </View>
       {last ? (
-        <View className='mall-done' id='exchange-result' onClick={last.couponCode ? () => void Taro.navigateTo({ url: `/pages/coupon/index?code=${last.couponCode}` }) : goWallet}>
-          <Text className='mall-done__text'>
+        <View
+          className="mall-done"
+          id="exchange-result"
+          onClick={last.couponCode ? () => void Taro.navigateTo({ url: `/pages/coupon/index?code=${last.couponCode}` }) : goWallet}
+        >
+          <Text className="mall-done__text">
             已兑换「{last.name}」{last.couponCode ? '，券已放入券包' : last.giftName ? `，请到店领取${last.giftName}` : ''}
           </Text>
-          <Text className='mall-done__go'>{last.couponCode ? '查看 ›' : '券包 ›'}</Text>
+          <Text className="mall-done__go">{last.couponCode ? '查看 ›' : '券包 ›'}</Text>
         </View>
       ) : null}
       {body}

@@ -42,9 +42,9 @@ function StockLine({ offer }: { offer: MemberOffer }) {
   // Whole percent claimed, never 100% while any are left.
   const taken = total > 0 ? Math.min(99, Math.floor(((total - Math.max(0, left)) * 100) / total)) : 0
   return (
-    <View className='offers-stock' id={`stock-${offer.offerId}`}>
-      <View className='offers-stock__bar'>
-        <View className='offers-stock__fill' style={{ width: `${taken}%` }} />
+    <View className="offers-stock" id={`stock-${offer.offerId}`}>
+      <View className="offers-stock__bar">
+        <View className="offers-stock__fill" style={{ width: `${taken}%` }} />
       </View>
       <Text className={`offers-stock__text ${left <= 20 ? 'offers-stock__text--low' : ''}`}>
         {left <= 0 ? '即将抢光' : taken === 0 ? `限量 ${total} 张 · 先到先得` : `已抢 ${taken}% · 仅剩 ${left} 张`}
@@ -53,9 +53,20 @@ function StockLine({ offer }: { offer: MemberOffer }) {
   )
 }
 
-function OfferCard({ offer, busy, claimedCode, onClaim }: { offer: MemberOffer; busy: boolean; claimedCode?: string; onClaim: () => void }) {
+function OfferCard({
+  offer,
+  busy,
+  claimedCode,
+  onClaim,
+}: {
+  offer: MemberOffer
+  busy: boolean
+  claimedCode?: string
+  onClaim: () => void
+}) {
   const a = offer.availability
-  const label = a === 'not_eligible' ? audienceLabel(offer.audienceTiers) : a === 'available' && offer.claimedByMe > 0 ? '再领一张' : LABELS[a]
+  const label =
+    a === 'not_eligible' ? audienceLabel(offer.audienceTiers) : a === 'available' && offer.claimedByMe > 0 ? '再领一张' : LABELS[a]
   const canClaim = a === 'available'
   const owned = offer.claimedByMe > 0
   const goUse = () => void Taro.navigateTo({ url: claimedCode ? `/pages/coupon/index?code=${claimedCode}` : '/pages/coupons/index' })
@@ -65,7 +76,7 @@ function OfferCard({ offer, busy, claimedCode, onClaim }: { offer: MemberOffer; 
       {busy ? '领取中' : label}
     </Text>
   ) : a === 'limit_reached' ? (
-    <Text className='hy-pill hy-pill--outline' id={`claim-${offer.offerId}`} onClick={goUse}>
+    <Text className="hy-pill hy-pill--outline" id={`claim-${offer.offerId}`} onClick={goUse}>
       {label}
     </Text>
   ) : (
@@ -76,14 +87,14 @@ function OfferCard({ offer, busy, claimedCode, onClaim }: { offer: MemberOffer; 
 
   const stock = <StockLine offer={offer} />
   const footer = owned ? (
-    <View className='offers-footer'>
-      <Text className='offers-footer__owned'>已领 {offer.claimedByMe} 张 · 已放入券包</Text>
-      <Text className='offers-footer__use' id={`use-${offer.offerId}`} onClick={goUse}>
+    <View className="offers-footer">
+      <Text className="offers-footer__owned">已领 {offer.claimedByMe} 张 · 已放入券包</Text>
+      <Text className="offers-footer__use" id={`use-${offer.offerId}`} onClick={goUse}>
         去使用 ›
       </Text>
     </View>
   ) : offer.remainingStock !== null && canClaim ? (
-    <View className='offers-footer'>{stock}</View>
+    <View className="offers-footer">{stock}</View>
   ) : null
 
   return (
@@ -113,33 +124,40 @@ export default function OffersPage() {
   }
 
   let body
-  if (loading && !data) body = <StateView kind='loading' title='正在加载好券…' />
+  if (loading && !data) body = <StateView kind="loading" title="正在加载好券…" />
   else if (error && !data)
     body =
       error.code === 'NOT_A_MEMBER' ? (
-        <StateView kind='empty' title='加入会员即可领券' message='会员专享好券，先领后用' actionText='去加入会员' onAction={goJoin} />
+        <StateView kind="empty" title="加入会员即可领券" message="会员专享好券，先领后用" actionText="去加入会员" onAction={goJoin} />
       ) : (
-        <StateView kind='error' message={error.message} onAction={() => void reload()} />
+        <StateView kind="error" message={error.message} onAction={() => void reload()} />
       )
-  else if (!data || data.items.length === 0) body = <StateView kind='empty' title='暂时没有可领的券' message='新券会在这里上架，过几天再来看看' />
+  else if (!data || data.items.length === 0)
+    body = <StateView kind="empty" title="暂时没有可领的券" message="新券会在这里上架，过几天再来看看" />
   else
     body = (
-      <View id='offer-list'>
+      <View id="offer-list">
         {sortOffers(data.items).map((o) => (
-          <OfferCard key={o.offerId} offer={o} busy={claiming === o.offerId} claimedCode={claimed[o.offerId]?.code} onClaim={() => void onClaim(o.offerId)} />
+          <OfferCard
+            key={o.offerId}
+            offer={o}
+            busy={claiming === o.offerId}
+            claimedCode={claimed[o.offerId]?.code}
+            onClaim={() => void onClaim(o.offerId)}
+          />
         ))}
-        <Text className='offers-end hy-muted'>— 没有更多了 —</Text>
+        <Text className="offers-end hy-muted">— 没有更多了 —</Text>
       </View>
     )
 
   return (
-    <View className='hy-page offers'>
-      <View className='offers-hero'>
+    <View className="hy-page offers">
+      <View className="offers-hero">
         <View>
-          <Text className='offers-hero__title'>会员领券中心</Text>
-          <Text className='offers-hero__text'>专属好券，先领后用，到店出示券码即可抵扣</Text>
+          <Text className="offers-hero__title">会员领券中心</Text>
+          <Text className="offers-hero__text">专属好券，先领后用，到店出示券码即可抵扣</Text>
         </View>
-        <Text className='offers-hero__link' id='go-wallet' onClick={goWallet}>
+        <Text className="offers-hero__link" id="go-wallet" onClick={goWallet}>
           我的券包 ›
         </Text>
       </View>

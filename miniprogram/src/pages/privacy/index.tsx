@@ -43,19 +43,19 @@ const SECTIONS: { title: string; paragraphs: string[] }[] = [
 
 export default function PrivacyPage() {
   return (
-    <View className='hy-page privacy' id='privacy-policy'>
-      <Text className='privacy__title'>会员隐私政策</Text>
-      <Text className='privacy__version' id='privacy-version'>
+    <View className="hy-page privacy" id="privacy-policy">
+      <Text className="privacy__title">会员隐私政策</Text>
+      <Text className="privacy__version" id="privacy-version">
         版本 {PRIVACY_POLICY_VERSION}
       </Text>
-      <Text className='privacy__intro'>
+      <Text className="privacy__intro">
         我们非常重视你的个人信息。本政策说明在你加入和使用会员服务时，我们收集哪些信息、如何使用和保护，以及你拥有的权利。
       </Text>
       {SECTIONS.map((s) => (
-        <View key={s.title} className='hy-section privacy__section'>
-          <Text className='hy-section__title'>{s.title}</Text>
+        <View key={s.title} className="hy-section privacy__section">
+          <Text className="hy-section__title">{s.title}</Text>
           {s.paragraphs.map((p) => (
-            <Text key={p} className='privacy__p'>
+            <Text key={p} className="privacy__p">
               {p}
             </Text>
           ))}

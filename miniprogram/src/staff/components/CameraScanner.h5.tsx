@@ -18,11 +18,15 @@ interface Detector {
 type DetectorClass = new (options: { formats: string[] }) => Detector
 
 export const cameraScanAvailable = (): boolean =>
-  typeof navigator !== 'undefined' && Boolean(navigator.mediaDevices?.getUserMedia) && typeof window !== 'undefined' && window.isSecureContext
+  typeof navigator !== 'undefined' &&
+  Boolean(navigator.mediaDevices?.getUserMedia) &&
+  typeof window !== 'undefined' &&
+  window.isSecureContext
 
 /** The native detector when the browser can read QR codes with it; null → jsQR. */
 async function nativeDetector(): Promise<Detector | null> {
-  const Native = (window as unknown as { BarcodeDetector?: DetectorClass & { getSupportedFormats?: () => Promise<string[]> } }).BarcodeDetector
+  const Native = (window as unknown as { BarcodeDetector?: DetectorClass & { getSupportedFormats?: () => Promise<string[]> } })
+    .BarcodeDetector
   if (!Native) return null
   const supported = (await Native.getSupportedFormats?.().catch(() => [])) ?? []
   if (!supported.includes('qr_code')) return null
@@ -96,15 +100,15 @@ export default function CameraScanner({ what, onResult, onClose }: CameraScanner
   }, [])
 
   return (
-    <View className='cam-scan' id='camera-scanner'>
-      <View className='cam-scan__frame'>
-        <video ref={video} className='cam-scan__video' muted playsInline />
-        <View className='cam-scan__aim' />
+    <View className="cam-scan" id="camera-scanner">
+      <View className="cam-scan__frame">
+        <video ref={video} className="cam-scan__video" muted playsInline />
+        <View className="cam-scan__aim" />
       </View>
-      <Text className='cam-scan__hint' id='camera-scanner-status'>
+      <Text className="cam-scan__hint" id="camera-scanner-status">
         {state.kind === 'error' ? state.message : state.kind === 'starting' ? '正在打开相机…' : `将${what}放入框内，自动识别`}
       </Text>
-      <Text className='cam-scan__close' id='camera-scanner-close' onClick={onClose}>
+      <Text className="cam-scan__close" id="camera-scanner-close" onClick={onClose}>
         {state.kind === 'error' ? '返回输入' : '取消'}
       </Text>
     </View>

@@ -8,31 +8,31 @@ const TIER_STYLE = new Set(['normal', 'silver', 'gold', 'platinum', 'diamond'])
 export default function MemberSummaryCard({ member, onChange }: { member: MemberSummary; onChange?: () => void }) {
   const style = TIER_STYLE.has(member.tier.code) ? member.tier.code : 'normal'
   return (
-    <View className={`till-member till-member--${style}`} id='member-summary'>
-      <View className='till-member__top'>
+    <View className={`till-member till-member--${style}`} id="member-summary">
+      <View className="till-member__top">
         <View>
-          <Text className='till-member__name' id='member-name'>
+          <Text className="till-member__name" id="member-name">
             {member.name}
           </Text>
-          <Text className='till-member__mobile' id='member-mobile'>
+          <Text className="till-member__mobile" id="member-mobile">
             {member.mobile}
           </Text>
         </View>
-        <Text className='till-member__tier' id='member-tier'>
+        <Text className="till-member__tier" id="member-tier">
           {member.tier.name}
         </Text>
       </View>
-      <View className='till-member__bottom'>
+      <View className="till-member__bottom">
         <View>
-          <Text className='till-member__points' id='member-points'>
+          <Text className="till-member__points" id="member-points">
             {thousands(member.points)}
           </Text>
-          <Text className='till-member__label'>积分</Text>
+          <Text className="till-member__label">积分</Text>
         </View>
-        <Text className='till-member__card'>卡号 {groupDigits(member.cardNo)}</Text>
+        <Text className="till-member__card">卡号 {groupDigits(member.cardNo)}</Text>
       </View>
       {onChange ? (
-        <Text className='till-member__change' id='member-change' onClick={onChange}>
+        <Text className="till-member__change" id="member-change" onClick={onChange}>
           更换会员
         </Text>
       ) : null}

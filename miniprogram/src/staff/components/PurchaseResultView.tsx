@@ -9,87 +9,87 @@ export default function PurchaseResultView({ result, onNext }: { result: Purchas
   const p = result.points
   const progress = result.tierProgress
   return (
-    <View className='till-result' id='purchase-result'>
+    <View className="till-result" id="purchase-result">
       {result.replayed ? (
-        <View className='till-notice' id='purchase-replayed'>
+        <View className="till-notice" id="purchase-replayed">
           该订单已记录，以下为首次记录的结果
         </View>
       ) : null}
       {result.tier.upgraded && result.tier.after ? (
-        <View className='till-upgrade' id='tier-upgraded'>
-          <Text className='till-upgrade__title'>恭喜升级</Text>
-          <Text className='till-upgrade__text'>
+        <View className="till-upgrade" id="tier-upgraded">
+          <Text className="till-upgrade__title">恭喜升级</Text>
+          <Text className="till-upgrade__text">
             {result.tier.before?.name ?? '会员'} → {result.tier.after.name}
           </Text>
-          <Text className='till-upgrade__hint'>请告知顾客已升级为{result.tier.after.name}，即刻享受新等级权益</Text>
+          <Text className="till-upgrade__hint">请告知顾客已升级为{result.tier.after.name}，即刻享受新等级权益</Text>
         </View>
       ) : null}
 
-      <View className='hy-section till-result__main'>
-        <Text className='till-result__status'>{result.replayed ? '已记录' : '消费已记录'}</Text>
-        <Text className='till-result__awarded' id='points-awarded'>
+      <View className="hy-section till-result__main">
+        <Text className="till-result__status">{result.replayed ? '已记录' : '消费已记录'}</Text>
+        <Text className="till-result__awarded" id="points-awarded">
           +{thousands(p.awarded)} 积分
         </Text>
-        <Text className='till-result__meta'>
+        <Text className="till-result__meta">
           订单 {result.orderId} · ¥{yuan2(result.amountFen)}
         </Text>
 
-        <View className='till-explain' id='points-explanation'>
-          <View className='till-explain__row'>
+        <View className="till-explain" id="points-explanation">
+          <View className="till-explain__row">
             <Text>基础积分（实付 ¥{yuan2(result.amountFen)}）</Text>
-            <Text id='points-base'>{thousands(p.basePoints)}</Text>
+            <Text id="points-base">{thousands(p.basePoints)}</Text>
           </View>
           {p.multipliers.some((m) => m.kind === 'tier') ? null : (
-            <View className='till-explain__row'>
+            <View className="till-explain__row">
               <Text>{result.tier.before?.name ?? result.member.tier.name}积分倍率</Text>
-              <Text className='till-explain__mul'>×1</Text>
+              <Text className="till-explain__mul">×1</Text>
             </View>
           )}
           {p.multipliers.map((m, i) => (
-            <View className='till-explain__row' key={`${m.kind}-${i}`}>
+            <View className="till-explain__row" key={`${m.kind}-${i}`}>
               <Text>
                 {m.name}
                 {m.appliesToFen < result.amountFen ? `（适用 ¥${yuan2(m.appliesToFen)}）` : ''}
               </Text>
-              <Text className='till-explain__mul'>×{multiplierText(m.multiplierBp)}</Text>
+              <Text className="till-explain__mul">×{multiplierText(m.multiplierBp)}</Text>
             </View>
           ))}
           {p.multipliers.length > 0 ? (
-            <View className='till-explain__row'>
+            <View className="till-explain__row">
               <Text>合计积分</Text>
-              <Text id='points-total'>{thousands(p.totalPoints)}</Text>
+              <Text id="points-total">{thousands(p.totalPoints)}</Text>
             </View>
           ) : null}
           {p.debtRepaid > 0 ? (
-            <View className='till-explain__row till-explain__row--debt' id='points-debt-repaid'>
+            <View className="till-explain__row till-explain__row--debt" id="points-debt-repaid">
               <Text>抵扣积分欠款</Text>
               <Text>-{thousands(p.debtRepaid)}</Text>
             </View>
           ) : null}
-          <View className='till-explain__row till-explain__row--sum'>
+          <View className="till-explain__row till-explain__row--sum">
             <Text>本次实得</Text>
             <Text>{thousands(p.awarded)}</Text>
           </View>
         </View>
 
-        <View className='till-result__balance'>
+        <View className="till-result__balance">
           <Text>
             会员 {result.member.name} · {result.member.tier.name}
           </Text>
-          <Text id='points-balance-after'>积分余额 {thousands(result.member.points)}</Text>
+          <Text id="points-balance-after">积分余额 {thousands(result.member.points)}</Text>
         </View>
 
         {progress ? (
-          <View className='till-result__progress' id='result-tier-progress'>
-            <Progress percent={progress.percent} strokeWidth='8' color='linear-gradient(90deg, #f0b35a, #c8102e)' />
-            <Text className='till-result__progress-text'>
+          <View className="till-result__progress" id="result-tier-progress">
+            <Progress percent={progress.percent} strokeWidth="8" color="linear-gradient(90deg, #f0b35a, #c8102e)" />
+            <Text className="till-result__progress-text">
               {progress.next ? `再消费 ¥${yuan(progress.remainingFen)} 升级${progress.next.name}` : `已是最高等级 ${progress.current.name}`}
             </Text>
           </View>
         ) : null}
       </View>
 
-      <Button className='till-big-button' type='primary' block id='next-customer' onClick={onNext}>
+      <Button className="till-big-button" type="primary" block id="next-customer" onClick={onNext}>
         下一位顾客
       </Button>
     </View>

@@ -11,7 +11,17 @@ export const canScan = (): boolean => IS_WEAPP || cameraScanAvailable()
  * 扫描<what>: WeChat's scanner on weapp, the camera view on H5 (where there is a camera);
  * renders nothing where neither exists (the typed code is the way then).
  */
-export default function ScanButton({ id, what, className, onResult }: { id: string; what: string; className?: string; onResult: (text: string) => void }) {
+export default function ScanButton({
+  id,
+  what,
+  className,
+  onResult,
+}: {
+  id: string
+  what: string
+  className?: string
+  onResult: (text: string) => void
+}) {
   const [cameraOpen, setCameraOpen] = useState(false)
   if (!canScan()) return null
   const scan = async () => {
@@ -25,7 +35,7 @@ export default function ScanButton({ id, what, className, onResult }: { id: stri
   }
   return (
     <>
-      <Button className={`till-big-button ${className ?? ''}`} type='primary' block id={id} onClick={() => void scan()}>
+      <Button className={`till-big-button ${className ?? ''}`} type="primary" block id={id} onClick={() => void scan()}>
         扫描{what}
       </Button>
       {cameraOpen ? (

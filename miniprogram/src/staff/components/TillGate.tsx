@@ -15,11 +15,18 @@ export const NO_ICON = <View />
 function DevSignIn({ onSwitch }: { onSwitch: (name: string) => void }) {
   const [name, setName] = useState('')
   return (
-    <View className='till-dev' id='dev-signin'>
-      <Text className='till-dev__label'>开发登录 · 当前身份：{devName()}</Text>
-      <View className='till-row'>
-        <Input className='till-input till-row__grow' clearIcon={NO_ICON} id='dev-name' placeholder='如 cashier、manager、admin' value={name} onChange={setName} />
-        <Button id='dev-signin-button' type='primary' fill='outline' disabled={!name.trim()} onClick={() => onSwitch(name.trim())}>
+    <View className="till-dev" id="dev-signin">
+      <Text className="till-dev__label">开发登录 · 当前身份：{devName()}</Text>
+      <View className="till-row">
+        <Input
+          className="till-input till-row__grow"
+          clearIcon={NO_ICON}
+          id="dev-name"
+          placeholder="如 cashier、manager、admin"
+          value={name}
+          onChange={setName}
+        />
+        <Button id="dev-signin-button" type="primary" fill="outline" disabled={!name.trim()} onClick={() => onSwitch(name.trim())}>
           登录
         </Button>
       </View>
@@ -33,25 +40,32 @@ function BindForm({ till }: { till: TillSession }) {
     if (await till.bind(code)) setCode('')
   }
   return (
-    <View className='hy-section till-bind' id='staff-bind'>
-      <Text className='till-bind__title'>绑定员工账号</Text>
-      <Text className='till-bind__text'>当前微信还没有收银权限。请输入门店管理员提供的绑定码，绑定后即可使用收银台。</Text>
+    <View className="hy-section till-bind" id="staff-bind">
+      <Text className="till-bind__title">绑定员工账号</Text>
+      <Text className="till-bind__text">当前微信还没有收银权限。请输入门店管理员提供的绑定码，绑定后即可使用收银台。</Text>
       <Input
-        className='till-input till-input--code'
+        className="till-input till-input--code"
         clearIcon={NO_ICON}
-        id='bind-code'
-        placeholder='输入绑定码'
+        id="bind-code"
+        placeholder="输入绑定码"
         maxLength={40}
         value={code}
         onChange={setCode}
         onConfirm={() => void submit()}
       />
       {till.bindError ? (
-        <Text className='till-error' id='bind-error'>
+        <Text className="till-error" id="bind-error">
           {till.bindError}
         </Text>
       ) : null}
-      <Button className='till-big-button' type='primary' block id='bind-submit' disabled={till.binding || !code.trim()} onClick={() => void submit()}>
+      <Button
+        className="till-big-button"
+        type="primary"
+        block
+        id="bind-submit"
+        disabled={till.binding || !code.trim()}
+        onClick={() => void submit()}
+      >
         {till.binding ? '正在绑定…' : '绑定'}
       </Button>
     </View>
@@ -63,19 +77,19 @@ export function TillHeader({ till, title }: { till: TillSession; title: string }
   const nameOf = useStoreNames()
   const current = nameOf(till.storeId)
   return (
-    <View className='till-head' id='till-header'>
-      <View className='till-head__top'>
-        <Text className='till-head__title'>{title}</Text>
-        <Text className='till-head__role' id='till-role'>
+    <View className="till-head" id="till-header">
+      <View className="till-head__top">
+        <Text className="till-head__title">{title}</Text>
+        <Text className="till-head__role" id="till-role">
           {roleLabel(till.roles)}
         </Text>
       </View>
-      <Text className='till-head__store' id='till-store'>
+      <Text className="till-head__store" id="till-store">
         门店 {till.storeId}
         {current ? ` · ${current}` : ''}
       </Text>
       {till.stores.length > 1 ? (
-        <View className='till-stores' id='store-picker'>
+        <View className="till-stores" id="store-picker">
           {till.stores.map((s) => (
             <Text
               key={s}
@@ -101,15 +115,15 @@ export default function TillGate({ preferredStore, children }: { preferredStore?
   const devSignIn = IS_H5 ? <DevSignIn onSwitch={(n) => void till.switchDevIdentity(n)} /> : null
 
   let body: ReactNode
-  if (till.loading && !till.session) body = <StateView kind='loading' title='正在登录…' />
-  else if (!till.session) body = <StateView kind='error' title='登录失败' message={till.error ?? undefined} onAction={() => void till.refresh()} />
+  if (till.loading && !till.session) body = <StateView kind="loading" title="正在登录…" />
+  else if (!till.session)
+    body = <StateView kind="error" title="登录失败" message={till.error ?? undefined} onAction={() => void till.refresh()} />
   else if (!till.canWorkTill) body = <BindForm till={till} />
-  else if (!till.storeId)
-    body = <StateView kind='empty' title='还没有分配门店' message='请联系管理员为你的员工账号分配门店' />
+  else if (!till.storeId) body = <StateView kind="empty" title="还没有分配门店" message="请联系管理员为你的员工账号分配门店" />
   else body = children(till)
 
   return (
-    <View className='hy-page till'>
+    <View className="hy-page till">
       {till.canWorkTill ? null : devSignIn}
       {body}
       {till.canWorkTill ? devSignIn : null}

@@ -8,7 +8,6 @@ import { errorCode, tillError } from '../errors'
 export const normalizeMemberCode = (raw: string): string => raw.replace(/[\s-]/g, '')
 const MEMBER_CODE = /^\d{18}$/
 
-
 export interface PurchaseErrors {
   amount?: string
   orderId?: string
@@ -124,9 +123,24 @@ export function useCheckout(storeId: string) {
   }, [])
 
   return {
-    code, setCode, lookup, looking, lookupError, member, changeMember,
-    amount, changeAmount, amountFen, orderId, changeOrderId, newOrderNumber: () => changeOrderId(newOrderId()),
-    errors, submit, submitting, result, nextCustomer,
+    code,
+    setCode,
+    lookup,
+    looking,
+    lookupError,
+    member,
+    changeMember,
+    amount,
+    changeAmount,
+    amountFen,
+    orderId,
+    changeOrderId,
+    newOrderNumber: () => changeOrderId(newOrderId()),
+    errors,
+    submit,
+    submitting,
+    result,
+    nextCustomer,
   }
 }
 

@@ -12,7 +12,10 @@ type TillDay = z.infer<typeof TillTransactions>
  * first, with the day's totals; reloads when the page shows again.
  */
 export function useTillDay(storeId: string, date?: string) {
-  const paged = usePaged<TillItem, TillDay>((cursor) => listTillTransactions(storeId, cursor, date), { key: `${storeId}:${date ?? 'today'}`, enabled: Boolean(storeId) })
+  const paged = usePaged<TillItem, TillDay>((cursor) => listTillTransactions(storeId, cursor, date), {
+    key: `${storeId}:${date ?? 'today'}`,
+    enabled: Boolean(storeId),
+  })
   useReloadOnReturn(() => storeId && paged.reload())
   return paged
 }

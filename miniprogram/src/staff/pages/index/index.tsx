@@ -18,29 +18,37 @@ const goRedeem = (storeId: string) => void Taro.navigateTo({ url: `/staff/pages/
 function IdentifyMember({ checkout }: { checkout: Checkout }) {
   const scannable = canScan()
   return (
-    <View className='hy-section till-step' id='identify-member'>
-      <Text className='till-step__title'>
-        <Text className='till-step__no'>1</Text>识别会员
+    <View className="hy-section till-step" id="identify-member">
+      <Text className="till-step__title">
+        <Text className="till-step__no">1</Text>识别会员
       </Text>
-      <ScanButton id='scan-button' what='会员码' onResult={(text) => void checkout.lookup(normalizeMemberCode(text))} />
-      <Text className='till-step__hint'>{scannable ? '无法扫码时，可输入顾客会员码下方的 18 位数字' : '输入顾客会员码下方的 18 位数字'}</Text>
-      <View className='till-row'>
+      <ScanButton id="scan-button" what="会员码" onResult={(text) => void checkout.lookup(normalizeMemberCode(text))} />
+      <Text className="till-step__hint">
+        {scannable ? '无法扫码时，可输入顾客会员码下方的 18 位数字' : '输入顾客会员码下方的 18 位数字'}
+      </Text>
+      <View className="till-row">
         <Input
-          className='till-input till-input--code till-row__grow'
+          className="till-input till-input--code till-row__grow"
           clearIcon={NO_ICON}
-          id='member-code-input'
-          type='number'
+          id="member-code-input"
+          type="number"
           maxLength={24}
-          placeholder='18 位会员码'
+          placeholder="18 位会员码"
           value={checkout.code}
           onChange={checkout.setCode}
           onConfirm={() => void checkout.lookup()}
         />
-        <Button id='lookup-button' type='primary' fill={scannable ? 'outline' : 'solid'} disabled={checkout.looking} onClick={() => void checkout.lookup()}>
+        <Button
+          id="lookup-button"
+          type="primary"
+          fill={scannable ? 'outline' : 'solid'}
+          disabled={checkout.looking}
+          onClick={() => void checkout.lookup()}
+        >
           {checkout.looking ? '查询中' : '查询'}
         </Button>
       </View>
-      <FieldError id='lookup-error' error={checkout.lookupError} />
+      <FieldError id="lookup-error" error={checkout.lookupError} />
     </View>
   )
 }
@@ -50,21 +58,35 @@ function RecordPurchase({ checkout }: { checkout: Checkout }) {
   const { errors, amountFen } = checkout
   const label = amountFen !== null && amountFen > 0 ? `记录消费 ¥${yuan2(amountFen)}` : '记录消费'
   return (
-    <View className='hy-section till-step' id='purchase-form'>
-      <Text className='till-step__title'>
-        <Text className='till-step__no'>2</Text>记录消费
+    <View className="hy-section till-step" id="purchase-form">
+      <Text className="till-step__title">
+        <Text className="till-step__no">2</Text>记录消费
       </Text>
-      <AmountField id='amount-input' label='实付金额（元）' value={checkout.amount} onChange={checkout.changeAmount} error={errors.amount} errorId='amount-error' />
+      <AmountField
+        id="amount-input"
+        label="实付金额（元）"
+        value={checkout.amount}
+        onChange={checkout.changeAmount}
+        error={errors.amount}
+        errorId="amount-error"
+      />
       <OrderIdField
-        id='order-id-input'
+        id="order-id-input"
         value={checkout.orderId}
         onChange={checkout.changeOrderId}
         onRegenerate={checkout.newOrderNumber}
         error={errors.orderId}
-        errorId='order-id-error'
+        errorId="order-id-error"
       />
-      <FieldError id='purchase-error' error={errors.form} />
-      <Button className='till-big-button' type='primary' block id='purchase-submit' disabled={checkout.submitting} onClick={() => void checkout.submit()}>
+      <FieldError id="purchase-error" error={errors.form} />
+      <Button
+        className="till-big-button"
+        type="primary"
+        block
+        id="purchase-submit"
+        disabled={checkout.submitting}
+        onClick={() => void checkout.submit()}
+      >
         {checkout.submitting ? '正在记录…' : label}
       </Button>
     </View>
@@ -75,29 +97,33 @@ function CheckoutPanel({ till }: { till: TillSession }) {
   const checkout = useCheckout(till.storeId)
   return (
     <>
-      <TillHeader till={till} title='收银台' />
+      <TillHeader till={till} title="收银台" />
       {checkout.result ? (
         <PurchaseResultView result={checkout.result} onNext={checkout.nextCustomer} />
       ) : (
         <>
-          {checkout.member ? <MemberSummaryCard member={checkout.member} onChange={checkout.changeMember} /> : <IdentifyMember checkout={checkout} />}
+          {checkout.member ? (
+            <MemberSummaryCard member={checkout.member} onChange={checkout.changeMember} />
+          ) : (
+            <IdentifyMember checkout={checkout} />
+          )}
           {checkout.member ? <RecordPurchase checkout={checkout} /> : null}
         </>
       )}
-      <View className='till-nav'>
-        <View className='till-nav__item' id='go-redeem' onClick={() => goRedeem(till.storeId)}>
-          <Text className='till-nav__icon'>券</Text>
-          <Text className='till-nav__text'>券核销</Text>
+      <View className="till-nav">
+        <View className="till-nav__item" id="go-redeem" onClick={() => goRedeem(till.storeId)}>
+          <Text className="till-nav__icon">券</Text>
+          <Text className="till-nav__text">券核销</Text>
         </View>
       </View>
-      <View className='till-nav'>
-        <View className='till-nav__item' id='go-refund' onClick={() => goRefund(till.storeId)}>
-          <Text className='till-nav__icon'>退</Text>
-          <Text className='till-nav__text'>退货退款</Text>
+      <View className="till-nav">
+        <View className="till-nav__item" id="go-refund" onClick={() => goRefund(till.storeId)}>
+          <Text className="till-nav__icon">退</Text>
+          <Text className="till-nav__text">退货退款</Text>
         </View>
-        <View className='till-nav__item' id='go-today' onClick={() => goToday(till.storeId)}>
-          <Text className='till-nav__icon till-nav__icon--blue'>账</Text>
-          <Text className='till-nav__text'>今日流水</Text>
+        <View className="till-nav__item" id="go-today" onClick={() => goToday(till.storeId)}>
+          <Text className="till-nav__icon till-nav__icon--blue">账</Text>
+          <Text className="till-nav__text">今日流水</Text>
         </View>
       </View>
     </>
@@ -105,9 +131,5 @@ function CheckoutPanel({ till }: { till: TillSession }) {
 }
 
 export default function StaffIndexPage() {
-  return (
-    <TillGate>
-      {(till) => <CheckoutPanel key={till.storeId} till={till} />}
-    </TillGate>
-  )
+  return <TillGate>{(till) => <CheckoutPanel key={till.storeId} till={till} />}</TillGate>
 }

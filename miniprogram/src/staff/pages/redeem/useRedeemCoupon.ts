@@ -5,7 +5,6 @@ import { formatCouponCode, looksLikeCouponCode, normalizeCouponCode, redeemCoupo
 import { newOrderId, ORDER_ID_PATTERN, parseYuan } from '../../../utils/money'
 import { tillError } from '../../errors'
 
-
 export interface RedeemErrors {
   code?: string
   amount?: string
@@ -45,32 +44,29 @@ export function useRedeemCoupon(storeId: string) {
   const amountFen = parseYuan(amount)
   const normalized = normalizeCouponCode(code)
 
-  const submit = useCallback(
-    async (): Promise<RedemptionResult | null> => {
-      const couponCode = normalizeCouponCode(code)
-      const next: RedeemErrors = {}
-      if (!couponCode) next.code = '请输入或扫描券码'
-      else if (!looksLikeCouponCode(couponCode)) next.code = '券码为 16 位字母和数字，请核对'
-      if (amountFen === null) next.amount = '请输入正确的订单金额，如 120 或 88.50'
-      else if (amountFen <= 0) next.amount = '订单金额必须大于 0'
-      else if (amountFen > MAX_ORDER_FEN) next.amount = '金额过大，请核对'
-      if (!ORDER_ID_PATTERN.test(orderId)) next.orderId = '订单号只能包含字母、数字和 _-.:'
-      setErrors(next)
-      if (Object.keys(next).length > 0 || amountFen === null) return null
-      setSubmitting(true)
-      try {
-        const r = await redeemCoupon({ couponCode, storeId, orderId, orderAmountFen: amountFen })
-        setResult(r)
-        return r
-      } catch (e) {
-        setErrors({ form: tillError(e) })
-        return null
-      } finally {
-        setSubmitting(false)
-      }
-    },
-    [code, amountFen, orderId, storeId],
-  )
+  const submit = useCallback(async (): Promise<RedemptionResult | null> => {
+    const couponCode = normalizeCouponCode(code)
+    const next: RedeemErrors = {}
+    if (!couponCode) next.code = '请输入或扫描券码'
+    else if (!looksLikeCouponCode(couponCode)) next.code = '券码为 16 位字母和数字，请核对'
+    if (amountFen === null) next.amount = '请输入正确的订单金额，如 120 或 88.50'
+    else if (amountFen <= 0) next.amount = '订单金额必须大于 0'
+    else if (amountFen > MAX_ORDER_FEN) next.amount = '金额过大，请核对'
+    if (!ORDER_ID_PATTERN.test(orderId)) next.orderId = '订单号只能包含字母、数字和 _-.:'
+    setErrors(next)
+    if (Object.keys(next).length > 0 || amountFen === null) return null
+    setSubmitting(true)
+    try {
+      const r = await redeemCoupon({ couponCode, storeId, orderId, orderAmountFen: amountFen })
+      setResult(r)
+      return r
+    } catch (e) {
+      setErrors({ form: tillError(e) })
+      return null
+    } finally {
+      setSubmitting(false)
+    }
+  }, [code, amountFen, orderId, storeId])
 
   /** Ready for the next coupon: clear everything, new order number. */
   const next = useCallback(() => {
@@ -83,7 +79,23 @@ export function useRedeemCoupon(storeId: string) {
 
   const newOrderNumber = useCallback(() => setOrderId(newOrderId()), [setOrderId])
 
-  return { code, setCode, setScanned, normalized, amount, setAmount, amountFen, orderId, setOrderId, newOrderNumber, errors, submitting, submit, result, next }
+  return {
+    code,
+    setCode,
+    setScanned,
+    normalized,
+    amount,
+    setAmount,
+    amountFen,
+    orderId,
+    setOrderId,
+    newOrderNumber,
+    errors,
+    submitting,
+    submit,
+    result,
+    next,
+  }
 }
 
 export type CouponRedemption = ReturnType<typeof useRedeemCoupon>

@@ -11,49 +11,47 @@ import type { TillSession } from '../../hooks/useTillSession'
 
 function RefundResultView({ result, onAnother }: { result: RefundResult; onAnother: () => void }) {
   return (
-    <View className='till-result' id='refund-result'>
+    <View className="till-result" id="refund-result">
       {result.replayed ? (
-        <View className='till-notice' id='refund-replayed'>
+        <View className="till-notice" id="refund-replayed">
           该退货已办理，以下为首次办理的结果
         </View>
       ) : null}
-      <View className='hy-section till-result__main'>
-        <Text className='till-result__status'>退货已办理</Text>
-        <Text className='till-result__awarded till-result__awarded--minus' id='points-reversed'>
+      <View className="hy-section till-result__main">
+        <Text className="till-result__status">退货已办理</Text>
+        <Text className="till-result__awarded till-result__awarded--minus" id="points-reversed">
           -{thousands(result.pointsReversed)} 积分
         </Text>
-        <Text className='till-result__meta'>
+        <Text className="till-result__meta">
           订单 {result.orderId} · 退货单 {result.refundId}
         </Text>
-        <View className='till-explain'>
-          <View className='till-explain__row'>
+        <View className="till-explain">
+          <View className="till-explain__row">
             <Text>本次退款</Text>
-            <Text id='refund-amount'>¥{yuan2(result.amountFen)}</Text>
+            <Text id="refund-amount">¥{yuan2(result.amountFen)}</Text>
           </View>
-          <View className='till-explain__row'>
+          <View className="till-explain__row">
             <Text>该订单累计退款</Text>
             <Text>¥{yuan2(result.totalRefundedFen)}</Text>
           </View>
-          <View className='till-explain__row'>
+          <View className="till-explain__row">
             <Text>扣回积分</Text>
             <Text>{thousands(result.pointsReversed)}</Text>
           </View>
           {result.pointsDebt > 0 ? (
-            <View className='till-explain__row till-explain__row--debt' id='refund-debt'>
+            <View className="till-explain__row till-explain__row--debt" id="refund-debt">
               <Text>积分已被使用，记为欠款</Text>
               <Text>{thousands(result.pointsDebt)}</Text>
             </View>
           ) : null}
-          <View className='till-explain__row till-explain__row--sum'>
+          <View className="till-explain__row till-explain__row--sum">
             <Text>会员积分余额</Text>
-            <Text id='refund-balance'>{thousands(result.pointsBalance)}</Text>
+            <Text id="refund-balance">{thousands(result.pointsBalance)}</Text>
           </View>
         </View>
-        {result.pointsDebt > 0 ? (
-          <Text className='till-step__hint'>欠款将从该会员之后获得的积分中优先抵扣，请告知顾客。</Text>
-        ) : null}
+        {result.pointsDebt > 0 ? <Text className="till-step__hint">欠款将从该会员之后获得的积分中优先抵扣，请告知顾客。</Text> : null}
       </View>
-      <Button className='till-big-button' type='primary' block id='refund-another' onClick={onAnother}>
+      <Button className="till-big-button" type="primary" block id="refund-another" onClick={onAnother}>
         再办一笔退货
       </Button>
     </View>
@@ -65,22 +63,55 @@ function RefundPanel({ till, initialOrderId }: { till: TillSession; initialOrder
   const { errors } = refund
   return (
     <>
-      <TillHeader till={till} title='退货退款' />
+      <TillHeader till={till} title="退货退款" />
       {refund.result ? (
         <RefundResultView result={refund.result} onAnother={refund.another} />
       ) : (
-        <View className='hy-section till-step' id='refund-form'>
-          <Text className='till-label'>原订单号</Text>
-          <Input className='till-input' clearIcon={NO_ICON} id='refund-order-input' maxLength={64} placeholder='消费时的订单号' value={refund.orderId} onChange={refund.changeOrderId} />
-          <FieldError id='refund-order-error' error={errors.orderId} />
-          <AmountField id='refund-amount-input' label='退款金额（元）' value={refund.amount} onChange={refund.changeAmount} error={errors.amount} errorId='refund-amount-error' />
-          <Text className='till-label'>退货单号</Text>
-          <Input className='till-input' clearIcon={NO_ICON} id='refund-id-input' maxLength={64} value={refund.refundId} onChange={refund.changeRefundId} />
-          <Text className='till-step__hint'>已自动生成；同一退货单号重复提交只会退一次</Text>
+        <View className="hy-section till-step" id="refund-form">
+          <Text className="till-label">原订单号</Text>
+          <Input
+            className="till-input"
+            clearIcon={NO_ICON}
+            id="refund-order-input"
+            maxLength={64}
+            placeholder="消费时的订单号"
+            value={refund.orderId}
+            onChange={refund.changeOrderId}
+          />
+          <FieldError id="refund-order-error" error={errors.orderId} />
+          <AmountField
+            id="refund-amount-input"
+            label="退款金额（元）"
+            value={refund.amount}
+            onChange={refund.changeAmount}
+            error={errors.amount}
+            errorId="refund-amount-error"
+          />
+          <Text className="till-label">退货单号</Text>
+          <Input
+            className="till-input"
+            clearIcon={NO_ICON}
+            id="refund-id-input"
+            maxLength={64}
+            value={refund.refundId}
+            onChange={refund.changeRefundId}
+          />
+          <Text className="till-step__hint">已自动生成；同一退货单号重复提交只会退一次</Text>
           <FieldError error={errors.refundId} />
-          <FieldError id='refund-error' error={errors.form} />
-          <Button className='till-big-button' type='primary' block id='refund-submit' disabled={refund.submitting} onClick={() => void refund.submit()}>
-            {refund.submitting ? '正在办理…' : refund.amountFen && refund.amountFen > 0 ? `确认退款 ¥${yuan2(refund.amountFen)}` : '确认退款'}
+          <FieldError id="refund-error" error={errors.form} />
+          <Button
+            className="till-big-button"
+            type="primary"
+            block
+            id="refund-submit"
+            disabled={refund.submitting}
+            onClick={() => void refund.submit()}
+          >
+            {refund.submitting
+              ? '正在办理…'
+              : refund.amountFen && refund.amountFen > 0
+                ? `确认退款 ¥${yuan2(refund.amountFen)}`
+                : '确认退款'}
           </Button>
         </View>
       )}

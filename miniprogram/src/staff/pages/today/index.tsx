@@ -18,20 +18,20 @@ function Row({ item, storeId }: { item: TillItem; storeId: string }) {
     if (!refund) void Taro.navigateTo({ url: `/staff/pages/refund/index?store=${storeId}&orderId=${encodeURIComponent(item.orderId)}` })
   }
   return (
-    <View className='till-tx' onClick={openRefund}>
+    <View className="till-tx" onClick={openRefund}>
       <Text className={`till-tx__kind ${refund ? 'till-tx__kind--refund' : ''}`}>{refund ? '退货' : '消费'}</Text>
-      <View className='till-tx__main'>
-        <Text className='till-tx__order'>{item.orderId}</Text>
-        <Text className='till-tx__meta'>
+      <View className="till-tx__main">
+        <Text className="till-tx__order">{item.orderId}</Text>
+        <Text className="till-tx__meta">
           {time(item.createdAt)} · 卡号 {item.memberCardNo}
           {item.refundId ? ` · ${item.refundId}` : ''}
         </Text>
       </View>
-      <View className='till-tx__side'>
+      <View className="till-tx__side">
         <Text className={`till-tx__amount ${refund ? 'till-tx__amount--refund' : ''}`}>
           {refund ? '-' : ''}¥{yuan2(item.amountFen)}
         </Text>
-        <Text className='till-tx__points'>
+        <Text className="till-tx__points">
           {refund ? '-' : '+'}
           {Math.abs(item.points)} 积分
         </Text>
@@ -45,14 +45,18 @@ function DaySwitcher({ date, today, onChange }: { date: string; today: string; o
   const isToday = date >= today
   const next = shiftDate(date, 1)
   return (
-    <View className='till-days' id='till-days'>
-      <Text className='till-days__step' id='day-prev' onClick={() => onChange(shiftDate(date, -1))}>
+    <View className="till-days" id="till-days">
+      <Text className="till-days__step" id="day-prev" onClick={() => onChange(shiftDate(date, -1))}>
         ‹ 前一天
       </Text>
-      <Text className='till-days__date' id='day-current'>
+      <Text className="till-days__date" id="day-current">
         {isToday ? '今天' : chineseDate(date)}
       </Text>
-      <Text className={`till-days__step ${isToday ? 'till-days__step--off' : ''}`} id='day-next' onClick={() => !isToday && onChange(next >= today ? undefined : next)}>
+      <Text
+        className={`till-days__step ${isToday ? 'till-days__step--off' : ''}`}
+        id="day-next"
+        onClick={() => !isToday && onChange(next >= today ? undefined : next)}
+      >
         后一天 ›
       </Text>
     </View>
@@ -72,28 +76,34 @@ function TodayPanel({ till }: { till: TillSession }) {
   const shown = date ?? today
 
   let body
-  if (day.loading && !day.first) body = <StateView kind='loading' title={date ? '正在加载流水…' : '正在加载今日流水…'} />
-  else if (day.error && !day.first) body = <StateView kind='error' message={day.error.message} onAction={() => void day.reload()} />
+  if (day.loading && !day.first) body = <StateView kind="loading" title={date ? '正在加载流水…' : '正在加载今日流水…'} />
+  else if (day.error && !day.first) body = <StateView kind="error" message={day.error.message} onAction={() => void day.reload()} />
   else if (day.items.length === 0)
     body = date ? (
-      <StateView kind='empty' title='这一天没有交易' message='可以切换到其他日期查看' />
+      <StateView kind="empty" title="这一天没有交易" message="可以切换到其他日期查看" />
     ) : (
-      <StateView kind='empty' title='今天还没有交易' message='记录的消费和退货会显示在这里' onAction={() => void day.reload()} actionText='刷新' />
+      <StateView
+        kind="empty"
+        title="今天还没有交易"
+        message="记录的消费和退货会显示在这里"
+        onAction={() => void day.reload()}
+        actionText="刷新"
+      />
     )
   else
     body = (
-      <View className='hy-section till-list' id='till-transactions'>
+      <View className="hy-section till-list" id="till-transactions">
         {day.items.map((i) => (
           <Row key={`${i.kind}-${i.orderId}-${i.refundId ?? ''}`} item={i} storeId={till.storeId} />
         ))}
-        <View className='till-list__more'>
-          {day.moreError ? <Text className='till-error'>{day.moreError.message}</Text> : null}
+        <View className="till-list__more">
+          {day.moreError ? <Text className="till-error">{day.moreError.message}</Text> : null}
           {day.hasMore ? (
-            <Button size='small' fill='outline' disabled={day.loadingMore} onClick={() => void day.loadMore()}>
+            <Button size="small" fill="outline" disabled={day.loadingMore} onClick={() => void day.loadMore()}>
               {day.loadingMore ? '加载中…' : '加载更多'}
             </Button>
           ) : (
-            <Text className='hy-muted'>共 {day.items.length} 笔 · 最新的在最上面 · 点击消费记录可办理退货</Text>
+            <Text className="hy-muted">共 {day.items.length} 笔 · 最新的在最上面 · 点击消费记录可办理退货</Text>
           )}
         </View>
       </View>
@@ -103,18 +113,18 @@ function TodayPanel({ till }: { till: TillSession }) {
     <>
       <TillHeader till={till} title={date ? '历史流水' : '今日流水'} />
       {shown && today ? <DaySwitcher date={shown} today={today} onChange={setDate} /> : null}
-      <View className='till-totals' id='till-totals'>
-        <View className='till-totals__main'>
-          <Text className='till-totals__label'>{shown ? chineseDate(shown) : '今日'} 净收款</Text>
-          <Text className='till-totals__value' id='till-net'>
+      <View className="till-totals" id="till-totals">
+        <View className="till-totals__main">
+          <Text className="till-totals__label">{shown ? chineseDate(shown) : '今日'} 净收款</Text>
+          <Text className="till-totals__value" id="till-net">
             {summary ? `¥${yuan2(summary.netFen)}` : '—'}
           </Text>
         </View>
-        <View className='till-totals__side'>
-          <Text id='till-count-purchases'>
+        <View className="till-totals__side">
+          <Text id="till-count-purchases">
             消费 {summary?.purchases.count ?? 0} 笔 · ¥{yuan2(summary?.purchases.amountFen ?? 0)}
           </Text>
-          <Text id='till-count-refunds'>
+          <Text id="till-count-refunds">
             退货 {summary?.refunds.count ?? 0} 笔 · ¥{yuan2(summary?.refunds.amountFen ?? 0)}
           </Text>
         </View>
