@@ -9,7 +9,6 @@ const DEFAULT_API_BASE = 'http://127.0.0.1:3000'
 /** The API contract (routes + zod schemas) lives outside sourceRoot; compile it too. */
 const SHARED_SRC = path.resolve(__dirname, '../../shared/src')
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const bundling = require('../../infra/bundling.cjs') as { ZOD_LOCALES_INDEX: RegExp; ZOD_LOCALES_EN_ONLY: string }
 
 /** Rules for both platforms' bundles: zod's ~60 message locales → English only (see infra/). */

@@ -38,7 +38,6 @@ describe('serverless package (stage prod, offline)', () => {
   afterAll(() => fs.rmSync(OUT, { recursive: true, force: true }))
 
   it('contains the table exactly as infra/table.cjs defines it', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const def = require('../../infra/table.cjs').cloudFormationProperties('prod')
     const table = template.Resources.MainTable!
     expect(table.Type).toBe('AWS::DynamoDB::Table')

@@ -5,7 +5,6 @@ import { buildMiniprogram } from '../../scripts/lib/h5'
 import { serveH5 } from '../../scripts/lib/static'
 
 declare global {
-  // eslint-disable-next-line no-var
   var __huiyuanStack: Started[] | undefined
 }
 

@@ -79,7 +79,6 @@ let currentRoute = 'pages/join/index'
 
 /** jsdom globals for miniprogram-simulate / j-component (they expect a browser-like global). */
 function installDom() {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { JSDOM } = require('jsdom') as { JSDOM: new (html: string, o: object) => { window: any } }
   const { window } = new JSDOM('<!doctype html><html><head></head><body></body></html>', {
     pretendToBeVisual: true,
@@ -111,7 +110,10 @@ function installWx() {
   const wx = (globalThis as any).wx
   wx.login = (o: { success?: AnyFn; complete?: AnyFn }) => {
     const res = { code: 'weapp-test-code', errMsg: 'login:ok' }
-    setTimeout(() => (o.success?.(res), o.complete?.(res)), 0)
+    setTimeout(() => {
+      o.success?.(res)
+      o.complete?.(res)
+    }, 0)
   }
   wx.getStorageSync = (k: string) => (storage.has(k) ? storage.get(k) : '')
   wx.setStorageSync = (k: string, v: unknown) => void storage.set(k, v)
@@ -120,7 +122,10 @@ function installWx() {
     requests.push({ url: o.url, method: o.method, data: o.data })
     const ok = (statusCode: number, data: unknown) => {
       const res = { statusCode, data, header: {}, errMsg: 'request:ok' }
-      setTimeout(() => (o.success?.(res), o.complete?.(res)), 0)
+      setTimeout(() => {
+        o.success?.(res)
+        o.complete?.(res)
+      }, 0)
     }
     if (o.url.endsWith('/v1/auth/wechat'))
       ok(200, { token: 't', expiresAt: new Date(Date.now() + 3600_000).toISOString(), memberId: null, roles: [], storeIds: [] })
@@ -129,7 +134,10 @@ function installWx() {
   }
   wx.scanCode = (o: { success?: AnyFn; complete?: AnyFn }) => {
     const res = { result: scannedCode, scanType: 'QR_CODE', errMsg: 'scanCode:ok' }
-    setTimeout(() => (o.success?.(res), o.complete?.(res)), 0)
+    setTimeout(() => {
+      o.success?.(res)
+      o.complete?.(res)
+    }, 0)
   }
   for (const name of ['showToast', 'showLoading', 'hideLoading', 'hideToast']) {
     wx[name] = (o: { success?: AnyFn } = {}) => setTimeout(() => o.success?.({ errMsg: `${name}:ok` }), 0)
@@ -174,9 +182,10 @@ function installAppAndPage(route: () => string, query: () => Record<string, stri
     })
   }
   return {
-    launch: () => (
-      app?.onLaunch?.({ path: route(), query: query(), scene: 1047 }), app?.onShow?.({ path: route(), query: query(), scene: 1047 })
-    ),
+    launch: () => {
+      app?.onLaunch?.({ path: route(), query: query(), scene: 1047 })
+      app?.onShow?.({ path: route(), query: query(), scene: 1047 })
+    },
   }
 }
 
@@ -190,7 +199,6 @@ describe('weapp join page in miniprogram-simulate', () => {
   beforeAll(() => {
     jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void wxmlWarnings.push(args.map(String).join(' ')))
     installDom()
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     simulate = require('miniprogram-simulate') as Simulate
     installWx()
     const shims = installAppAndPage(
@@ -279,7 +287,6 @@ describe('weapp till (staff subpackage) in miniprogram-simulate', () => {
 
   beforeAll(() => {
     jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void tillWarnings.push(args.map(String).join(' ')))
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     simulate = require('miniprogram-simulate') as Simulate
   })
   afterAll(() => page?.detach())

@@ -49,7 +49,7 @@ describe('check-in (DynamoDB Local)', () => {
 
   it('builds a streak over consecutive Shanghai days and pays the 7th-day bonus', async () => {
     const { memberId } = await s.membersService.join('openid-streak', joinInput(), now)
-    let last
+    let last: Awaited<ReturnType<typeof s.checkins.checkIn>> | undefined
     for (let d = 0; d < 7; d++) last = await s.checkins.checkIn(memberId, new Date(now.getTime() + d * 86_400_000))
     expect(last).toMatchObject({ streak: 7, bonusPoints: 20, pointsBalance: 7 * 5 + 20 })
     const cal = await s.checkins.calendar(memberId, new Date(now.getTime() + 6 * 86_400_000), '2026-11')

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { config } from './config'
@@ -64,7 +65,7 @@ export const isRetryableTxError = (e: unknown): boolean => {
  * failed conditional writes included, and keeps the totals in a JSON file.
  */
 const writeStats = new Map<string, number>()
-let _statsTimer: NodeJS.Timeout | undefined
+let statsTimer: NodeJS.Timeout | undefined
 function countWrites(raw: DynamoDBClient, file: string): void {
   const pkOf = (x: Record<string, unknown> | undefined): string => {
     const pk = x?.PK as { S?: string } | string | undefined
@@ -73,7 +74,8 @@ function countWrites(raw: DynamoDBClient, file: string): void {
   const add = (pk: string) => writeStats.set(pk, (writeStats.get(pk) ?? 0) + 1)
   raw.middlewareStack.add(
     (next, context) => async (args) => {
-      const input = args.input as Record<string, any>
+      type Keyed = { Item?: Record<string, unknown>; Key?: Record<string, unknown> }
+      const input = args.input as Keyed & { TransactItems?: Array<Partial<Record<'Put' | 'Update' | 'Delete' | 'ConditionCheck', Keyed>>> }
       const name = (context as { commandName?: string }).commandName
       if (name === 'PutItemCommand') add(pkOf(input.Item))
       else if (name === 'UpdateItemCommand' || name === 'DeleteItemCommand') add(pkOf(input.Key))
@@ -81,11 +83,12 @@ function countWrites(raw: DynamoDBClient, file: string): void {
         for (const item of input.TransactItems ?? [])
           add(pkOf(item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key ?? item.ConditionCheck?.Key))
       }
-      _statsTimer ??= setTimeout(() => {
-        _statsTimer = undefined
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        require('node:fs').writeFileSync(file, JSON.stringify(Object.fromEntries(writeStats)))
-      }, 200)
+      if (!statsTimer) {
+        statsTimer = setTimeout(() => {
+          statsTimer = undefined
+          writeFileSync(file, JSON.stringify(Object.fromEntries(writeStats)))
+        }, 200)
+      }
       return next(args)
     },
     { step: 'initialize', name: 'huiyuanWriteStats' },

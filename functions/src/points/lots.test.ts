@@ -27,7 +27,7 @@ describe('points lots', () => {
         const plan = consumeFifo(lots, spend)
         expect(plan.reduce((s, p) => s + p.take, 0)).toBe(spend)
         // every lot before the last one touched is emptied: FIFO
-        plan.slice(0, -1).forEach((p) => expect(p.take).toBe(p.before))
+        for (const p of plan.slice(0, -1)) expect(p.take).toBe(p.before)
         const months = plan.map((p) => p.month)
         expect([...months].sort()).toEqual(months)
       }),

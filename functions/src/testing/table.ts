@@ -3,7 +3,6 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { randomUUID } from 'node:crypto'
 import { makeDb, type Db } from '../platform/db'
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const table = require('../../../infra/table.cjs') as {
   createTableInput: (name: string) => ConstructorParameters<typeof CreateTableCommand>[0]
 }

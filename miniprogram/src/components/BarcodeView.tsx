@@ -13,6 +13,7 @@ export default function BarcodeView({ value, id, faded }: { value: string; id?: 
   return (
     <View className={`hy-barcode ${faded ? 'hy-barcode--faded' : ''}`} id={id} data-value={value}>
       {widths.map((w, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: bars are positional; the list is rebuilt whole when the value changes
         <View key={i} className={i % 2 === 0 ? 'hy-barcode__bar' : 'hy-barcode__gap'} style={{ flexGrow: w }} />
       ))}
     </View>

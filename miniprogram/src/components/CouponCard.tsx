@@ -47,6 +47,7 @@ export default function CouponCard({ face, title, lines = [], action, footer, to
         <View className="hy-coupon__body">
           <Text className="hy-coupon__title">{title}</Text>
           {lines.map((l, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional and may repeat
             <Text className="hy-coupon__line" key={i}>
               {l}
             </Text>

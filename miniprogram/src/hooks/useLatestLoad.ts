@@ -11,7 +11,9 @@ export function useLatestLoad() {
   const mounted = useRef(true)
   useEffect(() => {
     mounted.current = true
-    return () => void (mounted.current = false)
+    return () => {
+      mounted.current = false
+    }
   }, [])
   // one stable object, so callbacks that depend on it keep their identity
   return useMemo(() => {

@@ -88,7 +88,6 @@ export function usePaged<T, P extends Page<T>>(
     }
     if (enabled) void reload()
     else setLoading(false)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enabled, options.key, reload])
 
   return { first, items, loading, loadingMore, hasMore: Boolean(cursor), error, moreError, reload, loadMore }

@@ -39,10 +39,10 @@ export function useRemote<T>(load: () => Promise<T>, options: { enabled?: boolea
     }
   }, [latest])
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is not read here; a new key is what makes the data reload
   useEffect(() => {
     if (enabled) void reload()
     else setLoading(false)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enabled, key, reload])
 
   return { data, loading, error, reload, setData }

@@ -12,7 +12,9 @@ export function useStoreNames(): (storeId: string) => string | undefined {
     listStores()
       .then((stores) => live && setNames(Object.fromEntries(stores.map((s) => [s.storeId, s.name]))))
       .catch(() => undefined)
-    return () => void (live = false)
+    return () => {
+      live = false
+    }
   }, [])
   return (storeId) => names[storeId]
 }

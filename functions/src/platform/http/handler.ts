@@ -147,7 +147,7 @@ const validate = (route: RouteDef): middy.MiddlewareObj<APIGatewayProxyEventV2, 
   before: (request) => {
     const r = request as unknown as Request
     const { event } = r
-    let rawBody: unknown 
+    let rawBody: unknown
     if (route.body) {
       const text = rawBodyText(event)
       if (text.trim() === '') rawBody = {}

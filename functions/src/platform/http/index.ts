@@ -12,7 +12,10 @@ export const health = httpHandler(routes.health, async ({ now }) => ({
   stage: config().stage,
   time: isoInZone(now, 'Asia/Shanghai'),
 }))
-export const openapi = httpHandler(routes.openapi, async () => (doc ??= openApiDocument(config().version)) as Record<string, unknown>)
+export const openapi = httpHandler(routes.openapi, async () => {
+  doc ??= openApiDocument(config().version)
+  return doc as Record<string, unknown>
+})
 
 export const listStores = httpHandler(routes.listStores, async () => ({
   items: (await services().program.listStores())

@@ -54,6 +54,7 @@ function TierCard({
       <Text className="bn-tier__multiplier">积分 {multiplierText(tier.earnMultiplierBp)} 倍</Text>
       <View className="bn-tier__benefits">
         {tier.benefits.map((b, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a tier's benefits are a fixed, ordered list
           <View className="bn-benefit" key={i}>
             <Text className={`bn-benefit__icon bn-benefit__icon--${b.icon}`}>{ICONS[b.icon] ?? '✓'}</Text>
             <Text className="bn-benefit__text">{b.text}</Text>

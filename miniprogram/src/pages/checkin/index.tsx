@@ -70,6 +70,7 @@ function Calendar({ cal, onMonth }: { cal: CheckinCalendar; onMonth: (m: string)
               {c.points !== null ? <Text className="ck-cal__day-pts">+{c.points}</Text> : null}
             </View>
           ) : (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the blank cells before the 1st are positional
             <View key={`blank-${i}`} className="ck-cal__day ck-cal__day--blank" />
           ),
         )}

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { Coupon } from '@huiyuan/shared/coupons/schemas'
@@ -80,7 +80,7 @@ export default function CouponsPage() {
   const data = loaded?.status === status ? loaded : null
   const items = data?.items ?? []
 
-  let body
+  let body: ReactNode
   if (!data && (loading || !error)) body = <StateView kind="loading" title="正在加载券包…" />
   else if (error && !data)
     body =

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { MemberCard } from '@huiyuan/shared/members/schemas'
@@ -57,7 +58,7 @@ function JoinPrompt() {
 export default function HomePage() {
   const { data: card, loading, error, notMember, reload } = useMemberCard()
 
-  let body
+  let body: ReactNode
   if (loading && !card) body = <StateView kind="loading" title="正在加载会员卡…" />
   else if (notMember) body = <JoinPrompt />
   else if (error && !card) body = <StateView kind="error" message={error.message} onAction={() => void reload()} />

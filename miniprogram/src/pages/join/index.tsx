@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button as TaroButton, type ButtonProps, type BaseEventOrig } from '@tarojs/components'
 import type { Gender } from '@huiyuan/shared/members/schemas'
@@ -256,7 +256,7 @@ export default function JoinPage() {
     if (session?.memberId) goHome()
   }, [session])
 
-  let body
+  let body: ReactNode
   if (loading) body = <StateView kind="loading" title="正在登录…" />
   else if (error) body = <StateView kind="error" title="登录失败" message={error} onAction={() => void refresh()} />
   else if (session?.memberId) body = <StateView kind="loading" title="你已是会员，正在打开会员卡…" />

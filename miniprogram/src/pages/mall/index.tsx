@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { Reward } from '@huiyuan/shared/coupons/schemas'
@@ -85,7 +85,7 @@ export default function MallPage() {
   const { data, loading, error, reload } = rewards
   const notMember = card.error?.code === 'NOT_A_MEMBER' || error?.code === 'NOT_A_MEMBER'
 
-  let body
+  let body: ReactNode
   if (notMember) body = <StateView kind="empty" title="加入会员即可用积分兑换好礼" actionText="去加入会员" onAction={goJoin} />
   else if (loading && !data) body = <StateView kind="loading" title="正在加载积分商城…" />
   else if (error && !data) body = <StateView kind="error" message={error.message} onAction={() => void reload()} />

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { OfferAvailability } from '@huiyuan/shared/coupons/schemas'
@@ -123,7 +124,7 @@ export default function OffersPage() {
     else void Taro.showToast({ title: outcome.message, icon: 'none' })
   }
 
-  let body
+  let body: ReactNode
   if (loading && !data) body = <StateView kind="loading" title="正在加载好券…" />
   else if (error && !data)
     body =

@@ -95,7 +95,7 @@ export default function CameraScanner({ what, onResult, onClose }: CameraScanner
     return () => {
       stopped = true
       if (timer) clearTimeout(timer)
-      stream?.getTracks().forEach((t) => t.stop())
+      for (const t of stream?.getTracks() ?? []) t.stop()
     }
   }, [])
 

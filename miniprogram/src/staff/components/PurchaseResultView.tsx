@@ -46,6 +46,7 @@ export default function PurchaseResultView({ result, onNext }: { result: Purchas
             </View>
           )}
           {p.multipliers.map((m, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: two promotions of one kind may share a name
             <View className="till-explain__row" key={`${m.kind}-${i}`}>
               <Text>
                 {m.name}

@@ -23,10 +23,31 @@ export function useRefund(storeId: string, initialOrderId = '') {
   const [submitting, setSubmitting] = useState(false)
   const [result, setResult] = useState<RefundResult | null>(null)
 
-  const clear = (key: keyof RefundErrors) => setErrors((e) => (e[key] || e.form ? { ...e, [key]: undefined, form: undefined } : e))
-  const changeOrderId = useCallback((v: string) => (setOrderId(v.trim()), clear('orderId')), [])
-  const changeAmount = useCallback((v: string) => (setAmount(v), clear('amount')), [])
-  const changeRefundId = useCallback((v: string) => (setRefundId(v.trim()), clear('refundId')), [])
+  const clear = useCallback(
+    (key: keyof RefundErrors) => setErrors((e) => (e[key] || e.form ? { ...e, [key]: undefined, form: undefined } : e)),
+    [],
+  )
+  const changeOrderId = useCallback(
+    (v: string) => {
+      setOrderId(v.trim())
+      clear('orderId')
+    },
+    [clear],
+  )
+  const changeAmount = useCallback(
+    (v: string) => {
+      setAmount(v)
+      clear('amount')
+    },
+    [clear],
+  )
+  const changeRefundId = useCallback(
+    (v: string) => {
+      setRefundId(v.trim())
+      clear('refundId')
+    },
+    [clear],
+  )
 
   const amountFen = parseYuan(amount)
 

@@ -25,21 +25,33 @@ export function useRedeemCoupon(storeId: string) {
   const [submitting, setSubmitting] = useState(false)
   const [result, setResult] = useState<RedemptionResult | null>(null)
 
-  const clear = (field: keyof RedeemErrors) => setErrors((e) => (e[field] || e.form ? { ...e, [field]: undefined, form: undefined } : e))
-  const setCode = useCallback((v: string) => {
-    setCodeRaw(v.toUpperCase())
-    clear('code')
-  }, [])
+  const clear = useCallback(
+    (field: keyof RedeemErrors) => setErrors((e) => (e[field] || e.form ? { ...e, [field]: undefined, form: undefined } : e)),
+    [],
+  )
+  const setCode = useCallback(
+    (v: string) => {
+      setCodeRaw(v.toUpperCase())
+      clear('code')
+    },
+    [clear],
+  )
   /** A scanned code: shown grouped, as printed under the member's barcode. */
   const setScanned = useCallback((raw: string) => setCode(formatCouponCode(raw.trim())), [setCode])
-  const setAmount = useCallback((v: string) => {
-    setAmountRaw(v)
-    clear('amount')
-  }, [])
-  const setOrderId = useCallback((v: string) => {
-    setOrderIdRaw(v.trim())
-    clear('orderId')
-  }, [])
+  const setAmount = useCallback(
+    (v: string) => {
+      setAmountRaw(v)
+      clear('amount')
+    },
+    [clear],
+  )
+  const setOrderId = useCallback(
+    (v: string) => {
+      setOrderIdRaw(v.trim())
+      clear('orderId')
+    },
+    [clear],
+  )
 
   const amountFen = parseYuan(amount)
   const normalized = normalizeCouponCode(code)

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '../../../components/nutui'
@@ -75,7 +75,7 @@ function TodayPanel({ till }: { till: TillSession }) {
   }, [date, day.first])
   const shown = date ?? today
 
-  let body
+  let body: ReactNode
   if (day.loading && !day.first) body = <StateView kind="loading" title={date ? '正在加载流水…' : '正在加载今日流水…'} />
   else if (day.error && !day.first) body = <StateView kind="error" message={day.error.message} onAction={() => void day.reload()} />
   else if (day.items.length === 0)
