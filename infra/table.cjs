@@ -59,6 +59,8 @@ const createTableInput = (name) => ({
   AttributeDefinitions: attributeDefinitions,
   KeySchema: keySchema,
   GlobalSecondaryIndexes: globalSecondaryIndexes,
+  // Domain events are read from the stream, locally as on AWS.
+  StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
 })
 
 module.exports = {

@@ -5,7 +5,8 @@
  * (10086), HUIYUAN_DYNAMO_PORT (8000), HUIYUAN_LAMBDA_PORT (3002).
  */
 import path from 'node:path'
-import { ROOT, ensureTable, log, startApi, startDynamo, type Started } from './lib/stack'
+import { ROOT, ensureTable, log, startApi, startConsumers, startDynamo, type Started } from './lib/stack'
+import { migrate } from './lib/migrate'
 import { seedIfEmpty, DEMO_STORES } from './lib/seed'
 import { buildMiniprogram } from './lib/h5'
 import { serveH5 } from './lib/static'
@@ -34,11 +35,17 @@ async function main() {
     started.push(await startDynamo({ port: dynamoPort, dbPath: path.join(ROOT, '.huiyuan/dynamodb') }))
     const tableName = await ensureTable(dynamoPort)
     log(`table ${tableName} ready`)
+    const migrated = await migrate({ dynamoPort, tableName })
+    if (migrated.members > 0) log(`migrated ${migrated.members} members to accounts and tier states`)
     if (await seedIfEmpty({ dynamoPort, tableName })) log('seeded the demo program: 3 stores, tiers 普卡/银卡/金卡, check-in rules')
     else log('demo data already present')
 
-    log(`starting the API (serverless offline) on :${apiPort}…`)
-    started.push(await startApi({ apiPort, lambdaPort, dynamoPort, quiet: true }))
+    log(`starting the API (serverless offline) on :${apiPort} and the event consumers…`)
+    const [api, consumers] = await Promise.all([
+      startApi({ apiPort, lambdaPort, dynamoPort, quiet: true }),
+      startConsumers({ dynamoPort, tableName, checkpointFile: path.join(ROOT, '.huiyuan/stream-checkpoint.json') }),
+    ])
+    started.push(api, consumers)
     const h5Root = buildMiniprogram('h5')
     started.push(await serveH5({ port: h5Port, root: h5Root, apiUrl: `http://127.0.0.1:${apiPort}` }))
 
@@ -53,6 +60,7 @@ async function main() {
       `  H5 app         ${h5}/`,
       `  Join link      ${h5}/#/pages/join/index?scene=${encodeURIComponent(`s=${store.storeId}`)}   (scan of ${store.name}'s QR code)`,
       `  DynamoDB Local http://127.0.0.1:${dynamoPort}  (table huiyuan-local)`,
+      "  Events         the consumers read the table's stream (welcome pack, coupon return on refunds, notices)",
       '',
       '  Press Ctrl-C to stop.',
       '',

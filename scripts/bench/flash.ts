@@ -18,6 +18,7 @@ import { couponsRepository } from '../../functions/src/coupons/repository'
 import { issueToken } from '../../functions/src/platform/auth'
 import { readConfig } from '../../functions/src/platform/config'
 import { newCardNo } from '../../functions/src/members/cardNumber'
+import { UnitOfWork } from '../../functions/src/platform/unitOfWork'
 import { post, runConcurrent } from './lib'
 
 const N = Number(process.env.BENCH_MEMBERS ?? 5000)
@@ -68,7 +69,6 @@ async function main() {
         mobileMasked: '138****0000',
         birthday: '1990-01-01',
         gender: 'undisclosed',
-        tierCode: 'normal',
         joinStoreId: 'S001',
         joinChannel: 'store_qr',
         joinedAt: now.toISOString(),
@@ -76,12 +76,8 @@ async function main() {
         marketingConsentAt: now.toISOString(),
         privacyConsentVersion: '2026-11',
         privacyConsentAt: now.toISOString(),
-        pointsBalance: 0,
-        storedValueFen: 0,
-        tierSpendFen: 0,
-        version: 0,
       }
-      await members.createMember(m)
+      await new UnitOfWork<'alreadyMember' | 'cardTaken'>(db, now).add(...members.joinItems(m)).commit()
       return (await issueToken({ openid, memberId, roles: [], storeIds: [] }, cfg.tokenSecret, now, 3600)).token
     })
 
@@ -116,7 +112,8 @@ async function main() {
     const t0 = Date.now()
     const outcomes = await runConcurrent(attempts.length, C, async (k) => {
       const i = attempts[k]!
-      const r = await post(`${api}/v1/offers/${offerId}/claims`, tokens[i])
+      // Every tap is its own request (its own key); the per-member limit stops the second.
+      const r = await post(`${api}/v1/offers/${offerId}/claims`, tokens[i], undefined, { 'idempotency-key': `tap-${k}-${ulid()}` })
       return { member: i, status: r.status, code: r.body?.error?.code as string | undefined }
     })
     const seconds = (Date.now() - t0) / 1000
@@ -135,7 +132,9 @@ async function main() {
     // After the sell-out: members without a coupon keep trying.
     const losers = [...Array(N).keys()].filter((i) => !perMember.has(i)).slice(0, AFTER)
     const beforeAfter = await readStats()
-    await runConcurrent(losers.length, C, async (k) => post(`${api}/v1/offers/${offerId}/claims`, tokens[losers[k]!]))
+    await runConcurrent(losers.length, C, async (k) =>
+      post(`${api}/v1/offers/${offerId}/claims`, tokens[losers[k]!], undefined, { 'idempotency-key': `late-${k}-${ulid()}` }),
+    )
     const afterDiff = diff(beforeAfter, await readStats())
     const afterWrites = Object.values(afterDiff).reduce((a, b) => a + b, 0)
     if (process.env.BENCH_DEBUG) {

@@ -24,10 +24,10 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
 
 export const fmt = (ms: number) => `${ms.toFixed(1)} ms`
 
-export async function post(url: string, token: string | undefined, body?: unknown) {
+export async function post(url: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   const text = await res.text()

@@ -116,11 +116,11 @@ async function seedCoupons(db: ReturnType<typeof makeDb>, now: Date) {
     },
     now,
   )
-  await s.coupons.createReward(
+  await s.rewards.createReward(
     { name: '满100减20券', description: '500 积分兑换', pointsCost: 500, kind: 'coupon', templateId: flash.templateId, stock: 200 },
     now,
   )
-  await s.coupons.createReward(
+  await s.rewards.createReward(
     { name: '品牌帆布袋', description: '到店领取', pointsCost: 2_000, kind: 'coupon', templateId: gift.templateId, stock: 50 },
     now,
   )

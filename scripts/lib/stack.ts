@@ -7,7 +7,13 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import net from 'node:net'
 import path from 'node:path'
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb'
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  UpdateTableCommand,
+} from '@aws-sdk/client-dynamodb'
 
 export const ROOT = path.resolve(__dirname, '../..')
 const table = require(path.join(ROOT, 'infra/table.cjs')) as {
@@ -98,15 +104,78 @@ export async function ensureTable(port: number, name = table.tableName('local'))
   }
   for (let i = 0; i < 100; i++) {
     const d = await client.send(new DescribeTableCommand({ TableName: name }))
-    if (d.Table?.TableStatus === 'ACTIVE') break
+    if (d.Table?.TableStatus === 'ACTIVE') {
+      // A database made before domain events: turn the stream on.
+      if (!d.Table.StreamSpecification?.StreamEnabled) {
+        await client.send(
+          new UpdateTableCommand({ TableName: name, StreamSpecification: table.createTableInput(name).StreamSpecification }),
+        )
+      }
+      break
+    }
     await new Promise((r) => setTimeout(r, 100))
   }
   client.destroy()
   return name
 }
 
+/**
+ * Starts the event consumers (scripts/consumers.ts) in their own process, reading the
+ * table's stream. `checkpointFile` keeps their position across restarts.
+ */
+export async function startConsumers(opts: {
+  dynamoPort: number
+  tableName: string
+  checkpointFile?: string
+  /** Where their log goes (else this process's stderr). */
+  logFile?: string
+}): Promise<Started> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/consumers.ts')], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', opts.logFile ? 'pipe' : 'inherit'],
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '--disable-warning=NodeVersionSupportWarning',
+      STAGE: 'local',
+      DYNAMODB_ENDPOINT: `http://127.0.0.1:${opts.dynamoPort}`,
+      TABLE_NAME: opts.tableName,
+      ...(opts.checkpointFile ? { HUIYUAN_STREAM_CHECKPOINT: opts.checkpointFile } : {}),
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_REGION: 'cn-north-1',
+    },
+  })
+  if (opts.logFile) {
+    const fs = await import('node:fs')
+    fs.mkdirSync(path.dirname(opts.logFile), { recursive: true })
+    child.stderr?.pipe(fs.createWriteStream(opts.logFile, { flags: 'a' }))
+  }
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the event consumers did not start within 60 s')), 60_000)
+    child.stdout?.on('data', (d: Buffer) => {
+      if (d.toString().includes('consumers ready')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`the event consumers exited (${code}) before they were ready`))
+    })
+  })
+  child.stdout?.resume()
+  return { stop: () => stopProcess(child) }
+}
+
 /** Starts the API: the real handlers behind serverless-offline on stage local. */
-export async function startApi(opts: { apiPort: number; lambdaPort: number; dynamoPort: number; quiet?: boolean }): Promise<Started> {
+export async function startApi(opts: {
+  apiPort: number
+  lambdaPort: number
+  dynamoPort: number
+  quiet?: boolean
+  esbuildDir?: string
+}): Promise<Started> {
   for (const p of [opts.apiPort, opts.lambdaPort]) {
     if (!(await isPortFree(p))) throw new Error(`Port ${p} for the API is taken (set HUIYUAN_API_PORT / HUIYUAN_LAMBDA_PORT)`)
   }
@@ -122,6 +191,7 @@ export async function startApi(opts: { apiPort: number; lambdaPort: number; dyna
         HUIYUAN_API_PORT: String(opts.apiPort),
         HUIYUAN_LAMBDA_PORT: String(opts.lambdaPort),
         HUIYUAN_DYNAMO_PORT: String(opts.dynamoPort),
+        ...(opts.esbuildDir ? { HUIYUAN_ESBUILD_DIR: opts.esbuildDir } : {}),
         AWS_ACCESS_KEY_ID: 'local',
         AWS_SECRET_ACCESS_KEY: 'local',
         AWS_REGION: 'cn-north-1',

@@ -42,7 +42,6 @@ import {
   Reward,
   RewardList,
   RewardIdParams,
-  RedeemRewardRequest,
   RewardRedemption,
 } from './coupons/schemas'
 import { PointsHistory, PointsHistoryQuery, AdjustmentRequest, AdjustmentResult, MemberIdParams, Inbox } from './points/schemas'
@@ -66,6 +65,8 @@ export interface RouteDef {
   roles?: readonly Role[]
   /** Store systems may call it with a per-store API key and HMAC signature. */
   pos?: boolean
+  /** An `Idempotency-Key` header (1–64 of letters, digits, `-_.:`) makes retries safe; `required`: a 400 without one. */
+  idempotencyKey?: 'required' | 'optional'
   body?: ZodType
   query?: ZodType
   params?: ZodType
@@ -436,9 +437,10 @@ export const routes = {
     method: 'POST',
     path: '/v1/offers/{offerId}/claims',
     operationId: 'claimOffer',
-    summary: 'Claim a coupon (Idempotency-Key header makes retries safe)',
+    summary: 'Claim a coupon (Idempotency-Key header required: retries are safe)',
     group: 'coupons',
     access: 'member',
+    idempotencyKey: 'required',
     params: OfferIdParams,
     status: 201,
     response: ClaimResult,
@@ -479,11 +481,11 @@ export const routes = {
     method: 'POST',
     path: '/v1/rewards/{rewardId}/redemptions',
     operationId: 'redeemReward',
-    summary: 'Exchange points for a reward (atomic)',
+    summary: 'Exchange points for a reward (atomic; Idempotency-Key header required)',
     group: 'coupons',
     access: 'member',
+    idempotencyKey: 'required',
     params: RewardIdParams,
-    body: RedeemRewardRequest,
     status: 201,
     response: RewardRedemption,
   }),

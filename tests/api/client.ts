@@ -12,12 +12,15 @@ export interface Res<T = any> {
   body: T
 }
 
+/** Every API process of the test stack (two, over one DynamoDB Local): race tests spread requests over them. */
+export const APIS = (): string[] => (process.env.API_URLS ?? API()).split(',')
+
 export async function call<T = any>(
   method: string,
   path: string,
-  opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string>; api?: string } = {},
 ): Promise<Res<T>> {
-  const res = await fetch(`${API()}${path}`, {
+  const res = await fetch(`${opts.api ?? API()}${path}`, {
     method,
     headers: {
       ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
@@ -55,4 +58,17 @@ export async function newMember(over: Record<string, unknown> = {}) {
   const r = await call('POST', '/v1/members', { token: t, body: joinBody(over) })
   if (r.status !== 201) throw new Error(`join failed: ${r.status} ${JSON.stringify(r.body)}`)
   return { token: r.body.session.token as string, member: r.body.member }
+}
+
+/** Retries `check` until it passes: what event consumers do arrives a little after the write. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      return await check()
+    } catch (e) {
+      if (Date.now() > until) throw e
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { ClaimResult, MemberOffers, Wallet, RedemptionResult, TemplateList } from '@huiyuan/shared/coupons/schemas'
-import { call, newMember, signIn } from './client'
+import { call, eventually, newMember, signIn } from './client'
 
 let admin: string
 let cashier: string
@@ -49,7 +49,10 @@ describe('coupons over HTTP', () => {
     const { coupon } = ClaimResult.parse(claimed.body)
     const retry = await call('POST', `/v1/offers/${offerId}/claims`, { token: m.token, headers: { 'idempotency-key': key } })
     expect(retry.body).toMatchObject({ replayed: true, coupon: { code: coupon.code } })
-    const again = await call('POST', `/v1/offers/${offerId}/claims`, { token: m.token })
+    const unkeyed = await call('POST', `/v1/offers/${offerId}/claims`, { token: m.token })
+    expect(unkeyed.status).toBe(400)
+    expect(unkeyed.body.error.details.fields[0].field).toBe('headers.idempotency-key')
+    const again = await call('POST', `/v1/offers/${offerId}/claims`, { token: m.token, headers: { 'idempotency-key': randomUUID() } })
     expect(again.status).toBe(409)
     expect(again.body.error.code).toBe('LIMIT_REACHED')
     const after = MemberOffers.parse((await call('GET', '/v1/offers', { token: m.token })).body)
@@ -94,17 +97,23 @@ describe('coupons over HTTP', () => {
   it('sells out exactly and says so', async () => {
     const { offerId, templateId } = await offer(3)
     const members = await Promise.all(Array.from({ length: 8 }, () => newMember()))
-    const results = await Promise.all(members.map((m) => call('POST', `/v1/offers/${offerId}/claims`, { token: m.token })))
+    const results = await Promise.all(
+      members.map((m) => call('POST', `/v1/offers/${offerId}/claims`, { token: m.token, headers: { 'idempotency-key': randomUUID() } })),
+    )
     expect(results.filter((r) => r.status === 201)).toHaveLength(3)
     expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'OUT_OF_STOCK')).toBe(true)
     const templates = TemplateList.parse((await call('GET', '/v1/admin/coupon-templates', { token: admin })).body)
     expect(templates.items.find((t) => t.templateId === templateId)?.remainingStock).toBe(0)
   })
 
-  it('gives new members the welcome pack', async () => {
+  it('gives new members the welcome pack (the MemberJoined consumer), and the welcome notice, once', async () => {
     const m = await newMember()
-    const wallet = Wallet.parse((await call('GET', '/v1/me/coupons', { token: m.token })).body)
-    expect(wallet.items.some((c) => c.source === 'welcome')).toBe(true)
+    await eventually(async () => {
+      const wallet = Wallet.parse((await call('GET', '/v1/me/coupons', { token: m.token })).body)
+      expect(wallet.items.filter((c) => c.source === 'welcome')).toHaveLength(1)
+      const inbox = (await call('GET', '/v1/me/inbox', { token: m.token })).body.items as Array<{ kind: string }>
+      expect(inbox.filter((n) => n.kind === 'welcome')).toHaveLength(1)
+    })
   })
 
   it('refuses bad template input and non-marketers', async () => {
@@ -123,16 +132,34 @@ describe('coupons over HTTP', () => {
     const rewards = (await call('GET', '/v1/rewards', { token: m.token })).body.items as Array<{ rewardId: string; pointsCost: number }>
     expect(rewards.length).toBeGreaterThan(0)
     const r = rewards[0]!
-    const poor = await call('POST', `/v1/rewards/${r.rewardId}/redemptions`, { token: m.token, body: {} })
+    const unkeyed = await call('POST', `/v1/rewards/${r.rewardId}/redemptions`, { token: m.token })
+    expect(unkeyed.status).toBe(400)
+    const poor = await call('POST', `/v1/rewards/${r.rewardId}/redemptions`, {
+      token: m.token,
+      headers: { 'idempotency-key': randomUUID() },
+    })
     expect(poor.status).toBe(409)
     expect(poor.body.error.code).toBe('INSUFFICIENT_POINTS')
     await call('POST', `/v1/admin/members/${m.member.memberId}/adjustments`, {
       token: admin,
       body: { points: r.pointsCost, reason: '测试积分', idempotencyKey: randomUUID() },
     })
-    const ok = await call('POST', `/v1/rewards/${r.rewardId}/redemptions`, { token: m.token, body: { idempotencyKey: randomUUID() } })
+    const key = randomUUID()
+    const ok = await call('POST', `/v1/rewards/${r.rewardId}/redemptions`, { token: m.token, headers: { 'idempotency-key': key } })
     expect(ok.status).toBe(201)
-    expect(ok.body).toMatchObject({ pointsSpent: r.pointsCost, pointsBalance: 0 })
+    expect(ok.body).toMatchObject({ pointsSpent: r.pointsCost, pointsBalance: 0, replayed: false })
+    // A retry after the points are gone still gets the first result; the key for another reward is refused.
+    const retry = await call('POST', `/v1/rewards/${r.rewardId}/redemptions`, { token: m.token, headers: { 'idempotency-key': key } })
+    expect(retry.body).toMatchObject({ pointsSpent: r.pointsCost, replayed: true })
+    const other = rewards.find((x) => x.rewardId !== r.rewardId)
+    if (other) {
+      const reused = await call('POST', `/v1/rewards/${other.rewardId}/redemptions`, {
+        token: m.token,
+        headers: { 'idempotency-key': key },
+      })
+      expect(reused.status).toBe(422)
+      expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED')
+    }
     expect((await call('GET', '/v1/me', { token: m.token })).body.points).toBe(0)
   })
 })

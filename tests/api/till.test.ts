@@ -3,7 +3,7 @@ import { PurchaseResult, RefundResult, MemberSummary, TillTransactions } from '@
 import { PointsHistory } from '@huiyuan/shared/points/schemas'
 import { issueMemberCode } from '../../functions/src/members/memberCode'
 import { readConfig } from '../../functions/src/platform/config'
-import { API, call, newMember, signIn } from './client'
+import { API, call, eventually, newMember, signIn } from './client'
 
 const orderId = () => `T${randomUUID().replace(/-/g, '').slice(0, 16)}`
 const codeOf = async (token: string) => (await call('GET', '/v1/me/code', { token })).body.code as string
@@ -86,8 +86,10 @@ describe('the till', () => {
     const r = await purchase(cashier, { memberCode: await codeOf(m.token), storeId: 'S001', orderId: orderId(), amountFen: 300_000 })
     expect(r.body.tier).toMatchObject({ before: { name: '普卡' }, after: { name: '银卡' }, upgraded: true })
     expect(r.body.tierProgress).toMatchObject({ next: { name: '金卡' }, remainingFen: 700_000 })
-    const inbox = await call('GET', '/v1/me/inbox', { token: m.token })
-    expect(inbox.body.items[0]).toMatchObject({ kind: 'tier_upgrade', title: '恭喜升级为银卡' })
+    await eventually(async () => {
+      const inbox = await call('GET', '/v1/me/inbox', { token: m.token })
+      expect(inbox.body.items[0]).toMatchObject({ kind: 'tier_upgrade', title: '恭喜升级为银卡' })
+    })
   })
 
   it('refunds partly and fully, reversing points in proportion, and refuses more than was paid', async () => {

@@ -1,5 +1,6 @@
+import os from 'node:os'
 import path from 'node:path'
-import { ROOT, ensureTable, log, startApi, startDynamo, type Started } from '../../scripts/lib/stack'
+import { ROOT, ensureTable, log, startApi, startConsumers, startDynamo, type Started } from '../../scripts/lib/stack'
 import { seedIfEmpty } from '../../scripts/lib/seed'
 import { buildMiniprogram } from '../../scripts/lib/h5'
 import { serveH5 } from '../../scripts/lib/static'
@@ -15,7 +16,15 @@ const PORTS = {
   lambda: Number(process.env.HUIYUAN_TEST_LAMBDA_PORT ?? 3102),
   h5: Number(process.env.HUIYUAN_TEST_H5_PORT ?? 10186),
 }
+/** The second API process (races across processes): the first's ports + 10. */
+const API2 = { api: PORTS.api + 10, lambda: PORTS.lambda + 10 }
 
+/**
+ * The test stack: DynamoDB Local in memory, the table and demo data, the event consumers
+ * on the table's stream, two API processes (serverless-offline) over the same table — the
+ * race tests send requests to both, as on AWS many Lambda containers run at once — and the
+ * H5 build served with /v1 proxied.
+ */
 export async function startTestStack(): Promise<void> {
   const mode = process.env.HUIYUAN_TEST_STACK ?? 'full'
   if (mode === 'none') return
@@ -32,15 +41,19 @@ export async function startTestStack(): Promise<void> {
   log(`DynamoDB Local ready on :${PORTS.dynamo} (${Date.now() - t0} ms)`)
   if (mode === 'db') return
 
-  const [api] = await Promise.all([
+  const checkpointFile = path.join(os.tmpdir(), `huiyuan-test-stream-${PORTS.dynamo}-${process.pid}.json`)
+  const [api, api2, consumers] = await Promise.all([
     startApi({ apiPort: PORTS.api, lambdaPort: PORTS.lambda, dynamoPort: PORTS.dynamo, quiet: true }),
+    startApi({ apiPort: API2.api, lambdaPort: API2.lambda, dynamoPort: PORTS.dynamo, quiet: true, esbuildDir: '.esbuild-api2' }),
+    startConsumers({ dynamoPort: PORTS.dynamo, tableName, checkpointFile, logFile: path.join(ROOT, 'test-artifacts/consumers.log') }),
     Promise.resolve().then(() => {
       if (process.env.HUIYUAN_TEST_SKIP_H5 !== '1') buildMiniprogram('h5')
     }),
   ])
-  started.push(api)
+  started.push(api, api2, consumers)
   process.env.API_URL = `http://127.0.0.1:${PORTS.api}`
-  log(`API ready on ${process.env.API_URL}`)
+  process.env.API_URLS = [process.env.API_URL, `http://127.0.0.1:${API2.api}`].join(',')
+  log(`API ready on ${process.env.API_URLS}; event consumers reading the stream`)
   if (process.env.HUIYUAN_TEST_SKIP_H5 !== '1') {
     started.push(await serveH5({ port: PORTS.h5, root: path.join(ROOT, 'miniprogram/dist/h5'), apiUrl: process.env.API_URL }))
     process.env.H5_URL = `http://127.0.0.1:${PORTS.h5}`

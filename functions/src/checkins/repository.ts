@@ -1,17 +1,32 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { Db } from '../platform/db'
 import { ENTITY, keys } from '../platform/keys'
-import type { StreakState } from './rules'
+import type { Guarded } from '../platform/unitOfWork'
+
+export interface CheckinRecord {
+  date: string
+  points: number
+  streak: number
+}
 
 export const checkinsRepository = (db: Db) => ({
-  /** The check-in record put in the same transaction as the points (guards one per day). */
-  recordItem: (memberId: string, date: string, points: number, streak: number, now: Date) => ({
-    Put: {
-      TableName: db.tableName,
-      Item: { ...keys.checkin(memberId, date), entity: ENTITY.checkin, memberId, date, points, streak, createdAt: now.toISOString() },
-      ConditionExpression: 'attribute_not_exists(PK)',
+  key: (memberId: string, date: string) => keys.checkin(memberId, date),
+
+  recordOf: (item: Record<string, unknown> | undefined): CheckinRecord | undefined =>
+    item ? { date: String(item.date), points: Number(item.points), streak: Number(item.streak ?? 1) } : undefined,
+
+  /** One record per member and day: a second check-in the same day cancels ('alreadyCheckedIn'). */
+  recordItem: (memberId: string, r: CheckinRecord, now: Date): Guarded<'alreadyCheckedIn'> => ({
+    item: {
+      Put: {
+        TableName: db.tableName,
+        Item: { ...keys.checkin(memberId, r.date), entity: ENTITY.checkin, memberId, ...r, createdAt: now.toISOString() },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
     },
+    onConditionFailed: 'alreadyCheckedIn',
   }),
+
   async listMonth(memberId: string, month: string): Promise<Array<{ date: string; points: number }>> {
     const out = await db.client.send(
       new QueryCommand({
@@ -22,15 +37,19 @@ export const checkinsRepository = (db: Db) => ({
     )
     return (out.Items ?? []).map((i) => ({ date: String(i.date), points: Number(i.points) }))
   },
-  async streakState(memberId: string): Promise<StreakState> {
+
+  /** The member's latest check-in (the streak lives on it). */
+  async latest(memberId: string): Promise<CheckinRecord | undefined> {
     const out = await db.client.send(
-      new GetCommand({
+      new QueryCommand({
         TableName: db.tableName,
-        Key: keys.member(memberId),
-        ProjectionExpression: 'lastCheckinDate, checkinStreak',
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':p': keys.checkinPrefix() },
+        ScanIndexForward: false,
+        Limit: 1,
       }),
     )
-    return (out.Item ?? {}) as StreakState
+    return this.recordOf(out.Items?.[0])
   },
 })
 export type CheckinsRepository = ReturnType<typeof checkinsRepository>

@@ -1,58 +1,66 @@
-import { DomainError } from '@huiyuan/shared/errors'
 import type { CheckinCalendar, CheckinResult } from '@huiyuan/shared/checkins/schemas'
-import { calendarDate } from '../platform/clock'
+import { DomainError } from '@huiyuan/shared/errors'
+import type { AccountsService } from '../accounts'
+import { lotExpiresOn } from '../accounts/model'
+import { addDays, calendarDate } from '../platform/clock'
+import type { Tx } from '../platform/tx'
+import { Cancelled } from '../platform/unitOfWork'
 import type { ProgramRepository } from '../program/repository'
-import { ExtraConditionFailed, type PointsLedger } from '../points/ledger'
 import type { CheckinsRepository } from './repository'
-import { checkinAward, currentStreak, nextBonus, type CheckinAward, type StreakState } from './rules'
+import { checkinAward, currentStreak, nextBonus, type StreakState } from './rules'
 
 export interface CheckinsDeps {
   checkins: CheckinsRepository
+  accounts: AccountsService
   program: ProgramRepository
-  ledger: PointsLedger
-  lotValidityMonths?: number
+  tx: Tx
 }
 
 export const checkinsService = (deps: CheckinsDeps) => ({
   /**
-   * Today's check-in: the check-in record, the streak on the member and the points are
-   * written in one ledger transaction; the record's attribute_not_exists guard and the
-   * ledger's source guard make a double tap (or 20 concurrent taps) award once.
+   * Today's check-in: the day's record (one per day), the points and a `CheckedIn` event in
+   * one unit of work. The streak continues from yesterday's record. A double tap — or 20
+   * concurrent taps on any number of servers — awards once: the record's and the points
+   * source's conditions refuse every other.
    */
   async checkIn(memberId: string, now: Date): Promise<CheckinResult> {
     const rules = await deps.program.getRules()
     const today = calendarDate(now, rules.timeZone)
-    let award: CheckinAward | undefined
+    const yesterday = addDays(today, -1)
     try {
-      const applied = await deps.ledger.apply({
-        memberId,
-        type: 'checkin',
-        sourceRef: `checkin:${today}`,
-        description: '每日签到',
-        now,
-        timeZone: rules.timeZone,
-        lotValidityMonths: deps.lotValidityMonths ?? 12,
-        prepare: (member) => {
-          const a = checkinAward(member as StreakState, today, rules.checkin)
-          award = a
-          return {
-            delta: a.basePoints + a.bonusPoints,
-            memberSet: { lastCheckinDate: today, checkinStreak: a.streak },
-            extraItems: [deps.checkins.recordItem(memberId, today, a.basePoints + a.bonusPoints, a.streak, now)],
-          }
-        },
+      return await deps.tx.retrying(async () => {
+        const [points, before, todays] = await deps.tx.read([
+          deps.accounts.key(memberId, 'points'),
+          deps.checkins.key(memberId, yesterday),
+          deps.checkins.key(memberId, today),
+        ])
+        if (todays) throw new DomainError('ALREADY_CHECKED_IN', 'Already checked in today')
+        const last = deps.checkins.recordOf(before)
+        const award = checkinAward(last ? { lastCheckinDate: last.date, checkinStreak: last.streak } : {}, today, rules.checkin)
+        const total = award.basePoints + award.bonusPoints
+        const uow = deps.tx.begin<'alreadyCheckedIn' | 'replay'>(now)
+        const account = deps.accounts.fromItem(memberId, 'points', points)
+        const month = today.slice(0, 7)
+        account.credit(uow, total, {
+          type: 'checkin',
+          sourceRef: `checkin:${today}`,
+          description: '每日签到',
+          lot: { id: month, expiresOn: lotExpiresOn(month, rules.points.validityMonths) },
+        })
+        uow.add(deps.checkins.recordItem(memberId, { date: today, points: total, streak: award.streak }, now))
+        uow.emit('CheckedIn', { memberId, date: today, streak: award.streak, points: total, at: now.toISOString() })
+        await uow.commit()
+        return {
+          date: today,
+          streak: award.streak,
+          basePoints: award.basePoints,
+          bonusPoints: award.bonusPoints,
+          pointsAwarded: total,
+          pointsBalance: account.available(today),
+        }
       })
-      if (applied.replayed || !award) throw new DomainError('ALREADY_CHECKED_IN', 'Already checked in today')
-      return {
-        date: today,
-        streak: award.streak,
-        basePoints: award.basePoints,
-        bonusPoints: award.bonusPoints,
-        pointsAwarded: applied.entry.delta,
-        pointsBalance: applied.entry.balanceAfter,
-      }
     } catch (e) {
-      if (e instanceof ExtraConditionFailed) throw new DomainError('ALREADY_CHECKED_IN', 'Already checked in today')
+      if (e instanceof Cancelled) throw new DomainError('ALREADY_CHECKED_IN', 'Already checked in today')
       throw e
     }
   },
@@ -61,7 +69,8 @@ export const checkinsService = (deps: CheckinsDeps) => ({
     const rules = await deps.program.getRules()
     const today = calendarDate(now, rules.timeZone)
     const m = month ?? today.slice(0, 7)
-    const [days, state] = await Promise.all([deps.checkins.listMonth(memberId, m), deps.checkins.streakState(memberId)])
+    const [days, last] = await Promise.all([deps.checkins.listMonth(memberId, m), deps.checkins.latest(memberId)])
+    const state: StreakState = last ? { lastCheckinDate: last.date, checkinStreak: last.streak } : {}
     return {
       month: m,
       today,
@@ -73,3 +82,4 @@ export const checkinsService = (deps: CheckinsDeps) => ({
     }
   },
 })
+export type CheckinsService = ReturnType<typeof checkinsService>

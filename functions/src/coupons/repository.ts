@@ -1,6 +1,8 @@
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import type { CouponTemplate, Offer, Reward } from '@huiyuan/shared/coupons/schemas'
+import type { CouponTemplate, Offer } from '@huiyuan/shared/coupons/schemas'
 import type { Db } from '../platform/db'
+import { falseIfConditionFailed } from '../platform/db'
+import type { Guarded } from '../platform/unitOfWork'
 import { ENTITY, couponKeys } from '../platform/keys'
 
 /** A coupon as stored (PK COUPON#code). */
@@ -29,7 +31,6 @@ export interface CouponRecord {
 }
 
 export type TemplateRecord = Omit<CouponTemplate, 'summary'> & { summary: string; shards: number; soldOut?: boolean }
-type TxItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number]
 
 export const couponsRepository = (db: Db) => {
   const T = db.tableName
@@ -40,6 +41,24 @@ export const couponsRepository = (db: Db) => {
     entity: ENTITY.coupon,
     ...c,
   })
+  const queryGsi2 = async (pk: string) => {
+    const items: Record<string, unknown>[] = []
+    let ExclusiveStartKey: Record<string, unknown> | undefined
+    do {
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: T,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ExclusiveStartKey,
+        }),
+      )
+      items.push(...(out.Items ?? []))
+      ExclusiveStartKey = out.LastEvaluatedKey
+    } while (ExclusiveStartKey)
+    return items
+  }
   return {
     couponItem,
 
@@ -160,51 +179,40 @@ export const couponsRepository = (db: Db) => {
       )
       return Number(out.Item?.count ?? 0)
     },
-    async getClaimKey(memberId: string, key: string): Promise<string | undefined> {
-      const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.claimKey(memberId, key), ConsistentRead: true }))
-      return out.Item?.code as string | undefined
-    },
-
-    /** The writes of one claim: stock shard, per-member counter, idempotency key, coupon. */
-    claimItems(c: CouponRecord, opts: { shard: number | null; perMemberLimit: number | null; idempotencyKey?: string }): TxItem[] {
-      const items: TxItem[] = []
+    /** The writes of one issue: stock shard ('shardEmpty'), per-member counter ('limitReached'), the coupon. */
+    issueItems(c: CouponRecord, opts: { shard: number | null; perMemberLimit: number | null }): Guarded<'shardEmpty' | 'limitReached'>[] {
+      const items: Guarded<'shardEmpty' | 'limitReached'>[] = []
       if (opts.shard !== null) {
         items.push({
-          Update: {
-            TableName: T,
-            Key: couponKeys.stockShard(c.templateId, opts.shard),
-            UpdateExpression: 'ADD remaining :minus',
-            ConditionExpression: 'remaining > :zero',
-            ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+          item: {
+            Update: {
+              TableName: T,
+              Key: couponKeys.stockShard(c.templateId, opts.shard),
+              UpdateExpression: 'ADD remaining :minus',
+              ConditionExpression: 'remaining > :zero',
+              ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+            },
           },
+          onConditionFailed: 'shardEmpty',
         })
       }
       if (opts.perMemberLimit !== null) {
         items.push({
-          Update: {
-            TableName: T,
-            Key: couponKeys.claimCounter(c.memberId, c.templateId),
-            UpdateExpression: 'SET entity = :e ADD #count :one',
-            ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-            ExpressionAttributeNames: { '#count': 'count' },
-            ExpressionAttributeValues: { ':e': ENTITY.claimCounter, ':one': 1, ':limit': opts.perMemberLimit },
+          item: {
+            Update: {
+              TableName: T,
+              Key: couponKeys.claimCounter(c.memberId, c.templateId),
+              UpdateExpression: 'SET entity = :e ADD #count :one',
+              ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+              ExpressionAttributeNames: { '#count': 'count' },
+              ExpressionAttributeValues: { ':e': ENTITY.claimCounter, ':one': 1, ':limit': opts.perMemberLimit },
+            },
           },
+          onConditionFailed: 'limitReached',
         })
       }
-      if (opts.idempotencyKey) {
-        items.push({
-          Put: {
-            TableName: T,
-            Item: { ...couponKeys.claimKey(c.memberId, opts.idempotencyKey), entity: ENTITY.claimKey, code: c.code },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        })
-      }
-      items.push({ Put: { TableName: T, Item: couponItem(c), ConditionExpression: 'attribute_not_exists(PK)' } })
+      items.push({ item: { Put: { TableName: T, Item: couponItem(c) } } })
       return items
-    },
-    async transact(items: TxItem[]): Promise<void> {
-      await db.client.send(new TransactWriteCommand({ TransactItems: items }))
     },
 
     async getCoupon(code: string): Promise<CouponRecord | undefined> {
@@ -227,37 +235,42 @@ export const couponsRepository = (db: Db) => {
       return (out.Items ?? []) as CouponRecord[]
     },
 
-    /** Redeems exactly once: the coupon moves from issued, and the order remembers it. */
-    redeemItems(c: CouponRecord, r: { storeId: string; orderId: string; at: string; result: unknown }): TxItem[] {
+    /** Redeems exactly once ('notIssued' otherwise): the coupon moves from issued, and the order remembers it. */
+    redeemItems(c: CouponRecord, r: { storeId: string; orderId: string; at: string; discountFen: number }): Guarded<'notIssued'>[] {
       return [
         {
-          Update: {
-            TableName: T,
-            Key: couponKeys.coupon(c.code),
-            UpdateExpression:
-              'SET #status = :redeemed, redeemedAt = :at, redeemedStoreId = :store, redeemedOrderId = :order, GSI1SK = :sk REMOVE GSI2PK, GSI2SK',
-            ConditionExpression: '#status = :issued',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':redeemed': 'redeemed',
-              ':issued': 'issued',
-              ':at': r.at,
-              ':store': r.storeId,
-              ':order': r.orderId,
-              ':sk': couponKeys.walletIndex(c.memberId, 'redeemed', c.validUntil, c.code).GSI1SK,
+          item: {
+            Update: {
+              TableName: T,
+              Key: couponKeys.coupon(c.code),
+              UpdateExpression:
+                'SET #status = :redeemed, redeemedAt = :at, redeemedStoreId = :store, redeemedOrderId = :order, GSI1SK = :sk REMOVE GSI2PK, GSI2SK',
+              ConditionExpression: '#status = :issued',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':redeemed': 'redeemed',
+                ':issued': 'issued',
+                ':at': r.at,
+                ':store': r.storeId,
+                ':order': r.orderId,
+                ':sk': couponKeys.walletIndex(c.memberId, 'redeemed', c.validUntil, c.code).GSI1SK,
+              },
             },
           },
+          onConditionFailed: 'notIssued',
         },
         {
-          Put: {
-            TableName: T,
-            Item: {
-              ...couponKeys.redemption(r.storeId, r.orderId, c.code),
-              entity: ENTITY.redemption,
-              code: c.code,
-              memberId: c.memberId,
-              result: r.result,
-              at: r.at,
+          item: {
+            Put: {
+              TableName: T,
+              Item: {
+                ...couponKeys.redemption(r.storeId, r.orderId, c.code),
+                entity: ENTITY.redemption,
+                code: c.code,
+                memberId: c.memberId,
+                discountFen: r.discountFen,
+                at: r.at,
+              },
             },
           },
         },
@@ -274,98 +287,86 @@ export const couponsRepository = (db: Db) => {
       )
       return (out.Items ?? []).map((i) => ({ code: String(i.code), reversedAt: i.reversedAt as string | undefined }))
     },
-    /** Puts a redeemed coupon back (issued, or expired if its validity has passed). */
-    async reverseRedemption(c: CouponRecord, storeId: string, orderId: string, now: Date): Promise<boolean> {
+    /** Puts a redeemed coupon back (issued, or expired if its validity has passed), once ('notRedeemedThere' otherwise). */
+    returnItems(
+      c: CouponRecord,
+      storeId: string,
+      orderId: string,
+      now: Date,
+    ): { status: 'issued' | 'expired'; items: Guarded<'notRedeemedThere'>[] } {
       const status = now.toISOString() > c.validUntil ? 'expired' : 'issued'
-      try {
-        await db.client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: T,
-                  Key: couponKeys.coupon(c.code),
-                  UpdateExpression: `SET #status = :status, GSI1SK = :sk${status === 'issued' ? ', GSI2PK = :g2pk, GSI2SK = :g2sk' : ''} REMOVE redeemedAt, redeemedStoreId, redeemedOrderId`,
-                  ConditionExpression: '#status = :redeemed AND redeemedOrderId = :order AND redeemedStoreId = :store',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: {
-                    ':status': status,
-                    ':redeemed': 'redeemed',
-                    ':order': orderId,
-                    ':store': storeId,
-                    ':sk': couponKeys.walletIndex(c.memberId, status, c.validUntil, c.code).GSI1SK,
-                    ...(status === 'issued'
-                      ? { ':g2pk': couponKeys.couponExpiryIndex(c.validUntil.slice(0, 10), c.code).GSI2PK, ':g2sk': c.code }
-                      : {}),
-                  },
+      return {
+        status,
+        items: [
+          {
+            item: {
+              Update: {
+                TableName: T,
+                Key: couponKeys.coupon(c.code),
+                UpdateExpression: `SET #status = :status, GSI1SK = :sk${status === 'issued' ? ', GSI2PK = :g2pk, GSI2SK = :g2sk' : ''} REMOVE redeemedAt, redeemedStoreId, redeemedOrderId`,
+                ConditionExpression: '#status = :redeemed AND redeemedOrderId = :order AND redeemedStoreId = :store',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':status': status,
+                  ':redeemed': 'redeemed',
+                  ':order': orderId,
+                  ':store': storeId,
+                  ':sk': couponKeys.walletIndex(c.memberId, status, c.validUntil, c.code).GSI1SK,
+                  ...(status === 'issued'
+                    ? { ':g2pk': couponKeys.couponExpiryIndex(c.validUntil.slice(0, 10), c.code).GSI2PK, ':g2sk': c.code }
+                    : {}),
                 },
               },
-              {
-                Update: {
-                  TableName: T,
-                  Key: couponKeys.redemption(storeId, orderId, c.code),
-                  UpdateExpression: 'SET reversedAt = :at',
-                  ConditionExpression: 'attribute_not_exists(reversedAt)',
-                  ExpressionAttributeValues: { ':at': now.toISOString() },
-                },
+            },
+            onConditionFailed: 'notRedeemedThere',
+          },
+          {
+            item: {
+              Update: {
+                TableName: T,
+                Key: couponKeys.redemption(storeId, orderId, c.code),
+                UpdateExpression: 'SET reversedAt = :at',
+                ConditionExpression: 'attribute_not_exists(reversedAt)',
+                ExpressionAttributeValues: { ':at': now.toISOString() },
               },
-            ],
-          }),
-        )
-        return true
-      } catch (e) {
-        if ((e as { name?: string }).name === 'TransactionCanceledException') return false
-        throw e
+            },
+            onConditionFailed: 'notRedeemedThere',
+          },
+        ],
       }
     },
 
-    async putReward(r: Reward): Promise<void> {
-      await db.client.send(
-        new PutCommand({
-          TableName: T,
-          Item: { ...couponKeys.reward(r.rewardId, r.createdAt), entity: ENTITY.reward, ...r },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      )
+    /** Issued coupons whose validity ends on a (UTC) date: the expiry index, all shards. */
+    async issuedEndingOn(date: string): Promise<CouponRecord[]> {
+      const found: CouponRecord[] = []
+      for (const pk of couponKeys.couponExpiryShards(date)) found.push(...((await queryGsi2(pk)) as unknown as CouponRecord[]))
+      return found
     },
-    async getReward(rewardId: string): Promise<Reward | undefined> {
-      const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.rewardKey(rewardId) }))
-      return out.Item as Reward | undefined
+
+    /** Marks a lapsed coupon expired (once; false if it was redeemed or already marked). */
+    async markExpired(c: CouponRecord, at: string): Promise<boolean> {
+      return db.client
+        .send(
+          new UpdateCommand({
+            TableName: T,
+            Key: couponKeys.coupon(c.code),
+            UpdateExpression: 'SET #status = :expired, GSI1SK = :sk REMOVE GSI2PK, GSI2SK',
+            ConditionExpression: '#status = :issued AND validUntil < :now',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':expired': 'expired',
+              ':issued': 'issued',
+              ':now': at,
+              ':sk': couponKeys.walletIndex(c.memberId, 'expired', c.validUntil, c.code).GSI1SK,
+            },
+          }),
+        )
+        .then(() => true, falseIfConditionFailed)
     },
-    async listRewards(): Promise<Reward[]> {
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: T,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': couponKeys.rewardsIndex() },
-          ScanIndexForward: false,
-          Limit: 200,
-        }),
-      )
-      return (out.Items ?? []) as Reward[]
-    },
-    rewardStockItem: (rewardId: string): TxItem => ({
-      Update: {
-        TableName: T,
-        Key: couponKeys.rewardKey(rewardId),
-        UpdateExpression: 'ADD stock :minus',
-        ConditionExpression: 'stock > :zero',
-        ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
-      },
-    }),
-    rewardRedemptionItem: (memberId: string, key: string, result: unknown): TxItem => ({
-      Put: {
-        TableName: T,
-        Item: { ...couponKeys.rewardRedemption(memberId, key), entity: ENTITY.rewardRedemption, result },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    }),
-    async getRewardRedemption(memberId: string, key: string): Promise<unknown> {
-      const out = await db.client.send(
-        new GetCommand({ TableName: T, Key: couponKeys.rewardRedemption(memberId, key), ConsistentRead: true }),
-      )
-      return out.Item?.result
+
+    /** Members whose birthday is on a calendar day (GSI2 BDAY#MM-DD). */
+    async membersBornOn(date: string): Promise<string[]> {
+      return (await queryGsi2(couponKeys.birthdayIndex(date, '').GSI2PK)).map((m) => String(m.memberId))
     },
   }
 }

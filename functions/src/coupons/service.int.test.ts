@@ -1,5 +1,5 @@
 import { freshTable } from '../testing/table'
-import { joinInput, seededServices } from '../testing/fixtures'
+import { earnPoints, eventually, joinInput, pointsBalance, seededServices, startConsumers } from '../testing/fixtures'
 import { issueMemberCode } from '../members/memberCode'
 import { readConfig } from '../platform/config'
 import type { Db } from '../platform/db'
@@ -22,11 +22,16 @@ const runPool = async (count: number, concurrency: number, task: (i: number) => 
   )
 }
 
+let consumers: ReturnType<typeof startConsumers>
+let keyNo = 0
+const key = () => `tap-${keyNo++}`
 beforeAll(async () => {
   db = await freshTable('coupons')
   s = await seededServices(db)
   for (const id of ['S002', 'S003']) await s.program.putStore({ storeId: id, name: id, city: '', address: '', active: true }, now)
+  consumers = startConsumers(db, s)
 })
+afterAll(() => consumers.stop())
 
 const iso = (ms: number) => new Date(now.getTime() + ms).toISOString()
 const flashOffer = async (stock: number | null, perMemberLimit = 1, extra: Record<string, unknown> = {}) => {
@@ -54,7 +59,7 @@ describe('flash claims (DynamoDB Local)', () => {
   it('never oversells: 200 members race for 50 coupons', async () => {
     const { t, o } = await flashOffer(50)
     const members = await Promise.all(Array.from({ length: 200 }, member))
-    const results = await Promise.allSettled(members.map((m) => s.coupons.claim(m, o.offerId, undefined, now)))
+    const results = await Promise.allSettled(members.map((m) => s.coupons.claim(m, o.offerId, key(), now)))
     const ok = results.filter((r) => r.status === 'fulfilled')
     expect(ok).toHaveLength(50)
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'OUT_OF_STOCK' })
@@ -67,13 +72,17 @@ describe('flash claims (DynamoDB Local)', () => {
   it('never gives one member more than the limit, and a retried claim returns the same coupon', async () => {
     const { o } = await flashOffer(1000, 2)
     const m = await member()
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => s.coupons.claim(m, o.offerId, undefined, now)))
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => s.coupons.claim(m, o.offerId, key(), now)))
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2)
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'LIMIT_REACHED' })
     const m2 = await member()
     const copies = await Promise.all(Array.from({ length: 5 }, () => s.coupons.claim(m2, o.offerId, 'same-key-123', now)))
     expect(new Set(copies.map((c) => c.coupon.code)).size).toBe(1)
     expect(copies.filter((c) => !c.replayed)).toHaveLength(1)
+    expect((await s.coupons.wallet(m2, 'usable', now)).items).toHaveLength(1)
+    // The same key for another offer: refused, nothing issued.
+    const { o: other } = await flashOffer(10)
+    await expect(s.coupons.claim(m2, other.offerId, 'same-key-123', now)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' })
     expect((await s.coupons.wallet(m2, 'usable', now)).items).toHaveLength(1)
   })
 })
@@ -137,7 +146,7 @@ describe('redemption at the till (DynamoDB Local)', () => {
     })
   })
 
-  it('puts a coupon back when the order it was used on is refunded', async () => {
+  it('puts a coupon back only when the whole order it was used on is refunded (through the PurchaseRefunded consumer)', async () => {
     const m = await member()
     const card = await s.members.getMember(m)
     const t = await s.coupons.createTemplate(
@@ -160,11 +169,17 @@ describe('redemption at the till (DynamoDB Local)', () => {
     await s.purchases.record(admin, { memberCode: code, storeId: 'S001', orderId: 'RF-1', amountFen: 12_000 }, now)
     await s.coupons.redeem(admin, { couponCode: c.code, storeId: 'S001', orderId: 'RF-1', orderAmountFen: 12_000 }, now)
     expect((await s.coupons.wallet(m, 'used', now)).items.map((x) => x.code)).toContain(c.code)
-    await s.purchases.refund(admin, { storeId: 'S001', orderId: 'RF-1', refundId: 'X1', amountFen: 1_000 }, now)
-    expect((await s.coupons.wallet(m, 'used', now)).items.map((x) => x.code)).toContain(c.code) // ¥110 still meets ¥100
-    await s.purchases.refund(admin, { storeId: 'S001', orderId: 'RF-1', refundId: 'X2', amountFen: 11_000 }, now)
-    const usable = await s.coupons.wallet(m, 'usable', now)
-    expect(usable.items.find((x) => x.code === c.code)).toMatchObject({ status: 'issued', usable: true })
+    // A partial refund — even one that leaves the order under the threshold — never returns it.
+    await s.purchases.refund(admin, { storeId: 'S001', orderId: 'RF-1', refundId: 'X1', amountFen: 5_000 }, now)
+    await new Promise((r) => setTimeout(r, 500))
+    expect((await s.coupons.wallet(m, 'used', now)).items.map((x) => x.code)).toContain(c.code)
+    // The rest of the order: now it comes back, once.
+    await s.purchases.refund(admin, { storeId: 'S001', orderId: 'RF-1', refundId: 'X2', amountFen: 7_000 }, now)
+    await eventually(async () => {
+      const usable = await s.coupons.wallet(m, 'usable', now)
+      expect(usable.items.find((x) => x.code === c.code)).toMatchObject({ status: 'issued', usable: true })
+    })
+    expect(await s.coupons.returnRedeemedOn('S001', 'RF-1', now)).toBe(0)
   })
 })
 
@@ -174,28 +189,19 @@ describe('points mall (DynamoDB Local)', () => {
       { name: '兑换券', kind: 'cash_off', valueFen: 1_000, validity: { type: 'relative', days: 7 }, totalStock: null, perMemberLimit: 9 },
       now,
     )
-    const reward = await s.coupons.createReward(
+    const reward = await s.rewards.createReward(
       { name: '10元券', pointsCost: 500, kind: 'coupon', templateId: t.templateId, stock: 1 },
       now,
     )
     const m = await member()
-    await s.ledger.apply({
-      memberId: m,
-      delta: 1_200,
-      type: 'adjustment',
-      sourceRef: 'seed',
-      description: 'seed',
-      now,
-      timeZone: 'Asia/Shanghai',
-      lotValidityMonths: 12,
-    })
-    const results = await Promise.allSettled([0, 1, 2].map((i) => s.coupons.redeemReward(m, reward.rewardId, `rr-${i}-key`, now)))
+    await earnPoints(s, m, 1_200, 'seed', now)
+    const results = await Promise.allSettled([0, 1, 2].map((i) => s.rewards.exchange(m, reward.rewardId, `rr-${i}-key`, now)))
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'OUT_OF_STOCK' })
-    expect((await s.members.getMember(m))?.pointsBalance).toBe(700)
+    expect(await pointsBalance(s, m)).toBe(700)
     expect((await s.coupons.wallet(m, 'usable', now)).items.filter((c) => c.source === 'reward')).toHaveLength(1)
-    const big = await s.coupons.createReward({ name: '大礼', pointsCost: 5_000, kind: 'gift', stock: 10 }, now)
-    await expect(s.coupons.redeemReward(m, big.rewardId, 'big-key-1', now)).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS' })
-    expect((await s.members.getMember(m))?.pointsBalance).toBe(700)
+    const big = await s.rewards.createReward({ name: '大礼', pointsCost: 5_000, kind: 'gift', stock: 10 }, now)
+    await expect(s.rewards.exchange(m, big.rewardId, 'big-key-1', now)).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS' })
+    expect(await pointsBalance(s, m)).toBe(700)
   })
 })

@@ -6,20 +6,16 @@ import type {
   CouponTerms,
   CreateCouponTemplateRequest,
   CreateOfferRequest,
-  CreateRewardRequest,
   Offer,
   RedeemCouponRequest,
   RedemptionResult,
-  Reward,
 } from '@huiyuan/shared/coupons/schemas'
 import type { AuthContext } from '../platform/auth'
-import { cancellationReasons, isRetryableTxError } from '../platform/db'
 import { isoInZone } from '../platform/clock'
-import { withConflictRetry } from '../platform/retry'
+import type { Tx } from '../platform/tx'
+import { isCancelled, type UnitOfWork } from '../platform/unitOfWork'
 import type { ProgramRepository } from '../program/repository'
-import type { MembersRepository } from '../members/repository'
-import type { PointsLedger } from '../points/ledger'
-import { ExtraConditionFailed } from '../points/ledger'
+import type { TiersService } from '../tiers/service'
 import { assertStoreAccess } from '../staff/access'
 import { newCouponCode, normalizeCouponCode } from './code'
 import { assertRedeemable, couponSummary, discountFor, offerAvailability, shardCountFor, splitStock, validityFor } from './rules'
@@ -33,9 +29,9 @@ const STOCK_VIEW_MS = 500
 
 export interface CouponsDeps {
   coupons: CouponsRepository
-  members: MembersRepository
+  tiers: TiersService
   program: ProgramRepository
-  ledger: PointsLedger
+  tx: Tx
 }
 
 /** The face-value numbers of a template or a coupon, without absent ones. */
@@ -82,8 +78,6 @@ const templateView = (t: TemplateRecord): CouponTemplate => ({
   summary: t.summary,
   createdAt: isoInZone(new Date(t.createdAt), TZ),
 })
-
-class ShardEmpty extends Error {}
 
 export const couponsService = (deps: CouponsDeps) => {
   // Per-container caches: templates and offers change rarely; stock is an indication only.
@@ -168,62 +162,77 @@ export const couponsService = (deps: CouponsDeps) => {
     issuedAt: now.toISOString(),
   })
 
+  /** A new coupon's items and its `CouponClaimed` event, added to an operation's unit of work. */
+  const stageIssue = <R extends string>(
+    uow: UnitOfWork<R | 'shardEmpty' | 'limitReached'>,
+    c: CouponRecord,
+    opts: { shard: number | null; perMemberLimit: number | null },
+  ) => {
+    uow.add(...deps.coupons.issueItems(c, opts))
+    uow.emit('CouponClaimed', {
+      memberId: c.memberId,
+      code: c.code,
+      templateId: c.templateId,
+      source: c.source,
+      ...(c.offerId ? { offerId: c.offerId } : {}),
+      at: c.issuedAt,
+    })
+  }
+
   /**
    * Issues one coupon of a template to a member within its stock (and, for claims, the
-   * per-member limit), idempotent on `idempotencyKey`. Never oversells: every issue
-   * decrements a stock shard whose remaining count is above zero, in the same transaction.
+   * per-member limit), once per idempotency key. Never oversells: every issue decrements a
+   * stock shard whose remaining count is above zero, in the same transaction.
    */
   const issue = async (
     t: TemplateRecord,
     memberId: string,
-    opts: { source: CouponRecord['source']; offerId?: string; idempotencyKey?: string; enforceLimit: boolean },
+    opts: {
+      operation: 'claim' | 'grant'
+      key: string
+      request: unknown
+      source: CouponRecord['source']
+      offerId?: string
+      enforceLimit: boolean
+      /** Refusals decided before issuing (inside the attempt, so a retry of a done claim still gets its result). */
+      precheck?: () => void
+    },
     now: Date,
   ): Promise<{ coupon: CouponRecord; replayed: boolean }> => {
-    if (opts.idempotencyKey) {
-      const earlier = await deps.coupons.getClaimKey(memberId, opts.idempotencyKey)
-      if (earlier) return { coupon: (await deps.coupons.getCoupon(earlier))!, replayed: true }
+    let tried: number | null = null
+    try {
+      return await deps.tx.idempotency.run<{ coupon: CouponRecord }, 'shardEmpty' | 'limitReached'>(
+        { operation: opts.operation, caller: memberId, key: opts.key },
+        now,
+        async (uow, fp) => {
+          fp.request = opts.request
+          opts.precheck?.()
+          if (t.totalStock !== null && soldOut.has(t.templateId)) throw new DomainError('OUT_OF_STOCK', 'This offer is sold out')
+          if (opts.enforceLimit && (await deps.coupons.claimedCount(memberId, t.templateId)) >= t.perMemberLimit) {
+            throw new DomainError('LIMIT_REACHED', `At most ${t.perMemberLimit} per member`, { perMemberLimit: t.perMemberLimit })
+          }
+          tried = t.totalStock === null ? null : await pickShard(t)
+          const coupon = newCoupon(t, memberId, opts.source, now, opts.offerId)
+          stageIssue(uow, coupon, { shard: tried, perMemberLimit: opts.enforceLimit ? t.perMemberLimit : null })
+          return { coupon }
+        },
+        {
+          ttlHours: opts.operation === 'grant' ? null : undefined,
+          maxAttempts: 60,
+          // An empty shard: remember it and try another at once.
+          retryOn: (e) => {
+            if (!isCancelled(e, 'shardEmpty')) return false
+            if (tried !== null) shardWasEmpty(t.templateId, tried)
+            return true
+          },
+        },
+      )
+    } catch (e) {
+      if (isCancelled(e, 'limitReached')) {
+        throw new DomainError('LIMIT_REACHED', `At most ${t.perMemberLimit} per member`, { perMemberLimit: t.perMemberLimit })
+      }
+      throw e
     }
-    if (t.totalStock !== null && soldOut.has(t.templateId)) throw new DomainError('OUT_OF_STOCK', 'This offer is sold out')
-    if (opts.enforceLimit && (await deps.coupons.claimedCount(memberId, t.templateId)) >= t.perMemberLimit) {
-      throw new DomainError('LIMIT_REACHED', `At most ${t.perMemberLimit} per member`, { perMemberLimit: t.perMemberLimit })
-    }
-    return withConflictRetry(
-      async () => {
-        const shard = t.totalStock === null ? null : await pickShard(t)
-        const coupon = newCoupon(t, memberId, opts.source, now, opts.offerId)
-        const items = deps.coupons.claimItems(coupon, {
-          shard,
-          perMemberLimit: opts.enforceLimit ? t.perMemberLimit : null,
-          idempotencyKey: opts.idempotencyKey,
-        })
-        try {
-          await deps.coupons.transact(items)
-          return { coupon, replayed: false }
-        } catch (e) {
-          const reasons = cancellationReasons(e)
-          let i = 0
-          if (shard !== null) {
-            if (reasons[i] === 'ConditionalCheckFailed') {
-              shardWasEmpty(t.templateId, shard)
-              throw new ShardEmpty()
-            }
-            i++
-          }
-          if (opts.enforceLimit) {
-            if (reasons[i] === 'ConditionalCheckFailed')
-              throw new DomainError('LIMIT_REACHED', `At most ${t.perMemberLimit} per member`, { perMemberLimit: t.perMemberLimit })
-            i++
-          }
-          if (opts.idempotencyKey && reasons[i] === 'ConditionalCheckFailed') {
-            const code = await deps.coupons.getClaimKey(memberId, opts.idempotencyKey)
-            return { coupon: (await deps.coupons.getCoupon(code!))!, replayed: true }
-          }
-          throw e
-        }
-      },
-      (e) => e instanceof ShardEmpty || isRetryableTxError(e),
-      { maxAttempts: 60 },
-    )
   }
 
   return {
@@ -280,7 +289,8 @@ export const couponsService = (deps: CouponsDeps) => {
 
     /** The offer centre of a member: what they may claim, and why not otherwise. */
     async memberOffers(memberId: string, now: Date) {
-      const [offers, member] = await Promise.all([deps.coupons.listOpenOffers(now), deps.members.getMember(memberId)])
+      const rules = await deps.program.getRules()
+      const [offers, tier] = await Promise.all([deps.coupons.listOpenOffers(now), deps.tiers.read(memberId, rules)])
       const counts = await deps.coupons.claimedCounts(
         memberId,
         offers.map((o) => o.templateId),
@@ -297,7 +307,7 @@ export const couponsService = (deps: CouponsDeps) => {
             availability: offerAvailability(
               o,
               t,
-              { tierCode: member?.tierCode ?? '', claimed },
+              { tierCode: tier.tierCode, claimed },
               remaining !== null && (remaining <= 0 || soldOut.has(t.templateId)),
               now,
             ),
@@ -310,21 +320,32 @@ export const couponsService = (deps: CouponsDeps) => {
       return { items: items.sort((a, b) => a.claimFrom.localeCompare(b.claimFrom)) }
     },
 
-    async claim(memberId: string, offerId: string, idempotencyKey: string | undefined, now: Date) {
+    async claim(memberId: string, offerId: string, idempotencyKey: string, now: Date) {
       const offer = await cachedOffer(offerId)
       if (!offer) throw new DomainError('NOT_FOUND', 'No such offer')
       const t = await template(offer.templateId)
-      if (idempotencyKey) {
-        const earlier = await deps.coupons.getClaimKey(memberId, idempotencyKey)
-        if (earlier) return { coupon: couponView((await deps.coupons.getCoupon(earlier))!, now), replayed: true }
-      }
       // The member's tier matters only for tier-restricted offers.
       const restricted = offer.audienceTiers.length > 0 || t.tierCodes.length > 0
-      const tierCode = restricted ? ((await deps.members.getMember(memberId))?.tierCode ?? '') : ''
-      const availability = offerAvailability(offer, t, { tierCode, claimed: 0 }, false, now)
-      if (availability !== 'available')
-        throw new DomainError('OFFER_NOT_AVAILABLE', `This offer is ${availability.replace('_', ' ')}`, { availability })
-      const r = await issue(t, memberId, { source: 'offer', offerId, idempotencyKey, enforceLimit: true }, now)
+      const tierCode = restricted ? (await deps.tiers.read(memberId, await deps.program.getRules())).tierCode : ''
+      const r = await issue(
+        t,
+        memberId,
+        {
+          operation: 'claim',
+          key: idempotencyKey,
+          request: { offerId },
+          source: 'offer',
+          offerId,
+          enforceLimit: true,
+          precheck: () => {
+            const availability = offerAvailability(offer, t, { tierCode, claimed: 0 }, false, now)
+            if (availability !== 'available') {
+              throw new DomainError('OFFER_NOT_AVAILABLE', `This offer is ${availability.replace('_', ' ')}`, { availability })
+            }
+          },
+        },
+        now,
+      )
       return { coupon: couponView(r.coupon, now), replayed: r.replayed }
     },
 
@@ -338,11 +359,22 @@ export const couponsService = (deps: CouponsDeps) => {
     ): Promise<{ coupon: CouponRecord; replayed: boolean } | null> {
       const t = await template(templateId)
       try {
-        return await issue(t, memberId, { source, idempotencyKey: key, enforceLimit: false }, now)
+        return await issue(t, memberId, { operation: 'grant', key, request: { templateId, source }, source, enforceLimit: false }, now)
       } catch (e) {
         if ((e as { code?: string }).code === 'OUT_OF_STOCK') return null
         throw e
       }
+    },
+
+    /** A coupon for a reward exchange: built here, issued in the exchange's own unit of work. */
+    async couponFor(templateId: string, memberId: string, source: CouponRecord['source'], now: Date): Promise<CouponRecord> {
+      return newCoupon(await template(templateId), memberId, source, now)
+    },
+    stageIssue,
+    couponView,
+    /** Throws NOT_FOUND unless the template exists. */
+    templateExists: async (templateId: string): Promise<void> => {
+      await template(templateId)
     },
 
     async wallet(memberId: string, status: 'usable' | 'used' | 'expired', now: Date) {
@@ -403,98 +435,58 @@ export const couponsService = (deps: CouponsDeps) => {
         replayed: false,
       }
       try {
-        await deps.coupons.transact(
-          deps.coupons.redeemItems(c, { storeId: req.storeId, orderId: req.orderId, at: now.toISOString(), result }),
-        )
+        await deps.tx.retrying(async () => {
+          const uow = deps.tx.begin<'notIssued'>(now)
+          uow.add(
+            ...deps.coupons.redeemItems(c, {
+              storeId: req.storeId,
+              orderId: req.orderId,
+              at: now.toISOString(),
+              discountFen: result.discountFen,
+            }),
+          )
+          uow.emit('CouponRedeemed', {
+            memberId: c.memberId,
+            code: c.code,
+            templateId: c.templateId,
+            storeId: req.storeId,
+            orderId: req.orderId,
+            discountFen: result.discountFen,
+            at: result.redeemedAt,
+          })
+          await uow.commit()
+        })
         return result
       } catch (e) {
-        if (cancellationReasons(e)[0] !== 'ConditionalCheckFailed' && !isRetryableTxError(e)) throw e
-        const fresh = (await deps.coupons.getCoupon(code))!
-        const again = replay(fresh)
+        if (!isCancelled(e, 'notIssued')) throw e
+        const again = replay((await deps.coupons.getCoupon(code))!)
         if (again) return again
         throw new DomainError('COUPON_ALREADY_REDEEMED', 'This coupon has already been redeemed')
       }
     },
 
-    /** After a refund: coupons redeemed on the order come back if the order no longer meets them. */
-    async reverseForRefund(storeId: string, orderId: string, remainingPaidFen: number, now: Date): Promise<number> {
-      let reversed = 0
+    /**
+     * The consequence of refunding a whole order (PRODUCT.md §6): every coupon redeemed on
+     * it comes back — issued again, or expired if its validity has passed — once, with a
+     * `CouponReturned` event. A partial refund never returns a coupon.
+     */
+    async returnRedeemedOn(storeId: string, orderId: string, now: Date): Promise<number> {
+      let returned = 0
       for (const r of await deps.coupons.redemptionsOfOrder(storeId, orderId)) {
         if (r.reversedAt) continue
         const c = await deps.coupons.getCoupon(r.code)
-        if (c?.status !== 'redeemed') continue
-        if (remainingPaidFen > 0 && remainingPaidFen >= c.thresholdFen && c.thresholdFen > 0) continue
-        if (await deps.coupons.reverseRedemption(c, storeId, orderId, now)) reversed++
+        if (c?.status !== 'redeemed' || c.redeemedOrderId !== orderId || c.redeemedStoreId !== storeId) continue
+        const back = deps.coupons.returnItems(c, storeId, orderId, now)
+        const uow = deps.tx.begin<'notRedeemedThere'>(now).add(...back.items)
+        uow.emit('CouponReturned', { memberId: c.memberId, code: c.code, storeId, orderId, status: back.status, at: isoInZone(now, TZ) })
+        try {
+          await uow.commit()
+          returned++
+        } catch (e) {
+          if (!isCancelled(e, 'notRedeemedThere')) throw e
+        }
       }
-      return reversed
-    },
-
-    async createReward(input: CreateRewardRequest, now: Date): Promise<Reward> {
-      if (input.kind === 'coupon') await template(input.templateId!)
-      const r: Reward = {
-        rewardId: `R${ulid(now.getTime())}`,
-        name: input.name,
-        description: input.description ?? '',
-        pointsCost: input.pointsCost,
-        kind: input.kind,
-        templateId: input.kind === 'coupon' ? input.templateId! : null,
-        stock: input.stock,
-        createdAt: isoInZone(now, TZ),
-      }
-      await deps.coupons.putReward(r)
-      return r
-    },
-
-    listRewards: async () => ({ items: await deps.coupons.listRewards() }),
-
-    /**
-     * Points mall: the points spend, the reward's stock and the coupon are one transaction —
-     * if the stock runs out mid-way, no points are taken.
-     */
-    async redeemReward(memberId: string, rewardId: string, idempotencyKey: string | undefined, now: Date) {
-      const reward = await deps.coupons.getReward(rewardId)
-      if (!reward) throw new DomainError('NOT_FOUND', 'No such reward')
-      const key = idempotencyKey ?? ulid(now.getTime())
-      const earlier = await deps.coupons.getRewardRedemption(memberId, key)
-      if (earlier) return { ...(earlier as object), replayed: true }
-      const rules = await deps.program.getRules()
-      const t = reward.templateId ? await template(reward.templateId) : undefined
-      const coupon = t ? newCoupon(t, memberId, 'reward', now) : null
-      let result: Record<string, unknown> | undefined
-      try {
-        const applied = await deps.ledger.apply({
-          memberId,
-          delta: -reward.pointsCost,
-          type: 'redemption',
-          sourceRef: `reward:${key}`,
-          description: `积分兑换：${reward.name}`,
-          now,
-          timeZone: rules.timeZone,
-          lotValidityMonths: rules.points.validityMonths,
-          prepare: (m) => {
-            result = {
-              rewardId,
-              pointsSpent: reward.pointsCost,
-              pointsBalance: Number(m.pointsBalance ?? 0) - reward.pointsCost,
-              coupon: coupon ? couponView(coupon, now) : null,
-              giftName: reward.kind === 'gift' ? reward.name : null,
-              replayed: false,
-            }
-            return {
-              extraItems: [
-                deps.coupons.rewardStockItem(rewardId),
-                ...(coupon ? deps.coupons.claimItems(coupon, { shard: null, perMemberLimit: null }) : []),
-                deps.coupons.rewardRedemptionItem(memberId, key, result),
-              ],
-            }
-          },
-        })
-        if (applied.replayed) return { ...((await deps.coupons.getRewardRedemption(memberId, key)) as object), replayed: true }
-        return result!
-      } catch (e) {
-        if (e instanceof ExtraConditionFailed && e.index === 0) throw new DomainError('OUT_OF_STOCK', 'This reward is out of stock')
-        throw e
-      }
+      return returned
     },
   }
 }

@@ -1,18 +1,12 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
-import { ulid } from 'ulid'
-import { falseIfConditionFailed, type Db } from '../platform/db'
-import { ENTITY, keys } from '../platform/keys'
+import { QueryCommand } from '@aws-sdk/lib-dynamodb'
+import type { NoticeKind } from '@huiyuan/shared/points/schemas'
+import { monotonicFactory } from 'ulid'
 import { decodeCursor, encodeCursor } from '../platform/cursor'
+import type { Db } from '../platform/db'
+import { ENTITY, keys } from '../platform/keys'
+import type { Guarded } from '../platform/unitOfWork'
 
-export type NoticeKind =
-  | 'tier_upgrade'
-  | 'tier_downgrade'
-  | 'points_expiring'
-  | 'points_expired'
-  | 'coupon_expiring'
-  | 'welcome'
-  | 'birthday'
-  | 'marketing'
+export type { NoticeKind }
 
 export interface Notice {
   noticeId: string
@@ -23,45 +17,20 @@ export interface Notice {
   createdAt: string
 }
 
+const nextNoticeId = monotonicFactory()
+
 /** Member inbox: service notices now; the messaging work will deliver them to WeChat too. */
 export const inboxRepository = (db: Db) => ({
-  /** A put of a notice, to write inside another transaction; with a dedupe key it is sent once. */
-  noticeItems(memberId: string, kind: NoticeKind, title: string, body: string, now: Date, dedupeKey?: string) {
-    const noticeId = ulid(now.getTime())
-    const items: Array<{ Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression?: string } }> = [
-      {
+  noticeItem(memberId: string, n: { kind: NoticeKind; title: string; body: string }, now: Date): Guarded<never> {
+    const noticeId = nextNoticeId(now.getTime())
+    return {
+      item: {
         Put: {
           TableName: db.tableName,
-          Item: {
-            ...keys.notice(memberId, noticeId),
-            entity: ENTITY.notice,
-            noticeId,
-            memberId,
-            kind,
-            title,
-            body,
-            createdAt: now.toISOString(),
-          },
+          Item: { ...keys.notice(memberId, noticeId), entity: ENTITY.notice, noticeId, memberId, ...n, createdAt: now.toISOString() },
         },
       },
-    ]
-    if (dedupeKey) {
-      items.push({
-        Put: {
-          TableName: db.tableName,
-          Item: { ...keys.noticeGuard(memberId, dedupeKey), entity: ENTITY.noticeGuard, noticeId },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      })
     }
-    return items
-  },
-
-  /** Sends a notice on its own; with a dedupe key, a second send is a no-op. true if it was sent. */
-  async send(memberId: string, kind: NoticeKind, title: string, body: string, now: Date, dedupeKey?: string): Promise<boolean> {
-    return db.client
-      .send(new TransactWriteCommand({ TransactItems: this.noticeItems(memberId, kind, title, body, now, dedupeKey) }))
-      .then(() => true, falseIfConditionFailed)
   },
 
   async list(memberId: string, limit: number, cursor?: string): Promise<{ items: Notice[]; nextCursor: string | null }> {

@@ -1,31 +1,28 @@
 /** Scheduled jobs (EventBridge). Each is idempotent: a re-run or a retry changes nothing more. */
-import { services } from '../platform/container'
-import { loadSecrets } from '../platform/secrets'
+import { runCouponsDaily } from '../coupons/jobs/daily'
 import { logger } from '../platform/logger'
+import { loadSecrets } from '../platform/secrets'
+import { accountsOf, type Core, core, couponsOf, couponsRepoOf, inboxOf, programOf, tiersOf, tiersRepoOf } from '../platform/wiring'
 import { runPointsExpiry } from '../points/jobs/expiry'
 import { runTierReview } from '../tiers/jobs/review'
-import { runCouponsDaily } from '../coupons/jobs/daily'
 
-export const expirePoints = async () => {
+export const JOBS = {
+  'expire-points': (c: Core, now: Date) =>
+    runPointsExpiry({ accounts: accountsOf(c), inbox: inboxOf(c), tx: c.tx, rules: () => programOf(c).getRules() }, now),
+  'review-tiers': (c: Core, now: Date) =>
+    runTierReview({ tiersRepo: tiersRepoOf(c), tiers: tiersOf(c), tx: c.tx, rules: () => programOf(c).getRules() }, now),
+  'coupons-daily': (c: Core, now: Date) =>
+    runCouponsDaily({ couponsRepo: couponsRepoOf(c), inbox: inboxOf(c), coupons: couponsOf(c), rules: () => programOf(c).getRules() }, now),
+} as const
+export type JobName = keyof typeof JOBS
+
+const scheduled = (name: JobName) => async () => {
   await loadSecrets()
-  const s = services()
-  const result = await runPointsExpiry({ db: s.db, ledger: s.ledger, inbox: s.inbox, rules: () => s.program.getRules() }, new Date())
-  logger.info('points expiry done', { ...result })
+  const result = await JOBS[name](core(), new Date())
+  logger.info(`${name} done`, { ...result })
   return result
 }
 
-export const reviewTiers = async () => {
-  await loadSecrets()
-  const s = services()
-  const result = await runTierReview({ db: s.db, inbox: s.inbox, rules: () => s.program.getRules() }, new Date())
-  logger.info('tier review done', { ...result })
-  return result
-}
-
-export const couponsDaily = async () => {
-  await loadSecrets()
-  const s = services()
-  const result = await runCouponsDaily({ db: s.db, inbox: s.inbox, coupons: s.coupons, rules: () => s.program.getRules() }, new Date())
-  logger.info('coupons daily done', { ...result })
-  return result
-}
+export const expirePoints = scheduled('expire-points')
+export const reviewTiers = scheduled('review-tiers')
+export const couponsDaily = scheduled('coupons-daily')

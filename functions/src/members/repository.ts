@@ -1,11 +1,16 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '@huiyuan/shared/errors'
 import type { Gender } from '@huiyuan/shared/members/schemas'
 import type { Db } from '../platform/db'
-import { cancellationReasons, isConditionFailure } from '../platform/db'
-import { ENTITY, couponKeys, keys } from '../platform/keys'
+import { isConditionFailure } from '../platform/db'
+import { couponKeys, ENTITY, keys } from '../platform/keys'
+import type { Guarded } from '../platform/unitOfWork'
 
-/** A member as stored (PK MEMBER#id, SK PROFILE). */
+/**
+ * A member's profile (PK MEMBER#id, SK PROFILE): who they are and what they agreed to.
+ * Balances live in accounts (ACCOUNT#<kind>), the tier in its own item (TIER), the
+ * check-in streak in the check-in records — so none of them contend with profile edits.
+ */
 export interface MemberRecord {
   memberId: string
   openid: string
@@ -18,7 +23,6 @@ export interface MemberRecord {
   mobileMasked: string
   birthday: string
   gender: Gender
-  tierCode: string
   joinStoreId: string
   joinChannel: 'store_qr' | 'referral'
   referralCode?: string
@@ -27,18 +31,11 @@ export interface MemberRecord {
   marketingConsentAt: string
   privacyConsentVersion: string
   privacyConsentAt: string
-  pointsBalance: number
-  storedValueFen: number
-  /** Rolling 12-month spend counted for tiers (maintained by purchases). */
-  tierSpendFen: number
-  lastCheckinDate?: string
-  checkinStreak?: number
-  version: number
 }
 
-export class CardNumberTaken extends Error {}
-
 export const membersRepository = (db: Db) => ({
+  key: (memberId: string) => keys.member(memberId),
+
   async getMemberIdByOpenid(openid: string): Promise<string | undefined> {
     const out = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.identity(openid) }))
     return out.Item?.memberId as string | undefined
@@ -55,57 +52,47 @@ export const membersRepository = (db: Db) => ({
   },
 
   /**
-   * Creates the member, its identity link and its card number in one transaction:
-   * a second join of the same WeChat identity fails on the identity guard.
+   * The items of a join: the identity link (one WeChat identity ⇒ one member), the card
+   * number (unique) and the profile.
    */
-  async createMember(m: MemberRecord): Promise<void> {
-    try {
-      await db.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: db.tableName,
-                Item: {
-                  ...keys.identity(m.openid),
-                  entity: ENTITY.identity,
-                  openid: m.openid,
-                  memberId: m.memberId,
-                  createdAt: m.joinedAt,
-                },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            {
-              Put: {
-                TableName: db.tableName,
-                Item: { ...keys.card(m.cardNo), entity: ENTITY.card, cardNo: m.cardNo, memberId: m.memberId },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            {
-              Put: {
-                TableName: db.tableName,
-                Item: { ...keys.member(m.memberId), ...couponKeys.birthdayIndex(m.birthday, m.memberId), entity: ENTITY.member, ...m },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-          ],
-        }),
-      )
-    } catch (e) {
-      const reasons = cancellationReasons(e)
-      if (reasons[0] === 'ConditionalCheckFailed') throw new DomainError('ALREADY_MEMBER', 'This WeChat account is already a member')
-      if (reasons[1] === 'ConditionalCheckFailed') throw new CardNumberTaken()
-      throw e
-    }
+  joinItems(m: MemberRecord): Guarded<'alreadyMember' | 'cardTaken'>[] {
+    return [
+      {
+        item: {
+          Put: {
+            TableName: db.tableName,
+            Item: { ...keys.identity(m.openid), entity: ENTITY.identity, openid: m.openid, memberId: m.memberId, createdAt: m.joinedAt },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        onConditionFailed: 'alreadyMember',
+      },
+      {
+        item: {
+          Put: {
+            TableName: db.tableName,
+            Item: { ...keys.card(m.cardNo), entity: ENTITY.card, cardNo: m.cardNo, memberId: m.memberId },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        onConditionFailed: 'cardTaken',
+      },
+      {
+        item: {
+          Put: {
+            TableName: db.tableName,
+            Item: { ...keys.member(m.memberId), ...couponKeys.birthdayIndex(m.birthday, m.memberId), entity: ENTITY.member, ...m },
+          },
+        },
+      },
+    ]
   },
 
-  async updateProfile(memberId: string, set: Partial<MemberRecord>): Promise<MemberRecord> {
+  async updateProfile(memberId: string, set: Partial<MemberRecord> & { updatedAt: string }): Promise<MemberRecord> {
     const withIndex = set.birthday ? { ...set, ...couponKeys.birthdayIndex(set.birthday, memberId) } : set
     const entries = Object.entries(withIndex).filter(([, v]) => v !== undefined)
-    const names: Record<string, string> = { '#version': 'version' }
-    const values: Record<string, unknown> = { ':one': 1 }
+    const names: Record<string, string> = {}
+    const values: Record<string, unknown> = {}
     const parts = entries.map(([k, v], i) => {
       names[`#f${i}`] = k
       values[`:v${i}`] = v
@@ -116,7 +103,7 @@ export const membersRepository = (db: Db) => ({
         new UpdateCommand({
           TableName: db.tableName,
           Key: keys.member(memberId),
-          UpdateExpression: `SET ${parts.join(', ')} ADD #version :one`,
+          UpdateExpression: `SET ${parts.join(', ')}`,
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,

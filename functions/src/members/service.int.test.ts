@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { freshTable } from '../testing/table'
-import { joinInput, seededServices } from '../testing/fixtures'
+import { joinInput, pointsBalance, seededServices } from '../testing/fixtures'
 import type { Db } from '../platform/db'
 import { keys } from '../platform/keys'
 
@@ -44,7 +44,7 @@ describe('check-in (DynamoDB Local)', () => {
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => s.checkins.checkIn(memberId, now)))
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'ALREADY_CHECKED_IN' })
-    expect((await s.members.getMember(memberId))?.pointsBalance).toBe(5)
+    expect(await pointsBalance(s, memberId)).toBe(5)
   })
 
   it('builds a streak over consecutive Shanghai days and pays the 7th-day bonus', async () => {

@@ -1,52 +1,69 @@
 import { ulid } from 'ulid'
 import { DomainError } from '@huiyuan/shared/errors'
-import type { JoinRequest, MemberCard, UpdateMeRequest, MemberCodeResponse } from '@huiyuan/shared/members/schemas'
+import type { JoinRequest, MemberCard, MemberCodeResponse, UpdateMeRequest } from '@huiyuan/shared/members/schemas'
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
-import type { EnvelopeCipher } from '../platform/crypto/envelope'
+import type { AccountsService } from '../accounts'
+import { soonestExpiring } from '../accounts/model'
+import type { CheckinsRepository } from '../checkins/repository'
 import { addDays, calendarDate, isoInZone } from '../platform/clock'
+import type { EnvelopeCipher } from '../platform/crypto/envelope'
+import type { Tx } from '../platform/tx'
+import { isCancelled } from '../platform/unitOfWork'
 import type { ProgramRepository } from '../program/repository'
-import type { PointsLedger } from '../points/ledger'
-import { soonestExpiring } from '../points/lots'
-import { CardNumberTaken, type MemberRecord, type MembersRepository } from './repository'
-import { assertJoinable, entryTier, maskMobile, tierProgress, isRealDate } from './rules'
+import type { TiersService } from '../tiers/service'
 import { newCardNo } from './cardNumber'
 import { issueMemberCode } from './memberCode'
-import { logger } from '../platform/logger'
+import type { MemberRecord, MembersRepository } from './repository'
+import { assertJoinable, entryTier, isRealDate, maskMobile, tierProgress } from './rules'
 
 /** How far ahead the card warns about expiring points. */
 const EXPIRY_WARNING_DAYS = 30
 
 export interface MembersDeps {
   members: MembersRepository
+  accounts: AccountsService
+  tiers: TiersService
+  checkins: Pick<CheckinsRepository, 'key'>
   program: ProgramRepository
-  ledger: PointsLedger
+  tx: Tx
   cipher: EnvelopeCipher
   phoneHash: (mobile: string) => string
   memberCodeSecret: string
   /** Resolves a WeChat phone-number button code to the number. */
   resolvePhoneCode: (code: string) => Promise<string>
-  /** Runs after a member joined (welcome pack). Failures are logged, never undo the join. */
-  onJoined?: (memberId: string, now: Date) => Promise<void>
 }
 
 export const membersService = (deps: MembersDeps) => {
-  const cardView = async (m: MemberRecord, rules: ProgramRules, now: Date, showFullMobile: boolean): Promise<MemberCard> => {
+  /** The card: profile, balances, tier and today's check-in, read in one round trip. */
+  const card = async (memberId: string, rules: ProgramRules, now: Date, known?: MemberRecord): Promise<MemberCard> => {
     const today = calendarDate(now, rules.timeZone)
-    const lots = await deps.ledger.readLots(m.memberId)
-    const tier = rules.tiers.find((t) => t.code === m.tierCode) ?? entryTier(rules.tiers)
+    const [profile, points, principal, bonus, tier, checkedIn] = await deps.tx.read([
+      deps.members.key(memberId),
+      deps.accounts.key(memberId, 'points'),
+      deps.accounts.key(memberId, 'storedValuePrincipal'),
+      deps.accounts.key(memberId, 'storedValueBonus'),
+      deps.tiers.key(memberId),
+      deps.checkins.key(memberId, today),
+    ])
+    const m = (profile as MemberRecord | undefined) ?? known
+    if (!m) throw new DomainError('NOT_FOUND', 'Member not found')
+    const pointsAccount = deps.accounts.fromItem(memberId, 'points', points)
+    const tierState = deps.tiers.stateOf(memberId, tier, rules)
+    const tierRule = rules.tiers.find((t) => t.code === tierState.tierCode) ?? entryTier(rules.tiers)
+    const storedValue = (i: Record<string, unknown> | undefined) => Number(i?.balance ?? 0)
     return {
       memberId: m.memberId,
       cardNo: m.cardNo,
       name: m.name,
-      mobile: showFullMobile ? await deps.cipher.decrypt(m.mobileSealed) : m.mobileMasked,
+      mobile: await deps.cipher.decrypt(m.mobileSealed),
       birthday: m.birthday,
       gender: m.gender,
-      tier: { code: tier.code, name: tier.name },
-      tierProgress: tierProgress(rules.tiers, tier.code, m.tierSpendFen ?? 0),
-      points: m.pointsBalance ?? 0,
-      storedValueFen: m.storedValueFen ?? 0,
-      expiringPoints: soonestExpiring(lots, today, addDays(today, EXPIRY_WARNING_DAYS)),
-      checkedInToday: m.lastCheckinDate === today,
+      tier: { code: tierRule.code, name: tierRule.name },
+      tierProgress: tierProgress(rules.tiers, tierRule.code, tierState.measure),
+      points: pointsAccount.available(today),
+      storedValueFen: storedValue(principal) + storedValue(bonus),
+      expiringPoints: soonestExpiring(pointsAccount.snapshot(), today, addDays(today, EXPIRY_WARNING_DAYS)),
+      checkedInToday: Boolean(checkedIn),
       joinStoreId: m.joinStoreId,
       joinedAt: isoInZone(new Date(m.joinedAt), rules.timeZone),
       marketingConsent: m.marketingConsent,
@@ -54,24 +71,18 @@ export const membersService = (deps: MembersDeps) => {
     }
   }
 
-  const mustGet = async (memberId: string): Promise<MemberRecord> => {
-    const m = await deps.members.getMember(memberId)
-    if (!m) throw new DomainError('NOT_FOUND', 'Member not found')
-    return m
-  }
-
   return {
+    /**
+     * Joins: identity link, card number, profile and entry tier in one transaction with a
+     * `MemberJoined` event; the welcome pack and notice are that event's consequences.
+     */
     async join(openid: string, input: JoinRequest, now: Date): Promise<MemberCard> {
       const rules = await deps.program.getRules()
       const today = calendarDate(now, rules.timeZone)
       assertJoinable(input, rules, today)
-      if (await deps.members.getMemberIdByOpenid(openid)) {
-        throw new DomainError('ALREADY_MEMBER', 'This WeChat account is already a member')
-      }
       const store = await deps.program.getStore(input.storeId)
       if (!store?.active) throw new DomainError('STORE_NOT_FOUND', `Store ${input.storeId} does not exist`)
       const mobile = input.mobile ?? (await deps.resolvePhoneCode(input.phoneCode!))
-
       const at = now.toISOString()
       const base: Omit<MemberRecord, 'cardNo'> = {
         memberId: ulid(now.getTime()),
@@ -82,7 +93,6 @@ export const membersService = (deps: MembersDeps) => {
         mobileMasked: maskMobile(mobile),
         birthday: input.birthday,
         gender: input.gender,
-        tierCode: entryTier(rules.tiers).code,
         joinStoreId: store.storeId,
         joinChannel: input.referralCode ? 'referral' : 'store_qr',
         ...(input.referralCode ? { referralCode: input.referralCode } : {}),
@@ -91,27 +101,32 @@ export const membersService = (deps: MembersDeps) => {
         marketingConsentAt: at,
         privacyConsentVersion: input.privacyConsentVersion,
         privacyConsentAt: at,
-        pointsBalance: 0,
-        storedValueFen: 0,
-        tierSpendFen: 0,
-        version: 0,
       }
       for (let i = 0; ; i++) {
         const member: MemberRecord = { ...base, cardNo: newCardNo() }
+        const uow = deps.tx.begin<'alreadyMember' | 'cardTaken'>(now)
+        uow.add(...deps.members.joinItems(member))
+        deps.tiers.onJoin(uow, rules, member.memberId)
+        uow.emit('MemberJoined', {
+          memberId: member.memberId,
+          storeId: member.joinStoreId,
+          channel: member.joinChannel,
+          ...(member.referralCode ? { referralCode: member.referralCode } : {}),
+          joinedAt: isoInZone(now, rules.timeZone),
+        })
         try {
-          await deps.members.createMember(member)
-          await deps.onJoined?.(member.memberId, now).catch((e: unknown) => logger.error('welcome pack failed', { error: e as Error }))
-          return await cardView(member, rules, now, true)
+          await uow.commit()
+          return await card(member.memberId, rules, now, member)
         } catch (e) {
-          if (e instanceof CardNumberTaken && i < 5) continue
+          if (isCancelled(e, 'alreadyMember')) throw new DomainError('ALREADY_MEMBER', 'This WeChat account is already a member')
+          if (isCancelled(e, 'cardTaken') && i < 5) continue
           throw e
         }
       }
     },
 
     async getCard(memberId: string, now: Date): Promise<MemberCard> {
-      const [m, rules] = await Promise.all([mustGet(memberId), deps.program.getRules()])
-      return cardView(m, rules, now, true)
+      return card(memberId, await deps.program.getRules(), now)
     },
 
     async updateProfile(memberId: string, patch: UpdateMeRequest, now: Date): Promise<MemberCard> {
@@ -122,18 +137,19 @@ export const membersService = (deps: MembersDeps) => {
         })
       }
       const at = now.toISOString()
-      const updated = await deps.members.updateProfile(memberId, {
+      await deps.members.updateProfile(memberId, {
         name: patch.name,
         birthday: patch.birthday,
         gender: patch.gender,
         ...(patch.marketingConsent !== undefined ? { marketingConsent: patch.marketingConsent, marketingConsentAt: at } : {}),
         updatedAt: at,
-      } as Partial<MemberRecord>)
-      return cardView(updated, rules, now, true)
+      })
+      return card(memberId, rules, now)
     },
 
     async currentCode(memberId: string, now: Date): Promise<MemberCodeResponse> {
-      const [m, rules] = await Promise.all([mustGet(memberId), deps.program.getRules()])
+      const [m, rules] = await Promise.all([deps.members.getMember(memberId), deps.program.getRules()])
+      if (!m) throw new DomainError('NOT_FOUND', 'Member not found')
       const issued = issueMemberCode(m.cardNo, deps.memberCodeSecret, now, rules.memberCode)
       return {
         code: issued.code,

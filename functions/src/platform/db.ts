@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { config } from './config'
 
 export interface Db {
@@ -30,6 +30,31 @@ export const db = (): Db => {
     cached = makeDb({ tableName: c.tableName, endpoint: c.dynamoEndpoint, region: c.region })
   }
   return cached
+}
+
+export type ItemKey = { PK: string; SK: string }
+const keyString = (k: { PK: unknown; SK: unknown }) => `${String(k.PK)}\u0000${String(k.SK)}`
+
+/**
+ * Reads several items of different areas in one round trip (strongly consistent BatchGet):
+ * each area gives its key and parses its own item. Returns the items in the order of `keys`
+ * (undefined where there is none).
+ */
+export async function readItems(db: Db, keys: ItemKey[]): Promise<Array<Record<string, unknown> | undefined>> {
+  if (keys.length === 0) return []
+  if (keys.length > 100) throw new Error('readItems reads at most 100 items')
+  const unique = [...new Map(keys.map((k) => [keyString(k), { PK: k.PK, SK: k.SK }])).values()]
+  const found = new Map<string, Record<string, unknown>>()
+  let request: Record<string, { Keys: ItemKey[]; ConsistentRead: boolean }> | undefined = {
+    [db.tableName]: { Keys: unique, ConsistentRead: true },
+  }
+  for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(20 * 2 ** attempt, 500)))
+    const out = await db.client.send(new BatchGetCommand({ RequestItems: request }))
+    for (const item of out.Responses?.[db.tableName] ?? []) found.set(keyString(item as ItemKey), item)
+    request = out.UnprocessedKeys as typeof request
+  }
+  return keys.map((k) => found.get(keyString(k)))
 }
 
 /** The per-item cancellation reasons of a failed transaction (empty when it is another error). */

@@ -31,6 +31,15 @@ export const ENTITY = {
   redemption: 'Redemption',
   reward: 'Reward',
   rewardRedemption: 'RewardRedemption',
+  event: 'DomainEvent',
+  eventDone: 'EventDone',
+  deadLetter: 'DeadLetter',
+  idempotency: 'IdempotencyRecord',
+  account: 'Account',
+  accountEntry: 'AccountEntry',
+  accountSource: 'AccountSource',
+  lotExpiry: 'LotExpiry',
+  tierState: 'TierState',
 } as const
 
 export const keys = {
@@ -102,6 +111,35 @@ export const keys = {
     GSI2SK: `MEMBER#${memberId}`,
   }),
   lotExpiryShards: (expiresOn: string) => Array.from({ length: LOT_EXPIRY_SHARDS }, (_, i) => `LOTEXP#${expiresOn}#${i}`),
+}
+
+/** The backbone: events, idempotency records, accounts and their entries. */
+export const coreKeys = {
+  /** A domain event (the outbox): written in the transaction of what it reports, read from the stream. */
+  event: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
+  /** A subscriber has handled the event. */
+  eventDone: (eventId: string, subscriber: string) => ({ PK: `EVENT#${eventId}`, SK: `DONE#${subscriber}` }),
+  eventDonePrefix: () => 'DONE#',
+  /** Stream records whose consumers kept failing (local stream reader; on AWS the DLQ). */
+  deadLetter: (at: string, sequenceNumber: string) => ({ PK: 'DEADLETTER', SK: `${at}#${sequenceNumber}` }),
+  deadLetterPartition: () => 'DEADLETTER',
+  /** One per (operation, caller, key): the request's hash and the first result. */
+  idempotency: (operation: string, caller: string, key: string) => ({ PK: `IDEMP#${operation}#${caller}#${key}`, SK: 'IDEMP' }),
+  /** A member's account of one kind of value: balance, debt, lots, version. */
+  account: (memberId: string, kind: string) => ({ PK: `MEMBER#${memberId}`, SK: `ACCOUNT#${kind}` }),
+  /** Immutable ledger entries of an account, by time (ULID ids). */
+  accountEntry: (memberId: string, kind: string, entryId: string) => ({ PK: `MEMBER#${memberId}`, SK: `ENTRY#${kind}#${entryId}` }),
+  accountEntryPrefix: (kind: string) => `ENTRY#${kind}#`,
+  /** Idempotency per source of a movement (e.g. `checkin:2026-11-25`, `expiry:2025-11`). */
+  accountSource: (memberId: string, kind: string, sourceRef: string) => ({ PK: `MEMBER#${memberId}`, SK: `SOURCE#${kind}#${sourceRef}` }),
+  /** Lots by expiry date, sharded by member: what the expiry job and the reminders read. */
+  lotExpiry: (expiresOn: string, kind: string, memberId: string, lotId: string) => ({
+    PK: `LOTEXP#${expiresOn}#${shardOf(memberId)}`,
+    SK: `${kind}#${memberId}#${lotId}`,
+  }),
+  lotExpiryShards: (expiresOn: string) => Array.from({ length: LOT_EXPIRY_SHARDS }, (_, i) => `LOTEXP#${expiresOn}#${i}`),
+  /** A member's tier and the rolling window it is measured on. */
+  tierState: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'TIER' }),
 }
 
 export const couponKeys = {

@@ -1,104 +1,89 @@
 import { DomainError } from '@huiyuan/shared/errors'
-import type { PointsHistory } from '@huiyuan/shared/points/schemas'
+import type { AdjustmentResult, PointsHistory } from '@huiyuan/shared/points/schemas'
+import type { AccountEntry, AccountsService } from '../accounts'
+import { lotExpiresOn, soonestExpiring } from '../accounts/model'
+import type { AuditRepository } from '../audit/repository'
+import type { MembersRepository } from '../members/repository'
 import type { AuthContext } from '../platform/auth'
 import { addDays, calendarDate, isoInZone } from '../platform/clock'
+import type { Tx } from '../platform/tx'
 import type { ProgramRepository } from '../program/repository'
-import type { MembersRepository } from '../members/repository'
-import type { InboxRepository } from '../inbox/repository'
-import type { AuditRepository } from '../audit/repository'
-import type { PointsLedger } from './ledger'
-import { soonestExpiring } from './lots'
 
 export interface PointsDeps {
-  ledger: PointsLedger
+  accounts: AccountsService
   members: MembersRepository
   program: ProgramRepository
-  inbox: InboxRepository
   audit: AuditRepository
+  tx: Tx
 }
 
+export const entryView = (e: AccountEntry, timeZone: string) => ({
+  entryId: e.entryId,
+  type: e.type as PointsHistory['items'][number]['type'],
+  delta: e.delta,
+  balanceAfter: e.balanceAfter,
+  sourceRef: e.sourceRef,
+  description: e.description,
+  createdAt: isoInZone(new Date(e.createdAt), timeZone),
+})
+
 export const pointsService = (deps: PointsDeps) => ({
+  /** The member's points ledger, newest first, with what can be spent today and what expires soon. */
   async history(memberId: string, limit: number, cursor: string | undefined, now: Date): Promise<PointsHistory> {
-    const [rules, m, page, lots] = await Promise.all([
+    const [rules, page, account] = await Promise.all([
       deps.program.getRules(),
-      deps.members.getMember(memberId),
-      deps.ledger.listEntries(memberId, limit, cursor),
-      deps.ledger.readLots(memberId),
+      deps.accounts.listEntries(memberId, 'points', limit, cursor),
+      deps.accounts.open(memberId, 'points'),
     ])
-    if (!m) throw new DomainError('NOT_FOUND', 'Member not found')
     const today = calendarDate(now, rules.timeZone)
     return {
-      items: page.items.map((e) => ({
-        entryId: e.entryId,
-        type: e.type,
-        delta: e.delta,
-        balanceAfter: e.balanceAfter,
-        sourceRef: e.sourceRef,
-        description: e.description,
-        createdAt: isoInZone(new Date(e.createdAt), rules.timeZone),
-      })),
+      items: page.items.map((e) => entryView(e, rules.timeZone)),
       nextCursor: page.nextCursor,
-      balance: m.pointsBalance ?? 0,
-      pointsDebt: (m as { pointsDebt?: number }).pointsDebt ?? 0,
-      expiring: soonestExpiring(lots, today, addDays(today, rules.points.reminderDays)),
+      balance: account.available(today),
+      pointsDebt: account.debt,
+      expiring: soonestExpiring(account.snapshot(), today, addDays(today, rules.points.reminderDays)),
     }
   },
 
-  async inbox(memberId: string, limit: number, cursor: string | undefined) {
-    const rules = await deps.program.getRules()
-    const page = await deps.inbox.list(memberId, limit, cursor)
-    return {
-      items: page.items.map((n) => ({
-        noticeId: n.noticeId,
-        kind: n.kind,
-        title: n.title,
-        body: n.body,
-        createdAt: isoInZone(new Date(n.createdAt), rules.timeZone),
-      })),
-      nextCursor: page.nextCursor,
-    }
-  },
-
-  /** A manual adjustment by an admin: one ledger entry and its audit event, atomically. */
-  async adjust(actor: AuthContext, memberId: string, input: { points: number; reason: string; idempotencyKey: string }, now: Date) {
+  /** A manual adjustment by an admin: one ledger entry and its audit event, in one unit of work; idempotent on the key. */
+  async adjust(
+    actor: AuthContext,
+    memberId: string,
+    input: { points: number; reason: string; idempotencyKey: string },
+    now: Date,
+  ): Promise<AdjustmentResult> {
     const rules = await deps.program.getRules()
     if (!(await deps.members.getMember(memberId))) throw new DomainError('NOT_FOUND', 'Member not found')
-    const applied = await deps.ledger.apply({
-      memberId,
-      delta: input.points,
-      type: 'adjustment',
-      sourceRef: `adjustment:${input.idempotencyKey}`,
-      description: `人工调整：${input.reason}`,
-      now,
-      timeZone: rules.timeZone,
-      lotValidityMonths: rules.points.validityMonths,
-      prepare: () => ({
-        extraItems: [
-          deps.audit.eventItem(
-            {
-              action: 'points.adjust',
-              actor: actor.openid,
-              subject: `member:${memberId}`,
-              details: { points: input.points, reason: input.reason },
-            },
-            now,
-          ),
-        ],
-      }),
+    const today = calendarDate(now, rules.timeZone)
+    const month = today.slice(0, 7)
+    return deps.tx.idempotency.run({ operation: 'adjust', caller: actor.openid, key: input.idempotencyKey }, now, async (uow, fp) => {
+      fp.request = { memberId, points: input.points, reason: input.reason }
+      const account = await deps.accounts.open(memberId, 'points')
+      const movement = {
+        type: 'adjustment' as const,
+        sourceRef: `adjustment:${input.idempotencyKey}`,
+        description: `人工调整：${input.reason}`,
+      }
+      const entry =
+        input.points > 0
+          ? account.credit(uow, input.points, {
+              ...movement,
+              lot: { id: month, expiresOn: lotExpiresOn(month, rules.points.validityMonths) },
+            })
+          : account.debit(uow, -input.points, { ...movement, today })
+      uow.add({
+        item: deps.audit.eventItem(
+          {
+            action: 'points.adjust',
+            actor: actor.openid,
+            subject: `member:${memberId}`,
+            details: { points: input.points, reason: input.reason },
+          },
+          now,
+        ),
+      })
+      return { entry: entryView(entry!, rules.timeZone) }
     })
-    const e = applied.entry
-    return {
-      entry: {
-        entryId: e.entryId,
-        type: e.type,
-        delta: e.delta,
-        balanceAfter: e.balanceAfter,
-        sourceRef: e.sourceRef,
-        description: e.description,
-        createdAt: isoInZone(new Date(e.createdAt), rules.timeZone),
-      },
-      replayed: applied.replayed,
-    }
   },
 })
 export type PointsService = ReturnType<typeof pointsService>

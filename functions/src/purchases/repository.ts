@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { Db } from '../platform/db'
 import { ENTITY, keys } from '../platform/keys'
+import type { Guarded } from '../platform/unitOfWork'
 import { decodeCursor, encodeCursor } from '../platform/cursor'
 
 export interface OrderRecord {
@@ -16,18 +17,6 @@ export interface OrderRecord {
   /** Earning month (tier window bucket). */
   month: string
   createdAt: string
-  result: unknown
-}
-
-type Put = { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression?: string } }
-type Update = {
-  Update: {
-    TableName: string
-    Key: Record<string, unknown>
-    UpdateExpression: string
-    ConditionExpression?: string
-    ExpressionAttributeValues?: Record<string, unknown>
-  }
 }
 
 export const purchasesRepository = (db: Db) => ({
@@ -38,94 +27,100 @@ export const purchasesRepository = (db: Db) => ({
     return out.Item as OrderRecord | undefined
   },
 
-  async getRefund(storeId: string, orderId: string, refundId: string): Promise<Record<string, unknown> | undefined> {
-    const out = await db.client.send(
-      new GetCommand({ TableName: db.tableName, Key: keys.refund(storeId, orderId, refundId), ConsistentRead: true }),
-    )
-    return out.Item
-  },
-
-  /** The order guard (one per store + order id) and the purchase history record. */
-  purchaseItems(o: OrderRecord, date: string, items: unknown[] | undefined): Array<Put> {
+  /** The order (one per store + order id, for ever) and the member's purchase history record. */
+  purchaseItems(o: OrderRecord, date: string, items: unknown[] | undefined): Guarded<'orderExists'>[] {
     return [
       {
-        Put: {
-          TableName: db.tableName,
-          Item: { ...keys.order(o.storeId, o.orderId), entity: ENTITY.order, ...o },
-          ConditionExpression: 'attribute_not_exists(PK)',
+        item: {
+          Put: {
+            TableName: db.tableName,
+            Item: { ...keys.order(o.storeId, o.orderId), entity: ENTITY.order, ...o },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
         },
+        onConditionFailed: 'orderExists',
       },
       {
-        Put: {
-          TableName: db.tableName,
-          Item: {
-            ...keys.purchase(o.memberId, o.createdAt, o.storeId, o.orderId, date),
-            entity: ENTITY.purchase,
-            kind: 'purchase',
-            memberId: o.memberId,
-            cardNo: o.cardNo,
-            storeId: o.storeId,
-            orderId: o.orderId,
-            amountFen: o.amountFen,
-            points: o.pointsEarned,
-            items: items ?? [],
-            date,
-            createdAt: o.createdAt,
+        item: {
+          Put: {
+            TableName: db.tableName,
+            Item: {
+              ...keys.purchase(o.memberId, o.createdAt, o.storeId, o.orderId, date),
+              entity: ENTITY.purchase,
+              kind: 'purchase',
+              memberId: o.memberId,
+              cardNo: o.cardNo,
+              storeId: o.storeId,
+              orderId: o.orderId,
+              amountFen: o.amountFen,
+              points: o.pointsEarned,
+              items: items ?? [],
+              date,
+              createdAt: o.createdAt,
+            },
           },
         },
       },
     ]
   },
 
-  /** The order's refund state moves only from what was read (optimistic), plus the refund's own record. */
+  /** The order's refund state moves only from what was read ('stale' otherwise), plus the refund's records. */
   refundItems(
     o: OrderRecord,
-    r: { refundId: string; amountFen: number; pointsReversed: number; createdAt: string; date: string; result: unknown },
-  ): Array<Put | Update> {
+    r: { refundId: string; amountFen: number; pointsReversed: number; createdAt: string; date: string },
+  ): Guarded<'refundExists'>[] {
     return [
       {
-        Update: {
-          TableName: db.tableName,
-          Key: keys.order(o.storeId, o.orderId),
-          UpdateExpression: 'SET refundedFen = :newRefunded, pointsReversed = :newReversed',
-          ConditionExpression: 'refundedFen = :oldRefunded AND pointsReversed = :oldReversed',
-          ExpressionAttributeValues: {
-            ':newRefunded': o.refundedFen + r.amountFen,
-            ':oldRefunded': o.refundedFen,
-            ':newReversed': o.pointsReversed + r.pointsReversed,
-            ':oldReversed': o.pointsReversed,
+        item: {
+          Update: {
+            TableName: db.tableName,
+            Key: keys.order(o.storeId, o.orderId),
+            UpdateExpression: 'SET refundedFen = :newRefunded, pointsReversed = :newReversed',
+            ConditionExpression: 'refundedFen = :oldRefunded AND pointsReversed = :oldReversed',
+            ExpressionAttributeValues: {
+              ':newRefunded': o.refundedFen + r.amountFen,
+              ':oldRefunded': o.refundedFen,
+              ':newReversed': o.pointsReversed + r.pointsReversed,
+              ':oldReversed': o.pointsReversed,
+            },
           },
         },
+        onConditionFailed: 'stale',
       },
       {
-        Put: {
-          TableName: db.tableName,
-          Item: {
-            ...keys.refund(o.storeId, o.orderId, r.refundId),
-            entity: ENTITY.refund,
-            refundId: r.refundId,
-            result: r.result,
-            createdAt: r.createdAt,
+        item: {
+          Put: {
+            TableName: db.tableName,
+            Item: {
+              ...keys.refund(o.storeId, o.orderId, r.refundId),
+              entity: ENTITY.refund,
+              refundId: r.refundId,
+              amountFen: r.amountFen,
+              createdAt: r.createdAt,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
           },
-          ConditionExpression: 'attribute_not_exists(PK)',
         },
+        onConditionFailed: 'refundExists',
       },
       {
-        Put: {
-          TableName: db.tableName,
-          Item: {
-            ...keys.refundRecord(o.memberId, r.createdAt, o.storeId, o.orderId, r.refundId, r.date),
-            entity: ENTITY.refund,
-            kind: 'refund',
-            memberId: o.memberId,
-            cardNo: o.cardNo,
-            storeId: o.storeId,
-            orderId: o.orderId,
-            refundId: r.refundId,
-            amountFen: r.amountFen,
-            points: -r.pointsReversed,
-            date: r.date,
-            createdAt: r.createdAt,
+        item: {
+          Put: {
+            TableName: db.tableName,
+            Item: {
+              ...keys.refundRecord(o.memberId, r.createdAt, o.storeId, o.orderId, r.refundId, r.date),
+              entity: ENTITY.refund,
+              kind: 'refund',
+              memberId: o.memberId,
+              cardNo: o.cardNo,
+              storeId: o.storeId,
+              orderId: o.orderId,
+              refundId: r.refundId,
+              amountFen: r.amountFen,
+              points: -r.pointsReversed,
+              date: r.date,
+              createdAt: r.createdAt,
+            },
           },
         },
       },

@@ -1,4 +1,8 @@
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda'
+import { lotExpiresOn } from '../accounts/model'
+import { calendarDate } from '../platform/clock'
 import { buildServices } from '../platform/container'
+import { startStreamReader } from '../platform/events/localStream'
 import type { Db } from '../platform/db'
 import { defaultProgramRules } from '../program/defaults'
 import type { JoinRequest } from '@huiyuan/shared/members/schemas'
@@ -20,4 +24,87 @@ export async function seededServices(db: Db, now = new Date()) {
   await s.program.putRules(defaultProgramRules(), now)
   await s.program.putStore({ storeId: 'S001', name: '测试店', city: '上海', address: '', active: true }, now)
   return s
+}
+
+type Services = ReturnType<typeof buildServices>
+
+/** The member's points balance as the account holds it. */
+export const pointsBalance = async (s: Services, memberId: string): Promise<number> => (await s.accounts.open(memberId, 'points')).balance
+
+/** Balance, Σ ledger and Σ lots of a member's points account (they must always agree). */
+export async function pointsTotals(s: Services, memberId: string) {
+  const account = await s.accounts.open(memberId, 'points')
+  const entries = await s.accounts.allEntries(memberId, 'points')
+  return {
+    balance: account.balance,
+    debt: account.debt,
+    ledger: entries.reduce((sum, e) => sum + e.delta, 0),
+    lots: Object.values(account.snapshot().lots).reduce((sum, l) => sum + l.remaining, 0),
+    entries,
+  }
+}
+
+/** A points spend through the account (what the points mall and the till's deduction do), idempotent on `sourceRef`. */
+export async function spendPoints(
+  s: Services,
+  memberId: string,
+  points: number,
+  sourceRef: string,
+  now: Date,
+): Promise<{ replayed: boolean }> {
+  if (await s.accounts.hasSource(memberId, 'points', sourceRef)) return { replayed: true }
+  try {
+    await s.tx.retrying(async () => {
+      const account = await s.accounts.open(memberId, 'points')
+      const uow = s.tx.begin<'replay'>(now)
+      account.debit(uow, points, { type: 'redemption', sourceRef, description: 'test spend', today: now.toISOString().slice(0, 10) })
+      await uow.commit()
+    })
+    return { replayed: false }
+  } catch (e) {
+    if ((e as Error).name === 'Cancelled') return { replayed: true }
+    throw e
+  }
+}
+
+/** A points credit through the account (an adjustment), idempotent on `sourceRef`. */
+export async function earnPoints(s: Services, memberId: string, points: number, sourceRef: string, now: Date): Promise<void> {
+  const rules = await s.program.getRules()
+  const month = calendarDate(now, rules.timeZone).slice(0, 7)
+  await s.tx.retrying(async () => {
+    const account = await s.accounts.open(memberId, 'points')
+    const uow = s.tx.begin<'replay'>(now)
+    account.credit(uow, points, {
+      type: 'adjustment',
+      sourceRef,
+      description: 'test earn',
+      lot: { id: month, expiresOn: lotExpiresOn(month, rules.points.validityMonths) },
+    })
+    await uow.commit()
+  })
+}
+
+/** The event consumers over a test's own table: the real stream, read in this process. */
+export function startConsumers(db: Db, s: Services, opts: { wrap?: (h: EventHandler) => EventHandler } = {}) {
+  const handler: EventHandler = (event) => s.dispatcher.handler(event)
+  return startStreamReader({
+    endpoint: process.env.DYNAMODB_ENDPOINT!,
+    tableName: db.tableName,
+    handler: opts.wrap ? opts.wrap(handler) : handler,
+    backoffMs: 50,
+  })
+}
+type EventHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>
+
+/** Retries `check` until it passes (consequences of events arrive a little after the write). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      return await check()
+    } catch (e) {
+      if (Date.now() > until) throw e
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
 }

@@ -36,7 +36,7 @@ export const getMyCoupon = (code: string) => withSession(() => api('getMyCoupon'
 export const listRewards = () => withSession(() => api('listRewards'))
 
 export const redeemReward = (rewardId: string, idempotencyKey: string) =>
-  withSession(() => api('redeemReward', { params: { rewardId }, body: { idempotencyKey }, loading: '兑换中' }))
+  withSession(() => api('redeemReward', { params: { rewardId }, headers: { 'Idempotency-Key': idempotencyKey }, loading: '兑换中' }))
 
 /** Staff: redeem (核销) a coupon at the till. */
 export const redeemCoupon = (body: RedeemCouponRequest) => withSession(() => api('redeemCoupon', { body, loading: '正在核销' }))

@@ -19,6 +19,8 @@ const MESSAGES: Record<AppErrorCode, string | ((details: Details) => string)> = 
   STORE_NOT_FOUND: '门店不存在，请重新扫描门店二维码',
   ALREADY_CHECKED_IN: '今天已经签到过了',
   INSUFFICIENT_POINTS: '积分不足',
+  INSUFFICIENT_BALANCE: '储值余额不足',
+  IDEMPOTENCY_KEY_REUSED: '该请求已用不同内容提交过，请刷新后重试',
   CODE_EXPIRED: '会员码已过期，请让顾客刷新',
   CODE_INVALID: '会员码无效，请重新扫描',
   WECHAT_LOGIN_FAILED: '微信登录失败，请稍后再试',

@@ -224,7 +224,6 @@ export type Reward = z.infer<typeof Reward>
 
 export const RewardList = z.object({ items: z.array(Reward) }).meta({ id: 'RewardList' })
 export const RewardIdParams = z.object({ rewardId: z.string().min(1).max(40) })
-export const RedeemRewardRequest = z.object({ idempotencyKey: z.string().min(8).max(64).optional() }).meta({ id: 'RedeemRewardRequest' })
 export const RewardRedemption = z
   .object({
     rewardId: z.string(),
@@ -235,5 +234,6 @@ export const RewardRedemption = z
     replayed: z.boolean(),
   })
   .meta({ id: 'RewardRedemption' })
+export type RewardRedemption = z.infer<typeof RewardRedemption>
 
 export const PacksDate = CalendarDate

@@ -40,22 +40,27 @@ export const AdjustmentRequest = z
   .meta({ id: 'AdjustmentRequest' })
 
 export const AdjustmentResult = z.object({ entry: PointsLedgerEntry, replayed: z.boolean() }).meta({ id: 'AdjustmentResult' })
+export type AdjustmentResult = z.infer<typeof AdjustmentResult>
 
 export const MemberIdParams = z.object({ memberId: z.string().min(1).max(40) })
+
+/** What a notice is about (service notices; `marketing` for campaigns). */
+export const NoticeKind = z.enum([
+  'tier_upgrade',
+  'tier_downgrade',
+  'points_expiring',
+  'points_expired',
+  'coupon_expiring',
+  'welcome',
+  'birthday',
+  'marketing',
+])
+export type NoticeKind = z.infer<typeof NoticeKind>
 
 export const InboxNotice = z
   .object({
     noticeId: z.string(),
-    kind: z.enum([
-      'tier_upgrade',
-      'tier_downgrade',
-      'points_expiring',
-      'points_expired',
-      'coupon_expiring',
-      'welcome',
-      'birthday',
-      'marketing',
-    ]),
+    kind: NoticeKind,
     title: z.string(),
     body: z.string(),
     createdAt: IsoDateTime,

@@ -1,44 +1,47 @@
 import { routes } from '@huiyuan/shared/routes'
-import { services } from '../../platform/container'
-import { httpHandler, routeGroup } from '../../platform/http/handler'
+import type { AuditRepository } from '../../audit/repository'
+import type { CouponsService } from '../../coupons/service'
 import { calendarDate } from '../../platform/clock'
+import { type HandlerDeps, httpHandler, type RouteHandlers, routeGroup } from '../../platform/http/handler'
+import { auditOf, core, couponsOf, httpDepsOf, pointsOf, rewardsOf, staffOf } from '../../platform/wiring'
+import type { PointsService } from '../../points/service'
+import { rewardsAdminHandlers } from '../../rewards/http'
+import type { StaffService } from '../../staff/service'
 
-export const createStaff = httpHandler(routes.createStaff, async ({ body, now }) => services().staffService.create(body, now))
+export const adminHandlers = (
+  deps: { staff: StaffService; points: PointsService; coupons: CouponsService; audit: AuditRepository },
+  http: HandlerDeps,
+): RouteHandlers => [
+  [routes.createStaff, httpHandler(routes.createStaff, ({ body, now }) => deps.staff.create(body, now), http)],
+  [routes.listStaff, httpHandler(routes.listStaff, () => deps.staff.list(), http)],
+  [routes.createPosKey, httpHandler(routes.createPosKey, ({ params, now }) => deps.staff.createPosKey(params.storeId, now), http)],
+  [
+    routes.adjustPoints,
+    httpHandler(routes.adjustPoints, ({ params, body, auth, now }) => deps.points.adjust(auth, params.memberId, body, now), http),
+  ],
+  [routes.createCouponTemplate, httpHandler(routes.createCouponTemplate, ({ body, now }) => deps.coupons.createTemplate(body, now), http)],
+  [routes.listCouponTemplates, httpHandler(routes.listCouponTemplates, () => deps.coupons.listTemplates(), http)],
+  [routes.createOffer, httpHandler(routes.createOffer, ({ body, now }) => deps.coupons.createOffer(body, now), http)],
+  [routes.listOffersAdmin, httpHandler(routes.listOffersAdmin, () => deps.coupons.listOffers(), http)],
+  [
+    routes.listAudit,
+    httpHandler(
+      routes.listAudit,
+      async ({ query, now }) => {
+        const date = query.date ?? calendarDate(now, 'Asia/Shanghai')
+        return { date, items: await deps.audit.listDay(date) }
+      },
+      http,
+    ),
+  ],
+]
 
-export const listStaff = httpHandler(routes.listStaff, async () => services().staffService.list())
-
-export const createPosKey = httpHandler(routes.createPosKey, async ({ params, now }) =>
-  services().staffService.createPosKey(params.storeId, now),
-)
-
-export const adjustPoints = httpHandler(routes.adjustPoints, async ({ params, body, auth, now }) =>
-  services().points.adjust(auth, params.memberId, body, now),
-)
-
-export const createCouponTemplate = httpHandler(routes.createCouponTemplate, async ({ body, now }) =>
-  services().coupons.createTemplate(body, now),
-)
-export const listCouponTemplates = httpHandler(routes.listCouponTemplates, async () => services().coupons.listTemplates())
-export const createOffer = httpHandler(routes.createOffer, async ({ body, now }) => services().coupons.createOffer(body, now))
-export const listOffersAdmin = httpHandler(routes.listOffersAdmin, async () => services().coupons.listOffers())
-export const createReward = httpHandler(routes.createReward, async ({ body, now }) => services().coupons.createReward(body, now))
-export const listRewardsAdmin = httpHandler(routes.listRewardsAdmin, async () => services().coupons.listRewards())
-
-export const listAudit = httpHandler(routes.listAudit, async ({ query, now }) => {
-  const date = query.date ?? calendarDate(now, 'Asia/Shanghai')
-  return { date, items: await services().audit.listDay(date) }
+/** Program administration: staff, store API keys, adjustments, the coupon and points-mall catalogue, the audit log. */
+export const handler = routeGroup(() => {
+  const c = core()
+  const http = httpDepsOf(c)
+  return [
+    ...adminHandlers({ staff: staffOf(c), points: pointsOf(c), coupons: couponsOf(c), audit: auditOf(c) }, http),
+    ...rewardsAdminHandlers({ rewards: rewardsOf(c) }, http),
+  ]
 })
-
-export const handler = routeGroup([
-  [routes.listAudit, listAudit],
-  [routes.createCouponTemplate, createCouponTemplate],
-  [routes.listCouponTemplates, listCouponTemplates],
-  [routes.createOffer, createOffer],
-  [routes.listOffersAdmin, listOffersAdmin],
-  [routes.createReward, createReward],
-  [routes.listRewardsAdmin, listRewardsAdmin],
-  [routes.createStaff, createStaff],
-  [routes.listStaff, listStaff],
-  [routes.createPosKey, createPosKey],
-  [routes.adjustPoints, adjustPoints],
-])

@@ -1,7 +1,13 @@
 import { routes } from '@huiyuan/shared/routes'
-import { services } from '../../platform/container'
-import { httpHandler, routeGroup } from '../../platform/http/handler'
+import { type HandlerDeps, httpHandler, type RouteHandlers, routeGroup } from '../../platform/http/handler'
+import { authOf, core, httpDepsOf } from '../../platform/wiring'
+import type { AuthService } from '../service'
 
-export const signIn = httpHandler(routes.signIn, async ({ body, now }) => services().auth.signIn(body.code, now))
+export const authHandlers = (deps: { auth: AuthService }, http: HandlerDeps): RouteHandlers => [
+  [routes.signIn, httpHandler(routes.signIn, ({ body, now }) => deps.auth.signIn(body.code, now), http)],
+]
 
-export const handler = routeGroup([[routes.signIn, signIn]])
+export const handler = routeGroup(() => {
+  const c = core()
+  return authHandlers({ auth: authOf(c) }, httpDepsOf(c))
+})

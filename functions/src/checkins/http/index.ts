@@ -1,14 +1,17 @@
 import { routes } from '@huiyuan/shared/routes'
-import { services } from '../../platform/container'
-import { httpHandler, routeGroup } from '../../platform/http/handler'
+import { type HandlerDeps, httpHandler, type RouteHandlers, routeGroup } from '../../platform/http/handler'
+import { checkinsOf, core, httpDepsOf } from '../../platform/wiring'
+import type { CheckinsService } from '../service'
 
-export const checkIn = httpHandler(routes.checkIn, async ({ memberId, now }) => services().checkins.checkIn(memberId, now))
+export const checkinsHandlers = (deps: { checkins: CheckinsService }, http: HandlerDeps): RouteHandlers => [
+  [routes.checkIn, httpHandler(routes.checkIn, ({ memberId, now }) => deps.checkins.checkIn(memberId, now), http)],
+  [
+    routes.getCheckins,
+    httpHandler(routes.getCheckins, ({ memberId, query, now }) => deps.checkins.calendar(memberId, now, query.month), http),
+  ],
+]
 
-export const getCheckins = httpHandler(routes.getCheckins, async ({ memberId, query, now }) =>
-  services().checkins.calendar(memberId, now, query.month),
-)
-
-export const handler = routeGroup([
-  [routes.checkIn, checkIn],
-  [routes.getCheckins, getCheckins],
-])
+export const handler = routeGroup(() => {
+  const c = core()
+  return checkinsHandlers({ checkins: checkinsOf(c) }, httpDepsOf(c))
+})

@@ -1,39 +1,38 @@
 import { routes } from '@huiyuan/shared/routes'
-import { services } from '../../platform/container'
-import { httpHandler, routeGroup } from '../../platform/http/handler'
+import { type HandlerDeps, httpHandler, type RouteHandlers, routeGroup } from '../../platform/http/handler'
+import { core, couponsOf, httpDepsOf, rewardsOf } from '../../platform/wiring'
+import { rewardsHandlers } from '../../rewards/http'
+import type { CouponsService } from '../service'
 
-const idempotencyKey = (headers: Record<string, string | undefined>) => {
-  const k = headers['idempotency-key']?.trim()
-  return k && k.length <= 64 ? k : undefined
-}
+/** The member's side of coupons: the offer centre, claims, the wallet. */
+export const couponsHandlers = (deps: { coupons: CouponsService }, http: HandlerDeps): RouteHandlers => [
+  [routes.listOffers, httpHandler(routes.listOffers, ({ memberId, now }) => deps.coupons.memberOffers(memberId, now), http)],
+  [
+    routes.claimOffer,
+    httpHandler(
+      routes.claimOffer,
+      ({ memberId, params, idempotencyKey, now }) => deps.coupons.claim(memberId, params.offerId, idempotencyKey, now),
+      http,
+    ),
+  ],
+  [
+    routes.getMyCoupons,
+    httpHandler(routes.getMyCoupons, ({ memberId, query, now }) => deps.coupons.wallet(memberId, query.status, now), http),
+  ],
+  [
+    routes.getMyCoupon,
+    httpHandler(routes.getMyCoupon, ({ memberId, params, now }) => deps.coupons.myCoupon(memberId, params.code, now), http),
+  ],
+]
 
-export const listOffers = httpHandler(routes.listOffers, async ({ memberId, now }) => services().coupons.memberOffers(memberId, now))
+/** 核销 at the till (served by the staff function). */
+export const redeemHandlers = (deps: { coupons: CouponsService }, http: HandlerDeps): RouteHandlers => [
+  [routes.redeemCoupon, httpHandler(routes.redeemCoupon, ({ body, auth, now }) => deps.coupons.redeem(auth, body, now), http)],
+]
 
-export const claimOffer = httpHandler(routes.claimOffer, async ({ memberId, params, headers, now }) =>
-  services().coupons.claim(memberId, params.offerId, idempotencyKey(headers), now),
-)
-
-export const getMyCoupons = httpHandler(routes.getMyCoupons, async ({ memberId, query, now }) =>
-  services().coupons.wallet(memberId, query.status, now),
-)
-
-export const getMyCoupon = httpHandler(routes.getMyCoupon, async ({ memberId, params, now }) =>
-  services().coupons.myCoupon(memberId, params.code, now),
-)
-
-export const listRewards = httpHandler(routes.listRewards, async () => services().coupons.listRewards())
-
-export const redeemReward = httpHandler(
-  routes.redeemReward,
-  async ({ memberId, params, body, headers, now }) =>
-    services().coupons.redeemReward(memberId, params.rewardId, body.idempotencyKey ?? idempotencyKey(headers), now) as never,
-)
-
-export const handler = routeGroup([
-  [routes.listOffers, listOffers],
-  [routes.claimOffer, claimOffer],
-  [routes.getMyCoupons, getMyCoupons],
-  [routes.getMyCoupon, getMyCoupon],
-  [routes.listRewards, listRewards],
-  [routes.redeemReward, redeemReward],
-])
+/** The member's offer centre, wallet and points mall (one function). */
+export const handler = routeGroup(() => {
+  const c = core()
+  const http = httpDepsOf(c)
+  return [...couponsHandlers({ coupons: couponsOf(c) }, http), ...rewardsHandlers({ rewards: rewardsOf(c) }, http)]
+})

@@ -25,7 +25,7 @@ describe('daily coupon job (DynamoDB Local)', () => {
     )
     const { memberId } = await s.membersService.join('openid-coupon-job', joinInput({ birthday: '1990-11-24' }), issuedAt)
     const c = (await s.coupons.grant(memberId, t.templateId, 'staff', 'job-1', issuedAt))!.coupon // valid until 2026-11-27T02:00Z
-    const deps = { db: s.db, inbox: s.inbox, coupons: s.coupons, rules: () => s.program.getRules() }
+    const deps = { couponsRepo: s.couponsRepo, inbox: s.inbox, coupons: s.coupons, rules: () => s.program.getRules() }
 
     // 2026-11-24 (the member's birthday): the coupon ends in 3 days → one reminder; the birthday pack arrives.
     const birthday = new Date('2026-11-24T01:00:00Z')
@@ -33,7 +33,7 @@ describe('daily coupon job (DynamoDB Local)', () => {
     expect(await runCouponsDaily(deps, birthday)).toMatchObject({ reminders: 0, birthdayPacks: 0 })
     const wallet = await s.coupons.wallet(memberId, 'usable', birthday)
     expect(wallet.items.filter((x) => x.source === 'birthday')).toHaveLength(1)
-    const kinds = (await s.inbox.list(memberId, 10)).items.map((n) => n.kind)
+    const kinds = (await s.inbox.list(memberId, 10, undefined)).items.map((n) => n.kind)
     expect(kinds.filter((k) => k === 'coupon_expiring')).toHaveLength(1)
     expect(kinds.filter((k) => k === 'birthday')).toHaveLength(1)
 

@@ -1,35 +1,46 @@
 import { routes } from '@huiyuan/shared/routes'
-import { services } from '../../platform/container'
-import { httpHandler, routeGroup } from '../../platform/http/handler'
+import type { AuthService } from '../../auth/service'
+import { type HandlerDeps, httpHandler, type RouteHandlers, routeGroup } from '../../platform/http/handler'
+import { authOf, core, httpDepsOf, membersOf, programOf } from '../../platform/wiring'
+import type { ProgramRepository } from '../../program/repository'
+import type { MembersService } from '../service'
 
-export const join = httpHandler(routes.join, async ({ body, auth, now }) => {
-  const s = services()
-  const member = await s.membersService.join(auth.openid, body, now)
-  const session = await s.auth.sessionFor(auth.openid, now)
-  return { member, session }
+export const membersHandlers = (
+  deps: { members: MembersService; auth: Pick<AuthService, 'sessionFor'>; program: ProgramRepository },
+  http: HandlerDeps,
+): RouteHandlers => [
+  [
+    routes.getTiers,
+    httpHandler(
+      routes.getTiers,
+      async () => {
+        const rules = await deps.program.getRules()
+        return {
+          basis: rules.tierPolicy.basis,
+          windowMonths: rules.tierPolicy.windowMonths,
+          tiers: [...rules.tiers].sort((a, b) => a.thresholdFen - b.thresholdFen),
+        }
+      },
+      http,
+    ),
+  ],
+  [
+    routes.join,
+    httpHandler(
+      routes.join,
+      async ({ body, auth, now }) => {
+        const member = await deps.members.join(auth.openid, body, now)
+        return { member, session: await deps.auth.sessionFor(auth.openid, now) }
+      },
+      http,
+    ),
+  ],
+  [routes.getMe, httpHandler(routes.getMe, ({ memberId, now }) => deps.members.getCard(memberId, now), http)],
+  [routes.updateMe, httpHandler(routes.updateMe, ({ memberId, body, now }) => deps.members.updateProfile(memberId, body, now), http)],
+  [routes.getMyCode, httpHandler(routes.getMyCode, ({ memberId, now }) => deps.members.currentCode(memberId, now), http)],
+]
+
+export const handler = routeGroup(() => {
+  const c = core()
+  return membersHandlers({ members: membersOf(c), auth: authOf(c), program: programOf(c) }, httpDepsOf(c))
 })
-
-export const getMe = httpHandler(routes.getMe, async ({ memberId, now }) => services().membersService.getCard(memberId, now))
-
-export const updateMe = httpHandler(routes.updateMe, async ({ memberId, body, now }) =>
-  services().membersService.updateProfile(memberId, body, now),
-)
-
-export const getMyCode = httpHandler(routes.getMyCode, async ({ memberId, now }) => services().membersService.currentCode(memberId, now))
-
-export const getTiers = httpHandler(routes.getTiers, async () => {
-  const rules = await services().program.getRules()
-  return {
-    basis: rules.tierPolicy.basis,
-    windowMonths: rules.tierPolicy.windowMonths,
-    tiers: [...rules.tiers].sort((a, b) => a.thresholdFen - b.thresholdFen),
-  }
-})
-
-export const handler = routeGroup([
-  [routes.getTiers, getTiers],
-  [routes.join, join],
-  [routes.getMe, getMe],
-  [routes.updateMe, updateMe],
-  [routes.getMyCode, getMyCode],
-])

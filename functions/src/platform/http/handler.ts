@@ -3,13 +3,12 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z, ZodType } from 'zod'
 import { DomainError, isDomainError } from '@huiyuan/shared/errors'
 import type { RouteDef } from '@huiyuan/shared/routes'
-import { config } from '../config'
 import { logger } from '../logger'
 import { loadSecrets } from '../secrets'
 import { bearerToken, verifyToken, type AuthContext } from '../auth'
 import { systemClock, type Clock } from '../clock'
+import { IDEMPOTENCY_KEY } from '../idempotency'
 import { STATUS_BY_CODE } from './errors'
-import { services } from '../container'
 import { hasRole } from '../../staff/access'
 
 type Out<S> = S extends ZodType ? z.output<S> : undefined
@@ -23,6 +22,8 @@ export interface RequestContext<R extends RouteDef> {
   /** Present on `member` routes. */
   memberId: R['access'] extends 'member' ? string : string | null
   headers: Record<string, string | undefined>
+  /** The validated `Idempotency-Key` header (always there on routes that require one). */
+  idempotencyKey: R['idempotencyKey'] extends 'required' ? string : string | undefined
   requestId: string
   now: Date
 }
@@ -67,13 +68,56 @@ const parsePart = (schema: ZodType | undefined, value: unknown, where: string): 
   return r.data
 }
 
+/** What a request says about who sends it: a POS signature or a bearer token. */
+export interface AuthRequest {
+  route: RouteDef
+  headers: Record<string, string | undefined>
+  method: string
+  pathAndQuery: string
+  body: string
+}
+export type Authenticator = (req: AuthRequest, now: Date) => Promise<AuthContext | undefined>
+
+export interface PosRequest {
+  keyId: string
+  method: string
+  pathAndQuery: string
+  timestamp: string
+  signature: string
+  body: string
+}
+
+/** Bearer tokens signed with `tokenSecret`; store systems' signed requests on `pos` routes when `pos` is given. */
+export const makeAuthenticator =
+  (opts: { tokenSecret: () => string; pos?: (req: PosRequest, now: Date) => Promise<AuthContext> }): Authenticator =>
+  async (req, now) => {
+    const posKeyId = req.headers['x-huiyuan-key']
+    if (posKeyId && req.route.pos && opts.pos) {
+      return opts.pos(
+        {
+          keyId: posKeyId,
+          method: req.method,
+          pathAndQuery: req.pathAndQuery,
+          timestamp: req.headers['x-huiyuan-timestamp'] ?? '',
+          signature: req.headers['x-huiyuan-signature'] ?? '',
+          body: req.body,
+        },
+        now,
+      )
+    }
+    const token = bearerToken(req.headers.authorization)
+    return token ? verifyToken(token, opts.tokenSecret(), now) : undefined
+  }
+
 export interface HandlerDeps {
+  authenticate: Authenticator
   clock?: Clock
 }
 
 interface Parsed {
   auth?: AuthContext
   headers: Record<string, string | undefined>
+  idempotencyKey?: string
   body?: unknown
   query?: unknown
   params?: unknown
@@ -84,10 +128,9 @@ type Request = middy.Request<APIGatewayProxyEventV2, HttpResult, Error, Context 
 
 /** Request id on every log line; anything that is not a domain error becomes a generic 500. */
 const errorEnvelope = (route: RouteDef): middy.MiddlewareObj<APIGatewayProxyEventV2, HttpResult, Error> => ({
-  before: async (request) => {
+  before: (request) => {
     const requestId = request.event.requestContext?.requestId ?? request.context?.awsRequestId ?? 'local'
     logger.appendKeys({ requestId, route: route.operationId })
-    await loadSecrets()
   },
   onError: (request) => {
     const e = request.error
@@ -103,31 +146,27 @@ const errorEnvelope = (route: RouteDef): middy.MiddlewareObj<APIGatewayProxyEven
   },
 })
 
-/** Auth from the bearer token only (never from the body), then the route's access rule. */
-const authenticate = (route: RouteDef, clock: Clock): middy.MiddlewareObj<APIGatewayProxyEventV2, HttpResult, Error> => ({
+/** Auth from the bearer token or a POS signature only (never from the body), then the route's access rule. */
+const authenticate = (
+  route: RouteDef,
+  deps: HandlerDeps,
+  clock: Clock,
+): middy.MiddlewareObj<APIGatewayProxyEventV2, HttpResult, Error> => ({
   before: async (request) => {
     const r = request as unknown as Request
-    const headers = lowerHeaders(r.event.headers)
+    const { event } = r
+    const headers = lowerHeaders(event.headers)
     const now = clock()
-    let auth: AuthContext | undefined
-    const posKeyId = headers['x-huiyuan-key']
-    if (posKeyId && route.pos) {
-      const { event } = r
-      auth = await services().staffService.authenticatePos(
-        {
-          keyId: posKeyId,
-          method: event.requestContext?.http?.method ?? route.method,
-          pathAndQuery: event.rawPath + (event.rawQueryString ? `?${event.rawQueryString}` : ''),
-          timestamp: headers['x-huiyuan-timestamp'] ?? '',
-          signature: headers['x-huiyuan-signature'] ?? '',
-          body: rawBodyText(event),
-        },
-        now,
-      )
-    } else {
-      const token = bearerToken(headers.authorization)
-      if (token) auth = await verifyToken(token, config().tokenSecret, now)
-    }
+    const auth = await deps.authenticate(
+      {
+        route,
+        headers,
+        method: event.requestContext?.http?.method ?? route.method,
+        pathAndQuery: event.rawPath + (event.rawQueryString ? `?${event.rawQueryString}` : ''),
+        body: rawBodyText(event),
+      },
+      now,
+    )
     if (route.access !== 'public' && !auth) {
       throw new DomainError('UNAUTHENTICATED', 'Sign in first: a bearer token is required')
     }
@@ -137,10 +176,24 @@ const authenticate = (route: RouteDef, clock: Clock): middy.MiddlewareObj<APIGat
     if (route.access === 'member' && !auth?.memberId) {
       throw new DomainError('NOT_A_MEMBER', 'Join the program first')
     }
-    const requestId = r.event.requestContext?.requestId ?? r.context?.awsRequestId ?? 'local'
+    const requestId = event.requestContext?.requestId ?? r.context?.awsRequestId ?? 'local'
     r.context.huiyuan = { auth, headers, now, requestId }
   },
 })
+
+const idempotencyKeyOf = (route: RouteDef, headers: Record<string, string | undefined>): string | undefined => {
+  const key = headers['idempotency-key']
+  const invalid = (message: string) =>
+    new DomainError('VALIDATION_FAILED', message, {
+      fields: [{ field: 'headers.idempotency-key', message, code: 'invalid_idempotency_key' }],
+    })
+  if (key === undefined || key === '') {
+    if (route.idempotencyKey === 'required') throw invalid('An Idempotency-Key header is required (one per user action)')
+    return undefined
+  }
+  if (!IDEMPOTENCY_KEY.test(key)) throw invalid('The Idempotency-Key must be 1–64 letters, digits or -_.:')
+  return key
+}
 
 /** JSON body parsing and zod validation of body, query and path parameters. */
 const validate = (route: RouteDef): middy.MiddlewareObj<APIGatewayProxyEventV2, HttpResult, Error> => ({
@@ -164,6 +217,7 @@ const validate = (route: RouteDef): middy.MiddlewareObj<APIGatewayProxyEventV2, 
     r.context.huiyuan.body = parsePart(route.body, rawBody, 'body')
     r.context.huiyuan.query = parsePart(route.query, event.queryStringParameters ?? {}, 'query')
     r.context.huiyuan.params = parsePart(route.params, event.pathParameters ?? {}, 'params')
+    if (route.idempotencyKey) r.context.huiyuan.idempotencyKey = idempotencyKeyOf(route, r.context.huiyuan.headers)
   },
 })
 
@@ -172,7 +226,7 @@ const validate = (route: RouteDef): middy.MiddlewareObj<APIGatewayProxyEventV2, 
  * token, JSON body parsing and zod validation (400 VALIDATION_FAILED with field paths),
  * domain errors → status + stable code, anything else → logged and a generic 500.
  */
-export function httpHandler<R extends RouteDef>(route: R, fn: RouteHandler<R>, deps: HandlerDeps = {}) {
+export function httpHandler<R extends RouteDef>(route: R, fn: RouteHandler<R>, deps: HandlerDeps) {
   const clock = deps.clock ?? systemClock
   const core = async (_event: APIGatewayProxyEventV2, context: Context): Promise<HttpResult> => {
     const p = (context as Context & { huiyuan: Parsed }).huiyuan
@@ -181,6 +235,7 @@ export function httpHandler<R extends RouteDef>(route: R, fn: RouteHandler<R>, d
       query: p.query,
       params: p.params,
       headers: p.headers,
+      idempotencyKey: p.idempotencyKey,
       requestId: p.requestId,
       now: p.now,
       auth: p.auth as RequestContext<R>['auth'],
@@ -192,18 +247,23 @@ export function httpHandler<R extends RouteDef>(route: R, fn: RouteHandler<R>, d
   }
   return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>(core)
     .use(errorEnvelope(route))
-    .use(authenticate(route, clock))
+    .use(authenticate(route, deps, clock))
     .use(validate(route))
 }
 
-type AnyHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>
+export type AnyHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>
+export type RouteHandlers = Array<[RouteDef, AnyHandler]>
 
 /**
- * One Lambda per route group: dispatch on the HTTP API route key ("GET /v1/me").
+ * One Lambda per route group: dispatch on the HTTP API route key ("GET /v1/me"). The
+ * handlers are built on the first request, after the secrets are loaded, from `build` —
+ * the function's own composition (only what its routes use).
  */
-export function routeGroup(handlers: Array<[RouteDef, AnyHandler]>) {
-  const table = new Map(handlers.map(([r, h]) => [`${r.method} ${r.path}`, h]))
+export function routeGroup(build: () => RouteHandlers) {
+  let table: Map<string, AnyHandler> | undefined
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<HttpResult> => {
+    await loadSecrets()
+    table ??= new Map(build().map(([r, h]) => [`${r.method} ${r.path}`, h]))
     const key = event.routeKey && event.routeKey !== '$default' ? event.routeKey : `${event.requestContext?.http?.method} ${event.rawPath}`
     const h = table.get(key)
     if (!h) return errorResponse('NOT_FOUND', `No route ${key}`, 404)

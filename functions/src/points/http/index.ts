@@ -1,16 +1,19 @@
 import { routes } from '@huiyuan/shared/routes'
-import { services } from '../../platform/container'
-import { httpHandler, routeGroup } from '../../platform/http/handler'
+import { inboxHandlers } from '../../inbox/http'
+import { type HandlerDeps, httpHandler, type RouteHandlers, routeGroup } from '../../platform/http/handler'
+import { core, httpDepsOf, inboxOf, pointsOf } from '../../platform/wiring'
+import type { PointsService } from '../service'
 
-export const getMyPoints = httpHandler(routes.getMyPoints, async ({ memberId, query, now }) =>
-  services().points.history(memberId, query.limit, query.cursor, now),
-)
+export const pointsHandlers = (deps: { points: PointsService }, http: HandlerDeps): RouteHandlers => [
+  [
+    routes.getMyPoints,
+    httpHandler(routes.getMyPoints, ({ memberId, query, now }) => deps.points.history(memberId, query.limit, query.cursor, now), http),
+  ],
+]
 
-export const getMyInbox = httpHandler(routes.getMyInbox, async ({ memberId, query }) =>
-  services().points.inbox(memberId, query.limit, query.cursor),
-)
-
-export const handler = routeGroup([
-  [routes.getMyPoints, getMyPoints],
-  [routes.getMyInbox, getMyInbox],
-])
+/** The member's points ledger and inbox (one function). */
+export const handler = routeGroup(() => {
+  const c = core()
+  const http = httpDepsOf(c)
+  return [...pointsHandlers({ points: pointsOf(c) }, http), ...inboxHandlers({ inbox: inboxOf(c) }, http)]
+})

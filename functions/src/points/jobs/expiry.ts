@@ -1,81 +1,54 @@
 /**
  * Daily points-expiry job (EventBridge schedule; `npm run job -- expire-points` locally):
- *  1. every lot whose expiresOn is before today loses its remaining points — one ledger
- *     entry per lot (`expiry:<month>`), so a re-run changes nothing;
+ *  1. every lot past its expiry loses what is left of it — one ledger entry per lot
+ *     (`expiry:<lot>`) and a `PointsExpired` event, so a re-run changes nothing;
  *  2. members with points expiring in exactly `reminderDays` get one inbox notice per lot.
- * Lots are found through GSI2 (`LOTEXP#<date>#<shard>`), never by scanning the table.
+ * Spending never uses a lot past its expiry whatever this job has done (accounts/model.ts):
+ * the job only writes the ledger down. Lots are found through the expiry index
+ * (`LOTEXP#<date>#<shard>`), never by scanning the table.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
-import type { Db } from '../../platform/db'
-import { keys } from '../../platform/keys'
-import { addDays, calendarDate } from '../../platform/clock'
-import type { PointsLedger } from '../ledger'
-import type { InboxRepository } from '../../inbox/repository'
+import type { AccountsService, ExpiringLot } from '../../accounts'
+import type { InboxService } from '../../inbox/service'
+import { addDays, calendarDate, isoInZone } from '../../platform/clock'
+import type { Tx } from '../../platform/tx'
+import { isCancelled } from '../../platform/unitOfWork'
 
 export interface ExpiryDeps {
-  db: Db
-  ledger: PointsLedger
-  inbox: InboxRepository
+  accounts: AccountsService
+  inbox: InboxService
+  tx: Tx
   rules: () => Promise<ProgramRules>
 }
 
-class NothingToExpire extends Error {}
+/** How many past days a run looks back, so missed runs are caught up. */
+const CATCH_UP_DAYS = 62
 
-/** How many past days a run looks back, so a missed day is caught up. */
-const CATCH_UP_DAYS = 7
-
-async function lotsExpiringOn(
-  db: Db,
-  date: string,
-): Promise<Array<{ memberId: string; month: string; remaining: number; expiresOn: string }>> {
-  const found: Array<{ memberId: string; month: string; remaining: number; expiresOn: string }> = []
-  for (const pk of keys.lotExpiryShards(date)) {
-    let ExclusiveStartKey: Record<string, unknown> | undefined
-    do {
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: db.tableName,
-          IndexName: 'GSI2',
-          KeyConditionExpression: 'GSI2PK = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          ExclusiveStartKey,
-        }),
-      )
-      for (const i of out.Items ?? [])
-        found.push({ memberId: String(i.memberId), month: String(i.month), remaining: Number(i.remaining), expiresOn: String(i.expiresOn) })
-      ExclusiveStartKey = out.LastEvaluatedKey
-    } while (ExclusiveStartKey)
+/** Expires what is left of one lot. Returns the points expired (0 when nothing was left or it had already run). */
+export async function expireLot(
+  deps: Pick<ExpiryDeps, 'accounts' | 'tx'>,
+  lot: ExpiringLot,
+  rules: ProgramRules,
+  now: Date,
+): Promise<number> {
+  try {
+    return await deps.tx.retrying(async () => {
+      const account = await deps.accounts.open(lot.memberId, lot.kind)
+      const uow = deps.tx.begin<'replay'>(now)
+      const entry = account.drainLot(uow, lot.lotId, {
+        type: 'expiry',
+        sourceRef: `expiry:${lot.lotId}`,
+        description: `${lot.lotId} 获得的积分已过期`,
+      })
+      if (!entry) return 0
+      uow.emit('PointsExpired', { memberId: lot.memberId, lotId: lot.lotId, points: -entry.delta, at: isoInZone(now, rules.timeZone) })
+      await uow.commit()
+      return -entry.delta
+    })
+  } catch (e) {
+    if (isCancelled(e, 'replay')) return 0
+    throw e
   }
-  return found
-}
-
-/**
- * Expires one lot: takes exactly its remainder (read fresh) in one ledger entry
- * (`expiry:<month>`). The expiring lot is the member's oldest, which FIFO spends first.
- * Returns the points expired (0 when nothing was left or it had already run).
- */
-export async function expireLot(ledger: PointsLedger, memberId: string, month: string, rules: ProgramRules, now: Date): Promise<number> {
-  const applied = await ledger
-    .apply({
-      memberId,
-      type: 'expiry',
-      sourceRef: `expiry:${month}`,
-      description: `${month} 获得的积分已过期`,
-      now,
-      timeZone: rules.timeZone,
-      lotValidityMonths: rules.points.validityMonths,
-      prepare: async () => {
-        const fresh = (await ledger.readLots(memberId)).find((l) => l.month === month)
-        if (!fresh || fresh.remaining <= 0) throw new NothingToExpire()
-        return { delta: -fresh.remaining }
-      },
-    })
-    .catch((e: unknown) => {
-      if (e instanceof NothingToExpire) return undefined
-      throw e
-    })
-  return applied && !applied.replayed ? -applied.entry.delta : 0
 }
 
 export async function runPointsExpiry(
@@ -87,10 +60,9 @@ export async function runPointsExpiry(
   let expiredLots = 0
   let expiredPoints = 0
   for (let back = 1; back <= CATCH_UP_DAYS; back++) {
-    const date = addDays(today, -back)
-    for (const lot of await lotsExpiringOn(deps.db, date)) {
-      if (lot.remaining <= 0) continue
-      const expired = await expireLot(deps.ledger, lot.memberId, lot.month, rules, now)
+    for (const lot of await deps.accounts.lotsExpiringOn(addDays(today, -back))) {
+      if (lot.kind !== 'points') continue
+      const expired = await expireLot(deps, lot, rules, now)
       if (expired > 0) {
         expiredLots++
         expiredPoints += expired
@@ -99,16 +71,15 @@ export async function runPointsExpiry(
   }
 
   let reminders = 0
-  const remindFor = addDays(today, rules.points.reminderDays)
-  for (const lot of await lotsExpiringOn(deps.db, remindFor)) {
-    if (lot.remaining <= 0) continue
+  for (const lot of await deps.accounts.lotsExpiringOn(addDays(today, rules.points.reminderDays))) {
+    if (lot.kind !== 'points') continue
+    const left = (await deps.accounts.open(lot.memberId, lot.kind)).snapshot().lots[lot.lotId]?.remaining ?? 0
+    if (left <= 0) continue
     const sent = await deps.inbox.send(
       lot.memberId,
-      'points_expiring',
-      '积分即将过期',
-      `您有 ${lot.remaining} 积分将于 ${lot.expiresOn} 过期，记得尽快使用哦。`,
+      { kind: 'points_expiring', title: '积分即将过期', body: `您有 ${left} 积分将于 ${lot.expiresOn} 过期，记得尽快使用哦。` },
       now,
-      `points-expiring:${lot.month}`,
+      `points-expiring:${lot.lotId}`,
     )
     if (sent) reminders++
   }

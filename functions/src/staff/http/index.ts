@@ -1,34 +1,32 @@
 import { routes } from '@huiyuan/shared/routes'
-import { services } from '../../platform/container'
-import { httpHandler, routeGroup } from '../../platform/http/handler'
+import type { AuthService } from '../../auth/service'
+import { redeemHandlers } from '../../coupons/http'
+import { type HandlerDeps, httpHandler, type RouteHandlers, routeGroup } from '../../platform/http/handler'
+import { authOf, core, couponsOf, httpDepsOf, purchasesOf, staffOf } from '../../platform/wiring'
+import { purchasesHandlers } from '../../purchases/http'
+import type { StaffService } from '../service'
 
-export const bindStaff = httpHandler(routes.bindStaff, async ({ body, auth, now }) => {
-  const s = services()
-  await s.staffService.bind(body.code, auth.openid, now)
-  return s.auth.sessionFor(auth.openid, now)
+export const staffHandlers = (deps: { staff: StaffService; auth: Pick<AuthService, 'sessionFor'> }, http: HandlerDeps): RouteHandlers => [
+  [
+    routes.bindStaff,
+    httpHandler(
+      routes.bindStaff,
+      async ({ body, auth, now }) => {
+        await deps.staff.bind(body.code, auth.openid, now)
+        return deps.auth.sessionFor(auth.openid, now)
+      },
+      http,
+    ),
+  ],
+]
+
+/** The till — staff and store systems (POS signatures): binding, lookup, purchases, refunds, 核销. */
+export const handler = routeGroup(() => {
+  const c = core()
+  const http = httpDepsOf(c, { pos: true })
+  return [
+    ...staffHandlers({ staff: staffOf(c), auth: authOf(c) }, http),
+    ...purchasesHandlers({ purchases: purchasesOf(c) }, http),
+    ...redeemHandlers({ coupons: couponsOf(c) }, http),
+  ]
 })
-
-export const lookupMember = httpHandler(routes.lookupMember, async ({ body, auth, now }) =>
-  services().purchases.lookup(auth, body.memberCode, body.storeId, now),
-)
-
-export const recordPurchase = httpHandler(routes.recordPurchase, async ({ body, auth, now }) =>
-  services().purchases.record(auth, body, now),
-)
-
-export const listTillTransactions = httpHandler(routes.listTillTransactions, async ({ query, auth, now }) =>
-  services().purchases.tillTransactions(auth, query, now),
-)
-
-export const recordRefund = httpHandler(routes.recordRefund, async ({ body, auth, now }) => services().purchases.refund(auth, body, now))
-
-export const redeemCoupon = httpHandler(routes.redeemCoupon, async ({ body, auth, now }) => services().coupons.redeem(auth, body, now))
-
-export const handler = routeGroup([
-  [routes.redeemCoupon, redeemCoupon],
-  [routes.bindStaff, bindStaff],
-  [routes.lookupMember, lookupMember],
-  [routes.recordPurchase, recordPurchase],
-  [routes.listTillTransactions, listTillTransactions],
-  [routes.recordRefund, recordRefund],
-])

@@ -2,19 +2,20 @@
  * Property-based: random sequences of earn (purchase) / spend / refund / expire / retry
  * against the real services and DynamoDB Local, compared with a small reference model.
  * Invariants: balance = Σ ledger = Σ lots ≥ 0, debt ≥ 0, each source applied once,
- * lots match the model (FIFO). ≥ 10,000 operations by default; PROPERTY_OPS=N for more.
+ * lots match the model (FIFO, never a lot past its expiry). ≥ 20,000 operations by
+ * default; PROPERTY_OPS=N for more.
  */
 import fc from 'fast-check'
-import { QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { freshTable } from '../testing/table'
-import { joinInput, seededServices } from '../testing/fixtures'
 import { issueMemberCode } from '../members/memberCode'
 import { readConfig } from '../platform/config'
-import { defaultProgramRules } from '../program/defaults'
-import { expireLot } from './jobs/expiry'
 import type { Db } from '../platform/db'
+import { expireLot } from '../points/jobs/expiry'
+import { defaultProgramRules } from '../program/defaults'
+import { joinInput, pointsTotals, seededServices, spendPoints } from '../testing/fixtures'
+import { freshTable } from '../testing/table'
+import { lotExpiresOn } from './model'
 
-const TARGET_OPS = Number(process.env.PROPERTY_OPS ?? 10_000)
+const TARGET_OPS = Number(process.env.PROPERTY_OPS ?? 20_000)
 const MEMBERS_PER_RUN = 16
 const MIN_OPS = 25
 const MAX_OPS = 40
@@ -69,9 +70,11 @@ async function runMember(ops: Op[]) {
   const orders: Array<{ orderId: string; amountFen: number; refunded: number; earned: number; reversed: number }> = []
   const done: Array<() => Promise<unknown>> = []
 
-  const takeFifo = (points: number) => {
+  const spendable = (today: string) => [...model.lots.keys()].sort().filter((month) => lotExpiresOn(month, 12) >= today)
+  const available = (today: string) => spendable(today).reduce((sum, month) => sum + model.lots.get(month)!, 0)
+  const takeFifo = (points: number, today: string) => {
     let left = points
-    for (const month of [...model.lots.keys()].sort()) {
+    for (const month of spendable(today)) {
       const take = Math.min(left, model.lots.get(month)!)
       model.lots.set(month, model.lots.get(month)! - take)
       left -= take
@@ -98,21 +101,12 @@ async function runMember(ops: Op[]) {
       done.push(async () => expect((await run()).replayed).toBe(true))
     } else if (op.kind === 'spend') {
       const ref = `spend:${id}:${done.length}:${opsRun}`
-      const run = () =>
-        s.ledger.apply({
-          memberId: m.memberId,
-          delta: -op.points,
-          type: 'redemption',
-          sourceRef: ref,
-          description: 'spend',
-          now,
-          timeZone: rules.timeZone,
-          lotValidityMonths: 12,
-        })
-      if (model.balance >= op.points) {
+      const today = now.toISOString().slice(0, 10)
+      const run = () => spendPoints(s, m.memberId, op.points, ref, now)
+      if (available(today) >= op.points) {
         await run()
         model.balance -= op.points
-        takeFifo(op.points)
+        takeFifo(op.points, today)
         done.push(async () => expect((await run()).replayed).toBe(true))
       } else {
         await expect(run()).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS' })
@@ -131,18 +125,19 @@ async function runMember(ops: Op[]) {
       const r = await run()
       const refundedAfter = o.refunded + amountFen
       const reversal = o.earned - Math.floor((o.earned * (o.amountFen - refundedAfter)) / o.amountFen) - o.reversed
-      const taken = Math.min(model.balance, reversal)
+      const taken = Math.min(available(now.toISOString().slice(0, 10)), reversal)
       expect(r).toMatchObject({ pointsReversed: reversal, totalRefundedFen: refundedAfter })
       model.balance -= taken
       model.debt += reversal - taken
-      takeFifo(taken)
+      takeFifo(taken, now.toISOString().slice(0, 10))
       o.refunded = refundedAfter
       o.reversed += reversal
       done.push(async () => expect((await run()).replayed).toBe(true))
     } else if (op.kind === 'expire') {
       const oldest = [...model.lots.entries()].filter(([month, left]) => left > 0 && month < monthOf(now)).sort()[0]
       if (!oldest) continue
-      const expired = await expireLot(s.ledger, m.memberId, oldest[0], rules, now)
+      const lot = { kind: 'points' as const, memberId: m.memberId, lotId: oldest[0], expiresOn: lotExpiresOn(oldest[0], 12) }
+      const expired = await expireLot(s, lot, rules, now)
       expect(expired).toBe(oldest[1])
       model.balance -= oldest[1]
       model.lots.set(oldest[0], 0)
@@ -153,35 +148,15 @@ async function runMember(ops: Op[]) {
   }
 
   // Invariants
-  const member = (await s.members.getMember(m.memberId)) as unknown as { pointsBalance: number; pointsDebt?: number }
-  const entries = await queryAll(db, `MEMBER#${m.memberId}`, 'POINTS#')
-  const lots = await s.ledger.readLots(m.memberId)
-  expect(member.pointsBalance).toBe(model.balance)
-  expect(member.pointsBalance).toBeGreaterThanOrEqual(0)
-  expect(member.pointsDebt ?? 0).toBe(model.debt)
-  expect(entries.reduce((sum, e) => sum + Number(e.delta), 0)).toBe(model.balance)
-  expect(new Set(entries.map((e) => e.sourceRef)).size).toBe(entries.length)
-  expect(lots.reduce((sum, l) => sum + l.remaining, 0)).toBe(model.balance)
-  for (const l of lots) expect(l.remaining).toBe(model.lots.get(l.month) ?? 0)
-}
-
-async function queryAll(d: Db, pk: string, prefix: string) {
-  const items: Record<string, unknown>[] = []
-  let ExclusiveStartKey: Record<string, unknown> | undefined
-  do {
-    const out = await d.client.send(
-      new QueryCommand({
-        TableName: d.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    )
-    items.push(...(out.Items ?? []))
-    ExclusiveStartKey = out.LastEvaluatedKey
-  } while (ExclusiveStartKey)
-  return items
+  const t = await pointsTotals(s, m.memberId)
+  expect(t.balance).toBe(model.balance)
+  expect(t.balance).toBeGreaterThanOrEqual(0)
+  expect(t.debt).toBe(model.debt)
+  expect(t.ledger).toBe(model.balance)
+  expect(new Set(t.entries.map((e) => e.sourceRef)).size).toBe(t.entries.length)
+  expect(t.lots).toBe(model.balance)
+  const lots = (await s.accounts.open(m.memberId, 'points')).snapshot().lots
+  for (const [month, left] of model.lots) expect(lots[month]?.remaining ?? 0).toBe(left)
 }
 
 describe('points invariants under random operation sequences (DynamoDB Local)', () => {

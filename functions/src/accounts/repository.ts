@@ -1,0 +1,200 @@
+/** The only DynamoDB code of accounts: account items, entries, source guards, the lot expiry index. */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import type { AccountEntryType, AccountKind } from '@huiyuan/shared/accounts/schemas'
+import { decodeCursor, encodeCursor } from '../platform/cursor'
+import type { Db } from '../platform/db'
+import { coreKeys, ENTITY } from '../platform/keys'
+import type { Guarded } from '../platform/unitOfWork'
+import { type AccountState, emptyAccount, type LotState } from './model'
+
+/** One immutable movement of an account. */
+export interface AccountEntry {
+  entryId: string
+  memberId: string
+  kind: AccountKind
+  type: AccountEntryType
+  delta: number
+  balanceAfter: number
+  sourceRef: string
+  description: string
+  createdAt: string
+}
+
+export interface ExpiringLot {
+  kind: AccountKind
+  memberId: string
+  lotId: string
+  expiresOn: string
+}
+
+export const accountsRepository = (db: Db) => {
+  const T = db.tableName
+  return {
+    key: (memberId: string, kind: AccountKind) => coreKeys.account(memberId, kind),
+
+    /** The state in a stored account item (or a new, empty account). */
+    stateOf(memberId: string, kind: AccountKind, item: Record<string, unknown> | undefined): AccountState {
+      if (!item) return emptyAccount(memberId, kind)
+      return {
+        memberId,
+        kind,
+        balance: Number(item.balance ?? 0),
+        debt: Number(item.debt ?? 0),
+        version: Number(item.version ?? 0),
+        lots: (item.lots ?? {}) as Record<string, LotState>,
+        exists: true,
+      }
+    },
+
+    async read(memberId: string, kind: AccountKind): Promise<AccountState> {
+      const out = await db.client.send(new GetCommand({ TableName: T, Key: coreKeys.account(memberId, kind), ConsistentRead: true }))
+      return this.stateOf(memberId, kind, out.Item)
+    },
+
+    /** The account as it will be: only from the version that was read (else: stale, retry). */
+    accountItem(before: AccountState, after: AccountState, now: Date): Guarded<never> {
+      const lots = Object.fromEntries(Object.entries(after.lots).filter(([, l]) => l.remaining > 0))
+      return {
+        item: {
+          Put: {
+            TableName: T,
+            Item: {
+              ...coreKeys.account(after.memberId, after.kind),
+              entity: ENTITY.account,
+              memberId: after.memberId,
+              kind: after.kind,
+              balance: after.balance,
+              debt: after.debt,
+              lots,
+              version: before.version + 1,
+              updatedAt: now.toISOString(),
+            },
+            ConditionExpression: before.exists ? 'version = :v' : 'attribute_not_exists(PK)',
+            ...(before.exists ? { ExpressionAttributeValues: { ':v': before.version } } : {}),
+          },
+        },
+        onConditionFailed: 'stale',
+      }
+    },
+
+    entryItem(e: AccountEntry): Guarded<never> {
+      return {
+        item: {
+          Put: { TableName: T, Item: { ...coreKeys.accountEntry(e.memberId, e.kind, e.entryId), entity: ENTITY.accountEntry, ...e } },
+        },
+      }
+    },
+
+    /** A source applies once: a second movement from it cancels the unit of work ('replay'). */
+    sourceItem(memberId: string, kind: AccountKind, sourceRef: string, entryId: string): Guarded<'replay'> {
+      return {
+        item: {
+          Put: {
+            TableName: T,
+            Item: { ...coreKeys.accountSource(memberId, kind, sourceRef), entity: ENTITY.accountSource, entryId },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        onConditionFailed: 'replay',
+      }
+    },
+
+    expiryIndexItem(lot: ExpiringLot): Guarded<never> {
+      return {
+        item: {
+          Put: {
+            TableName: T,
+            Item: { ...coreKeys.lotExpiry(lot.expiresOn, lot.kind, lot.memberId, lot.lotId), entity: ENTITY.lotExpiry, ...lot },
+          },
+        },
+      }
+    },
+
+    async hasSource(memberId: string, kind: AccountKind, sourceRef: string): Promise<boolean> {
+      const out = await db.client.send(
+        new GetCommand({
+          TableName: T,
+          Key: coreKeys.accountSource(memberId, kind, sourceRef),
+          ConsistentRead: true,
+          ProjectionExpression: 'PK',
+        }),
+      )
+      return Boolean(out.Item)
+    },
+
+    /** Ledger entries of an account, newest first. */
+    async listEntries(
+      memberId: string,
+      kind: AccountKind,
+      limit: number,
+      cursor?: string,
+    ): Promise<{ items: AccountEntry[]; nextCursor: string | null }> {
+      const pk = coreKeys.account(memberId, kind).PK
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: T,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+          ExpressionAttributeValues: { ':pk': pk, ':p': coreKeys.accountEntryPrefix(kind) },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, pk),
+        }),
+      )
+      const items = (out.Items ?? []).map(
+        (i): AccountEntry => ({
+          entryId: String(i.entryId),
+          memberId: String(i.memberId),
+          kind: i.kind as AccountKind,
+          type: i.type as AccountEntryType,
+          delta: Number(i.delta),
+          balanceAfter: Number(i.balanceAfter),
+          sourceRef: String(i.sourceRef),
+          description: String(i.description),
+          createdAt: String(i.createdAt),
+        }),
+      )
+      return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) }
+    },
+
+    /** Every entry of an account, oldest first (tests and the reconciliation check). */
+    async allEntries(memberId: string, kind: AccountKind): Promise<AccountEntry[]> {
+      const all: AccountEntry[] = []
+      let cursor: string | undefined
+      do {
+        const page = await this.listEntries(memberId, kind, 100, cursor)
+        all.push(...page.items)
+        cursor = page.nextCursor ?? undefined
+      } while (cursor)
+      return all.reverse()
+    },
+
+    /** Lots that expire on a date (the expiry index, all shards). */
+    async lotsExpiringOn(date: string): Promise<ExpiringLot[]> {
+      const found: ExpiringLot[] = []
+      for (const pk of coreKeys.lotExpiryShards(date)) {
+        let ExclusiveStartKey: Record<string, unknown> | undefined
+        do {
+          const out = await db.client.send(
+            new QueryCommand({
+              TableName: T,
+              KeyConditionExpression: 'PK = :pk',
+              ExpressionAttributeValues: { ':pk': pk },
+              ExclusiveStartKey,
+            }),
+          )
+          for (const i of out.Items ?? []) {
+            found.push({
+              kind: i.kind as AccountKind,
+              memberId: String(i.memberId),
+              lotId: String(i.lotId),
+              expiresOn: String(i.expiresOn),
+            })
+          }
+          ExclusiveStartKey = out.LastEvaluatedKey
+        } while (ExclusiveStartKey)
+      }
+      return found
+    },
+  }
+}
+export type AccountsRepository = ReturnType<typeof accountsRepository>

@@ -1,0 +1,157 @@
+/**
+ * The composition root: how each area's service is built from the ones it uses. It wires
+ * and holds no rules. Every builder is memoised per core, so a Lambda function builds only
+ * what its handlers use (and, bundled on its own, ships only that code); the tests and the
+ * local scripts build a core over their own table.
+ */
+import { accountsService } from '../accounts'
+import { auditRepository } from '../audit/repository'
+import { authService } from '../auth/service'
+import { devWechatClient, realWechatClient, type WechatClient } from '../auth/wechat'
+import { checkinsRepository } from '../checkins/repository'
+import { checkinsService } from '../checkins/service'
+import { returnCouponsOnRefund } from '../coupons/consumers/returnOnRefund'
+import { couponsRepository } from '../coupons/repository'
+import { couponsService } from '../coupons/service'
+import { inboxRepository } from '../inbox/repository'
+import { inboxService } from '../inbox/service'
+import { welcomePack } from '../members/consumers/welcome'
+import { membersRepository } from '../members/repository'
+import { membersService } from '../members/service'
+import { pointsService } from '../points/service'
+import { programRepository } from '../program/repository'
+import { purchasesRepository } from '../purchases/repository'
+import { purchasesService } from '../purchases/service'
+import { rewardsRepository } from '../rewards/repository'
+import { rewardsService } from '../rewards/service'
+import { staffRepository } from '../staff/repository'
+import { staffService } from '../staff/service'
+import { tierNotice } from '../tiers/consumers/tierNotice'
+import { tiersRepository } from '../tiers/repository'
+import { tiersService } from '../tiers/service'
+import { type Config, config } from './config'
+import { lookupHash, personalDataCipher } from './crypto'
+import { type Db, db } from './db'
+import { eventDispatcher } from './events/dispatch'
+import { eventsRepository } from './events/repository'
+import { type HandlerDeps, makeAuthenticator } from './http/handler'
+import { makeTx, type Tx } from './tx'
+
+export interface Core {
+  config: Config
+  db: Db
+  tx: Tx
+  wechat?: WechatClient
+}
+
+export const makeCore = (d: Db, opts: { config?: Config; wechat?: WechatClient } = {}): Core => ({
+  config: opts.config ?? config(),
+  db: d,
+  tx: makeTx(d),
+  ...(opts.wechat ? { wechat: opts.wechat } : {}),
+})
+
+let cachedCore: Core | undefined
+/** The container's core, from config (after the secrets are loaded). */
+export const core = (): Core => {
+  cachedCore ??= makeCore(db())
+  return cachedCore
+}
+
+const memo = <T>(build: (c: Core) => T): ((c: Core) => T) => {
+  const built = new WeakMap<Core, T>()
+  return (c) => {
+    if (!built.has(c)) built.set(c, build(c))
+    return built.get(c)!
+  }
+}
+
+export const programOf = memo((c) => programRepository(c.db))
+export const membersRepoOf = memo((c) => membersRepository(c.db))
+export const accountsOf = memo((c) => accountsService(c.db))
+export const tiersRepoOf = memo((c) => tiersRepository(c.db))
+export const tiersOf = memo((c) => tiersService({ tiers: tiersRepoOf(c) }))
+export const checkinsRepoOf = memo((c) => checkinsRepository(c.db))
+export const auditOf = memo((c) => auditRepository(c.db))
+export const couponsRepoOf = memo((c) => couponsRepository(c.db))
+export const eventsRepoOf = memo((c) => eventsRepository(c.db))
+export const staffRepoOf = memo((c) => staffRepository(c.db))
+
+export const wechatOf = memo(
+  (c): WechatClient =>
+    c.wechat ??
+    (c.config.stage === 'local' ? devWechatClient() : realWechatClient(c.config.wechat.appId ?? '', c.config.wechat.appSecret ?? '')),
+)
+
+export const inboxOf = memo((c) => inboxService({ inbox: inboxRepository(c.db), program: programOf(c), tx: c.tx }))
+
+export const staffOf = memo((c) => staffService({ staff: staffRepoOf(c), program: programOf(c), cipher: personalDataCipher() }))
+
+export const authOf = memo((c) =>
+  authService({
+    wechat: wechatOf(c),
+    members: membersRepoOf(c),
+    staffOf: (openid) => staffOf(c).rolesOf(openid),
+    tokenSecret: c.config.tokenSecret,
+    tokenTtlSeconds: c.config.tokenTtlSeconds,
+    timeZone: 'Asia/Shanghai',
+  }),
+)
+
+export const membersOf = memo((c) =>
+  membersService({
+    members: membersRepoOf(c),
+    accounts: accountsOf(c),
+    tiers: tiersOf(c),
+    checkins: checkinsRepoOf(c),
+    program: programOf(c),
+    tx: c.tx,
+    cipher: personalDataCipher(),
+    phoneHash: (m) => lookupHash(c.config.phoneHashSecret, m),
+    memberCodeSecret: c.config.memberCodeSecret,
+    resolvePhoneCode: (code) => wechatOf(c).phoneNumber(code),
+  }),
+)
+
+export const checkinsOf = memo((c) =>
+  checkinsService({ checkins: checkinsRepoOf(c), accounts: accountsOf(c), program: programOf(c), tx: c.tx }),
+)
+
+export const pointsOf = memo((c) =>
+  pointsService({ accounts: accountsOf(c), members: membersRepoOf(c), program: programOf(c), audit: auditOf(c), tx: c.tx }),
+)
+
+export const purchasesOf = memo((c) =>
+  purchasesService({
+    purchases: purchasesRepository(c.db),
+    members: membersRepoOf(c),
+    accounts: accountsOf(c),
+    tiers: tiersOf(c),
+    program: programOf(c),
+    tx: c.tx,
+    memberCodeSecret: c.config.memberCodeSecret,
+  }),
+)
+
+export const couponsOf = memo((c) => couponsService({ coupons: couponsRepoOf(c), tiers: tiersOf(c), program: programOf(c), tx: c.tx }))
+
+export const rewardsOf = memo((c) =>
+  rewardsService({ rewards: rewardsRepository(c.db), coupons: couponsOf(c), accounts: accountsOf(c), program: programOf(c), tx: c.tx }),
+)
+
+/** Every event subscriber of the system, by area. */
+export const subscribersOf = (c: Core) => [
+  welcomePack({ coupons: couponsOf(c), inbox: inboxOf(c), program: programOf(c) }),
+  tierNotice({ inbox: inboxOf(c), program: programOf(c) }),
+  returnCouponsOnRefund({ coupons: couponsOf(c) }),
+]
+
+export const dispatcherOf = memo((c) => eventDispatcher({ events: eventsRepoOf(c), subscribers: subscribersOf(c) }))
+
+/** What every HTTP handler of a function needs: the authenticator (with store systems' signatures where `pos`). */
+export const httpDepsOf = (c: Core, opts: { pos?: boolean } = {}): HandlerDeps => ({
+  authenticate: makeAuthenticator({
+    tokenSecret: () => c.config.tokenSecret,
+    ...(opts.pos ? { pos: (req, now) => staffOf(c).authenticatePos(req, now) } : {}),
+  }),
+})

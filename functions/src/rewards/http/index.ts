@@ -1,0 +1,22 @@
+import { routes } from '@huiyuan/shared/routes'
+import { type HandlerDeps, httpHandler, type RouteHandlers } from '../../platform/http/handler'
+import type { RewardsService } from '../service'
+
+/** The member's points mall. */
+export const rewardsHandlers = (deps: { rewards: RewardsService }, http: HandlerDeps): RouteHandlers => [
+  [routes.listRewards, httpHandler(routes.listRewards, () => deps.rewards.listRewards(), http)],
+  [
+    routes.redeemReward,
+    httpHandler(
+      routes.redeemReward,
+      ({ memberId, params, idempotencyKey, now }) => deps.rewards.exchange(memberId, params.rewardId, idempotencyKey, now),
+      http,
+    ),
+  ],
+]
+
+/** The marketers' side of the points mall (served by the admin function). */
+export const rewardsAdminHandlers = (deps: { rewards: RewardsService }, http: HandlerDeps): RouteHandlers => [
+  [routes.createReward, httpHandler(routes.createReward, ({ body, now }) => deps.rewards.createReward(body, now), http)],
+  [routes.listRewardsAdmin, httpHandler(routes.listRewardsAdmin, () => deps.rewards.listRewards(), http)],
+]

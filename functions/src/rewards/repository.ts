@@ -1,0 +1,52 @@
+/** The points mall's items (REWARD#id) — the only DynamoDB code of rewards. */
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import type { Reward } from '@huiyuan/shared/coupons/schemas'
+import type { Db } from '../platform/db'
+import { couponKeys, ENTITY } from '../platform/keys'
+import type { Guarded } from '../platform/unitOfWork'
+
+export const rewardsRepository = (db: Db) => {
+  const T = db.tableName
+  return {
+    async putReward(r: Reward): Promise<void> {
+      await db.client.send(
+        new PutCommand({
+          TableName: T,
+          Item: { ...couponKeys.reward(r.rewardId, r.createdAt), entity: ENTITY.reward, ...r },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      )
+    },
+    async getReward(rewardId: string): Promise<Reward | undefined> {
+      const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.rewardKey(rewardId) }))
+      return out.Item as Reward | undefined
+    },
+    async listRewards(): Promise<Reward[]> {
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: T,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': couponKeys.rewardsIndex() },
+          ScanIndexForward: false,
+          Limit: 200,
+        }),
+      )
+      return (out.Items ?? []) as Reward[]
+    },
+    /** One unit of the reward's stock ('outOfStock' when none is left). */
+    stockItem: (rewardId: string): Guarded<'outOfStock'> => ({
+      item: {
+        Update: {
+          TableName: T,
+          Key: couponKeys.rewardKey(rewardId),
+          UpdateExpression: 'ADD stock :minus',
+          ConditionExpression: 'stock > :zero',
+          ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+        },
+      },
+      onConditionFailed: 'outOfStock',
+    }),
+  }
+}
+export type RewardsRepository = ReturnType<typeof rewardsRepository>

@@ -1,0 +1,115 @@
+/**
+ * Tiers: the member's tier moves with purchases (upgrade at once), refunds (spend leaves the
+ * window; the tier itself waits for the review) and the yearly review (one level down at
+ * most). A change is staged in the operation's unit of work with a `TierChanged` event;
+ * the notice to the member is that event's consequence (tiers/consumers).
+ */
+import type { ProgramRules, TierRule } from '@huiyuan/shared/program/schemas'
+import { entryTier } from '../members/rules'
+import type { UnitOfWork } from '../platform/unitOfWork'
+import type { TierState, TiersRepository } from './repository'
+import { pruneTotals, rollingTotal, sortedTiers, tierAfterPurchase, tierAtReview } from './rules'
+
+export const tierOf = (rules: ProgramRules, code: string): TierRule | undefined => rules.tiers.find((t) => t.code === code)
+
+const measureOf = (rules: ProgramRules, s: Pick<TierState, 'spendMonths' | 'pointsMonths'>, month: string) =>
+  rollingTotal(rules.tierPolicy.basis === 'spend' ? s.spendMonths : s.pointsMonths, month, rules.tierPolicy.windowMonths)
+
+export interface TierMove {
+  before: TierState
+  after: TierState
+  upgraded: boolean
+}
+
+export const tiersService = (deps: { tiers: TiersRepository }) => {
+  const stage = <R extends string>(uow: UnitOfWork<R>, move: TierMove, direction: 'up' | 'down') => {
+    uow.add(deps.tiers.stateItem(move.before, move.after, uow.now))
+    if (move.after.tierCode !== move.before.tierCode) {
+      uow.emit('TierChanged', {
+        memberId: move.after.memberId,
+        from: move.before.tierCode,
+        to: move.after.tierCode,
+        direction,
+        at: uow.now.toISOString(),
+      })
+    }
+  }
+
+  return {
+    key: deps.tiers.key,
+    stateOf: (memberId: string, item: Record<string, unknown> | undefined, rules: ProgramRules) =>
+      deps.tiers.stateOf(memberId, item, entryTier(rules.tiers).code),
+    read: (memberId: string, rules: ProgramRules) => deps.tiers.read(memberId, entryTier(rules.tiers).code),
+    measureOf,
+
+    /** A new member starts at the entry tier. */
+    onJoin<R extends string>(uow: UnitOfWork<R>, rules: ProgramRules, memberId: string): void {
+      const start = deps.tiers.stateOf(memberId, undefined, entryTier(rules.tiers).code)
+      uow.add(deps.tiers.stateItem(start, start, uow.now))
+    },
+
+    /** A purchase adds to the window and may upgrade at once. */
+    afterPurchase<R extends string>(
+      uow: UnitOfWork<R>,
+      rules: ProgramRules,
+      before: TierState,
+      p: { amountFen: number; points: number; month: string; at: string },
+    ): TierMove {
+      const spendMonths = pruneTotals(
+        { ...before.spendMonths, [p.month]: (before.spendMonths[p.month] ?? 0) + p.amountFen },
+        p.month,
+        rules.tierPolicy.windowMonths,
+      )
+      const pointsMonths = pruneTotals(
+        { ...before.pointsMonths, [p.month]: (before.pointsMonths[p.month] ?? 0) + p.points },
+        p.month,
+        rules.tierPolicy.windowMonths,
+      )
+      const measure = measureOf(rules, { spendMonths, pointsMonths }, p.month)
+      const lifetimeSpendFen = before.lifetimeSpendFen + p.amountFen
+      const next = tierAfterPurchase(rules, before.tierCode, measure, p.amountFen, lifetimeSpendFen)
+      const move = {
+        before,
+        after: { ...before, tierCode: next.code, spendMonths, pointsMonths, measure, lifetimeSpendFen, lastPurchaseAt: p.at },
+        upgraded: next.upgraded,
+      }
+      stage(uow, move, 'up')
+      return move
+    },
+
+    /** A refund takes its spend (and reversed points) out of the purchase's month; the tier waits for the review. */
+    afterRefund<R extends string>(
+      uow: UnitOfWork<R>,
+      rules: ProgramRules,
+      before: TierState,
+      r: { amountFen: number; points: number; purchaseMonth: string; month: string },
+    ): TierMove {
+      const spendMonths = { ...before.spendMonths }
+      const pointsMonths = { ...before.pointsMonths }
+      if (r.purchaseMonth in spendMonths) spendMonths[r.purchaseMonth] = Math.max(0, spendMonths[r.purchaseMonth]! - r.amountFen)
+      if (r.purchaseMonth in pointsMonths) pointsMonths[r.purchaseMonth] = Math.max(0, pointsMonths[r.purchaseMonth]! - r.points)
+      const move = {
+        before,
+        after: { ...before, spendMonths, pointsMonths, measure: measureOf(rules, { spendMonths, pointsMonths }, r.month) },
+        upgraded: false,
+      }
+      stage(uow, move, 'down')
+      return move
+    },
+
+    /** The yearly review of one member: one level down at most, once a year. Null when nothing changes. */
+    review<R extends string>(uow: UnitOfWork<R>, rules: ProgramRules, before: TierState, month: string): TierMove | null {
+      const year = month.slice(0, 4)
+      if (before.reviewedYear === year) return null
+      const measure = measureOf(rules, before, month)
+      const next = tierAtReview(rules.tiers, before.tierCode, measure)
+      if (!next.downgraded) return null
+      const move = { before, after: { ...before, tierCode: next.code, measure, reviewedYear: year }, upgraded: false }
+      stage(uow, move, 'down')
+      return move
+    },
+
+    sortedTiers,
+  }
+}
+export type TiersService = ReturnType<typeof tiersService>

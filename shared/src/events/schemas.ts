@@ -1,0 +1,131 @@
+/**
+ * Domain events: what happened, in the past tense, each payload defined once. A write whose
+ * consequences live elsewhere puts its event in the same transaction; consumers subscribe by
+ * type (functions/src/<area>/consumers) and are idempotent on the event id.
+ */
+import { z } from '../common'
+import { LineItem } from '../purchases/schemas'
+
+const MemberId = z.string().min(1)
+const At = z.iso.datetime({ offset: true })
+
+export const MemberJoined = z.object({
+  memberId: MemberId,
+  storeId: z.string(),
+  channel: z.enum(['store_qr', 'referral']),
+  referralCode: z.string().optional(),
+  joinedAt: At,
+})
+
+export const PurchaseRecorded = z.object({
+  memberId: MemberId,
+  storeId: z.string(),
+  orderId: z.string(),
+  amountFen: z.number().int().positive(),
+  pointsEarned: z.number().int().nonnegative(),
+  items: z.array(LineItem).optional(),
+  at: At,
+})
+
+export const PurchaseRefunded = z.object({
+  memberId: MemberId,
+  storeId: z.string(),
+  orderId: z.string(),
+  refundId: z.string(),
+  amountFen: z.number().int().positive(),
+  /** What the member has paid on the order after this refund. */
+  remainingFen: z.number().int().nonnegative(),
+  /** The whole order is refunded now: coupons redeemed on it come back (PRODUCT.md §6). */
+  wholeOrder: z.boolean(),
+  pointsReversed: z.number().int().nonnegative(),
+  at: At,
+})
+
+export const CouponClaimed = z.object({
+  memberId: MemberId,
+  code: z.string(),
+  templateId: z.string(),
+  source: z.string(),
+  offerId: z.string().optional(),
+  at: At,
+})
+
+export const CouponRedeemed = z.object({
+  memberId: MemberId,
+  code: z.string(),
+  templateId: z.string(),
+  storeId: z.string(),
+  orderId: z.string(),
+  discountFen: z.number().int().nonnegative(),
+  at: At,
+})
+
+export const CouponReturned = z.object({
+  memberId: MemberId,
+  code: z.string(),
+  storeId: z.string(),
+  orderId: z.string(),
+  status: z.enum(['issued', 'expired']),
+  at: At,
+})
+
+export const PointsExpired = z.object({
+  memberId: MemberId,
+  lotId: z.string(),
+  points: z.number().int().positive(),
+  at: At,
+})
+
+export const TierChanged = z.object({
+  memberId: MemberId,
+  from: z.string(),
+  to: z.string(),
+  direction: z.enum(['up', 'down']),
+  at: At,
+})
+
+export const CheckedIn = z.object({
+  memberId: MemberId,
+  date: z.string(),
+  streak: z.number().int().positive(),
+  points: z.number().int().nonnegative(),
+  at: At,
+})
+
+export const RewardExchanged = z.object({
+  memberId: MemberId,
+  rewardId: z.string(),
+  pointsSpent: z.number().int().positive(),
+  couponCode: z.string().optional(),
+  at: At,
+})
+
+export const DOMAIN_EVENTS = {
+  MemberJoined,
+  PurchaseRecorded,
+  PurchaseRefunded,
+  CouponClaimed,
+  CouponRedeemed,
+  CouponReturned,
+  PointsExpired,
+  TierChanged,
+  CheckedIn,
+  RewardExchanged,
+} as const
+
+export type DomainEventType = keyof typeof DOMAIN_EVENTS
+export type EventPayload<T extends DomainEventType> = z.infer<(typeof DOMAIN_EVENTS)[T]>
+export const DOMAIN_EVENT_TYPES = Object.keys(DOMAIN_EVENTS) as DomainEventType[]
+
+/** A stored event as consumers receive it. */
+export interface DomainEvent<T extends DomainEventType = DomainEventType> {
+  eventId: string
+  type: T
+  payload: EventPayload<T>
+  occurredAt: string
+}
+
+export const isDomainEventType = (t: unknown): t is DomainEventType => typeof t === 'string' && t in DOMAIN_EVENTS
+
+export const parseEventPayload = <T extends DomainEventType>(type: T, payload: unknown): EventPayload<T> =>
+  DOMAIN_EVENTS[type].parse(payload) as EventPayload<T>
