@@ -39,7 +39,8 @@ export const CreateCouponTemplateRequest = z
       ctx.addIssue({ code: 'custom', path: ['percentPaid'], message: 'required for percent_off' })
     if ((v.kind === 'gift' || v.kind === 'service') && !v.itemName)
       ctx.addIssue({ code: 'custom', path: ['itemName'], message: 'required for gift and service coupons' })
-    if (v.validity.type === 'fixed' && v.validity.until <= v.validity.from)
+    // As instants: the two may carry different offsets.
+    if (v.validity.type === 'fixed' && Date.parse(v.validity.until) <= Date.parse(v.validity.from))
       ctx.addIssue({ code: 'custom', path: ['validity', 'until'], message: 'must be after from' })
   })
   .meta({ id: 'CreateCouponTemplateRequest' })
@@ -91,7 +92,7 @@ export const CreateOfferRequest = z
     /** Empty = every tier. */
     audienceTiers: z.array(z.string().min(1).max(20)).max(20).default([]),
   })
-  .refine((v) => v.claimUntil > v.claimFrom, { path: ['claimUntil'], message: 'must be after claimFrom' })
+  .refine((v) => Date.parse(v.claimUntil) > Date.parse(v.claimFrom), { path: ['claimUntil'], message: 'must be after claimFrom' })
   .meta({ id: 'CreateOfferRequest' })
 export type CreateOfferRequest = z.input<typeof CreateOfferRequest>
 
