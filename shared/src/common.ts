@@ -42,9 +42,13 @@ export const ErrorResponse = z
   .meta({ id: 'ErrorResponse' })
 export type ErrorResponse = z.infer<typeof ErrorResponse>
 
+/** Every list: `?cursor=` (the previous page's `nextCursor`, opaque) and `?limit=` (1–100, default 20). */
 export const PageQuery = z.object({
-  cursor: z.string().max(2000).optional(),
+  cursor: z.string().max(2000).optional().meta({ description: "Opaque: the previous page's nextCursor" }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 })
+export type PageQuery = z.output<typeof PageQuery>
 
-export const pageOf = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })
+/** A page of a list: `nextCursor` is null on the last page. */
+export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable().meta({ description: 'null on the last page' }) })

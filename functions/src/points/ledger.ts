@@ -16,7 +16,10 @@ import { cancellationReasons, isRetryableTxError } from '../platform/db'
 import { ENTITY, keys } from '../platform/keys'
 import { calendarDate } from '../platform/clock'
 import { withConflictRetry } from '../platform/retry'
-import { decodeCursor, encodeCursor } from '../platform/cursor'
+import { queryPage } from '../platform/cursor'
+import { parseStoredItems } from '../platform/storedItems'
+import { z } from 'zod'
+import { IsoDateTime } from '@huiyuan/shared/common'
 import { keyedMutex } from '../platform/keyedMutex'
 import { consumeFifo, lotExpiresOn, type Lot } from './lots'
 
@@ -33,6 +36,18 @@ export interface PointsEntry {
   description: string
   createdAt: string
 }
+
+/** What the ledger list accepts as a stored entry (anything else is skipped, see parseStoredItems). */
+const StoredPointsEntry = z.object({
+  entryId: z.string().min(1),
+  memberId: z.string().min(1),
+  type: z.enum(POINTS_ENTRY_TYPES),
+  delta: z.number().int(),
+  balanceAfter: z.number().int(),
+  sourceRef: z.string(),
+  description: z.string(),
+  createdAt: IsoDateTime,
+})
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number]
 
@@ -247,30 +262,12 @@ export const pointsLedger = (db: Db) => {
     readLots,
     /** Ledger entries of a member, newest first. */
     async listEntries(memberId: string, limit: number, cursor?: string): Promise<{ items: PointsEntry[]; nextCursor: string | null }> {
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: db.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-          ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':p': keys.pointsEntryPrefix() },
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor, keys.memberPartition(memberId)),
-        }),
+      const p = await queryPage(
+        db,
+        { partition: keys.memberPartition(memberId), beginsWith: keys.pointsEntryPrefix(), newestFirst: true },
+        { limit, cursor },
       )
-      const items = (out.Items ?? []).map(
-        (i) =>
-          ({
-            entryId: i.entryId,
-            memberId: i.memberId,
-            type: i.type,
-            delta: i.delta,
-            balanceAfter: i.balanceAfter,
-            sourceRef: i.sourceRef,
-            description: i.description,
-            createdAt: i.createdAt,
-          }) as PointsEntry,
-      )
-      return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) }
+      return { items: parseStoredItems(p.items, StoredPointsEntry, ENTITY.pointsEntry), nextCursor: p.nextCursor }
     },
   }
 }

@@ -1,4 +1,4 @@
-import { z, Fen, Points, IsoDateTime, CalendarDate } from '../common'
+import { z, Fen, Points, IsoDateTime, CalendarDate, PageQuery, pageOf } from '../common'
 
 export const CouponKind = z.enum(['cash_off', 'percent_off', 'gift', 'service'])
 export type CouponKind = z.infer<typeof CouponKind>
@@ -127,9 +127,10 @@ export const MemberOffer = Offer.extend(CouponTerms.shape)
   })
   .meta({ id: 'MemberOffer' })
 
-export const MemberOffers = z.object({ items: z.array(MemberOffer) }).meta({ id: 'MemberOffers' })
-export const OfferList = z.object({ items: z.array(Offer) }).meta({ id: 'OfferList' })
-export const TemplateList = z.object({ items: z.array(CouponTemplateWithStock) }).meta({ id: 'TemplateList' })
+/** The offer centre, ending soonest first. */
+export const MemberOffers = pageOf(MemberOffer).meta({ id: 'MemberOffers' })
+export const OfferList = pageOf(Offer).meta({ id: 'OfferList' })
+export const TemplateList = pageOf(CouponTemplateWithStock).meta({ id: 'TemplateList' })
 
 export const CouponStatus = z.enum(['issued', 'redeemed', 'expired', 'revoked'])
 
@@ -157,8 +158,9 @@ export type Coupon = z.infer<typeof Coupon>
 
 export const ClaimResult = z.object({ coupon: Coupon, replayed: z.boolean() }).meta({ id: 'ClaimResult' })
 
-export const WalletQuery = z.object({ status: z.enum(['usable', 'used', 'expired']).default('usable') })
-export const Wallet = z.object({ items: z.array(Coupon) }).meta({ id: 'Wallet' })
+export const WalletQuery = PageQuery.extend({ status: z.enum(['usable', 'used', 'expired']).default('usable') })
+/** One tab of the wallet, by validity end (soonest first). */
+export const Wallet = pageOf(Coupon).meta({ id: 'Wallet' })
 
 export const OfferIdParams = z.object({ offerId: z.string().min(1).max(40) })
 export const CouponCodeParams = z.object({ code: z.string().min(1).max(40) })
@@ -223,7 +225,8 @@ export const Reward = z
   .meta({ id: 'Reward' })
 export type Reward = z.infer<typeof Reward>
 
-export const RewardList = z.object({ items: z.array(Reward) }).meta({ id: 'RewardList' })
+/** Points-mall items, newest first. */
+export const RewardList = pageOf(Reward).meta({ id: 'RewardList' })
 export const RewardIdParams = z.object({ rewardId: z.string().min(1).max(40) })
 export const RedeemRewardRequest = z.object({ idempotencyKey: z.string().min(8).max(64).optional() }).meta({ id: 'RedeemRewardRequest' })
 export const RewardRedemption = z

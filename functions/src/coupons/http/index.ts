@@ -7,21 +7,23 @@ const idempotencyKey = (headers: Record<string, string | undefined>) => {
   return k && k.length <= 64 ? k : undefined
 }
 
-export const listOffers = httpHandler(routes.listOffers, async ({ memberId, now }) => services().coupons.memberOffers(memberId, now))
+export const listOffers = httpHandler(routes.listOffers, async ({ memberId, query, now }) =>
+  services().coupons.memberOffers(memberId, now, query),
+)
 
 export const claimOffer = httpHandler(routes.claimOffer, async ({ memberId, params, headers, now }) =>
   services().coupons.claim(memberId, params.offerId, idempotencyKey(headers), now),
 )
 
 export const getMyCoupons = httpHandler(routes.getMyCoupons, async ({ memberId, query, now }) =>
-  services().coupons.wallet(memberId, query.status, now),
+  services().coupons.wallet(memberId, query.status, now, query),
 )
 
 export const getMyCoupon = httpHandler(routes.getMyCoupon, async ({ memberId, params, now }) =>
   services().coupons.myCoupon(memberId, params.code, now),
 )
 
-export const listRewards = httpHandler(routes.listRewards, async () => services().coupons.listRewards())
+export const listRewards = httpHandler(routes.listRewards, async ({ query }) => services().coupons.listRewards(query))
 
 export const redeemReward = httpHandler(
   routes.redeemReward,
