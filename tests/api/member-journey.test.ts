@@ -162,7 +162,8 @@ describe('platform', () => {
   it('serves an OpenAPI document with every route that serverless.yml deploys', async () => {
     const fs = await import('node:fs')
     const yml = fs.readFileSync(require.resolve('../../serverless.yml'), 'utf8')
-    const deployed = [...yml.matchAll(/httpApi: ["'](\w+) ([^"']+)["']/g)].map((m) => [m[1]!.toLowerCase(), m[2]!] as const)
+    const deployed = [...yml.matchAll(/httpApi: ['"](\w+) ([^'"]+)['"]/g)].map((m) => [m[1]!.toLowerCase(), m[2]!] as const)
+    expect(deployed.length).toBeGreaterThan(30)
     const doc = (await call('GET', '/v1/openapi.json')).body
     expect(doc.openapi).toMatch(/^3\.1/)
     for (const [method, path] of deployed) expect(doc.paths[path]?.[method]).toBeDefined()

@@ -146,8 +146,19 @@ describe('the till', () => {
       await call('POST', '/v1/staff/refunds', { token: cashier, body: { storeId: 'S001', orderId: id, refundId: 'R1', amountFen: 10_000 } })
     ).body
     expect(r).toMatchObject({ pointsReversed: earned, pointsBalance: 0, pointsDebt: spend })
-    const audit = await call('GET', '/v1/admin/audit', { token: admin })
-    expect(audit.body.items.find((e: { subject: string }) => e.subject === `member:${m.member.memberId}`)).toMatchObject({
+    // the day's audit log, every page (oldest first)
+    const events: Array<{ subject: string }> = []
+    let cursor: string | null = null
+    do {
+      const page: { body: { items: Array<{ subject: string }>; nextCursor: string | null } } = await call(
+        'GET',
+        `/v1/admin/audit?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token: admin },
+      )
+      events.push(...page.body.items)
+      cursor = page.body.nextCursor
+    } while (cursor)
+    expect(events.find((e) => e.subject === `member:${m.member.memberId}`)).toMatchObject({
       action: 'points.adjust',
       details: { points: -spend, reason: '积分兑换礼品' },
     })

@@ -40,7 +40,7 @@ async function joinAsNewMember(page: Page, devName: string) {
     },
     [joined.session, devName] as const,
   )
-  return joined.member.memberId as string
+  return { memberId: joined.member.memberId as string, token: joined.session.token as string }
 }
 
 beforeAll(async () => {
@@ -56,7 +56,7 @@ describe('claim a coupon, show it, redeem it at the till (H5)', () => {
   let memberId = ''
 
   test('a new member opens the offer centre from the home page', async () => {
-    memberId = await joinAsNewMember(member, devName)
+    memberId = (await joinAsNewMember(member, devName)).memberId
     await member.goto(`${H5_URL}/#/pages/home/index`)
     await visible(member, '#member-card').waitFor()
     await visible(member, '#coupon-entries').waitFor()
@@ -200,6 +200,55 @@ describe('claim a coupon, show it, redeem it at the till (H5)', () => {
     await expectText(member, '#exchange-result', '券已放入券包')
     await expectText(member, '#mall-points', String(before + 100))
     await shot(member, '13-mall-exchanged')
+    expect(phones.pageErrors).toEqual([])
+  })
+})
+
+describe('a wallet longer than a page (H5)', () => {
+  test('shows the first 20 coupons, then 加载更多 brings the rest and the list ends with 没有更多了', async () => {
+    const pager = await phones.open()
+    const { token } = await joinAsNewMember(pager, `pg-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`)
+    const admin = await apiCall('POST', '/v1/auth/wechat', { code: 'dev:admin' })
+    const template = await apiCall(
+      'POST',
+      '/v1/admin/coupon-templates',
+      {
+        name: '翻页小样券',
+        kind: 'gift',
+        itemName: '小样',
+        validity: { type: 'relative', days: 30 },
+        totalStock: null,
+        perMemberLimit: 25,
+      },
+      admin.token,
+    )
+    const day = 86_400_000
+    // ends far in the future: listed after every other offer of the offer centre
+    const offer = await apiCall(
+      'POST',
+      '/v1/admin/offers',
+      {
+        templateId: template.templateId,
+        title: '翻页小样券',
+        claimFrom: new Date(Date.now() - day).toISOString(),
+        claimUntil: new Date(Date.now() + 4000 * day).toISOString(),
+      },
+      admin.token,
+    )
+    for (let i = 0; i < 21; i++) await apiCall('POST', `/v1/offers/${offer.offerId}/claims`, undefined, token)
+
+    await pager.goto(`${H5_URL}/#/pages/home/index`)
+    await visible(pager, '#wallet-entry').click()
+    await visible(pager, '#wallet-list').waitFor()
+    const shown = () => visible(pager, '#wallet-list .hy-coupon').count()
+    // 21 claimed + the welcome coupon: a page of 20, then 2 more
+    await eventually(shown, (n) => expect(n).toBe(20))
+    await expectText(pager, '.wallet-tabs__count', '20+')
+    await visible(pager, '#wallet-more').click()
+    await eventually(shown, (n) => expect(n).toBe(22))
+    await expectText(pager, '#wallet-end', '没有更多了')
+    await expectText(pager, '.wallet-tabs__count', '22')
+    await shot(pager, '14-wallet-more')
     expect(phones.pageErrors).toEqual([])
   })
 })

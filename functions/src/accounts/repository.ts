@@ -1,7 +1,11 @@
 /** The only DynamoDB code of accounts: account items, entries, source guards, the lot expiry index. */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { AccountEntryType, AccountKind } from '@huiyuan/shared/accounts/schemas'
-import { decodeCursor, encodeCursor } from '../platform/cursor'
+import { IsoDateTime } from '@huiyuan/shared/common'
+import { AccountEntryType as EntryType, AccountKind as Kind } from '@huiyuan/shared/accounts/schemas'
+import { z } from 'zod'
+import { queryPage } from '../platform/cursor'
+import { parseStoredItems } from '../platform/storedItems'
 import type { Db } from '../platform/db'
 import { coreKeys, ENTITY } from '../platform/keys'
 import type { Guarded } from '../platform/unitOfWork'
@@ -19,6 +23,19 @@ export interface AccountEntry {
   description: string
   createdAt: string
 }
+
+/** What the ledger list accepts as a stored entry. */
+const StoredEntry = z.object({
+  entryId: z.string().min(1),
+  memberId: z.string().min(1),
+  kind: Kind,
+  type: EntryType,
+  delta: z.number().int(),
+  balanceAfter: z.number().int(),
+  sourceRef: z.string(),
+  description: z.string(),
+  createdAt: IsoDateTime,
+})
 
 export interface ExpiringLot {
   kind: AccountKind
@@ -122,38 +139,19 @@ export const accountsRepository = (db: Db) => {
       return Boolean(out.Item)
     },
 
-    /** Ledger entries of an account, newest first. */
+    /** Ledger entries of an account, newest first (an entry that does not parse is skipped, logged and counted). */
     async listEntries(
       memberId: string,
       kind: AccountKind,
       limit: number,
       cursor?: string,
     ): Promise<{ items: AccountEntry[]; nextCursor: string | null }> {
-      const pk = coreKeys.account(memberId, kind).PK
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: T,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-          ExpressionAttributeValues: { ':pk': pk, ':p': coreKeys.accountEntryPrefix(kind) },
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor, pk),
-        }),
+      const p = await queryPage(
+        db,
+        { partition: coreKeys.account(memberId, kind).PK, beginsWith: coreKeys.accountEntryPrefix(kind), newestFirst: true },
+        { limit, cursor },
       )
-      const items = (out.Items ?? []).map(
-        (i): AccountEntry => ({
-          entryId: String(i.entryId),
-          memberId: String(i.memberId),
-          kind: i.kind as AccountKind,
-          type: i.type as AccountEntryType,
-          delta: Number(i.delta),
-          balanceAfter: Number(i.balanceAfter),
-          sourceRef: String(i.sourceRef),
-          description: String(i.description),
-          createdAt: String(i.createdAt),
-        }),
-      )
-      return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) }
+      return { items: parseStoredItems(p.items, StoredEntry, ENTITY.accountEntry), nextCursor: p.nextCursor }
     },
 
     /** Every entry of an account, oldest first (tests and the reconciliation check). */

@@ -1,8 +1,11 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { ulid } from 'ulid'
+import { z } from 'zod'
+import { IsoDateTime } from '@huiyuan/shared/common'
 import type { Db } from '../platform/db'
 import { ENTITY, keys } from '../platform/keys'
 import { calendarDate } from '../platform/clock'
+import { queryPage, type Page, type PageRequest } from '../platform/cursor'
+import { parseStoredItems } from '../platform/storedItems'
 
 export interface AuditEvent {
   action: string
@@ -10,6 +13,16 @@ export interface AuditEvent {
   subject: string
   details: Record<string, unknown>
 }
+
+const StoredAuditEvent = z.object({
+  eventId: z.string().min(1),
+  action: z.string(),
+  actor: z.string(),
+  subject: z.string(),
+  details: z.record(z.string(), z.unknown()).default({}),
+  at: IsoDateTime,
+})
+export type StoredAuditEvent = z.output<typeof StoredAuditEvent>
 
 /** Audit trail: each event a put, written in the same transaction as what it records. */
 export const auditRepository = (db: Db) => ({
@@ -23,23 +36,9 @@ export const auditRepository = (db: Db) => ({
     }
   },
   /** One day's events, oldest first (PK AUDIT#<date>). */
-  async listDay(date: string) {
-    const out = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.audit(date, '').PK },
-        Limit: 500,
-      }),
-    )
-    return (out.Items ?? []).map((i) => ({
-      eventId: String(i.eventId),
-      action: String(i.action),
-      actor: String(i.actor),
-      subject: String(i.subject),
-      details: (i.details ?? {}) as Record<string, unknown>,
-      at: String(i.at),
-    }))
+  async listDay(date: string, page: PageRequest): Promise<Page<StoredAuditEvent>> {
+    const p = await queryPage(db, { partition: keys.audit(date, '').PK }, page)
+    return { items: parseStoredItems(p.items, StoredAuditEvent, ENTITY.audit), nextCursor: p.nextCursor }
   },
 })
 export type AuditRepository = ReturnType<typeof auditRepository>

@@ -1,9 +1,13 @@
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import type { CouponTemplate, Offer } from '@huiyuan/shared/coupons/schemas'
+import { z } from 'zod'
+import { Coupon, CouponStatus, CouponTemplate, CouponTerms, Offer } from '@huiyuan/shared/coupons/schemas'
+import { IsoDateTime } from '@huiyuan/shared/common'
 import type { Db } from '../platform/db'
 import { falseIfConditionFailed } from '../platform/db'
 import type { Guarded } from '../platform/unitOfWork'
 import { ENTITY, couponKeys } from '../platform/keys'
+import { decodeCursor, encodeCursor, invalidCursor, queryPage, type Page, type PageRequest } from '../platform/cursor'
+import { parseStoredItems } from '../platform/storedItems'
 
 /** A coupon as stored (PK COUPON#code). */
 export interface CouponRecord {
@@ -31,6 +35,37 @@ export interface CouponRecord {
 }
 
 export type TemplateRecord = Omit<CouponTemplate, 'summary'> & { summary: string; shards: number; soldOut?: boolean }
+
+/** What list reads accept as stored items (anything else is skipped, see parseStoredItems). */
+const StoredTemplate = CouponTemplate.extend({ shards: z.number().int().min(0), soldOut: z.boolean().optional() })
+const StoredCoupon = z.object({
+  code: z.string().min(1),
+  memberId: z.string().min(1),
+  templateId: z.string(),
+  offerId: z.string().optional(),
+  name: z.string(),
+  ...CouponTerms.shape,
+  summary: z.string(),
+  status: CouponStatus,
+  validFrom: IsoDateTime,
+  validUntil: IsoDateTime,
+  storeIds: z.array(z.string()),
+  source: Coupon.shape.source,
+  issuedAt: IsoDateTime,
+  redeemedAt: IsoDateTime.optional(),
+  redeemedStoreId: z.string().optional(),
+  redeemedOrderId: z.string().optional(),
+})
+
+/** A slice of the wallet index: coupons of one status whose validity ends within [from, to). */
+export interface WalletRange {
+  status: CouponRecord['status']
+  from?: string
+  to?: string
+}
+/** `<validUntil>#<code>`: where a coupon sits in the wallet's order, whatever its status. */
+const walletPosition = (gsi1sk: string): string => gsi1sk.slice(gsi1sk.indexOf('#') + 1)
+const WALLET_POSITION = /^[^#]+#[^#]+$/
 
 export const couponsRepository = (db: Db) => {
   const T = db.tableName
@@ -96,18 +131,10 @@ export const couponsRepository = (db: Db) => {
       )
       return out.Item as TemplateRecord | undefined
     },
-    async listTemplates(): Promise<TemplateRecord[]> {
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: T,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': couponKeys.templatesIndex() },
-          ScanIndexForward: false,
-          Limit: 200,
-        }),
-      )
-      return (out.Items ?? []) as TemplateRecord[]
+    /** Templates, newest first (GSI1 CTPLS). */
+    async listTemplates(page: PageRequest): Promise<Page<TemplateRecord>> {
+      const p = await queryPage(db, { index: 'GSI1', partition: couponKeys.templatesIndex(), newestFirst: true }, page)
+      return { items: parseStoredItems(p.items, StoredTemplate, ENTITY.couponTemplate), nextCursor: p.nextCursor }
     },
     async markSoldOut(templateId: string): Promise<void> {
       await db.client.send(
@@ -140,31 +167,15 @@ export const couponsRepository = (db: Db) => {
       const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.offerKey(offerId) }))
       return out.Item as Offer | undefined
     },
-    /** Offers whose claim window has not ended (GSI1 OFFERS, sorted by end). */
-    async listOpenOffers(now: Date): Promise<Offer[]> {
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: T,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :now',
-          ExpressionAttributeValues: { ':pk': couponKeys.offersIndex(), ':now': now.toISOString() },
-          Limit: 100,
-        }),
-      )
-      return (out.Items ?? []) as Offer[]
+    /** Offers whose claim window has not ended, ending soonest first (GSI1 OFFERS, sorted by end). */
+    async listOpenOffers(now: Date, page: PageRequest): Promise<Page<Offer>> {
+      const p = await queryPage(db, { index: 'GSI1', partition: couponKeys.offersIndex(), atLeast: now.toISOString() }, page)
+      return { items: parseStoredItems(p.items, Offer, ENTITY.offer), nextCursor: p.nextCursor }
     },
-    async listAllOffers(): Promise<Offer[]> {
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: T,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': couponKeys.offersIndex() },
-          ScanIndexForward: false,
-          Limit: 200,
-        }),
-      )
-      return (out.Items ?? []) as Offer[]
+    /** Every offer, the latest to end first. */
+    async listAllOffers(page: PageRequest): Promise<Page<Offer>> {
+      const p = await queryPage(db, { index: 'GSI1', partition: couponKeys.offersIndex(), newestFirst: true }, page)
+      return { items: parseStoredItems(p.items, Offer, ENTITY.offer), nextCursor: p.nextCursor }
     },
 
     async claimedCounts(memberId: string, templateIds: string[]): Promise<Map<string, number>> {
@@ -219,20 +230,59 @@ export const couponsRepository = (db: Db) => {
       const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.coupon(code), ConsistentRead: true }))
       return out.Item as CouponRecord | undefined
     },
-    /** A member's coupons with a status, optionally only those valid until after/before a time. */
-    async wallet(memberId: string, status: string, range?: { from?: string; to?: string }): Promise<CouponRecord[]> {
-      const from = `${status}#${range?.from ?? ''}`
-      const to = `${status}#${range?.to ?? '~'}`
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: T,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': couponKeys.walletPartition(memberId), ':from': from, ':to': to },
-          Limit: 100,
+    /**
+     * One page of a member's wallet over one or more ranges of GSI1 (`MCOUPONS#member`,
+     * `<status>#<validUntil>#<code>`), merged by validity end (soonest first). The cursor is
+     * the position (`<validUntil>#<code>`) of the page's last coupon and every range is read
+     * on from there, so a view made of two ranges (expired: issued-but-lapsed and marked
+     * expired) pages correctly, and a coupon the daily job moves from one status to the other
+     * keeps its position and is listed once.
+     */
+    async wallet(memberId: string, ranges: WalletRange[], page: PageRequest): Promise<Page<CouponRecord>> {
+      const partition = couponKeys.walletPartition(memberId)
+      const after = decodeCursor(page.cursor, partition, 'GSI1PK', ['GSI1PK', 'after'])?.after
+      if (after !== undefined && !WALLET_POSITION.test(after)) throw invalidCursor()
+      const reads = await Promise.all(
+        ranges.map(async (r) => {
+          const from = after !== undefined && after > (r.from ?? '') ? after : (r.from ?? '')
+          const lo = `${r.status}#${from}`
+          const hi = `${r.status}#${r.to ?? '~'}`
+          if (lo > hi) return { positions: [] as string[], items: [], complete: true }
+          const out = await db.client.send(
+            new QueryCommand({
+              TableName: T,
+              IndexName: 'GSI1',
+              KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :lo AND :hi',
+              ExpressionAttributeValues: { ':pk': partition, ':lo': lo, ':hi': hi },
+              // the coupon at the cursor itself (the range starts there), a page, and one to tell if there is more
+              Limit: page.limit + 2,
+            }),
+          )
+          const items = out.Items ?? []
+          return { positions: items.map((i) => walletPosition(String(i.GSI1SK))), items, complete: !out.LastEvaluatedKey }
         }),
       )
-      return (out.Items ?? []) as CouponRecord[]
+      // Up to where every range has been read: a range cut short (its read limit, or 1 MB)
+      // may hold more coupons after its last one, so nothing beyond that goes on this page.
+      const horizon = reads
+        .filter((r) => !r.complete && r.positions.length > 0)
+        .map((r) => r.positions.at(-1)!)
+        .reduce<string | undefined>((min, at) => (min === undefined || at < min ? at : min), undefined)
+      const merged = reads
+        .flatMap((r) => r.items.map((item, i) => ({ item, at: r.positions[i]! })))
+        .filter((x) => after === undefined || x.at > after)
+        .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+      const taken = merged.filter((x) => horizon === undefined || x.at <= horizon).slice(0, page.limit)
+      const last = taken.at(-1)
+      const more = merged.length > taken.length || reads.some((r) => !r.complete)
+      return {
+        items: parseStoredItems(
+          taken.map((x) => x.item),
+          StoredCoupon,
+          ENTITY.coupon,
+        ),
+        nextCursor: more && last ? encodeCursor({ GSI1PK: partition, after: last.at }) : null,
+      }
     },
 
     /** Redeems exactly once ('notIssued' otherwise): the coupon moves from issued, and the order remembers it. */

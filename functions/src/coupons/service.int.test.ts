@@ -63,7 +63,7 @@ describe('flash claims (DynamoDB Local)', () => {
     const ok = results.filter((r) => r.status === 'fulfilled')
     expect(ok).toHaveLength(50)
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'OUT_OF_STOCK' })
-    const listed = await s.coupons.listTemplates()
+    const listed = await s.coupons.listTemplates({ limit: 100 })
     expect(listed.items.find((x) => x.templateId === t.templateId)).toBeDefined()
     const codes = new Set(ok.map((r) => (r as PromiseFulfilledResult<{ coupon: { code: string } }>).value.coupon.code))
     expect(codes.size).toBe(50)

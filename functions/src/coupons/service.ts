@@ -19,7 +19,10 @@ import type { TiersService } from '../tiers/service'
 import { assertStoreAccess } from '../staff/access'
 import { newCouponCode, normalizeCouponCode } from './code'
 import { assertRedeemable, couponSummary, discountFor, offerAvailability, shardCountFor, splitStock, validityFor } from './rules'
-import type { CouponRecord, CouponsRepository, TemplateRecord } from './repository'
+import type { CouponRecord, CouponsRepository, TemplateRecord, WalletRange } from './repository'
+import type { PageRequest } from '../platform/cursor'
+import { couponKeys, ENTITY } from '../platform/keys'
+import { reportSkippedItem } from '../platform/storedItems'
 
 const TZ = 'Asia/Shanghai'
 /** Templates and offers change rarely; the sold-out flag is picked up within this. */
@@ -262,9 +265,12 @@ export const couponsService = (deps: CouponsDeps) => {
       return templateView(t)
     },
 
-    async listTemplates() {
-      const items = await deps.coupons.listTemplates()
-      return { items: await Promise.all(items.map(async (t) => ({ ...templateView(t), remainingStock: await remainingStock(t) }))) }
+    async listTemplates(page: PageRequest) {
+      const p = await deps.coupons.listTemplates(page)
+      return {
+        items: await Promise.all(p.items.map(async (t) => ({ ...templateView(t), remainingStock: await remainingStock(t) }))),
+        nextCursor: p.nextCursor,
+      }
     },
 
     async createOffer(input: CreateOfferRequest, now: Date): Promise<Offer> {
@@ -285,19 +291,25 @@ export const couponsService = (deps: CouponsDeps) => {
       return offer
     },
 
-    listOffers: async () => ({ items: await deps.coupons.listAllOffers() }),
+    listOffers: (page: PageRequest) => deps.coupons.listAllOffers(page),
 
-    /** The offer centre of a member: what they may claim, and why not otherwise. */
-    async memberOffers(memberId: string, now: Date) {
+    /** The offer centre of a member, ending soonest first: what they may claim, and why not otherwise. */
+    async memberOffers(memberId: string, now: Date, page: PageRequest) {
       const rules = await deps.program.getRules()
-      const [offers, tier] = await Promise.all([deps.coupons.listOpenOffers(now), deps.tiers.read(memberId, rules)])
+      const [offers, tier] = await Promise.all([deps.coupons.listOpenOffers(now, page), deps.tiers.read(memberId, rules)])
       const counts = await deps.coupons.claimedCounts(
         memberId,
-        offers.map((o) => o.templateId),
+        offers.items.map((o) => o.templateId),
       )
-      const items = await Promise.all(
-        offers.map(async (o) => {
-          const t = await template(o.templateId)
+      const shown = await Promise.all(
+        offers.items.map(async (o) => {
+          const t = await template(o.templateId).catch((e) => {
+            if ((e as { code?: string }).code !== 'NOT_FOUND') throw e
+            // an offer of a template that does not exist cannot be shown (or claimed): leave it out
+            reportSkippedItem(ENTITY.offer, couponKeys.offerKey(o.offerId), [{ path: 'templateId', message: 'no such template' }])
+            return undefined
+          })
+          if (!t) return undefined
           const remaining = await remainingStock(t)
           const claimed = counts.get(t.templateId) ?? 0
           return {
@@ -317,7 +329,7 @@ export const couponsService = (deps: CouponsDeps) => {
           }
         }),
       )
-      return { items: items.sort((a, b) => a.claimFrom.localeCompare(b.claimFrom)) }
+      return { items: shown.filter((o) => o !== undefined), nextCursor: offers.nextCursor }
     },
 
     async claim(memberId: string, offerId: string, idempotencyKey: string, now: Date) {
@@ -377,19 +389,20 @@ export const couponsService = (deps: CouponsDeps) => {
       await template(templateId)
     },
 
-    async wallet(memberId: string, status: 'usable' | 'used' | 'expired', now: Date) {
+    /**
+     * One tab of the wallet, by validity end (soonest first): usable = issued and not yet
+     * ended; used = redeemed; expired = issued but lapsed, and those the daily job marked.
+     */
+    async wallet(memberId: string, status: 'usable' | 'used' | 'expired', now: Date, page: PageRequest = { limit: 20 }) {
       const at = now.toISOString()
-      let records: CouponRecord[]
-      if (status === 'usable') records = await deps.coupons.wallet(memberId, 'issued', { from: at })
-      else if (status === 'used') records = await deps.coupons.wallet(memberId, 'redeemed')
-      else {
-        const [lapsed, marked] = await Promise.all([
-          deps.coupons.wallet(memberId, 'issued', { to: at }),
-          deps.coupons.wallet(memberId, 'expired'),
-        ])
-        records = [...lapsed, ...marked]
-      }
-      return { items: records.map((c) => couponView(c, now)).sort((a, b) => a.validUntil.localeCompare(b.validUntil)) }
+      const ranges: WalletRange[] =
+        status === 'usable'
+          ? [{ status: 'issued', from: at }]
+          : status === 'used'
+            ? [{ status: 'redeemed' }]
+            : [{ status: 'issued', to: at }, { status: 'expired' }]
+      const p = await deps.coupons.wallet(memberId, ranges, page)
+      return { items: p.items.map((c) => couponView(c, now)), nextCursor: p.nextCursor }
     },
 
     async myCoupon(memberId: string, code: string, now: Date): Promise<Coupon> {

@@ -1,10 +1,13 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { NoticeKind } from '@huiyuan/shared/points/schemas'
 import { monotonicFactory } from 'ulid'
-import { decodeCursor, encodeCursor } from '../platform/cursor'
 import type { Db } from '../platform/db'
 import { ENTITY, keys } from '../platform/keys'
 import type { Guarded } from '../platform/unitOfWork'
+import { z } from 'zod'
+import { IsoDateTime } from '@huiyuan/shared/common'
+import { InboxNotice } from '@huiyuan/shared/points/schemas'
+import { queryPage } from '../platform/cursor'
+import { parseStoredItems } from '../platform/storedItems'
 
 export type { NoticeKind }
 
@@ -18,6 +21,15 @@ export interface Notice {
 }
 
 const nextNoticeId = monotonicFactory()
+/** What the inbox list accepts as a stored notice (anything else is skipped, see parseStoredItems). */
+const StoredNotice = z.object({
+  noticeId: z.string().min(1),
+  memberId: z.string().min(1),
+  kind: InboxNotice.shape.kind,
+  title: z.string(),
+  body: z.string(),
+  createdAt: IsoDateTime,
+})
 
 /** Member inbox: service notices now; the messaging work will deliver them to WeChat too. */
 export const inboxRepository = (db: Db) => ({
@@ -34,20 +46,12 @@ export const inboxRepository = (db: Db) => ({
   },
 
   async list(memberId: string, limit: number, cursor?: string): Promise<{ items: Notice[]; nextCursor: string | null }> {
-    const out = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':p': keys.noticePrefix() },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, keys.memberPartition(memberId)),
-      }),
+    const p = await queryPage(
+      db,
+      { partition: keys.memberPartition(memberId), beginsWith: keys.noticePrefix(), newestFirst: true },
+      { limit, cursor },
     )
-    const items = (out.Items ?? []).map(
-      (i) => ({ noticeId: i.noticeId, memberId: i.memberId, kind: i.kind, title: i.title, body: i.body, createdAt: i.createdAt }) as Notice,
-    )
-    return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) }
+    return { items: parseStoredItems(p.items, StoredNotice, ENTITY.notice), nextCursor: p.nextCursor }
   },
 })
 export type InboxRepository = ReturnType<typeof inboxRepository>

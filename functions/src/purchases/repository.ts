@@ -1,8 +1,11 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { z } from 'zod'
+import { Fen, IsoDateTime } from '@huiyuan/shared/common'
 import type { Db } from '../platform/db'
 import { ENTITY, keys } from '../platform/keys'
 import type { Guarded } from '../platform/unitOfWork'
-import { decodeCursor, encodeCursor } from '../platform/cursor'
+import { queryPage } from '../platform/cursor'
+import { parseStoredItems } from '../platform/storedItems'
 
 export interface OrderRecord {
   storeId: string
@@ -18,6 +21,19 @@ export interface OrderRecord {
   month: string
   createdAt: string
 }
+
+/** What the till's day list accepts as a stored purchase or refund record (else skipped, see parseStoredItems). */
+const StoredTillRecord = z.object({
+  kind: z.enum(['purchase', 'refund']),
+  orderId: z.string().min(1),
+  refundId: z.string().optional(),
+  amountFen: Fen,
+  points: z.number().int(),
+  cardNo: z.string(),
+  createdAt: IsoDateTime,
+})
+export type StoredTillRecord = z.output<typeof StoredTillRecord>
+const StoredTillAmount = StoredTillRecord.pick({ kind: true, amountFen: true })
 
 export const purchasesRepository = (db: Db) => ({
   async getOrder(storeId: string, orderId: string, consistent = false): Promise<OrderRecord | undefined> {
@@ -129,19 +145,8 @@ export const purchasesRepository = (db: Db) => ({
 
   /** A store's purchases and refunds of one day (GSI1 STOREDAY#store#date), newest first. */
   async listStoreDay(storeId: string, date: string, limit: number, cursor?: string) {
-    const pk = keys.storeDay(storeId, date).GSI1PK
-    const out = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, pk, 'GSI1PK'),
-      }),
-    )
-    return { items: out.Items ?? [], nextCursor: encodeCursor(out.LastEvaluatedKey) }
+    const p = await queryPage(db, { index: 'GSI1', partition: keys.storeDay(storeId, date).GSI1PK, newestFirst: true }, { limit, cursor })
+    return { items: parseStoredItems(p.items, StoredTillRecord, ENTITY.purchase), nextCursor: p.nextCursor }
   },
 
   /**
@@ -160,15 +165,15 @@ export const purchasesRepository = (db: Db) => ({
           IndexName: 'GSI1',
           KeyConditionExpression: 'GSI1PK = :pk',
           ExpressionAttributeValues: { ':pk': pk },
-          ProjectionExpression: '#k, amountFen',
+          ProjectionExpression: '#k, amountFen, PK, SK',
           ExpressionAttributeNames: { '#k': 'kind' },
           ExclusiveStartKey: start,
         }),
       )
-      for (const i of out.Items ?? []) {
+      for (const i of parseStoredItems(out.Items, StoredTillAmount, ENTITY.purchase)) {
         const bucket = i.kind === 'refund' ? sum.refunds : sum.purchases
         bucket.count += 1
-        bucket.amountFen += Number(i.amountFen)
+        bucket.amountFen += i.amountFen
       }
       start = out.LastEvaluatedKey
     } while (start)

@@ -295,13 +295,13 @@ export const purchasesService = (deps: PurchasesDeps) => {
         deps.purchases.summarizeStoreDay(q.storeId, date),
       ])
       const items = page.items.map((i) => ({
-        kind: i.kind as 'purchase' | 'refund',
-        orderId: String(i.orderId),
-        ...(i.refundId ? { refundId: String(i.refundId) } : {}),
-        amountFen: Number(i.amountFen),
-        points: Number(i.points),
-        memberCardNo: `${String(i.cardNo).slice(0, 2)}******${String(i.cardNo).slice(-2)}`,
-        createdAt: isoInZone(new Date(String(i.createdAt)), rules.timeZone),
+        kind: i.kind,
+        orderId: i.orderId,
+        ...(i.refundId ? { refundId: i.refundId } : {}),
+        amountFen: i.amountFen,
+        points: i.points,
+        memberCardNo: `${i.cardNo.slice(0, 2)}******${i.cardNo.slice(-2)}`,
+        createdAt: isoInZone(new Date(i.createdAt), rules.timeZone),
       }))
       return { date, items, nextCursor: page.nextCursor, summary, totalFen: summary.netFen }
     },

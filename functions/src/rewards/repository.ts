@@ -1,8 +1,10 @@
 /** The points mall's items (REWARD#id) — the only DynamoDB code of rewards. */
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import type { Reward } from '@huiyuan/shared/coupons/schemas'
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { Reward } from '@huiyuan/shared/coupons/schemas'
+import { type Page, type PageRequest, queryPage } from '../platform/cursor'
 import type { Db } from '../platform/db'
 import { couponKeys, ENTITY } from '../platform/keys'
+import { parseStoredItems } from '../platform/storedItems'
 import type { Guarded } from '../platform/unitOfWork'
 
 export const rewardsRepository = (db: Db) => {
@@ -21,18 +23,10 @@ export const rewardsRepository = (db: Db) => {
       const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.rewardKey(rewardId) }))
       return out.Item as Reward | undefined
     },
-    async listRewards(): Promise<Reward[]> {
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: T,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': couponKeys.rewardsIndex() },
-          ScanIndexForward: false,
-          Limit: 200,
-        }),
-      )
-      return (out.Items ?? []) as Reward[]
+    /** Points-mall items, newest first (GSI1 REWARDS). */
+    async listRewards(page: PageRequest): Promise<Page<Reward>> {
+      const p = await queryPage(db, { index: 'GSI1', partition: couponKeys.rewardsIndex(), newestFirst: true }, page)
+      return { items: parseStoredItems(p.items, Reward, ENTITY.reward), nextCursor: p.nextCursor }
     },
     /** One unit of the reward's stock ('outOfStock' when none is left). */
     stockItem: (rewardId: string): Guarded<'outOfStock'> => ({

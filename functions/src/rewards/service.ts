@@ -9,6 +9,7 @@ import { DomainError } from '@huiyuan/shared/errors'
 import type { AccountsService } from '../accounts'
 import type { CouponsService } from '../coupons/service'
 import { calendarDate, isoInZone } from '../platform/clock'
+import type { PageRequest } from '../platform/cursor'
 import type { Tx } from '../platform/tx'
 import { isCancelled } from '../platform/unitOfWork'
 import type { ProgramRepository } from '../program/repository'
@@ -41,7 +42,7 @@ export const rewardsService = (deps: RewardsDeps) => ({
     return r
   },
 
-  listRewards: async () => ({ items: await deps.rewards.listRewards() }),
+  listRewards: (page: PageRequest) => deps.rewards.listRewards(page),
 
   async exchange(memberId: string, rewardId: string, idempotencyKey: string, now: Date): Promise<RewardRedemption> {
     const reward = await deps.rewards.getReward(rewardId)

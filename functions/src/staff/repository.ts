@@ -1,9 +1,13 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { z } from 'zod'
 import { DomainError } from '@huiyuan/shared/errors'
-import type { StaffRole } from '@huiyuan/shared/auth/schemas'
+import { StaffRole } from '@huiyuan/shared/auth/schemas'
+import { IsoDateTime } from '@huiyuan/shared/common'
 import type { Db } from '../platform/db'
 import { cancellationReasons } from '../platform/db'
 import { ENTITY, keys } from '../platform/keys'
+import { queryPage, type Page, type PageRequest } from '../platform/cursor'
+import { parseStoredItems } from '../platform/storedItems'
 
 export interface StaffRecord {
   staffId: string
@@ -13,6 +17,15 @@ export interface StaffRecord {
   openid?: string
   createdAt: string
 }
+
+const StoredStaff = z.object({
+  staffId: z.string().min(1),
+  name: z.string(),
+  roles: z.array(StaffRole),
+  storeIds: z.array(z.string()),
+  openid: z.string().optional(),
+  createdAt: IsoDateTime,
+})
 
 export interface PosKeyRecord {
   keyId: string
@@ -58,18 +71,10 @@ export const staffRepository = (db: Db) => ({
     return out.Item as StaffRecord | undefined
   },
 
-  async list(): Promise<StaffRecord[]> {
-    const out = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.staffIndex().GSI1PK },
-        ScanIndexForward: false,
-        Limit: 500,
-      }),
-    )
-    return (out.Items ?? []) as StaffRecord[]
+  /** Staff accounts, newest first (GSI1 STAFF). */
+  async list(page: PageRequest): Promise<Page<StaffRecord>> {
+    const p = await queryPage(db, { index: 'GSI1', partition: keys.staffIndex().GSI1PK, newestFirst: true }, page)
+    return { items: parseStoredItems(p.items, StoredStaff, ENTITY.staff), nextCursor: p.nextCursor }
   },
 
   async staffIdOf(openid: string): Promise<string | undefined> {

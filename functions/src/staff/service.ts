@@ -5,6 +5,7 @@ import type { CreateStaffRequest, Staff } from '@huiyuan/shared/staff/schemas'
 import type { EnvelopeCipher } from '../platform/crypto/envelope'
 import type { AuthContext } from '../platform/auth'
 import { isoInZone } from '../platform/clock'
+import type { PageRequest } from '../platform/cursor'
 import type { ProgramRepository } from '../program/repository'
 import type { StaffRecord, StaffRepository } from './repository'
 import { verifySignature } from './pos'
@@ -58,8 +59,9 @@ export const staffService = (deps: StaffDeps) => ({
     return { ...view(record), bindingCode: code, bindingCodeExpiresAt: isoInZone(expiresAt, TZ) }
   },
 
-  async list() {
-    return { items: (await deps.staff.list()).map(view) }
+  async list(page: PageRequest) {
+    const p = await deps.staff.list(page)
+    return { items: p.items.map(view), nextCursor: p.nextCursor }
   },
 
   bind: (code: string, openid: string, now: Date) => deps.staff.bind(code.toUpperCase(), openid, now),

@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import type { Coupon, MemberOffers } from '@huiyuan/shared/coupons/schemas'
 import { claimOffer, listOffers } from '../services/coupons'
 import { errorMessage, isApiError } from '../services/request'
-import { useRemote } from './useRemote'
+import { usePaged } from './usePaged'
 import { useReloadOnReturn } from './useReloadOnReturn'
 import { useTapKeys } from './useTapKeys'
 
@@ -27,24 +27,24 @@ function afterRefusal(o: MemberOffer, code: string): MemberOffer {
 }
 
 /**
- * The offer centre: offers with their availability for this member, and claiming. Each
+ * The offer centre, a page at a time (加载更多): offers with their availability for this
+ * member, and claiming. `data` holds every page loaded so far. Each
  * tap gets its own idempotency key; a retry after a network error reuses it, so the
  * member never gets two coupons from one tap.
  */
 export function useOffers() {
-  const remote = useRemote(listOffers)
+  const paged = usePaged<MemberOffer, z.output<typeof MemberOffers>>(listOffers)
   const [claiming, setClaiming] = useState<string | null>(null)
   /** Coupons claimed on this visit, by offer (for the 去使用 link). */
   const [claimed, setClaimed] = useState<Record<string, Coupon>>({})
   const keys = useTapKeys()
-  const { setData, reload } = remote
+  const { updateItems, reload } = paged
 
   useReloadOnReturn(reload)
 
   const patch = useCallback(
-    (offerId: string, f: (o: MemberOffer) => MemberOffer) =>
-      setData(remote.data ? { items: remote.data.items.map((o) => (o.offerId === offerId ? f(o) : o)) } : null),
-    [remote.data, setData],
+    (offerId: string, f: (o: MemberOffer) => MemberOffer) => updateItems((items) => items.map((o) => (o.offerId === offerId ? f(o) : o))),
+    [updateItems],
   )
 
   const claim = useCallback(
@@ -70,5 +70,5 @@ export function useOffers() {
     [claiming, keys, patch, reload],
   )
 
-  return { ...remote, claim, claiming, claimed }
+  return { ...paged, data: paged.first ? { items: paged.items } : null, claim, claiming, claimed }
 }

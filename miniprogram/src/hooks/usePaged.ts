@@ -20,6 +20,8 @@ export interface Paged<T, P extends Page<T>> {
   moreError: ApiError | null
   reload: () => Promise<void>
   loadMore: () => Promise<void>
+  /** Changes the loaded items in place (e.g. an offer after a claim), without reloading. */
+  updateItems: (f: (items: T[]) => T[]) => void
 }
 
 /** A cursor-paginated list: first page, then "load more"; reload starts over. */
@@ -90,5 +92,7 @@ export function usePaged<T, P extends Page<T>>(
     else setLoading(false)
   }, [enabled, options.key, reload])
 
-  return { first, items, loading, loadingMore, hasMore: Boolean(cursor), error, moreError, reload, loadMore }
+  const updateItems = useCallback((f: (items: T[]) => T[]) => setItems(f), [])
+
+  return { first, items, loading, loadingMore, hasMore: Boolean(cursor), error, moreError, reload, loadMore, updateItems }
 }

@@ -1,10 +1,11 @@
 import { useCallback, useState } from 'react'
 import type { z } from 'zod'
-import type { RewardRedemption } from '@huiyuan/shared/coupons/schemas'
+import type { Reward, RewardList, RewardRedemption } from '@huiyuan/shared/coupons/schemas'
 import { getMyCard } from '../services/members'
 import { listRewards, redeemReward } from '../services/coupons'
 import { errorMessage, isApiError } from '../services/request'
 import { useRemote } from './useRemote'
+import { usePaged } from './usePaged'
 import { useReloadOnReturn } from './useReloadOnReturn'
 import { useTapKeys } from './useTapKeys'
 
@@ -12,13 +13,17 @@ export type RedeemOutcome =
   | { kind: 'redeemed'; result: z.infer<typeof RewardRedemption> }
   | { kind: 'failed'; code: string; message: string }
 
-/** The points mall: rewards, the member's points balance, and exchanging points. */
+/**
+ * The points mall: rewards a page at a time (加载更多; `rewards.data` holds every page loaded
+ * so far), the member's points balance, and exchanging points.
+ */
 export function useRewards() {
-  const rewards = useRemote(listRewards)
+  const paged = usePaged<Reward, z.output<typeof RewardList>>(listRewards)
+  const rewards = { ...paged, data: paged.first ? { items: paged.items } : null }
   const card = useRemote(getMyCard)
   const [redeeming, setRedeeming] = useState<string | null>(null)
   const keys = useTapKeys()
-  const { reload: reloadRewards } = rewards
+  const { reload: reloadRewards, updateItems } = paged
   const { reload: reloadCard, setData: setCard, data: cardData } = card
 
   useReloadOnReturn(() => Promise.all([reloadRewards(), reloadCard()]))
@@ -31,7 +36,8 @@ export function useRewards() {
         const result = await redeemReward(rewardId, key)
         keys.answered(rewardId)
         if (cardData) setCard({ ...cardData, points: result.pointsBalance })
-        void reloadRewards()
+        // one fewer in stock; the pages loaded so far stay (a reload would start over)
+        updateItems((items) => items.map((r) => (r.rewardId === rewardId ? { ...r, stock: Math.max(0, r.stock - 1) } : r)))
         return { kind: 'redeemed', result }
       } catch (e) {
         keys.failed(rewardId, e)
@@ -42,7 +48,7 @@ export function useRewards() {
         setRedeeming(null)
       }
     },
-    [cardData, keys, setCard, reloadRewards, reloadCard],
+    [cardData, keys, setCard, reloadRewards, reloadCard, updateItems],
   )
 
   return { rewards, card, points: cardData?.points ?? null, redeem, redeeming }

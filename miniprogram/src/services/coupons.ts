@@ -24,16 +24,23 @@ export function newIdempotencyKey(): string {
   return s
 }
 
-export const listOffers = () => withSession(() => api('listOffers'))
+/** Query of one page of a list: pass the previous page's `nextCursor` for the next one. */
+const pageQuery = (cursor?: string, limit = 20) => ({ limit, ...(cursor ? { cursor } : {}) })
+
+/** The offer centre, ending soonest first, a page at a time. */
+export const listOffers = (cursor?: string) => withSession(() => api('listOffers', { query: pageQuery(cursor) }))
 
 export const claimOffer = (offerId: string, idempotencyKey: string) =>
   withSession(() => api('claimOffer', { params: { offerId }, headers: { 'Idempotency-Key': idempotencyKey }, loading: '领取中' }))
 
-export const getMyCoupons = (status: WalletStatus) => withSession(() => api('getMyCoupons', { query: { status } }))
+/** One tab of the wallet, a page at a time. */
+export const getMyCoupons = (status: WalletStatus, cursor?: string) =>
+  withSession(() => api('getMyCoupons', { query: { status, ...pageQuery(cursor) } }))
 
 export const getMyCoupon = (code: string) => withSession(() => api('getMyCoupon', { params: { code: normalizeCouponCode(code) } }))
 
-export const listRewards = () => withSession(() => api('listRewards'))
+/** The points mall, newest first, a page at a time. */
+export const listRewards = (cursor?: string) => withSession(() => api('listRewards', { query: pageQuery(cursor) }))
 
 export const redeemReward = (rewardId: string, idempotencyKey: string) =>
   withSession(() => api('redeemReward', { params: { rewardId }, headers: { 'Idempotency-Key': idempotencyKey }, loading: '兑换中' }))

@@ -1,4 +1,4 @@
-import { z, Fen, Points, IsoDateTime, CalendarDate } from '../common'
+import { z, Fen, Points, IsoDateTime, CalendarDate, PageQuery, pageOf } from '../common'
 
 export const CouponKind = z.enum(['cash_off', 'percent_off', 'gift', 'service'])
 export type CouponKind = z.infer<typeof CouponKind>
@@ -39,7 +39,8 @@ export const CreateCouponTemplateRequest = z
       ctx.addIssue({ code: 'custom', path: ['percentPaid'], message: 'required for percent_off' })
     if ((v.kind === 'gift' || v.kind === 'service') && !v.itemName)
       ctx.addIssue({ code: 'custom', path: ['itemName'], message: 'required for gift and service coupons' })
-    if (v.validity.type === 'fixed' && v.validity.until <= v.validity.from)
+    // As instants: the two may carry different offsets.
+    if (v.validity.type === 'fixed' && Date.parse(v.validity.until) <= Date.parse(v.validity.from))
       ctx.addIssue({ code: 'custom', path: ['validity', 'until'], message: 'must be after from' })
   })
   .meta({ id: 'CreateCouponTemplateRequest' })
@@ -91,7 +92,7 @@ export const CreateOfferRequest = z
     /** Empty = every tier. */
     audienceTiers: z.array(z.string().min(1).max(20)).max(20).default([]),
   })
-  .refine((v) => v.claimUntil > v.claimFrom, { path: ['claimUntil'], message: 'must be after claimFrom' })
+  .refine((v) => Date.parse(v.claimUntil) > Date.parse(v.claimFrom), { path: ['claimUntil'], message: 'must be after claimFrom' })
   .meta({ id: 'CreateOfferRequest' })
 export type CreateOfferRequest = z.input<typeof CreateOfferRequest>
 
@@ -126,9 +127,10 @@ export const MemberOffer = Offer.extend(CouponTerms.shape)
   })
   .meta({ id: 'MemberOffer' })
 
-export const MemberOffers = z.object({ items: z.array(MemberOffer) }).meta({ id: 'MemberOffers' })
-export const OfferList = z.object({ items: z.array(Offer) }).meta({ id: 'OfferList' })
-export const TemplateList = z.object({ items: z.array(CouponTemplateWithStock) }).meta({ id: 'TemplateList' })
+/** The offer centre, ending soonest first. */
+export const MemberOffers = pageOf(MemberOffer).meta({ id: 'MemberOffers' })
+export const OfferList = pageOf(Offer).meta({ id: 'OfferList' })
+export const TemplateList = pageOf(CouponTemplateWithStock).meta({ id: 'TemplateList' })
 
 export const CouponStatus = z.enum(['issued', 'redeemed', 'expired', 'revoked'])
 
@@ -156,8 +158,9 @@ export type Coupon = z.infer<typeof Coupon>
 
 export const ClaimResult = z.object({ coupon: Coupon, replayed: z.boolean() }).meta({ id: 'ClaimResult' })
 
-export const WalletQuery = z.object({ status: z.enum(['usable', 'used', 'expired']).default('usable') })
-export const Wallet = z.object({ items: z.array(Coupon) }).meta({ id: 'Wallet' })
+export const WalletQuery = PageQuery.extend({ status: z.enum(['usable', 'used', 'expired']).default('usable') })
+/** One tab of the wallet, by validity end (soonest first). */
+export const Wallet = pageOf(Coupon).meta({ id: 'Wallet' })
 
 export const OfferIdParams = z.object({ offerId: z.string().min(1).max(40) })
 export const CouponCodeParams = z.object({ code: z.string().min(1).max(40) })
@@ -222,7 +225,8 @@ export const Reward = z
   .meta({ id: 'Reward' })
 export type Reward = z.infer<typeof Reward>
 
-export const RewardList = z.object({ items: z.array(Reward) }).meta({ id: 'RewardList' })
+/** Points-mall items, newest first. */
+export const RewardList = pageOf(Reward).meta({ id: 'RewardList' })
 export const RewardIdParams = z.object({ rewardId: z.string().min(1).max(40) })
 export const RewardRedemption = z
   .object({

@@ -1,4 +1,4 @@
-import { z, Points, IsoDateTime, CalendarDate, pageOf } from '../common'
+import { z, Points, IsoDateTime, CalendarDate, PageQuery, pageOf } from '../common'
 
 export const PointsEntryType = z.enum(['checkin', 'purchase', 'refund', 'adjustment', 'expiry', 'redemption', 'referral', 'welcome'])
 
@@ -25,10 +25,7 @@ export const PointsHistory = pageOf(PointsLedgerEntry)
   .meta({ id: 'PointsHistory' })
 export type PointsHistory = z.infer<typeof PointsHistory>
 
-export const PointsHistoryQuery = z.object({
-  cursor: z.string().max(2000).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-})
+export const PointsHistoryQuery = PageQuery
 
 export const AdjustmentRequest = z
   .object({

@@ -1,4 +1,4 @@
-import { z, IsoDateTime } from '../common'
+import { z, IsoDateTime, pageOf } from '../common'
 import { StaffRole } from '../auth/schemas'
 
 export const CreateStaffRequest = z
@@ -29,7 +29,8 @@ export const StaffWithBindingCode = Staff.extend({
   bindingCodeExpiresAt: IsoDateTime,
 }).meta({ id: 'StaffWithBindingCode' })
 
-export const StaffList = z.object({ items: z.array(Staff) }).meta({ id: 'StaffList' })
+/** Staff accounts, newest first. */
+export const StaffList = pageOf(Staff).meta({ id: 'StaffList' })
 
 export const BindStaffRequest = z.object({ code: z.string().trim().min(6).max(40) }).meta({ id: 'BindStaffRequest' })
 

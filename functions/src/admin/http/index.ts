@@ -13,23 +13,23 @@ export const adminHandlers = (
   http: HandlerDeps,
 ): RouteHandlers => [
   [routes.createStaff, httpHandler(routes.createStaff, ({ body, now }) => deps.staff.create(body, now), http)],
-  [routes.listStaff, httpHandler(routes.listStaff, () => deps.staff.list(), http)],
+  [routes.listStaff, httpHandler(routes.listStaff, ({ query }) => deps.staff.list(query), http)],
   [routes.createPosKey, httpHandler(routes.createPosKey, ({ params, now }) => deps.staff.createPosKey(params.storeId, now), http)],
   [
     routes.adjustPoints,
     httpHandler(routes.adjustPoints, ({ params, body, auth, now }) => deps.points.adjust(auth, params.memberId, body, now), http),
   ],
   [routes.createCouponTemplate, httpHandler(routes.createCouponTemplate, ({ body, now }) => deps.coupons.createTemplate(body, now), http)],
-  [routes.listCouponTemplates, httpHandler(routes.listCouponTemplates, () => deps.coupons.listTemplates(), http)],
+  [routes.listCouponTemplates, httpHandler(routes.listCouponTemplates, ({ query }) => deps.coupons.listTemplates(query), http)],
   [routes.createOffer, httpHandler(routes.createOffer, ({ body, now }) => deps.coupons.createOffer(body, now), http)],
-  [routes.listOffersAdmin, httpHandler(routes.listOffersAdmin, () => deps.coupons.listOffers(), http)],
+  [routes.listOffersAdmin, httpHandler(routes.listOffersAdmin, ({ query }) => deps.coupons.listOffers(query), http)],
   [
     routes.listAudit,
     httpHandler(
       routes.listAudit,
       async ({ query, now }) => {
         const date = query.date ?? calendarDate(now, 'Asia/Shanghai')
-        return { date, items: await deps.audit.listDay(date) }
+        return { date, ...(await deps.audit.listDay(date, query)) }
       },
       http,
     ),

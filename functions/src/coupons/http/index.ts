@@ -6,7 +6,7 @@ import type { CouponsService } from '../service'
 
 /** The member's side of coupons: the offer centre, claims, the wallet. */
 export const couponsHandlers = (deps: { coupons: CouponsService }, http: HandlerDeps): RouteHandlers => [
-  [routes.listOffers, httpHandler(routes.listOffers, ({ memberId, now }) => deps.coupons.memberOffers(memberId, now), http)],
+  [routes.listOffers, httpHandler(routes.listOffers, ({ memberId, query, now }) => deps.coupons.memberOffers(memberId, now, query), http)],
   [
     routes.claimOffer,
     httpHandler(
@@ -17,7 +17,7 @@ export const couponsHandlers = (deps: { coupons: CouponsService }, http: Handler
   ],
   [
     routes.getMyCoupons,
-    httpHandler(routes.getMyCoupons, ({ memberId, query, now }) => deps.coupons.wallet(memberId, query.status, now), http),
+    httpHandler(routes.getMyCoupons, ({ memberId, query, now }) => deps.coupons.wallet(memberId, query.status, now, query), http),
   ],
   [
     routes.getMyCoupon,

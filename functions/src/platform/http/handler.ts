@@ -109,6 +109,22 @@ export const makeAuthenticator =
     return token ? verifyToken(token, opts.tokenSecret(), now) : undefined
   }
 
+/**
+ * A result leaves only through its route's response schema: fields the schema does not name
+ * (storage keys, internal flags) are stripped. A result that does not match is a bug: it is
+ * logged with the route and the issues (paths and messages, never the values) and the
+ * caller gets a generic 500.
+ */
+export const serializeResponse = (route: RouteDef, result: unknown): { ok: true; body: unknown } | { ok: false } => {
+  const r = route.response.safeParse(result)
+  if (r.success) return { ok: true, body: r.data }
+  logger.error('response does not match its schema', {
+    route: route.operationId,
+    issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), code: i.code, message: i.message })),
+  })
+  return { ok: false }
+}
+
 export interface HandlerDeps {
   authenticate: Authenticator
   clock?: Clock
@@ -224,7 +240,8 @@ const validate = (route: RouteDef): middy.MiddlewareObj<APIGatewayProxyEventV2, 
 /**
  * The one middleware stack of every HTTP route: request id + logging, auth from the bearer
  * token, JSON body parsing and zod validation (400 VALIDATION_FAILED with field paths),
- * domain errors → status + stable code, anything else → logged and a generic 500.
+ * domain errors → status + stable code, anything else → logged and a generic 500; the
+ * result is serialised through the route's response schema (see serializeResponse).
  */
 export function httpHandler<R extends RouteDef>(route: R, fn: RouteHandler<R>, deps: HandlerDeps) {
   const clock = deps.clock ?? systemClock
@@ -243,7 +260,9 @@ export function httpHandler<R extends RouteDef>(route: R, fn: RouteHandler<R>, d
     } as RequestContext<R>)
     if (isHttpResult(result)) return result
     if (route.status === 204) return { statusCode: 204, headers: JSON_HEADERS, body: '' }
-    return jsonResponse(route.status, result)
+    const out = serializeResponse(route, result)
+    if (!out.ok) return errorResponse('INTERNAL', `Something went wrong on our side (request ${p.requestId})`, 500)
+    return jsonResponse(route.status, out.body)
   }
   return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>(core)
     .use(errorEnvelope(route))

@@ -4,7 +4,7 @@ import type { RewardsService } from '../service'
 
 /** The member's points mall. */
 export const rewardsHandlers = (deps: { rewards: RewardsService }, http: HandlerDeps): RouteHandlers => [
-  [routes.listRewards, httpHandler(routes.listRewards, () => deps.rewards.listRewards(), http)],
+  [routes.listRewards, httpHandler(routes.listRewards, ({ query }) => deps.rewards.listRewards(query), http)],
   [
     routes.redeemReward,
     httpHandler(
@@ -18,5 +18,5 @@ export const rewardsHandlers = (deps: { rewards: RewardsService }, http: Handler
 /** The marketers' side of the points mall (served by the admin function). */
 export const rewardsAdminHandlers = (deps: { rewards: RewardsService }, http: HandlerDeps): RouteHandlers => [
   [routes.createReward, httpHandler(routes.createReward, ({ body, now }) => deps.rewards.createReward(body, now), http)],
-  [routes.listRewardsAdmin, httpHandler(routes.listRewardsAdmin, () => deps.rewards.listRewards(), http)],
+  [routes.listRewardsAdmin, httpHandler(routes.listRewardsAdmin, ({ query }) => deps.rewards.listRewards(query), http)],
 ]

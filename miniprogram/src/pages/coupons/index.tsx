@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { Coupon } from '@huiyuan/shared/coupons/schemas'
 import StateView from '../../components/StateView'
+import LoadMore from '../../components/LoadMore'
 import CouponCard, { dotDate, dotDateTime } from '../../components/CouponCard'
 import { couponFace } from '../../utils/couponFace'
 import { useCoupons } from '../../hooks/useCoupons'
@@ -75,7 +76,7 @@ export default function CouponsPage() {
   const router = useRouter()
   const initial = TABS.some((t) => t.status === router.params.status) ? (router.params.status as WalletStatus) : 'usable'
   const [status, setStatus] = useState<WalletStatus>(initial)
-  const { data: loaded, loading, error, reload } = useCoupons(status)
+  const { data: loaded, loading, error, reload, hasMore, loadingMore, moreError, loadMore } = useCoupons(status)
   /** The last answer is for another tab while a new tab loads: don't show it. */
   const data = loaded?.status === status ? loaded : null
   const items = data?.items ?? []
@@ -105,6 +106,7 @@ export default function CouponsPage() {
         {items.map((c) => (
           <WalletCoupon key={c.code} coupon={c} status={status} />
         ))}
+        <LoadMore idPrefix="wallet" hasMore={hasMore} loadingMore={loadingMore} moreError={moreError} onMore={() => void loadMore()} />
       </View>
     )
 
@@ -119,7 +121,12 @@ export default function CouponsPage() {
             onClick={() => setStatus(t.status)}
           >
             <Text>{t.label}</Text>
-            {t.status === status && data ? <Text className="wallet-tabs__count">{items.length}</Text> : null}
+            {t.status === status && data ? (
+              <Text className="wallet-tabs__count">
+                {items.length}
+                {hasMore ? '+' : ''}
+              </Text>
+            ) : null}
           </View>
         ))}
       </View>

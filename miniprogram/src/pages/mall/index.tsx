@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { Reward } from '@huiyuan/shared/coupons/schemas'
 import StateView from '../../components/StateView'
+import LoadMore from '../../components/LoadMore'
 import { useRewards } from '../../hooks/useRewards'
 import { thousands } from '../../utils/format'
 import '../../components/CouponPill.scss'
@@ -100,6 +101,15 @@ export default function MallPage() {
           ))}
       </View>
     )
+  const more = data?.items.length ? (
+    <LoadMore
+      idPrefix="rewards"
+      hasMore={rewards.hasMore}
+      loadingMore={rewards.loadingMore}
+      moreError={rewards.moreError}
+      onMore={() => void rewards.loadMore()}
+    />
+  ) : null
 
   return (
     <View className="hy-page mall">
@@ -127,6 +137,7 @@ export default function MallPage() {
         </View>
       ) : null}
       {body}
+      {more}
     </View>
   )
 }

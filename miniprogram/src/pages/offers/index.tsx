@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { OfferAvailability } from '@huiyuan/shared/coupons/schemas'
 import StateView from '../../components/StateView'
+import LoadMore from '../../components/LoadMore'
 import CouponCard, { dotDate } from '../../components/CouponCard'
 import { couponFace } from '../../utils/couponFace'
 import { useOffers, type MemberOffer } from '../../hooks/useOffers'
@@ -116,7 +117,7 @@ function OfferCard({
 }
 
 export default function OffersPage() {
-  const { data, loading, error, reload, claim, claiming, claimed } = useOffers()
+  const { data, loading, error, reload, claim, claiming, claimed, hasMore, loadingMore, moreError, loadMore } = useOffers()
 
   const onClaim = async (offerId: string) => {
     const outcome = await claim(offerId)
@@ -147,7 +148,7 @@ export default function OffersPage() {
             onClaim={() => void onClaim(o.offerId)}
           />
         ))}
-        <Text className="offers-end hy-muted">— 没有更多了 —</Text>
+        <LoadMore idPrefix="offers" hasMore={hasMore} loadingMore={loadingMore} moreError={moreError} onMore={() => void loadMore()} />
       </View>
     )
 
