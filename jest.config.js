@@ -3,6 +3,9 @@
  * (DynamoDB Local in memory, the API behind serverless-offline, the H5 build served with
  * /v1 proxied) unless HUIYUAN_TEST_STACK=none (unit tests only).
  */
+// Tests check behaviour; the retries they provoke on purpose would fill the output with warnings.
+process.env.LOG_LEVEL ??= 'ERROR'
+
 const swc = [
   '@swc/jest',
   {

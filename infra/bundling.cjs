@@ -18,4 +18,28 @@ const zodEnglishOnly = {
   },
 }
 
-module.exports = { ZOD_LOCALES_INDEX, ZOD_LOCALES_EN_ONLY, esbuildPlugins: [zodEnglishOnly] }
+/**
+ * esbuild plugin: our own modules (functions/, shared/) have no side effects when imported,
+ * so a function's bundle keeps only the areas its handlers reach (the composition root's
+ * builders are marked pure). Lambda bundles only: the mini-program imports styles for effect.
+ */
+const ROOT = path.resolve(__dirname, '..')
+const OWN_SOURCE = new RegExp(`^${ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\/](functions|shared)[\\/]src[\\/]`)
+const ownModulesArePure = {
+  name: 'own-modules-are-pure',
+  setup(build) {
+    build.onResolve({ filter: /^(\.|@huiyuan\/shared)/ }, async (args) => {
+      if (args.pluginData?.pure) return undefined
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: { pure: true },
+      })
+      if (resolved.errors.length > 0 || !OWN_SOURCE.test(resolved.path)) return resolved.errors.length > 0 ? undefined : resolved
+      return { ...resolved, sideEffects: false }
+    })
+  },
+}
+
+module.exports = { ZOD_LOCALES_INDEX, ZOD_LOCALES_EN_ONLY, esbuildPlugins: [zodEnglishOnly, ownModulesArePure] }

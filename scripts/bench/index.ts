@@ -4,17 +4,16 @@
  *  - local p50/p99 of POST /v1/me/checkins over 1,000 calls (1,000 members, concurrency 10),
  *  - local p50/p99 of POST /v1/staff/purchases over 1,000 calls (concurrency 10, a cashier,
  *    100 members, each sale with a freshly fetched dynamic code),
- *  - the weapp main package size and each Lambda bundle size.
+ *  - the weapp main package size; DynamoDB round trips per operation; each Lambda
+ *    function's zip size and module init time (scripts/bench/backbone.ts).
  * Sizes and latencies are printed, never asserted: this is a measurement, not a test.
  * BENCH_CALLS and BENCH_CONCURRENCY change the load.
  */
-import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
-import { ROOT, ensureTable, log, startApi, startDynamo, type Started } from '../lib/stack'
+import { ensureTable, log, startApi, startDynamo, type Started } from '../lib/stack'
 import { seedIfEmpty } from '../lib/seed'
 import { buildMiniprogram, weappPackageSizes } from '../lib/h5'
+import { lambdaFigures, roundTrips } from './backbone'
 import { fmt, percentile, post, runConcurrent, timed } from './lib'
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000)
@@ -71,32 +70,6 @@ async function benchPurchases(api: string, memberTokens: string[]) {
   return { p50: percentile(samples, 50), p99: percentile(samples, 99), rps: CALLS / wall }
 }
 
-function bundleSizes(): Array<[string, number]> {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'huiyuan-pkg-'))
-  execFileSync(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', out],
-    {
-      cwd: ROOT,
-      stdio: 'pipe',
-      env: {
-        ...process.env,
-        HUIYUAN_ESBUILD_DIR: '.esbuild-package',
-        AWS_ACCESS_KEY_ID: 'AKIDUMMY',
-        AWS_SECRET_ACCESS_KEY: 'dummy',
-        AWS_REGION: 'cn-north-1',
-        SLS_TELEMETRY_DISABLED: '1',
-      },
-    },
-  )
-  const sizes = fs
-    .readdirSync(out)
-    .filter((f) => f.endsWith('.zip'))
-    .map((f) => [f.replace('.zip', ''), fs.statSync(path.join(out, f)).size] as [string, number])
-  fs.rmSync(out, { recursive: true, force: true })
-  return sizes
-}
-
 async function main() {
   const started: Started[] = []
   const lines: string[] = []
@@ -126,7 +99,12 @@ async function main() {
     const { main } = weappPackageSizes(weapp)
     report.push(`weapp main package: ${(main / 1024).toFixed(1)} KB (WeChat limit 2048 KB)`)
 
-    for (const [name, size] of bundleSizes()) report.push(`Lambda bundle ${name.padEnd(10)} ${(size / 1024).toFixed(1)} KB zipped`)
+    for (const [op, n] of await roundTrips(PORTS.dynamo, table)) report.push(`DynamoDB round trips: ${op.padEnd(11)} ${n}`)
+    for (const f of lambdaFigures()) {
+      report.push(
+        `Lambda ${f.name.padEnd(13)} ${f.zipKb.toFixed(1).padStart(6)} KB zipped (${f.jsKb.toFixed(0)} KB of JS)  init ${f.initMs.toFixed(1)} ms (median of 10 cold requires, AWS SDK excluded)`,
+      )
+    }
   } finally {
     for (const s of started.reverse()) await s.stop()
   }

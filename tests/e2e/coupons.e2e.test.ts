@@ -235,7 +235,9 @@ describe('a wallet longer than a page (H5)', () => {
       },
       admin.token,
     )
-    for (let i = 0; i < 21; i++) await apiCall('POST', `/v1/offers/${offer.offerId}/claims`, undefined, token)
+    for (let i = 0; i < 21; i++) {
+      await apiCall('POST', `/v1/offers/${offer.offerId}/claims`, undefined, token, { 'idempotency-key': `wallet-${i}-${Date.now()}` })
+    }
 
     await pager.goto(`${H5_URL}/#/pages/home/index`)
     await visible(pager, '#wallet-entry').click()

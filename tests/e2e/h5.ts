@@ -44,10 +44,10 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
 }
 
 /** Through the app's own origin, as the H5 app calls the API; throws on a non-2xx answer. */
-export async function apiCall(method: string, p: string, body?: unknown, token?: string) {
+export async function apiCall(method: string, p: string, body?: unknown, token?: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${H5_URL}${p}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   const json = (await res.json()) as any

@@ -166,32 +166,35 @@ export const accountsRepository = (db: Db) => {
       return all.reverse()
     },
 
-    /** Lots that expire on a date (the expiry index, all shards). */
+    /** Lots that expire on a date (the expiry index: its shards read in parallel). */
     async lotsExpiringOn(date: string): Promise<ExpiringLot[]> {
-      const found: ExpiringLot[] = []
-      for (const pk of coreKeys.lotExpiryShards(date)) {
-        let ExclusiveStartKey: Record<string, unknown> | undefined
-        do {
-          const out = await db.client.send(
-            new QueryCommand({
-              TableName: T,
-              KeyConditionExpression: 'PK = :pk',
-              ExpressionAttributeValues: { ':pk': pk },
-              ExclusiveStartKey,
-            }),
-          )
-          for (const i of out.Items ?? []) {
-            found.push({
-              kind: i.kind as AccountKind,
-              memberId: String(i.memberId),
-              lotId: String(i.lotId),
-              expiresOn: String(i.expiresOn),
-            })
-          }
-          ExclusiveStartKey = out.LastEvaluatedKey
-        } while (ExclusiveStartKey)
-      }
-      return found
+      const shards = await Promise.all(
+        coreKeys.lotExpiryShards(date).map(async (pk) => {
+          const found: ExpiringLot[] = []
+          let ExclusiveStartKey: Record<string, unknown> | undefined
+          do {
+            const out = await db.client.send(
+              new QueryCommand({
+                TableName: T,
+                KeyConditionExpression: 'PK = :pk',
+                ExpressionAttributeValues: { ':pk': pk },
+                ExclusiveStartKey,
+              }),
+            )
+            for (const i of out.Items ?? []) {
+              found.push({
+                kind: i.kind as AccountKind,
+                memberId: String(i.memberId),
+                lotId: String(i.lotId),
+                expiresOn: String(i.expiresOn),
+              })
+            }
+            ExclusiveStartKey = out.LastEvaluatedKey
+          } while (ExclusiveStartKey)
+          return found
+        }),
+      )
+      return shards.flat()
     },
   }
 }

@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
-import { Coupon, CouponStatus, CouponTemplate, CouponTerms, Offer } from '@huiyuan/shared/coupons/schemas'
+import { Coupon, type CouponSource, CouponStatus, CouponTemplate, CouponTerms, Offer } from '@huiyuan/shared/coupons/schemas'
 import { IsoDateTime } from '@huiyuan/shared/common'
 import type { Db } from '../platform/db'
 import { falseIfConditionFailed } from '../platform/db'
@@ -27,7 +27,7 @@ export interface CouponRecord {
   validFrom: string
   validUntil: string
   storeIds: string[]
-  source: 'offer' | 'reward' | 'welcome' | 'birthday' | 'staff' | 'campaign' | 'referral'
+  source: CouponSource
   issuedAt: string
   redeemedAt?: string
   redeemedStoreId?: string

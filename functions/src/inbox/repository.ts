@@ -1,5 +1,5 @@
 import type { NoticeKind } from '@huiyuan/shared/points/schemas'
-import { monotonicFactory } from 'ulid'
+import { ulid } from 'ulid'
 import type { Db } from '../platform/db'
 import { ENTITY, keys } from '../platform/keys'
 import type { Guarded } from '../platform/unitOfWork'
@@ -20,7 +20,6 @@ export interface Notice {
   createdAt: string
 }
 
-const nextNoticeId = monotonicFactory()
 /** What the inbox list accepts as a stored notice (anything else is skipped, see parseStoredItems). */
 const StoredNotice = z.object({
   noticeId: z.string().min(1),
@@ -34,7 +33,8 @@ const StoredNotice = z.object({
 /** Member inbox: service notices now; the messaging work will deliver them to WeChat too. */
 export const inboxRepository = (db: Db) => ({
   noticeItem(memberId: string, n: { kind: NoticeKind; title: string; body: string }, now: Date): Guarded<never> {
-    const noticeId = nextNoticeId(now.getTime())
+    // Ordered by when it happened (a consumer may write notices of several events out of order).
+    const noticeId = ulid(now.getTime())
     return {
       item: {
         Put: {

@@ -66,28 +66,30 @@ const memo = <T>(build: (c: Core) => T): ((c: Core) => T) => {
   }
 }
 
-export const programOf = memo((c) => programRepository(c.db))
-export const membersRepoOf = memo((c) => membersRepository(c.db))
-export const accountsOf = memo((c) => accountsService(c.db))
-export const tiersRepoOf = memo((c) => tiersRepository(c.db))
-export const tiersOf = memo((c) => tiersService({ tiers: tiersRepoOf(c) }))
-export const checkinsRepoOf = memo((c) => checkinsRepository(c.db))
-export const auditOf = memo((c) => auditRepository(c.db))
-export const couponsRepoOf = memo((c) => couponsRepository(c.db))
-export const eventsRepoOf = memo((c) => eventsRepository(c.db))
-export const staffRepoOf = memo((c) => staffRepository(c.db))
+export const programOf = /* @__PURE__ */ memo((c) => programRepository(c.db))
+export const membersRepoOf = /* @__PURE__ */ memo((c) => membersRepository(c.db))
+export const accountsOf = /* @__PURE__ */ memo((c) => accountsService(c.db))
+export const tiersRepoOf = /* @__PURE__ */ memo((c) => tiersRepository(c.db))
+export const tiersOf = /* @__PURE__ */ memo((c) => tiersService({ tiers: tiersRepoOf(c) }))
+export const checkinsRepoOf = /* @__PURE__ */ memo((c) => checkinsRepository(c.db))
+export const auditOf = /* @__PURE__ */ memo((c) => auditRepository(c.db))
+export const couponsRepoOf = /* @__PURE__ */ memo((c) => couponsRepository(c.db))
+export const eventsRepoOf = /* @__PURE__ */ memo((c) => eventsRepository(c.db))
+export const staffRepoOf = /* @__PURE__ */ memo((c) => staffRepository(c.db))
 
-export const wechatOf = memo(
+export const wechatOf = /* @__PURE__ */ memo(
   (c): WechatClient =>
     c.wechat ??
     (c.config.stage === 'local' ? devWechatClient() : realWechatClient(c.config.wechat.appId ?? '', c.config.wechat.appSecret ?? '')),
 )
 
-export const inboxOf = memo((c) => inboxService({ inbox: inboxRepository(c.db), program: programOf(c), tx: c.tx }))
+export const inboxOf = /* @__PURE__ */ memo((c) => inboxService({ inbox: inboxRepository(c.db), program: programOf(c), tx: c.tx }))
 
-export const staffOf = memo((c) => staffService({ staff: staffRepoOf(c), program: programOf(c), cipher: personalDataCipher() }))
+export const staffOf = /* @__PURE__ */ memo((c) =>
+  staffService({ staff: staffRepoOf(c), program: programOf(c), cipher: personalDataCipher() }),
+)
 
-export const authOf = memo((c) =>
+export const authOf = /* @__PURE__ */ memo((c) =>
   authService({
     wechat: wechatOf(c),
     members: membersRepoOf(c),
@@ -98,7 +100,7 @@ export const authOf = memo((c) =>
   }),
 )
 
-export const membersOf = memo((c) =>
+export const membersOf = /* @__PURE__ */ memo((c) =>
   membersService({
     members: membersRepoOf(c),
     accounts: accountsOf(c),
@@ -113,15 +115,15 @@ export const membersOf = memo((c) =>
   }),
 )
 
-export const checkinsOf = memo((c) =>
+export const checkinsOf = /* @__PURE__ */ memo((c) =>
   checkinsService({ checkins: checkinsRepoOf(c), accounts: accountsOf(c), program: programOf(c), tx: c.tx }),
 )
 
-export const pointsOf = memo((c) =>
+export const pointsOf = /* @__PURE__ */ memo((c) =>
   pointsService({ accounts: accountsOf(c), members: membersRepoOf(c), program: programOf(c), audit: auditOf(c), tx: c.tx }),
 )
 
-export const purchasesOf = memo((c) =>
+export const purchasesOf = /* @__PURE__ */ memo((c) =>
   purchasesService({
     purchases: purchasesRepository(c.db),
     members: membersRepoOf(c),
@@ -133,9 +135,11 @@ export const purchasesOf = memo((c) =>
   }),
 )
 
-export const couponsOf = memo((c) => couponsService({ coupons: couponsRepoOf(c), tiers: tiersOf(c), program: programOf(c), tx: c.tx }))
+export const couponsOf = /* @__PURE__ */ memo((c) =>
+  couponsService({ coupons: couponsRepoOf(c), tiers: tiersOf(c), program: programOf(c), tx: c.tx }),
+)
 
-export const rewardsOf = memo((c) =>
+export const rewardsOf = /* @__PURE__ */ memo((c) =>
   rewardsService({ rewards: rewardsRepository(c.db), coupons: couponsOf(c), accounts: accountsOf(c), program: programOf(c), tx: c.tx }),
 )
 
@@ -146,7 +150,7 @@ export const subscribersOf = (c: Core) => [
   returnCouponsOnRefund({ coupons: couponsOf(c) }),
 ]
 
-export const dispatcherOf = memo((c) => eventDispatcher({ events: eventsRepoOf(c), subscribers: subscribersOf(c) }))
+export const dispatcherOf = /* @__PURE__ */ memo((c) => eventDispatcher({ events: eventsRepoOf(c), subscribers: subscribersOf(c) }))
 
 /** What every HTTP handler of a function needs: the authenticator (with store systems' signatures where `pos`). */
 export const httpDepsOf = (c: Core, opts: { pos?: boolean } = {}): HandlerDeps => ({

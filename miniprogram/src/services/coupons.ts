@@ -1,3 +1,4 @@
+import { canonicalCouponCode } from '@huiyuan/shared/coupons/code'
 /**
  * Coupons: the offer centre, the member's wallet, the points mall, and redemption (核销)
  * at the till. Claims and exchanges carry an idempotency key made once per tap, so a
@@ -37,7 +38,7 @@ export const claimOffer = (offerId: string, idempotencyKey: string) =>
 export const getMyCoupons = (status: WalletStatus, cursor?: string) =>
   withSession(() => api('getMyCoupons', { query: { status, ...pageQuery(cursor) } }))
 
-export const getMyCoupon = (code: string) => withSession(() => api('getMyCoupon', { params: { code: normalizeCouponCode(code) } }))
+export const getMyCoupon = (code: string) => withSession(() => api('getMyCoupon', { params: { code: canonicalCouponCode(code) } }))
 
 /** The points mall, newest first, a page at a time. */
 export const listRewards = (cursor?: string) => withSession(() => api('listRewards', { query: pageQuery(cursor) }))
@@ -47,12 +48,3 @@ export const redeemReward = (rewardId: string, idempotencyKey: string) =>
 
 /** Staff: redeem (核销) a coupon at the till. */
 export const redeemCoupon = (body: RedeemCouponRequest) => withSession(() => api('redeemCoupon', { body, loading: '正在核销' }))
-
-/** Typed or scanned code → the 16 characters the API stores (dashes, spaces and case ignored). */
-export const normalizeCouponCode = (raw: string): string => raw.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0')
-
-/** ABCD1234EFGH5678 → ABCD-1234-EFGH-5678 */
-export const formatCouponCode = (code: string): string => normalizeCouponCode(code).replace(/(.{4})(?=.)/g, '$1-')
-
-/** A coupon code is 16 characters of Crockford base32. */
-export const looksLikeCouponCode = (raw: string): boolean => /^[0-9A-HJKMNP-TV-Z]{16}$/.test(normalizeCouponCode(raw))

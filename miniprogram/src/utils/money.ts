@@ -47,4 +47,4 @@ export const newOrderId = (now = new Date()): string => `POS${stamp(now)}${pad(M
 export const newRefundId = (now = new Date()): string => `RF${stamp(now)}${pad(Math.floor(Math.random() * 1000), 3)}`
 
 /** What the API accepts as an order or refund number. */
-export const ORDER_ID_PATTERN = /^[A-Za-z0-9_\-.:]{1,64}$/
+export { ORDER_ID_PATTERN } from '@huiyuan/shared/purchases/orderId'

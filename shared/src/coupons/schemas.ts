@@ -134,6 +134,10 @@ export const TemplateList = pageOf(CouponTemplateWithStock).meta({ id: 'Template
 
 export const CouponStatus = z.enum(['issued', 'redeemed', 'expired', 'revoked'])
 
+/** Where a coupon came from. */
+export const CouponSource = z.enum(['offer', 'reward', 'welcome', 'birthday', 'staff', 'campaign', 'referral'])
+export type CouponSource = z.infer<typeof CouponSource>
+
 export const Coupon = z
   .object({
     /** Printed on the coupon and in its QR / barcode; a check character catches typos. */
@@ -148,7 +152,7 @@ export const Coupon = z
     validFrom: IsoDateTime,
     validUntil: IsoDateTime,
     storeIds: z.array(z.string()),
-    source: z.enum(['offer', 'reward', 'welcome', 'birthday', 'staff', 'campaign', 'referral']),
+    source: CouponSource,
     issuedAt: IsoDateTime,
     redeemedAt: IsoDateTime.nullable(),
     redeemedStoreId: z.string().nullable(),

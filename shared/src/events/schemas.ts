@@ -4,6 +4,7 @@
  * type (functions/src/<area>/consumers) and are idempotent on the event id.
  */
 import { z } from '../common'
+import { CouponSource } from '../coupons/schemas'
 import { LineItem } from '../purchases/schemas'
 
 const MemberId = z.string().min(1)
@@ -45,7 +46,7 @@ export const CouponClaimed = z.object({
   memberId: MemberId,
   code: z.string(),
   templateId: z.string(),
-  source: z.string(),
+  source: CouponSource,
   offerId: z.string().optional(),
   at: At,
 })

@@ -1,12 +1,8 @@
 import { z, Fen, Points, IsoDateTime, CalendarDate } from '../common'
 import { TierSummary, TierProgress } from '../members/schemas'
+import { ORDER_ID_PATTERN } from './orderId'
 
-export const OrderId = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_\-.:]+$/, 'letters, digits and _-.: only')
+export const OrderId = z.string().trim().min(1).max(64).regex(ORDER_ID_PATTERN, 'letters, digits and _-.: only')
 
 export const LineItem = z
   .object({

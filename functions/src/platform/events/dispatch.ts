@@ -70,9 +70,15 @@ export const eventDispatcher = (deps: { events: EventsRepository; subscribers: S
   return {
     dispatch,
     handleRecord,
-    /** The Lambda handler: partial batch failures (ReportBatchItemFailures). */
+    /**
+     * The Lambda handler: partial batch failures (ReportBatchItemFailures). Records are
+     * handled one after another, in stream order (a member's events in the order they happened).
+     */
     handler: (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> =>
-      processPartialResponse(event, handleRecord, new BatchProcessor(EventType.DynamoDBStreams), context ? { context } : undefined),
+      processPartialResponse(event, handleRecord, new BatchProcessor(EventType.DynamoDBStreams), {
+        ...(context ? { context } : {}),
+        processInParallel: false,
+      }),
   }
 }
 export type EventDispatcher = ReturnType<typeof eventDispatcher>

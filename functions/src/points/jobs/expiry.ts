@@ -22,7 +22,7 @@ export interface ExpiryDeps {
 }
 
 /** How many past days a run looks back, so missed runs are caught up. */
-const CATCH_UP_DAYS = 62
+const CATCH_UP_DAYS = 31
 
 /** Expires what is left of one lot. Returns the points expired (0 when nothing was left or it had already run). */
 export async function expireLot(

@@ -2,7 +2,7 @@ import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { RedemptionResult } from '@huiyuan/shared/coupons/schemas'
 import { Button, Input } from '../../../components/nutui'
-import { formatCouponCode, looksLikeCouponCode } from '../../../services/coupons'
+import { formatCouponCode, isCouponCode } from '@huiyuan/shared/coupons/code'
 import { yuan2 } from '../../../utils/money'
 import TillGate, { NO_ICON, TillHeader } from '../../components/TillGate'
 import ScanButton, { canScan } from '../../components/ScanButton'
@@ -88,7 +88,7 @@ function RedeemForm({ r }: { r: CouponRedemption }) {
           placeholder="XXXX-XXXX-XXXX-XXXX"
           value={r.code}
           onChange={r.setCode}
-          onBlur={() => looksLikeCouponCode(r.code) && r.setCode(formatCouponCode(r.code))}
+          onBlur={() => isCouponCode(r.code) && r.setCode(formatCouponCode(r.code))}
         />
         <FieldError id="coupon-code-error" error={errors.code} />
       </View>

@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react'
 import type { RedemptionResult } from '@huiyuan/shared/coupons/schemas'
 import { MAX_ORDER_FEN } from '@huiyuan/shared/purchases/schemas'
-import { formatCouponCode, looksLikeCouponCode, normalizeCouponCode, redeemCoupon } from '../../../services/coupons'
+import { canonicalCouponCode, formatCouponCode, isCouponCode } from '@huiyuan/shared/coupons/code'
+import { redeemCoupon } from '../../../services/coupons'
 import { newOrderId, ORDER_ID_PATTERN, parseYuan } from '../../../utils/money'
 import { tillError } from '../../errors'
 
@@ -54,13 +55,13 @@ export function useRedeemCoupon(storeId: string) {
   )
 
   const amountFen = parseYuan(amount)
-  const normalized = normalizeCouponCode(code)
+  const normalized = canonicalCouponCode(code)
 
   const submit = useCallback(async (): Promise<RedemptionResult | null> => {
-    const couponCode = normalizeCouponCode(code)
+    const couponCode = canonicalCouponCode(code)
     const next: RedeemErrors = {}
     if (!couponCode) next.code = '请输入或扫描券码'
-    else if (!looksLikeCouponCode(couponCode)) next.code = '券码为 16 位字母和数字，请核对'
+    else if (!isCouponCode(couponCode)) next.code = '券码为 16 位字母和数字，请核对'
     if (amountFen === null) next.amount = '请输入正确的订单金额，如 120 或 88.50'
     else if (amountFen <= 0) next.amount = '订单金额必须大于 0'
     else if (amountFen > MAX_ORDER_FEN) next.amount = '金额过大，请核对'
