@@ -8,13 +8,13 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { issueMemberCode } from '../../functions/src/members/memberCode'
 import { readConfig } from '../../functions/src/platform/config'
 import { buildServices } from '../../functions/src/platform/container'
 import { makeDb } from '../../functions/src/platform/db'
 import { defaultProgramRules } from '../../functions/src/program/defaults'
+import { packageFunctions } from '../lib/package'
 import { ROOT } from '../lib/stack'
 
 export interface LambdaFigure {
@@ -22,28 +22,6 @@ export interface LambdaFigure {
   zipKb: number
   jsKb: number
   initMs: number
-}
-
-/** `serverless package --stage prod` into a temporary folder; returns it (caller removes it). */
-export function packageFunctions(): string {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'huiyuan-pkg-'))
-  execFileSync(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', out],
-    {
-      cwd: ROOT,
-      stdio: 'pipe',
-      env: {
-        ...process.env,
-        HUIYUAN_ESBUILD_DIR: '.esbuild-package',
-        AWS_ACCESS_KEY_ID: 'AKIDUMMY',
-        AWS_SECRET_ACCESS_KEY: 'dummy',
-        AWS_REGION: 'cn-north-1',
-        SLS_TELEMETRY_DISABLED: '1',
-      },
-    },
-  )
-  return out
 }
 
 /** Milliseconds to evaluate a bundle in a fresh process (SDK modules already loaded). */

@@ -9,8 +9,8 @@
  *  - orders and refunds get idempotency records holding their first results.
  * A table scan: a one-off script, never a request path.
  */
-import { BatchWriteCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import { makeDb } from '../../functions/src/platform/db'
+import { BatchWriteCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { makeDb, queryPartition } from '../../functions/src/platform/db'
 import { requestHash } from '../../functions/src/platform/idempotency'
 import { coreKeys, ENTITY } from '../../functions/src/platform/keys'
 
@@ -40,23 +40,7 @@ export async function migrate(opts: { dynamoPort: number; tableName: string }): 
       await db.client.send(new BatchWriteCommand({ RequestItems: { [T]: chunk } }))
     }
   }
-  const partition = async (pk: string) => {
-    const items: Record<string, unknown>[] = []
-    let start: Record<string, unknown> | undefined
-    do {
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: T,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          ExclusiveStartKey: start,
-        }),
-      )
-      items.push(...(out.Items ?? []))
-      start = out.LastEvaluatedKey
-    } while (start)
-    return items
-  }
+  const partition = (pk: string) => queryPartition(db, pk)
 
   let members = 0
   let orders = 0

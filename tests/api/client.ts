@@ -1,6 +1,8 @@
 /** A tiny HTTP client for the API tests (real HTTP against the local gateway). */
 import { randomUUID } from 'node:crypto'
 
+export { eventually } from '../../functions/src/testing/eventually'
+
 export const API = () => {
   const url = process.env.API_URL
   if (!url) throw new Error('API_URL is not set: run through `npm test` (the global setup starts the gateway)')
@@ -58,17 +60,4 @@ export async function newMember(over: Record<string, unknown> = {}) {
   const r = await call('POST', '/v1/members', { token: t, body: joinBody(over) })
   if (r.status !== 201) throw new Error(`join failed: ${r.status} ${JSON.stringify(r.body)}`)
   return { token: r.body.session.token as string, member: r.body.member }
-}
-
-/** Retries `check` until it passes: what event consumers do arrives a little after the write. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await check()
-    } catch (e) {
-      if (Date.now() > until) throw e
-      await new Promise((r) => setTimeout(r, 100))
-    }
-  }
 }

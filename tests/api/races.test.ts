@@ -5,8 +5,9 @@
  * processes, and every answer must be a 2xx or a 4xx with a business code — never a 5xx.
  *
  * Taking out the account's version condition (accounts/repository.ts `accountItem`) makes
- * "one member's purchases on both processes" fail: concurrent purchases overwrite each
- * other's balance, so the balance no longer equals the sum of the ledger.
+ * "points-mall exchanges on both processes" fail: all 8 exchanges succeed against points
+ * for 3 (each overwrote the others' balance). Purchases stay exact even then, because they
+ * also move the tier state, which has its own version condition.
  */
 import { randomUUID } from 'node:crypto'
 import { APIS, call, eventually, newMember, type Res, signIn } from './client'
@@ -42,6 +43,16 @@ async function ledger(token: string) {
     cursor = page.body.nextCursor
   } while (cursor)
   return { balance, debt, sum: deltas.reduce((a, b) => a + b, 0), entries: deltas.length }
+}
+
+/** The points-mall item that costs least (with stock to spare). */
+async function cheapestReward(token: string) {
+  const rewards = (await call('GET', '/v1/rewards?limit=100', { token })).body.items as Array<{
+    rewardId: string
+    pointsCost: number
+    stock: number
+  }>
+  return rewards.filter((r) => r.stock >= 10).sort((x, y) => x.pointsCost - y.pointsCost)[0]!
 }
 
 const grantPoints = (memberId: string, points: number) =>
@@ -124,12 +135,7 @@ describe('races across two API processes', () => {
 
   it('points-mall exchanges on both processes never spend more than the member has', async () => {
     const m = await member()
-    const rewards = (await call('GET', '/v1/rewards?limit=100', { token: m.token })).body.items as Array<{
-      rewardId: string
-      pointsCost: number
-      stock: number
-    }>
-    const reward = rewards.filter((r) => r.stock >= 10).sort((x, y) => x.pointsCost - y.pointsCost)[0]!
+    const reward = await cheapestReward(m.token)
     await grantPoints(m.member.memberId, reward.pointsCost * 3 + reward.pointsCost / 2)
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
@@ -150,12 +156,7 @@ describe('races across two API processes', () => {
   it('a refund racing a points exchange on the same points: no 5xx, nothing lost, nothing negative', async () => {
     for (let round = 0; round < 4; round++) {
       const m = await member()
-      const rewards = (await call('GET', '/v1/rewards?limit=100', { token: m.token })).body.items as Array<{
-        rewardId: string
-        pointsCost: number
-        stock: number
-      }>
-      const reward = rewards.filter((r) => r.stock >= 10).sort((x, y) => x.pointsCost - y.pointsCost)[0]!
+      const reward = await cheapestReward(m.token)
       const id = orderId()
       const bought = await call('POST', '/v1/staff/purchases', {
         token: cashier,

@@ -3,9 +3,9 @@
  * the table with its GSIs (from infra/table.cjs), the KMS key and one function per route
  * group. Prints each Lambda bundle's size.
  */
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { packageFunctions } from '../../scripts/lib/package'
 
 const ROOT = path.resolve(__dirname, '../..')
 const OUT = path.join(ROOT, '.serverless-test-package')
@@ -14,24 +14,7 @@ describe('serverless package (stage prod, offline)', () => {
   let template: { Resources: Record<string, { Type: string; Properties: any }> }
 
   beforeAll(() => {
-    fs.rmSync(OUT, { recursive: true, force: true })
-    execFileSync(
-      process.execPath,
-      [path.join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', OUT],
-      {
-        cwd: ROOT,
-        stdio: 'pipe',
-        env: {
-          ...process.env,
-          HUIYUAN_ESBUILD_DIR: '.esbuild-package',
-          AWS_ACCESS_KEY_ID: 'AKIDUMMY',
-          AWS_SECRET_ACCESS_KEY: 'dummy',
-          AWS_REGION: 'cn-north-1',
-          SLS_TELEMETRY_DISABLED: '1',
-        },
-        timeout: 240_000,
-      },
-    )
+    packageFunctions(OUT)
     template = JSON.parse(fs.readFileSync(path.join(OUT, 'cloudformation-template-update-stack.json'), 'utf8'))
   }, 300_000)
 
@@ -45,6 +28,22 @@ describe('serverless package (stage prod, offline)', () => {
     expect(table.Properties.TableName).toBe('huiyuan-prod')
     expect(table.Properties.GlobalSecondaryIndexes.map((g: { IndexName: string }) => g.IndexName)).toEqual(['GSI1', 'GSI2'])
     expect(template.Resources.PersonalDataKey?.Type).toBe('AWS::KMS::Key')
+  })
+
+  it('feeds domain events from the table stream to the events function with partial batch failures, bisect, bounded retries and an alarmed DLQ', () => {
+    const mappings = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping')
+    const stream = mappings.find((m) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'))!
+    expect(stream.Properties).toMatchObject({
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      StartingPosition: 'TRIM_HORIZON',
+    })
+    expect(JSON.stringify(stream.Properties.DestinationConfig.OnFailure)).toContain('EventsDeadLetterQueue')
+    expect(JSON.stringify(stream.Properties.FilterCriteria)).toContain('DomainEvent')
+    expect(template.Resources.EventsDeadLetterQueue?.Type).toBe('AWS::SQS::Queue')
+    expect(template.Resources.EventsDeadLetterAlarm?.Properties.MetricName).toBe('ApproximateNumberOfMessagesVisible')
+    expect(template.Resources.MainTable!.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' })
   })
 
   it('has one function per route group, each with its routes, and prints bundle sizes', () => {
@@ -63,6 +62,7 @@ describe('serverless package (stage prod, offline)', () => {
         'huiyuan-prod-expirePoints',
         'huiyuan-prod-couponsDaily',
         'huiyuan-prod-reviewTiers',
+        'huiyuan-prod-events',
       ]),
     )
     for (const [, r] of fns) expect(r.Properties.Runtime).toBe('nodejs22.x')

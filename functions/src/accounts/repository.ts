@@ -1,12 +1,12 @@
 /** The only DynamoDB code of accounts: account items, entries, source guards, the lot expiry index. */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import type { AccountEntryType, AccountKind } from '@huiyuan/shared/accounts/schemas'
 import { IsoDateTime } from '@huiyuan/shared/common'
 import { AccountEntryType as EntryType, AccountKind as Kind } from '@huiyuan/shared/accounts/schemas'
 import { z } from 'zod'
 import { queryPage } from '../platform/cursor'
 import { parseStoredItems } from '../platform/storedItems'
-import type { Db } from '../platform/db'
+import { type Db, queryPartition } from '../platform/db'
 import { coreKeys, ENTITY } from '../platform/keys'
 import type { Guarded } from '../platform/unitOfWork'
 import { type AccountState, emptyAccount, type LotState } from './model'
@@ -168,33 +168,10 @@ export const accountsRepository = (db: Db) => {
 
     /** Lots that expire on a date (the expiry index: its shards read in parallel). */
     async lotsExpiringOn(date: string): Promise<ExpiringLot[]> {
-      const shards = await Promise.all(
-        coreKeys.lotExpiryShards(date).map(async (pk) => {
-          const found: ExpiringLot[] = []
-          let ExclusiveStartKey: Record<string, unknown> | undefined
-          do {
-            const out = await db.client.send(
-              new QueryCommand({
-                TableName: T,
-                KeyConditionExpression: 'PK = :pk',
-                ExpressionAttributeValues: { ':pk': pk },
-                ExclusiveStartKey,
-              }),
-            )
-            for (const i of out.Items ?? []) {
-              found.push({
-                kind: i.kind as AccountKind,
-                memberId: String(i.memberId),
-                lotId: String(i.lotId),
-                expiresOn: String(i.expiresOn),
-              })
-            }
-            ExclusiveStartKey = out.LastEvaluatedKey
-          } while (ExclusiveStartKey)
-          return found
-        }),
-      )
-      return shards.flat()
+      const shards = await Promise.all(coreKeys.lotExpiryShards(date).map((pk) => queryPartition(db, pk)))
+      return shards
+        .flat()
+        .map((i) => ({ kind: i.kind as AccountKind, memberId: String(i.memberId), lotId: String(i.lotId), expiresOn: String(i.expiresOn) }))
     },
   }
 }

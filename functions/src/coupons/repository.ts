@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { Coupon, type CouponSource, CouponStatus, CouponTemplate, CouponTerms, Offer } from '@huiyuan/shared/coupons/schemas'
 import { IsoDateTime } from '@huiyuan/shared/common'
 import type { Db } from '../platform/db'
-import { falseIfConditionFailed } from '../platform/db'
+import { falseIfConditionFailed, queryPartition } from '../platform/db'
 import type { Guarded } from '../platform/unitOfWork'
 import { ENTITY, couponKeys } from '../platform/keys'
 import { decodeCursor, encodeCursor, invalidCursor, queryPage, type Page, type PageRequest } from '../platform/cursor'
@@ -76,24 +76,7 @@ export const couponsRepository = (db: Db) => {
     entity: ENTITY.coupon,
     ...c,
   })
-  const queryGsi2 = async (pk: string) => {
-    const items: Record<string, unknown>[] = []
-    let ExclusiveStartKey: Record<string, unknown> | undefined
-    do {
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: T,
-          IndexName: 'GSI2',
-          KeyConditionExpression: 'GSI2PK = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          ExclusiveStartKey,
-        }),
-      )
-      items.push(...(out.Items ?? []))
-      ExclusiveStartKey = out.LastEvaluatedKey
-    } while (ExclusiveStartKey)
-    return items
-  }
+  const queryGsi2 = (pk: string) => queryPartition(db, pk, 'GSI2')
   return {
     couponItem,
 

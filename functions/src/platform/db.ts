@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb'
-import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { config } from './config'
 
 export interface Db {
@@ -55,6 +55,26 @@ export async function readItems(db: Db, keys: ItemKey[]): Promise<Array<Record<s
     request = out.UnprocessedKeys as typeof request
   }
   return keys.map((k) => found.get(keyString(k)))
+}
+
+/** Every item of one partition of the table or an index, all pages (jobs and scripts; lists page instead). */
+export async function queryPartition(db: Db, pk: string, index?: 'GSI1' | 'GSI2'): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = []
+  let ExclusiveStartKey: Record<string, unknown> | undefined
+  do {
+    const out = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        ...(index ? { IndexName: index } : {}),
+        KeyConditionExpression: `${index ? `${index}PK` : 'PK'} = :pk`,
+        ExpressionAttributeValues: { ':pk': pk },
+        ExclusiveStartKey,
+      }),
+    )
+    items.push(...(out.Items ?? []))
+    ExclusiveStartKey = out.LastEvaluatedKey
+  } while (ExclusiveStartKey)
+  return items
 }
 
 /** The per-item cancellation reasons of a failed transaction (empty when it is another error). */

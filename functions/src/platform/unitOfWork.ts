@@ -131,7 +131,10 @@ export class UnitOfWork<R extends string = never> {
     const codes = cancellationReasons(e)
     const name = (e as { name?: string })?.name
     if (codes.length === 0) {
-      return name === 'TransactionConflictException' || name === 'TransactionInProgressException' ? new Stale(name) : e
+      // InternalServerError: DynamoDB Local gives up waiting for an item lock under load (AWS
+      // would have succeeded); nothing was written, so the operation re-reads and retries.
+      const retryable = ['TransactionConflictException', 'TransactionInProgressException', 'InternalServerError']
+      return name && retryable.includes(name) ? new Stale(name) : e
     }
     const reasons = new Set<R>()
     let stale = false

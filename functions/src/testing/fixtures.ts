@@ -3,6 +3,8 @@ import { lotExpiresOn } from '../accounts/model'
 import { calendarDate } from '../platform/clock'
 import { buildServices } from '../platform/container'
 import { startStreamReader } from '../platform/events/localStream'
+
+export { eventually } from './eventually'
 import type { Db } from '../platform/db'
 import { defaultProgramRules } from '../program/defaults'
 import type { JoinRequest } from '@huiyuan/shared/members/schemas'
@@ -95,16 +97,3 @@ export function startConsumers(db: Db, s: Services, opts: { wrap?: (h: EventHand
   })
 }
 type EventHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>
-
-/** Retries `check` until it passes (consequences of events arrive a little after the write). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await check()
-    } catch (e) {
-      if (Date.now() > until) throw e
-      await new Promise((r) => setTimeout(r, 100))
-    }
-  }
-}
