@@ -17,6 +17,26 @@ const commonChain = (chain: any) => {
 }
 
 /**
+ * H5 only: Taro's router fix (see taroRouterFix.cjs), applied to the router's source before
+ * Babel, in whichever of its builds is resolved (modular dist/router/page.js or dist/index.esm.js).
+ */
+const routerFixChain = (chain: any) => {
+  chain.module
+    .rule('taro-router-fix')
+    .test(/[\\/]@tarojs[\\/]router[\\/]dist[\\/](index\.esm|router[\\/]page)\.js$/)
+    .enforce('pre')
+    .use('taro-router-fix')
+    .loader(path.join(__dirname, 'taroRouterFix.cjs'))
+}
+
+/** Optional (HUIYUAN_BUNDLE_STATS=1): module sizes per chunk in dist/<env>-bundle-stats.json. */
+const statsChain = (chain: any, taroEnv: string) => {
+  if (process.env.HUIYUAN_BUNDLE_STATS === '1') {
+    chain.plugin('bundle-stats').use(BundleStatsPlugin, [path.resolve(__dirname, `../dist/${taroEnv}-bundle-stats.json`)])
+  }
+}
+
+/**
  * NutUI is drawn for a 375 px design; our own styles for 750. Taro's pxtransform reads the
  * design width per file.
  */
@@ -53,9 +73,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: { include: [SHARED_SRC] },
       webpackChain(chain) {
         commonChain(chain)
-        if (process.env.HUIYUAN_BUNDLE_STATS === '1') {
-          chain.plugin('bundle-stats').use(BundleStatsPlugin, [path.resolve(__dirname, `../dist/${taroEnv}-bundle-stats.json`)])
-        }
+        statsChain(chain, taroEnv)
       },
       postcss: {
         pxtransform: { enable: true, config: {} },
@@ -68,7 +86,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       router: { mode: 'hash' },
       compile: { include: [SHARED_SRC] },
       esnextModules: ['@nutui'],
-      webpackChain: commonChain,
+      webpackChain(chain) {
+        commonChain(chain)
+        routerFixChain(chain)
+        statsChain(chain, taroEnv)
+      },
       postcss: {
         autoprefixer: { enable: true, config: {} },
         pxtransform: { enable: true, config: {} },

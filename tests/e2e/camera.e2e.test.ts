@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { H5_URL, Phones, apiCall, eventually, expectText, fillInput, joinViaApi, visible } from './h5'
+import { H5_URL, Phones, apiCall, eventually, expectText, fillInput, joinViaApi, visible, welcomeCoupon } from './h5'
 import { fakeCameraShowing } from './fakeCamera'
 
 const VIDEOS = path.resolve(__dirname, '../../test-artifacts/camera')
@@ -56,9 +56,7 @@ describe('scanning with the camera at the H5 till', () => {
   })
 
   test('扫描券码 on 券核销 fills in the coupon code (the welcome coupon)', async () => {
-    const wallet = await apiCall('GET', '/v1/me/coupons', undefined, member.token)
-    const coupon = wallet.items[0]
-    expect(coupon).toBeDefined()
+    const coupon = await welcomeCoupon(member.token)
     const { phones, page } = await cashierSeeing(coupon.code, 'coupon-code', `${H5_URL}/#/staff/pages/redeem/index`)
     await visible(page, '#scan-coupon').click()
     await eventually(

@@ -8,7 +8,7 @@
  * Needs process.env.H5_URL: the built H5 app served with /v1 proxied to the API.
  */
 import type { Page } from 'playwright-core'
-import { H5_URL, Phones, apiCall, eventually, expectText, fillInput, joinViaApi, textOf, visible } from './h5'
+import { H5_URL, Phones, apiCall, eventually, expectText, fillInput, joinViaApi, textOf, visible, waitForListed } from './h5'
 
 const REDEEM_URL = `${H5_URL}/#/staff/pages/redeem/index`
 const FLASH_OFFER = '满100减20 限量抢'
@@ -96,6 +96,7 @@ describe('claim a coupon, show it, redeem it at the till (H5)', () => {
     await visible(member, '#go-wallet').click()
     await visible(member, '#wallet-list').waitFor()
     await card(member, '周末闪购券').waitFor()
+    await waitForListed(member, '#wallet-list', '新人礼券')
     await expect(card(member, '新人礼券').innerText()).resolves.toContain('满50可用')
     await shot(member, '04-wallet')
 

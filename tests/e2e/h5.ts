@@ -66,6 +66,39 @@ export async function joinViaApi(devName: string, profile: { name: string; mobil
   )
 }
 
+/**
+ * Waits until the visible `selector` shows `text`. What joining gives (the welcome notice
+ * and coupons) may be written a moment after the join, so a list can be empty when its
+ * page first loads: the page is reloaded between tries.
+ */
+export async function waitForListed(page: Page, selector: string, text: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const listed = visible(page, selector).filter({ hasText: text }).first()
+    if (
+      await listed.waitFor({ timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return
+    if (Date.now() > deadline) throw new Error(`「${text}」 not shown in ${selector} within ${timeoutMs} ms`)
+    await page.reload()
+  }
+}
+
+/** The member's welcome coupon, once it is in the wallet (it may arrive a moment after joining). */
+export async function welcomeCoupon(token: string, timeoutMs = 20_000): Promise<{ code: string; name: string }> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const wallet = await apiCall('GET', '/v1/me/coupons?status=usable', undefined, token)
+    const coupon = (wallet.items as { code: string; name: string; source: string }[]).find((c) => c.source === 'welcome')
+    if (coupon) return coupon
+    if (Date.now() > deadline) throw new Error(`no welcome coupon within ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
+
 export const expectText = (page: Page, selector: string, expected: string | RegExp) =>
   eventually(
     () => textOf(page, selector),

@@ -18,6 +18,8 @@ const fillInput = (id: string, value: string) => h5.fillInput(page, id, value)
 const textOf = (selector: string) => h5.textOf(page, selector)
 const expectText = (selector: string, expected: string | RegExp) => h5.expectText(page, selector, expected)
 
+const WALLET_PAGE = '/pages/coupons/index'
+
 const readPoints = async () => Number((await visible('#points').first().innerText()).replace(/[^\d]/g, ''))
 
 beforeAll(async () => {
@@ -110,15 +112,35 @@ describe('member journey (H5)', () => {
 
   test('the inbox holds the welcome notice, and tapping it opens the wallet', async () => {
     await visible('#inbox-entry').click()
-    await visible('#inbox').waitFor()
-    await expectText('#inbox', '欢迎加入会员')
+    await h5.waitForListed(page, '#inbox', '欢迎加入会员')
     await expectText('#inbox', '入会礼券已放入您的券包')
     await shot('08-inbox')
     await visible('.inbox-item').filter({ hasText: '欢迎加入会员' }).first().click()
     await visible('#wallet-tabs').waitFor()
-    await visible('#wallet-list .hy-coupon').first().waitFor()
+    await h5.waitForListed(page, '#wallet-list', '新人礼券')
     await page.goBack()
     await visible('#inbox').waitFor()
+    await page.goBack()
+    await visible('#member-card').waitFor()
+  })
+
+  test('going back the moment the wallet opens shows the inbox again', async () => {
+    await visible('#inbox-entry').click()
+    await visible('#inbox').waitFor()
+    // Back as soon as the wallet page is in the document, while the router is still
+    // animating the inbox away (Taro used to hide the inbox again once its timer fired).
+    await page.evaluate((wallet) => {
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector(`.taro_page[id^="${wallet}"]`)) return
+        observer.disconnect()
+        history.back()
+      }).observe(document.body, { childList: true, subtree: true })
+    }, WALLET_PAGE)
+    await visible('.inbox-item').filter({ hasText: '欢迎加入会员' }).first().click()
+    await page.locator(`.taro_page[id^="${WALLET_PAGE}"]`).waitFor({ state: 'detached' })
+    await page.waitForTimeout(600) // past the router's page transition (300 ms + 50 ms)
+    expect(page.url()).toContain('#/pages/inbox/index')
+    await expect(visible('#inbox').count()).resolves.toBe(1)
     await page.goBack()
     await visible('#member-card').waitFor()
   })
