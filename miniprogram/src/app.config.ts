@@ -1,18 +1,13 @@
+/**
+ * The main package holds the pages a member needs first (home, join, check-in); the rest
+ * are subpackages by area, downloaded when first opened (WeChat caps the main package at
+ * 2 MB; ours stays under 600 KB, see tests/weapp). Page URLs: src/paths.ts.
+ */
 export default defineAppConfig({
-  pages: [
-    'pages/home/index',
-    'pages/join/index',
-    'pages/checkin/index',
-    'pages/points/index',
-    'pages/benefits/index',
-    'pages/privacy/index',
-    'pages/offers/index',
-    'pages/coupons/index',
-    'pages/coupon/index',
-    'pages/mall/index',
-    'pages/inbox/index',
-  ],
+  pages: ['pages/home/index', 'pages/join/index', 'pages/checkin/index'],
   subPackages: [
+    { root: 'member', name: 'member', pages: ['pages/points/index', 'pages/benefits/index', 'pages/inbox/index', 'pages/privacy/index'] },
+    { root: 'coupons', name: 'coupons', pages: ['pages/offers/index', 'pages/wallet/index', 'pages/coupon/index', 'pages/mall/index'] },
     { root: 'staff', name: 'staff', pages: ['pages/index/index', 'pages/refund/index', 'pages/today/index', 'pages/redeem/index'] },
     { root: 'admin', name: 'admin', pages: ['pages/index/index'] },
   ],

@@ -150,7 +150,7 @@ describe('claim a coupon, show it, redeem it at the till (H5)', () => {
   })
 
   test('the member finds the coupon under 已使用, stamped', async () => {
-    await member.goto(`${H5_URL}/#/pages/coupons/index`)
+    await member.goto(`${H5_URL}/#/coupons/pages/wallet/index`)
     await visible(member, '#wallet-list').waitFor()
     // The wallet refetches when shown: wait for the fresh list rather than the one on screen from before.
     await eventually(
@@ -170,7 +170,7 @@ describe('claim a coupon, show it, redeem it at the till (H5)', () => {
   })
 
   test('the points mall: not enough points, then 600 points from the admin buy a 满100减20券 after a confirm', async () => {
-    await member.goto(`${H5_URL}/#/pages/mall/index`)
+    await member.goto(`${H5_URL}/#/coupons/pages/mall/index`)
     await visible(member, '#reward-list').waitFor()
     await expectText(member, '#mall-points', /^\d[\d,]*$/)
     const tile = (name: string) => visible(member, '.mall-item').filter({ hasText: name }).first()

@@ -18,7 +18,7 @@ const fillInput = (id: string, value: string) => h5.fillInput(page, id, value)
 const textOf = (selector: string) => h5.textOf(page, selector)
 const expectText = (selector: string, expected: string | RegExp) => h5.expectText(page, selector, expected)
 
-const WALLET_PAGE = '/pages/coupons/index'
+const WALLET_PAGE = '/coupons/pages/wallet/index'
 
 const readPoints = async () => Number((await visible('#points').first().innerText()).replace(/[^\d]/g, ''))
 
@@ -139,7 +139,7 @@ describe('member journey (H5)', () => {
     await visible('.inbox-item').filter({ hasText: '欢迎加入会员' }).first().click()
     await page.locator(`.taro_page[id^="${WALLET_PAGE}"]`).waitFor({ state: 'detached' })
     await page.waitForTimeout(600) // past the router's page transition (300 ms + 50 ms)
-    expect(page.url()).toContain('#/pages/inbox/index')
+    expect(page.url()).toContain('#/member/pages/inbox/index')
     await expect(visible('#inbox').count()).resolves.toBe(1)
     await page.goBack()
     await visible('#member-card').waitFor()

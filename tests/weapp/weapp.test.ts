@@ -14,7 +14,7 @@ import { weappPackageSizes } from '../../scripts/lib/h5'
 
 const MINIPROGRAM = path.resolve(__dirname, '../../miniprogram')
 const DIST = path.join(MINIPROGRAM, 'dist/weapp')
-const SUBPACKAGE_ROOTS = ['staff', 'admin']
+const SUBPACKAGE_ROOTS = ['member', 'coupons', 'staff', 'admin']
 const MAIN_PACKAGE_BUDGET = 1.2 * 1024 * 1024 // WeChat's hard limit is 2 MB; ~0.8 MB today
 const SUBPACKAGE_BUDGET = 2 * 1024 * 1024
 

@@ -6,6 +6,7 @@ import StateView from '../../components/StateView'
 import { Button } from '../../components/nutui'
 import { useCheckins } from '../../hooks/useCheckins'
 import { addMonths, chineseMonth } from '../../utils/format'
+import { PAGE } from '../../paths'
 import './index.scss'
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
@@ -105,7 +106,7 @@ export default function CheckinPage() {
         <StateView
           kind="error"
           message={error.message}
-          onAction={error.code === 'NOT_A_MEMBER' ? () => void Taro.navigateTo({ url: '/pages/join/index' }) : () => void reload()}
+          onAction={error.code === 'NOT_A_MEMBER' ? () => void Taro.navigateTo({ url: PAGE.join }) : () => void reload()}
           actionText={error.code === 'NOT_A_MEMBER' ? '去加入会员' : '重试'}
         />
       </View>
@@ -150,7 +151,7 @@ export default function CheckinPage() {
         </Text>
       </View>
       <Calendar cal={cal} onMonth={showMonth} />
-      <Button fill="none" block onClick={() => void Taro.navigateBack().catch(() => Taro.reLaunch({ url: '/pages/home/index' }))}>
+      <Button fill="none" block onClick={() => void Taro.navigateBack().catch(() => Taro.reLaunch({ url: PAGE.home }))}>
         返回会员卡
       </Button>
     </View>

@@ -9,14 +9,15 @@ import CouponEntries from '../../components/CouponEntries'
 import StateView from '../../components/StateView'
 import { useMemberCard } from '../../hooks/useMemberCard'
 import { chineseDate, thousands, yuan } from '../../utils/format'
+import { PAGE } from '../../paths'
 import './index.scss'
 
-const goJoin = () => void Taro.navigateTo({ url: '/pages/join/index' })
-const goCheckin = () => void Taro.navigateTo({ url: '/pages/checkin/index' })
-const goPrivacy = () => void Taro.navigateTo({ url: '/pages/privacy/index' })
-const goPoints = () => void Taro.navigateTo({ url: '/pages/points/index' })
-const goBenefits = () => void Taro.navigateTo({ url: '/pages/benefits/index' })
-const goInbox = () => void Taro.navigateTo({ url: '/pages/inbox/index' })
+const goJoin = () => void Taro.navigateTo({ url: PAGE.join })
+const goCheckin = () => void Taro.navigateTo({ url: PAGE.checkin })
+const goPrivacy = () => void Taro.navigateTo({ url: PAGE.privacy })
+const goPoints = () => void Taro.navigateTo({ url: PAGE.points })
+const goBenefits = () => void Taro.navigateTo({ url: PAGE.benefits })
+const goInbox = () => void Taro.navigateTo({ url: PAGE.inbox })
 
 function TierProgressView({ card }: { card: MemberCard }) {
   const p = card.tierProgress

@@ -11,6 +11,7 @@ import { useStoreNames } from '../../hooks/useStoreNames'
 import { devName } from '../../services/session'
 import { IS_H5, IS_WEAPP } from '../../config'
 import { chineseDate } from '../../utils/format'
+import { PAGE } from '../../paths'
 import './index.scss'
 
 const LAST_SCENE_KEY = 'huiyuan.joinScene'
@@ -25,10 +26,10 @@ const GENDERS: { value: Gender; label: string }[] = [
 const NO_ICON = <View />
 
 const pad = (n: number | string) => String(n).padStart(2, '0')
-const goHome = () => void Taro.reLaunch({ url: '/pages/home/index' })
+const goHome = () => void Taro.reLaunch({ url: PAGE.home })
 const openPrivacy = (e?: { stopPropagation?: () => void }) => {
   e?.stopPropagation?.()
-  void Taro.navigateTo({ url: '/pages/privacy/index' })
+  void Taro.navigateTo({ url: PAGE.privacy })
 }
 
 /** The store the member joins at: from this page's scene, else the last one scanned. */

@@ -9,10 +9,11 @@ import ScanButton, { canScan } from '../../components/ScanButton'
 import PurchaseResultView from '../../components/PurchaseResultView'
 import { normalizeMemberCode, useCheckout, type Checkout } from '../../hooks/useCheckout'
 import type { TillSession } from '../../hooks/useTillSession'
+import { pageUrl } from '../../../paths'
 
-const goRefund = (storeId: string) => void Taro.navigateTo({ url: `/staff/pages/refund/index?store=${storeId}` })
-const goToday = (storeId: string) => void Taro.navigateTo({ url: `/staff/pages/today/index?store=${storeId}` })
-const goRedeem = (storeId: string) => void Taro.navigateTo({ url: `/staff/pages/redeem/index?store=${storeId}` })
+const goRefund = (storeId: string) => void Taro.navigateTo({ url: pageUrl('refund', { store: storeId }) })
+const goToday = (storeId: string) => void Taro.navigateTo({ url: pageUrl('tillDay', { store: storeId }) })
+const goRedeem = (storeId: string) => void Taro.navigateTo({ url: pageUrl('redeem', { store: storeId }) })
 
 /** Step 1: read the member's dynamic code (scanned where the device can, typed otherwise). */
 function IdentifyMember({ checkout }: { checkout: Checkout }) {

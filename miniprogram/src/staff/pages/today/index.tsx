@@ -8,6 +8,7 @@ import { yuan2 } from '../../../utils/money'
 import TillGate, { TillHeader } from '../../components/TillGate'
 import { useTillDay, type TillItem } from '../../hooks/useTillDay'
 import type { TillSession } from '../../hooks/useTillSession'
+import { pageUrl } from '../../../paths'
 
 /** "2026-11-25T10:05:00+08:00" (in the program's zone) → "10:05" */
 const time = (iso: string) => iso.slice(11, 16)
@@ -15,7 +16,7 @@ const time = (iso: string) => iso.slice(11, 16)
 function Row({ item, storeId }: { item: TillItem; storeId: string }) {
   const refund = item.kind === 'refund'
   const openRefund = () => {
-    if (!refund) void Taro.navigateTo({ url: `/staff/pages/refund/index?store=${storeId}&orderId=${encodeURIComponent(item.orderId)}` })
+    if (!refund) void Taro.navigateTo({ url: pageUrl('refund', { store: storeId, orderId: item.orderId }) })
   }
   return (
     <View className="till-tx" onClick={openRefund}>

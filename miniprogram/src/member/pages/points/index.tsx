@@ -1,9 +1,9 @@
 import { View, Text } from '@tarojs/components'
 import type { PointsLedgerEntry } from '@huiyuan/shared/points/schemas'
-import StateView from '../../components/StateView'
-import LoadMore from '../../components/LoadMore'
-import { usePointsHistory } from '../../hooks/usePoints'
-import { chineseDate, thousands } from '../../utils/format'
+import StateView from '../../../components/StateView'
+import LoadMore from '../../../components/LoadMore'
+import { usePointsHistory } from '../../../hooks/usePoints'
+import { chineseDate, thousands } from '../../../utils/format'
 import './index.scss'
 
 const TYPE_LABELS: Record<PointsLedgerEntry['type'], string> = {

@@ -2,14 +2,15 @@ import { useMemo } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
 import type { Coupon } from '@huiyuan/shared/coupons/schemas'
-import StateView from '../../components/StateView'
-import BarcodeView from '../../components/BarcodeView'
-import { dotDateTime } from '../../components/CouponCard'
-import { couponFace } from '../../utils/couponFace'
-import { useCoupon } from '../../hooks/useCoupons'
+import StateView from '../../../components/StateView'
+import BarcodeView from '../../../components/BarcodeView'
+import { dotDateTime } from '../../../components/CouponCard'
+import { couponFace } from '../../../utils/couponFace'
+import { useCoupon } from '../../../hooks/useCoupons'
 import { formatCouponCode } from '@huiyuan/shared/coupons/code'
-import { qrDataUrl } from '../../utils/qr'
-import { yuan } from '../../utils/format'
+import { qrDataUrl } from '../../../utils/qr'
+import { yuan } from '../../../utils/format'
+import { PAGE } from '../../../paths'
 import './index.scss'
 
 type Badge = { key: 'usable' | 'pending' | 'used' | 'expired' | 'revoked'; label: string }
@@ -22,7 +23,7 @@ function badgeOf(c: Coupon): Badge {
   return { key: 'pending', label: '未生效' }
 }
 
-const backToWallet = () => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/pages/coupons/index' }))
+const backToWallet = () => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: PAGE.wallet }))
 
 function Rule({ label, children }: { label: string; children: string }) {
   return (
@@ -110,7 +111,7 @@ export default function CouponPage() {
         title="没有指定券"
         message="请从我的券包打开"
         actionText="去我的券包"
-        onAction={() => void Taro.redirectTo({ url: '/pages/coupons/index' })}
+        onAction={() => void Taro.redirectTo({ url: PAGE.wallet })}
       />
     )
   if (loading && !data) return <StateView kind="loading" title="正在加载…" />

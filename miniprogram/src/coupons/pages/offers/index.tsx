@@ -2,11 +2,12 @@ import type { ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { OfferAvailability } from '@huiyuan/shared/coupons/schemas'
-import StateView from '../../components/StateView'
-import LoadMore from '../../components/LoadMore'
-import CouponCard, { dotDate } from '../../components/CouponCard'
-import { couponFace } from '../../utils/couponFace'
-import { useOffers, type MemberOffer } from '../../hooks/useOffers'
+import StateView from '../../../components/StateView'
+import LoadMore from '../../../components/LoadMore'
+import CouponCard, { dotDate } from '../../../components/CouponCard'
+import { couponFace } from '../../../utils/couponFace'
+import { useOffers, type MemberOffer } from '../../../hooks/useOffers'
+import { PAGE, pageUrl } from '../../../paths'
 import './index.scss'
 
 const TIER_ORDER = ['normal', 'silver', 'gold', 'platinum', 'diamond']
@@ -34,8 +35,8 @@ const RANK: Record<OfferAvailability, number> = { available: 0, limit_reached: 1
 /** Claimable first, then claimed, coming soon, and the ones out of reach. */
 const sortOffers = (items: MemberOffer[]) => [...items].sort((a, b) => RANK[a.availability] - RANK[b.availability])
 
-const goWallet = () => void Taro.navigateTo({ url: '/pages/coupons/index' })
-const goJoin = () => void Taro.navigateTo({ url: '/pages/join/index' })
+const goWallet = () => void Taro.navigateTo({ url: PAGE.wallet })
+const goJoin = () => void Taro.navigateTo({ url: PAGE.join })
 
 function StockLine({ offer }: { offer: MemberOffer }) {
   const left = offer.remainingStock
@@ -71,7 +72,7 @@ function OfferCard({
     a === 'not_eligible' ? audienceLabel(offer.audienceTiers) : a === 'available' && offer.claimedByMe > 0 ? '再领一张' : LABELS[a]
   const canClaim = a === 'available'
   const owned = offer.claimedByMe > 0
-  const goUse = () => void Taro.navigateTo({ url: claimedCode ? `/pages/coupon/index?code=${claimedCode}` : '/pages/coupons/index' })
+  const goUse = () => void Taro.navigateTo({ url: claimedCode ? pageUrl('coupon', { code: claimedCode }) : PAGE.wallet })
 
   const action = canClaim ? (
     <Text className={`hy-pill ${busy ? 'hy-pill--busy' : ''}`} id={`claim-${offer.offerId}`} onClick={() => !busy && onClaim()}>

@@ -2,16 +2,17 @@ import { useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { Reward } from '@huiyuan/shared/coupons/schemas'
-import StateView from '../../components/StateView'
-import LoadMore from '../../components/LoadMore'
-import { useRewards } from '../../hooks/useRewards'
-import { thousands } from '../../utils/format'
-import '../../components/CouponPill.scss'
+import StateView from '../../../components/StateView'
+import LoadMore from '../../../components/LoadMore'
+import { useRewards } from '../../../hooks/useRewards'
+import { thousands } from '../../../utils/format'
+import { PAGE, pageUrl } from '../../../paths'
+import '../../../components/CouponPill.scss'
 import './index.scss'
 
-const goJoin = () => void Taro.navigateTo({ url: '/pages/join/index' })
-const goPoints = () => void Taro.navigateTo({ url: '/pages/points/index' })
-const goWallet = () => void Taro.navigateTo({ url: '/pages/coupons/index' })
+const goJoin = () => void Taro.navigateTo({ url: PAGE.join })
+const goPoints = () => void Taro.navigateTo({ url: PAGE.points })
+const goWallet = () => void Taro.navigateTo({ url: PAGE.wallet })
 
 interface Exchanged {
   name: string
@@ -128,7 +129,7 @@ export default function MallPage() {
         <View
           className="mall-done"
           id="exchange-result"
-          onClick={last.couponCode ? () => void Taro.navigateTo({ url: `/pages/coupon/index?code=${last.couponCode}` }) : goWallet}
+          onClick={last.couponCode ? () => void Taro.navigateTo({ url: pageUrl('coupon', { code: last.couponCode }) }) : goWallet}
         >
           <Text className="mall-done__text">
             已兑换「{last.name}」{last.couponCode ? '，券已放入券包' : last.giftName ? `，请到店领取${last.giftName}` : ''}

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { PRIVACY_POLICY_VERSION } from '../../config'
+import { PRIVACY_POLICY_VERSION } from '../../../config'
 import './index.scss'
 
 const SECTIONS: { title: string; paragraphs: string[] }[] = [

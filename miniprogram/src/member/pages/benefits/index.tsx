@@ -1,11 +1,11 @@
 import { View, Text } from '@tarojs/components'
 import type { TierRule } from '@huiyuan/shared/program/schemas'
 import type { MemberCard } from '@huiyuan/shared/members/schemas'
-import StateView from '../../components/StateView'
-import { Progress } from '../../components/nutui'
-import { useTiers } from '../../hooks/useTiers'
-import { thousands, yuan } from '../../utils/format'
-import { multiplierText } from '../../utils/money'
+import StateView from '../../../components/StateView'
+import { Progress } from '../../../components/nutui'
+import { useTiers } from '../../../hooks/useTiers'
+import { thousands, yuan } from '../../../utils/format'
+import { multiplierText } from '../../../utils/money'
 import './index.scss'
 
 /** Benefit icons named by the program rules, drawn as one character (no image assets). */

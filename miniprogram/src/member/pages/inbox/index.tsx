@@ -1,21 +1,22 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { InboxNotice } from '@huiyuan/shared/points/schemas'
-import StateView from '../../components/StateView'
-import LoadMore from '../../components/LoadMore'
-import { useInbox } from '../../hooks/usePoints'
+import StateView from '../../../components/StateView'
+import LoadMore from '../../../components/LoadMore'
+import { useInbox } from '../../../hooks/usePoints'
+import { PAGE } from '../../../paths'
 import './index.scss'
 
 /** A badge per kind, and where tapping the notice takes the member. */
 const KINDS: Record<InboxNotice['kind'], { badge: string; tone: string; url?: string }> = {
-  welcome: { badge: '礼', tone: 'gift', url: '/pages/coupons/index' },
-  birthday: { badge: '寿', tone: 'gift', url: '/pages/coupons/index' },
-  tier_upgrade: { badge: '升', tone: 'tier', url: '/pages/benefits/index' },
-  tier_downgrade: { badge: '级', tone: 'tier', url: '/pages/benefits/index' },
-  points_expiring: { badge: '分', tone: 'warn', url: '/pages/points/index' },
-  points_expired: { badge: '分', tone: 'muted', url: '/pages/points/index' },
-  coupon_expiring: { badge: '券', tone: 'warn', url: '/pages/coupons/index' },
-  marketing: { badge: '惠', tone: 'gift', url: '/pages/offers/index' },
+  welcome: { badge: '礼', tone: 'gift', url: PAGE.wallet },
+  birthday: { badge: '寿', tone: 'gift', url: PAGE.wallet },
+  tier_upgrade: { badge: '升', tone: 'tier', url: PAGE.benefits },
+  tier_downgrade: { badge: '级', tone: 'tier', url: PAGE.benefits },
+  points_expiring: { badge: '分', tone: 'warn', url: PAGE.points },
+  points_expired: { badge: '分', tone: 'muted', url: PAGE.points },
+  coupon_expiring: { badge: '券', tone: 'warn', url: PAGE.wallet },
+  marketing: { badge: '惠', tone: 'gift', url: PAGE.offers },
 }
 
 /** "2026-11-25T10:05:00+08:00" → "11月25日 10:05" */

@@ -2,12 +2,13 @@ import { useState, type ReactNode } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { Coupon } from '@huiyuan/shared/coupons/schemas'
-import StateView from '../../components/StateView'
-import LoadMore from '../../components/LoadMore'
-import CouponCard, { dotDate, dotDateTime } from '../../components/CouponCard'
-import { couponFace } from '../../utils/couponFace'
-import { useCoupons } from '../../hooks/useCoupons'
-import type { WalletStatus } from '../../services/coupons'
+import StateView from '../../../components/StateView'
+import LoadMore from '../../../components/LoadMore'
+import CouponCard, { dotDate, dotDateTime } from '../../../components/CouponCard'
+import { couponFace } from '../../../utils/couponFace'
+import { useCoupons } from '../../../hooks/useCoupons'
+import type { WalletStatus } from '../../../services/coupons'
+import { PAGE, pageUrl } from '../../../paths'
 import './index.scss'
 
 const TABS: { status: WalletStatus; label: string }[] = [
@@ -32,14 +33,14 @@ const SOURCE: Record<Coupon['source'], string> = {
   referral: '邀请有礼',
 }
 
-const goOffers = () => void Taro.navigateTo({ url: '/pages/offers/index' })
-const goJoin = () => void Taro.navigateTo({ url: '/pages/join/index' })
+const goOffers = () => void Taro.navigateTo({ url: PAGE.offers })
+const goJoin = () => void Taro.navigateTo({ url: PAGE.join })
 
 /** Days left until `iso` (ceil), for "3天后过期". */
 const daysLeft = (iso: string) => Math.ceil((Date.parse(iso) - Date.now()) / 86_400_000)
 
 function WalletCoupon({ coupon, status }: { coupon: Coupon; status: WalletStatus }) {
-  const open = () => void Taro.navigateTo({ url: `/pages/coupon/index?code=${coupon.code}` })
+  const open = () => void Taro.navigateTo({ url: pageUrl('coupon', { code: coupon.code }) })
   const left = daysLeft(coupon.validUntil)
   const notYet = Date.parse(coupon.validFrom) > Date.now()
   const lines =
