@@ -1,15 +1,26 @@
 /**
  * The one HTTP client of the app: every API call goes through `api()`.
  * It builds the URL from the route table, attaches the bearer token, shows a loading
- * indicator when asked, maps error codes to Chinese messages and validates every 2xx
- * body with the route's response schema, so callers get typed, checked data.
+ * indicator when asked, maps error codes to Chinese messages and checks every 2xx body
+ * against the caller's `check`, so callers get typed, checked data.
+ *
+ * The checks are zod/mini schemas of each response's shape (its fields and their types),
+ * written beside the calls (services/*.ts), so each lands in the package of the pages
+ * that use it. zod/mini costs the main package ~20 KB where the shared schemas (zod's
+ * classic API) cost ~190 KB, and the route table itself comes from services/routes.ts.
+ * The compiler holds every check to the contract: it must accept any response the
+ * route's shared schema describes (a field the contract lacks, or of another type, does
+ * not build). Values the contract enumerates are checked as strings, so a new kind of
+ * notice or coupon source does not break an app version already on phones.
  */
 import Taro from '@tarojs/taro'
-import type { z } from 'zod'
-import { routes, type Routes, type RouteName } from '@huiyuan/shared/routes'
+import type { z as zc } from 'zod'
+import type * as z from 'zod/mini'
+import type { Routes } from '@huiyuan/shared/routes'
 import { API_BASE } from '../config'
 import { messageFor, type AppErrorCode } from './messages'
 import { readToken } from './tokenStore'
+import { ROUTES, type ClientRouteName } from './routes'
 
 export interface FieldError {
   field: string
@@ -34,13 +45,23 @@ export class ApiError extends Error {
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError
 
-type SchemaOf<K extends RouteName, P extends 'body' | 'query' | 'params'> = Routes[K] extends { [k in P]: infer S extends z.ZodType }
-  ? z.input<S>
+type SchemaOf<K extends ClientRouteName, P extends 'body' | 'query' | 'params'> = Routes[K] extends {
+  [k in P]: infer S extends zc.ZodType
+}
+  ? zc.input<S>
   : never
 
-export type ResponseOf<K extends RouteName> = z.output<Routes[K]['response']>
+/** A route's response as the contract describes it. */
+export type ResponseOf<K extends ClientRouteName> = zc.output<Routes[K]['response']>
 
-export interface CallOptions<K extends RouteName> {
+/** Nothing more when every response the contract allows for route `K` passes check `S`; else a type error naming the route. */
+export type FitsContract<K extends ClientRouteName, S extends z.ZodMiniType> = [ResponseOf<K>] extends [z.output<S>]
+  ? unknown
+  : { 'this check does not fit the response of': K }
+
+export interface CallOptions<K extends ClientRouteName, S extends z.ZodMiniType> {
+  /** What the app reads of the response (zod/mini), checked before the caller sees it. */
+  check: S & FitsContract<K, S>
   body?: SchemaOf<K, 'body'>
   query?: SchemaOf<K, 'query'>
   /** Values for `{name}` placeholders in the route's path. */
@@ -69,8 +90,8 @@ const parseFields = (details: unknown): FieldError[] | undefined => {
     .map((f) => ({ field: f.field.replace(/^(body|query|params)\./, ''), message: String(f.message ?? ''), code: f.code }))
 }
 
-export async function api<K extends RouteName>(name: K, options: CallOptions<K> = {}): Promise<ResponseOf<K>> {
-  const route = routes[name]
+export async function api<K extends ClientRouteName, S extends z.ZodMiniType>(name: K, options: CallOptions<K, S>): Promise<ResponseOf<K>> {
+  const route = ROUTES[name] as { method: 'GET' | 'POST'; path: string; access: string }
   const headers: Record<string, string> = { 'Content-Type': 'application/json', ...options.headers }
   const sendToken = options.auth ?? route.access !== 'public'
   if (sendToken) {
@@ -114,12 +135,13 @@ export async function api<K extends RouteName>(name: K, options: CallOptions<K> 
     throw new ApiError(code, status, messageFor(code, err?.details), parseFields(err?.details), err?.details)
   }
 
-  const parsed = route.response.safeParse(data)
-  if (!parsed.success) {
-    console.error(`[api] ${route.operationId}: response does not match its schema`, parsed.error.issues)
+  const checked = options.check.safeParse(data)
+  if (!checked.success) {
+    console.error(`[api] ${name}: the response is not what the app reads`, checked.error.issues)
     throw new ApiError('INVALID_RESPONSE', status, messageFor('INVALID_RESPONSE'))
   }
-  return parsed.data as ResponseOf<K>
+  // The body as sent (the check's output would drop the fields it does not look at).
+  return data as ResponseOf<K>
 }
 
 /** A Chinese message for anything thrown by a call. */

@@ -6,6 +6,7 @@ import Taro from '@tarojs/taro'
 import { IS_H5 } from '../config'
 import { api, ApiError, isApiError } from './request'
 import { messageFor } from './messages'
+import { SessionCheck } from './checks'
 import { clearSession, readSession, writeSession, type StoredSession } from './tokenStore'
 
 export type { StoredSession }
@@ -42,7 +43,7 @@ async function loginCode(): Promise<string> {
 /** Always signs in again (a fresh token). */
 export async function signIn(): Promise<StoredSession> {
   const code = await loginCode()
-  const session = await api('signIn', { body: { code } })
+  const session = await api('signIn', { body: { code }, check: SessionCheck })
   writeSession(session)
   return session
 }

@@ -1,6 +1,9 @@
 import { z, Fen, Points, IsoDateTime, CalendarDate } from '../common'
 import { TierSummary, TierProgress } from '../members/schemas'
 import { ORDER_ID_PATTERN } from './orderId'
+import { MAX_ORDER_FEN } from './limits'
+
+export { MAX_ORDER_FEN }
 
 export const OrderId = z.string().trim().min(1).max(64).regex(ORDER_ID_PATTERN, 'letters, digits and _-.: only')
 
@@ -32,9 +35,6 @@ export type MemberSummary = z.infer<typeof MemberSummary>
 export const LookupMemberRequest = z
   .object({ memberCode: z.string().trim().min(1).max(40), storeId: z.string().min(1).max(40) })
   .meta({ id: 'LookupMemberRequest' })
-
-/** Largest single order a till or POS may record: ¥1,000,000. */
-export const MAX_ORDER_FEN = 100_000_000
 
 export const RecordPurchaseRequest = z
   .object({

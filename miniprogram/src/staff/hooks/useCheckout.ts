@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react'
-import { MAX_ORDER_FEN, type MemberSummary, type PurchaseResult } from '@huiyuan/shared/purchases/schemas'
+import type { MemberSummary, PurchaseResult } from '@huiyuan/shared/purchases/schemas'
+import { MAX_ORDER_FEN } from '@huiyuan/shared/purchases/limits'
 import { lookupMember, recordPurchase } from '../../services/staff'
 import { newOrderId, ORDER_ID_PATTERN, parseYuan } from '../../utils/money'
 import { errorCode, tillError } from '../errors'

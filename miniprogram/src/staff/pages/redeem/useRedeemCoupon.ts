@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
 import type { RedemptionResult } from '@huiyuan/shared/coupons/schemas'
-import { MAX_ORDER_FEN } from '@huiyuan/shared/purchases/schemas'
+import { MAX_ORDER_FEN } from '@huiyuan/shared/purchases/limits'
 import { canonicalCouponCode, formatCouponCode, isCouponCode } from '@huiyuan/shared/coupons/code'
 import { redeemCoupon } from '../../../services/coupons'
 import { newOrderId, ORDER_ID_PATTERN, parseYuan } from '../../../utils/money'

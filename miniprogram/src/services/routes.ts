@@ -1,0 +1,35 @@
+/**
+ * The routes the app calls: method, path and access, copied from shared/src/routes.ts so
+ * the app does not ship the route table's zod schemas. The compiler checks every line
+ * against the contract (a path, method or access that differs does not build).
+ */
+import type { RouteName, Routes } from '@huiyuan/shared/routes'
+
+type RouteLine<K extends RouteName> = Pick<Routes[K], 'method' | 'path' | 'access'>
+
+export const ROUTES = {
+  signIn: { method: 'POST', path: '/v1/auth/wechat', access: 'public' },
+  join: { method: 'POST', path: '/v1/members', access: 'user' },
+  getMe: { method: 'GET', path: '/v1/me', access: 'member' },
+  getMyCode: { method: 'GET', path: '/v1/me/code', access: 'member' },
+  checkIn: { method: 'POST', path: '/v1/me/checkins', access: 'member' },
+  getCheckins: { method: 'GET', path: '/v1/me/checkins', access: 'member' },
+  listStores: { method: 'GET', path: '/v1/stores', access: 'public' },
+  getMyPoints: { method: 'GET', path: '/v1/me/points', access: 'member' },
+  getMyInbox: { method: 'GET', path: '/v1/me/inbox', access: 'member' },
+  getTiers: { method: 'GET', path: '/v1/tiers', access: 'user' },
+  listOffers: { method: 'GET', path: '/v1/offers', access: 'member' },
+  claimOffer: { method: 'POST', path: '/v1/offers/{offerId}/claims', access: 'member' },
+  getMyCoupons: { method: 'GET', path: '/v1/me/coupons', access: 'member' },
+  getMyCoupon: { method: 'GET', path: '/v1/me/coupons/{code}', access: 'member' },
+  listRewards: { method: 'GET', path: '/v1/rewards', access: 'member' },
+  redeemReward: { method: 'POST', path: '/v1/rewards/{rewardId}/redemptions', access: 'member' },
+  bindStaff: { method: 'POST', path: '/v1/staff/bind', access: 'user' },
+  lookupMember: { method: 'POST', path: '/v1/staff/lookup', access: 'staff' },
+  recordPurchase: { method: 'POST', path: '/v1/staff/purchases', access: 'staff' },
+  recordRefund: { method: 'POST', path: '/v1/staff/refunds', access: 'staff' },
+  listTillTransactions: { method: 'GET', path: '/v1/staff/purchases', access: 'staff' },
+  redeemCoupon: { method: 'POST', path: '/v1/staff/redemptions', access: 'staff' },
+} as const satisfies { [K in RouteName]?: RouteLine<K> }
+
+export type ClientRouteName = keyof typeof ROUTES
