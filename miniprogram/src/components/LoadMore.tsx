@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import type { ApiError } from '../services/request'
-import { Button } from './nutui'
+import { Button } from './nutui/button'
 import './LoadMore.scss'
 
 /**

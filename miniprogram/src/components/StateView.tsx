@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import type { ReactNode } from 'react'
-import { Button } from './nutui'
+import { Button } from './nutui/button'
 import './StateView.scss'
 
 interface Props {

@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import type { PurchaseResult } from '@huiyuan/shared/purchases/schemas'
-import { Button, Progress } from '../../components/nutui'
+import { Button } from '../../components/nutui/button'
+import { Progress } from '../../components/nutui/progress'
 import { thousands, yuan } from '../../utils/format'
 import { multiplierText, yuan2 } from '../../utils/money'
 

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button } from '../../components/nutui'
+import { Button } from '../../components/nutui/button'
 import { IS_WEAPP } from '../../config'
 import CameraScanner, { cameraScanAvailable } from './CameraScanner'
 

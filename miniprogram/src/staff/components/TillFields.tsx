@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { Input } from '../../components/nutui'
+import { Input } from '../../components/nutui/input'
 import { NO_ICON } from './TillGate'
 
 /** A field's Chinese error line (nothing when there is none). */

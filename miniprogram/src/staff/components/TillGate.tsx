@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
-import { Button, Input } from '../../components/nutui'
+import { Button } from '../../components/nutui/button'
+import { Input } from '../../components/nutui/input'
 import StateView from '../../components/StateView'
 import { devName } from '../../services/session'
 import { IS_H5 } from '../../config'

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { Button, Input } from '../../../components/nutui'
+import { Button } from '../../../components/nutui/button'
+import { Input } from '../../../components/nutui/input'
 import { yuan2 } from '../../../utils/money'
 import TillGate, { NO_ICON, TillHeader } from '../../components/TillGate'
 import { AmountField, FieldError, OrderIdField } from '../../components/TillFields'

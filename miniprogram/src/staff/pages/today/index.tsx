@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { Button } from '../../../components/nutui'
+import { Button } from '../../../components/nutui/button'
 import StateView from '../../../components/StateView'
 import { chineseDate, shiftDate } from '../../../utils/format'
 import { yuan2 } from '../../../utils/money'

@@ -1,0 +1,3 @@
+import '@nutui/nutui-react-taro/dist/es/packages/checkbox/style/css'
+
+export { default as Checkbox } from '@nutui/nutui-react-taro/dist/es/packages/checkbox/index'
