@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import webpack from 'webpack'
 import { BundleStatsPlugin } from './bundleStats'
+import { PrecompressPlugin } from './precompress'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -27,6 +28,29 @@ const routerFixChain = (chain: any) => {
     .enforce('pre')
     .use('taro-router-fix')
     .loader(path.join(__dirname, 'taroRouterFix.cjs'))
+}
+
+/**
+ * H5 code splitting. Taro splits only the initial chunks, so every page chunk carried its
+ * own copy of zod, NutUI (with the picker) and our hooks and services. Splitting all chunks
+ * puts what two or more chunks share into chunks of their own (grouped by which pages use
+ * them), each fetched once and then cached (file names carry a content hash, and the
+ * static server sends them as immutable: scripts/lib/static.ts).
+ */
+const h5SplitChain = (chain: any) => {
+  const inNodeModules = (m: { resource?: string }) => /[\\/]node_modules[\\/]/.test(m.resource ?? '')
+  chain.optimization.splitChunks({
+    chunks: 'all',
+    hidePathInfo: true,
+    minSize: 10 * 1024,
+    cacheGroups: {
+      default: false,
+      defaultVendors: false,
+      taro: { test: (m: { context?: string }) => /@tarojs[\\/][a-z]+/.test(m.context ?? ''), priority: 100, reuseExistingChunk: true },
+      vendors: { test: inNodeModules, minChunks: 2, priority: 10, reuseExistingChunk: true },
+      common: { minChunks: 2, priority: 1, reuseExistingChunk: true },
+    },
+  })
 }
 
 /** Optional (HUIYUAN_BUNDLE_STATS=1): module sizes per chunk in dist/<env>-bundle-stats.json. */
@@ -89,8 +113,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         commonChain(chain)
         routerFixChain(chain)
+        if (process.env.NODE_ENV !== 'development') {
+          h5SplitChain(chain)
+          chain.plugin('precompress').use(PrecompressPlugin)
+        }
         statsChain(chain, taroEnv)
       },
+      // Hashed names: a changed file gets a new name, so every file but index.html is cached for good.
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'chunk/[name].[contenthash:8].js' },
+      miniCssExtractPluginOption: { filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
       postcss: {
         autoprefixer: { enable: true, config: {} },
         pxtransform: { enable: true, config: {} },

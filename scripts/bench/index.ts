@@ -5,7 +5,9 @@
  *  - local p50/p99 of POST /v1/staff/purchases over 1,000 calls (concurrency 10, a cashier,
  *    100 members, each sale with a freshly fetched dynamic code),
  *  - the weapp main package size; DynamoDB round trips per operation; each Lambda
- *    function's zip size and module init time (scripts/bench/backbone.ts).
+ *    function's zip size and module init time (scripts/bench/backbone.ts),
+ *  - the H5 app's JS over the wire in headless Chromium (as the static server sends it,
+ *    brotli): the home page's first load, and every member page opened in one visit.
  * Sizes and latencies are printed, never asserted: this is a measurement, not a test.
  * BENCH_CALLS and BENCH_CONCURRENCY change the load.
  */
@@ -14,11 +16,13 @@ import { ensureTable, log, startApi, startDynamo, type Started } from '../lib/st
 import { seedIfEmpty } from '../lib/seed'
 import { buildMiniprogram, weappPackageSizes } from '../lib/h5'
 import { lambdaFigures, roundTrips } from './backbone'
+import { measureH5Weight } from '../lib/h5Weight'
+import { serveH5 } from '../lib/static'
 import { fmt, percentile, post, runConcurrent, timed } from './lib'
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10)
-const PORTS = { dynamo: 8200, api: 3200, lambda: 3202 }
+const PORTS = { dynamo: 8200, api: 3200, lambda: 3202, h5: 10200 }
 
 async function benchCheckins(api: string) {
   log(`preparing ${CALLS} members…`)
@@ -97,7 +101,17 @@ async function main() {
 
     const weapp = buildMiniprogram('weapp')
     const { main } = weappPackageSizes(weapp)
-    report.push(`weapp main package: ${(main / 1024).toFixed(1)} KB (WeChat limit 2048 KB)`)
+    report.push(`weapp main package: ${(main / 1024).toFixed(1)} KB (WeChat limit 2048 KB; budget 600 KB)`)
+
+    const h5 = await serveH5({ port: PORTS.h5, root: buildMiniprogram('h5'), apiUrl: api })
+    started.push(h5)
+    const w = await measureH5Weight(h5.url)
+    report.push(
+      `H5 home page, first load: ${(w.homeJs / 1024).toFixed(1)} KB of JS over the wire (${w.homeFiles.length} files; budget 200 KB)`,
+    )
+    report.push(
+      `H5 all ${w.pages.length} member pages in one visit: ${(w.allPagesJs / 1024).toFixed(1)} KB of JS over the wire (${w.allFiles.length} files; target 400 KB)`,
+    )
 
     for (const [op, n] of await roundTrips(PORTS.dynamo, table)) report.push(`DynamoDB round trips: ${op.padEnd(11)} ${n}`)
     for (const f of lambdaFigures()) {
