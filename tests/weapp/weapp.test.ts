@@ -85,6 +85,8 @@ interface Simulate {
 }
 
 const requests: { url: string; method: string; data: unknown }[] = []
+/** What the fake API answers (200) by path; anything else is 404 NOT_FOUND. */
+const answers: Record<string, unknown> = {}
 const storage = new Map<string, unknown>()
 /** What the fake camera reads when the till taps 扫描会员码. */
 const scannedCode = '123456789012345678'
@@ -141,8 +143,10 @@ function installWx() {
         o.complete?.(res)
       }, 0)
     }
-    if (o.url.endsWith('/v1/auth/wechat'))
+    const path = new URL(o.url).pathname
+    if (path === '/v1/auth/wechat')
       ok(200, { token: 't', expiresAt: new Date(Date.now() + 3600_000).toISOString(), memberId: null, roles: [], storeIds: [] })
+    else if (answers[path]) ok(200, answers[path])
     else ok(404, { error: { code: 'NOT_FOUND', message: 'not in this test' } })
     return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} }
   }
@@ -334,5 +338,78 @@ describe('weapp till (staff subpackage) in miniprogram-simulate', () => {
 
   test('every node the till rendered has a WeChat template', () => {
     expect(tillWarnings.filter((w) => /not found/i.test(w))).toEqual([])
+  })
+})
+
+describe('weapp offer centre (coupons subpackage) in miniprogram-simulate', () => {
+  let simulate: Simulate
+  let page: SimComponent | undefined
+  const text = () => (page?.dom.textContent ?? '').replace(/\s+/g, ' ')
+  const waitFor = async (check: () => boolean, what: string, ms = 5000) => {
+    const end = Date.now() + ms
+    while (!check()) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; page text: ${text().slice(0, 400)}`)
+      await simulate.sleep(20)
+    }
+  }
+  const warnings: string[] = []
+
+  /** Not the default program: its own tier codes and names. */
+  const tierTable = {
+    basis: 'spend',
+    windowMonths: 12,
+    tiers: [
+      { code: 'bronze', name: '青铜会员', thresholdFen: 0, earnMultiplierBp: 10000, benefits: [] },
+      { code: 'silver2', name: '白银会员', thresholdFen: 100000, earnMultiplierBp: 12000, benefits: [] },
+      { code: 'black', name: '黑钻会员', thresholdFen: 1000000, earnMultiplierBp: 20000, benefits: [] },
+    ],
+  }
+  const offer = (offerId: string, title: string, availability: string, audienceTiers: string[]) => ({
+    offerId,
+    templateId: `T-${offerId}`,
+    title,
+    description: '',
+    claimFrom: '2026-11-01T00:00:00+08:00',
+    claimUntil: '2099-12-31T23:59:59+08:00',
+    audienceTiers,
+    summary: '满100减20',
+    kind: 'cash_off',
+    createdAt: '2026-11-01T00:00:00+08:00',
+    valueFen: 2000,
+    thresholdFen: 10000,
+    availability,
+    remainingStock: null,
+    totalStock: null,
+    claimedByMe: 0,
+    perMemberLimit: 1,
+  })
+
+  beforeAll(() => {
+    jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void warnings.push(args.map(String).join(' ')))
+    simulate = require('miniprogram-simulate') as Simulate
+    answers['/v1/tiers'] = tierTable
+    answers['/v1/offers'] = {
+      items: [offer('O1', '全员好券', 'available', []), offer('O2', '白银专享券', 'not_eligible', ['silver2', 'black'])],
+      nextCursor: null,
+    }
+  })
+  afterAll(() => page?.detach())
+
+  test('a subpackage page loads (its sub-vendors and sub-common files) and names tiers as the program does', async () => {
+    currentRoute = 'coupons/pages/offers/index'
+    const id = simulate.load(path.join(DIST, 'coupons/pages/offers/index'), 'offers-page', { rootPath: DIST, compiler: 'official' })
+    page = simulate.render(id)
+    const container = document.createElement('div')
+    document.body.appendChild(container)
+    page.attach(container)
+    await waitFor(() => text().includes('白银专享券'), 'the offers')
+    expect(text()).toContain('全员好券')
+    expect(text()).toContain('立即领取')
+    expect(text()).toContain('仅限白银会员及以上')
+    expect(requests.some((r) => r.url.endsWith('/v1/tiers'))).toBe(true)
+  })
+
+  test('every node the offer centre rendered has a WeChat template', () => {
+    expect(warnings.filter((w) => /not found/i.test(w))).toEqual([])
   })
 })

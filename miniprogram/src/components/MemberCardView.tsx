@@ -1,15 +1,15 @@
 import { View, Text } from '@tarojs/components'
 import type { MemberCard } from '@huiyuan/shared/members/schemas'
+import { useTierTable } from '../hooks/useTierTable'
 import { groupDigits, thousands, yuan } from '../utils/format'
+import { tierLevel, tierLook } from '../utils/tiers'
 import './MemberCardView.scss'
 
-const TIER_STYLE: Record<string, string> = { normal: 'normal', silver: 'silver', gold: 'gold', platinum: 'platinum', diamond: 'diamond' }
-
-/** The membership card itself: tier, card number, name, points, stored value. */
+/** The membership card itself: tier (drawn by its level in the program), card number, name, points, stored value. */
 export default function MemberCardView({ card, onPointsTap }: { card: MemberCard; onPointsTap?: () => void }) {
-  const tierStyle = TIER_STYLE[card.tier.code] ?? 'normal'
+  const tiers = useTierTable()
   return (
-    <View className={`hy-card hy-card--${tierStyle}`} id="member-card">
+    <View className={`hy-card hy-card--${tierLook(tierLevel(tiers?.tiers, card.tier.code))}`} id="member-card">
       <View className="hy-card__shine" />
       <View className="hy-card__top">
         <View>

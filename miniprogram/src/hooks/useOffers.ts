@@ -3,11 +3,26 @@ import type { z } from 'zod'
 import type { Coupon, MemberOffers } from '@huiyuan/shared/coupons/schemas'
 import { claimOffer, listOffers } from '../services/coupons'
 import { errorMessage, isApiError } from '../services/request'
+import { getTierTable, type TierTable } from '../services/tiers'
 import { usePaged } from './usePaged'
 import { useReloadOnReturn } from './useReloadOnReturn'
 import { useTapKeys } from './useTapKeys'
 
 export type MemberOffer = z.infer<typeof MemberOffers>['items'][number]
+
+/** The offers loaded so far, with the program's tiers to name who may claim them (null if they could not be loaded). */
+export interface OfferCentre {
+  items: MemberOffer[]
+  tiers: TierTable['tiers'] | null
+}
+
+type OfferPage = z.output<typeof MemberOffers> & Pick<OfferCentre, 'tiers'>
+
+/** A page of offers with the tier table (fetched once per launch), so an offer's 仅限… label is right the first time it shows. */
+const loadOfferPage = async (cursor?: string): Promise<OfferPage> => {
+  const [offers, table] = await Promise.all([listOffers(cursor), getTierTable().catch(() => null)])
+  return { ...offers, tiers: table?.tiers ?? null }
+}
 
 export type ClaimOutcome = { kind: 'claimed'; coupon: Coupon } | { kind: 'failed'; message: string }
 
@@ -33,7 +48,7 @@ function afterRefusal(o: MemberOffer, code: string): MemberOffer {
  * member never gets two coupons from one tap.
  */
 export function useOffers() {
-  const paged = usePaged<MemberOffer, z.output<typeof MemberOffers>>(listOffers)
+  const paged = usePaged<MemberOffer, OfferPage>(loadOfferPage)
   const [claiming, setClaiming] = useState<string | null>(null)
   /** Coupons claimed on this visit, by offer (for the 去使用 link). */
   const [claimed, setClaimed] = useState<Record<string, Coupon>>({})
@@ -70,5 +85,6 @@ export function useOffers() {
     [claiming, keys, patch, reload],
   )
 
-  return { ...paged, data: paged.first ? { items: paged.items } : null, claim, claiming, claimed }
+  const data: OfferCentre | null = paged.first ? { items: paged.items, tiers: paged.first.tiers } : null
+  return { ...paged, data, claim, claiming, claimed }
 }

@@ -25,20 +25,6 @@ const InboxCheck = z.object({
   nextCursor: z.nullable(z.string()),
 })
 
-const TierTableCheck = z.object({
-  basis: z.string(),
-  windowMonths: z.number(),
-  tiers: z.array(
-    z.object({
-      code: z.string(),
-      name: z.string(),
-      thresholdFen: z.number(),
-      earnMultiplierBp: z.number(),
-      benefits: z.array(z.object({ icon: z.string(), text: z.string() })),
-    }),
-  ),
-})
-
 /** The member's points ledger, newest first; pass the previous page's `nextCursor` for more. */
 export const getMyPoints = (cursor?: string, limit = 20) =>
   withSession(() => api('getMyPoints', { query: { limit, ...(cursor ? { cursor } : {}) }, check: PointsHistoryCheck }))
@@ -46,6 +32,3 @@ export const getMyPoints = (cursor?: string, limit = 20) =>
 /** The member's inbox, newest first; pass the previous page's `nextCursor` for more. */
 export const getMyInbox = (cursor?: string, limit = 20) =>
   withSession(() => api('getMyInbox', { query: { limit, ...(cursor ? { cursor } : {}) }, check: InboxCheck }))
-
-/** Tiers and their benefits, lowest first. */
-export const getTiers = () => withSession(() => api('getTiers', { check: TierTableCheck }))

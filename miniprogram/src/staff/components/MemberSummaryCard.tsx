@@ -1,14 +1,14 @@
 import { View, Text } from '@tarojs/components'
 import type { MemberSummary } from '@huiyuan/shared/purchases/schemas'
+import { useTierTable } from '../../hooks/useTierTable'
 import { groupDigits, thousands } from '../../utils/format'
+import { tierLevel, tierLook } from '../../utils/tiers'
 
-const TIER_STYLE = new Set(['normal', 'silver', 'gold', 'platinum', 'diamond'])
-
-/** What the till may see of a member: masked name and phone, tier, points. */
+/** What the till may see of a member: masked name and phone, tier (drawn by its level in the program), points. */
 export default function MemberSummaryCard({ member, onChange }: { member: MemberSummary; onChange?: () => void }) {
-  const style = TIER_STYLE.has(member.tier.code) ? member.tier.code : 'normal'
+  const tiers = useTierTable()
   return (
-    <View className={`till-member till-member--${style}`} id="member-summary">
+    <View className={`till-member till-member--${tierLook(tierLevel(tiers?.tiers, member.tier.code))}`} id="member-summary">
       <View className="till-member__top">
         <View>
           <Text className="till-member__name" id="member-name">

@@ -6,21 +6,10 @@ import StateView from '../../../components/StateView'
 import LoadMore from '../../../components/LoadMore'
 import CouponCard, { dotDate } from '../../../components/CouponCard'
 import { couponFace } from '../../../utils/couponFace'
-import { useOffers, type MemberOffer } from '../../../hooks/useOffers'
+import { useOffers, type MemberOffer, type OfferCentre } from '../../../hooks/useOffers'
+import { audienceLabel } from '../../../utils/tiers'
 import { PAGE, pageUrl } from '../../../paths'
 import './index.scss'
-
-const TIER_ORDER = ['normal', 'silver', 'gold', 'platinum', 'diamond']
-const TIER_NAMES: Record<string, string> = { normal: '普卡', silver: '银卡', gold: '金卡', platinum: '铂金卡', diamond: '钻石卡' }
-
-/** ['silver', 'gold'] → 仅限银卡及以上 */
-function audienceLabel(tiers: string[]): string {
-  const ranked = tiers.filter((t) => TIER_ORDER.includes(t)).sort((a, b) => TIER_ORDER.indexOf(a) - TIER_ORDER.indexOf(b))
-  const lowest = ranked[0]
-  if (!lowest) return '暂不符合领取条件'
-  const name = TIER_NAMES[lowest] ?? lowest
-  return lowest === TIER_ORDER[TIER_ORDER.length - 1] ? `仅限${name}` : `仅限${name}及以上`
-}
 
 const LABELS: Record<OfferAvailability, string> = {
   available: '立即领取',
@@ -58,18 +47,20 @@ function StockLine({ offer }: { offer: MemberOffer }) {
 
 function OfferCard({
   offer,
+  tiers,
   busy,
   claimedCode,
   onClaim,
 }: {
   offer: MemberOffer
+  tiers: OfferCentre['tiers']
   busy: boolean
   claimedCode?: string
   onClaim: () => void
 }) {
   const a = offer.availability
   const label =
-    a === 'not_eligible' ? audienceLabel(offer.audienceTiers) : a === 'available' && offer.claimedByMe > 0 ? '再领一张' : LABELS[a]
+    a === 'not_eligible' ? audienceLabel(tiers, offer.audienceTiers) : a === 'available' && offer.claimedByMe > 0 ? '再领一张' : LABELS[a]
   const canClaim = a === 'available'
   const owned = offer.claimedByMe > 0
   const goUse = () => void Taro.navigateTo({ url: claimedCode ? pageUrl('coupon', { code: claimedCode }) : PAGE.wallet })
@@ -144,6 +135,7 @@ export default function OffersPage() {
           <OfferCard
             key={o.offerId}
             offer={o}
+            tiers={data.tiers}
             busy={claiming === o.offerId}
             claimedCode={claimed[o.offerId]?.code}
             onClaim={() => void onClaim(o.offerId)}

@@ -6,6 +6,7 @@ import { Progress } from '../../../components/nutui/progress'
 import { useTiers } from '../../../hooks/useTiers'
 import { thousands, yuan } from '../../../utils/format'
 import { multiplierText } from '../../../utils/money'
+import { tierLook } from '../../../utils/tiers'
 import './index.scss'
 
 /** Benefit icons named by the program rules, drawn as one character (no image assets). */
@@ -19,8 +20,6 @@ const ICONS: Record<string, string> = {
   lounge: '憩',
 }
 
-const TIER_STYLE = new Set(['normal', 'silver', 'gold', 'platinum', 'diamond'])
-
 function threshold(t: TierRule, basis: 'spend' | 'points', windowMonths: number): string {
   if (t.thresholdFen === 0) return '加入会员即可享有'
   return basis === 'spend'
@@ -30,18 +29,20 @@ function threshold(t: TierRule, basis: 'spend' | 'points', windowMonths: number)
 
 function TierCard({
   tier,
+  level,
   basis,
   windowMonths,
   current,
 }: {
   tier: TierRule
+  /** Its place in the program, lowest first (picks the look). */
+  level: number
   basis: 'spend' | 'points'
   windowMonths: number
   current: boolean
 }) {
-  const style = TIER_STYLE.has(tier.code) ? tier.code : 'normal'
   return (
-    <View className={`bn-tier bn-tier--${style} ${current ? 'bn-tier--current' : ''}`} id={`tier-${tier.code}`}>
+    <View className={`bn-tier bn-tier--${tierLook(level)} ${current ? 'bn-tier--current' : ''}`} id={`tier-${tier.code}`}>
       <View className="bn-tier__head">
         <Text className="bn-tier__name">{tier.name}</Text>
         {current ? (
@@ -90,8 +91,15 @@ export default function BenefitsPage() {
       <Text className="bn-intro">
         等级按近 {table.windowMonths} 个月{table.basis === 'spend' ? '累计消费' : '累计积分'}计算，达标即时升级
       </Text>
-      {table.tiers.map((t) => (
-        <TierCard key={t.code} tier={t} basis={table.basis} windowMonths={table.windowMonths} current={card?.tier.code === t.code} />
+      {table.tiers.map((t, level) => (
+        <TierCard
+          key={t.code}
+          tier={t}
+          level={level}
+          basis={table.basis}
+          windowMonths={table.windowMonths}
+          current={card?.tier.code === t.code}
+        />
       ))}
     </View>
   )
