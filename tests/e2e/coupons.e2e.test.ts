@@ -126,11 +126,11 @@ describe('claim a coupon, show it, redeem it at the till (H5)', () => {
     await expectText(cashier, '#till-store', '门店 S001')
     await expect(visible(cashier, '#redeem-order-id input').inputValue()).resolves.toMatch(/^POS\d+/)
 
-    // A mistyped code is refused with a Chinese message.
+    // A mistyped code (its check character no longer fits) is refused at the till, in Chinese.
     await fillInput(cashier, 'coupon-code-input', `${code.slice(0, -1)}${code.endsWith('0') ? '1' : '0'}`)
     await fillInput(cashier, 'order-amount-input', '120')
     await visible(cashier, '#redeem-submit').click()
-    await expectText(cashier, '#redeem-error', '券码有误')
+    await expectText(cashier, '#coupon-code-error', '请核对')
     await shot(cashier, '06-redeem-typo')
 
     // Typed in lower case without dashes: the server ignores both.
