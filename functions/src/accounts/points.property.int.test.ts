@@ -17,8 +17,8 @@ import { lotExpiresOn } from './model'
 
 const TARGET_OPS = Number(process.env.PROPERTY_OPS ?? 20_000)
 const MEMBERS_PER_RUN = 16
-const MIN_OPS = 25
-const MAX_OPS = 40
+const MIN_OPS = 30
+const MAX_OPS = 36
 const NUM_RUNS = Math.ceil(TARGET_OPS / (MEMBERS_PER_RUN * MIN_OPS))
 
 type Op =
