@@ -24,6 +24,9 @@ module.exports = {
   globalSetup: '<rootDir>/tests/setup/globalSetup.js',
   globalTeardown: '<rootDir>/tests/setup/globalTeardown.js',
   testTimeout: 60_000,
+  // One test file at a time: the race and property suites load DynamoDB Local, whose
+  // transactions wait on one another; run side by side they starve each other.
+  maxWorkers: 1,
   projects: [
     {
       ...common,

@@ -130,7 +130,8 @@ export async function startConsumers(opts: {
   /** Where their log goes (else this process's stderr). */
   logFile?: string
 }): Promise<Started> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/consumers.ts')], {
+  // `node --import tsx`: one process (tsx's CLI would start a second one that outlives a kill of the first).
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/consumers.ts')], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', opts.logFile ? 'pipe' : 'inherit'],

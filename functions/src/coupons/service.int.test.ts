@@ -5,7 +5,7 @@ import { readConfig } from '../platform/config'
 import type { Db } from '../platform/db'
 
 /** Rounds of the redemption race; REDEMPTION_ROUNDS=N for longer runs. */
-const ROUNDS = Number(process.env.REDEMPTION_ROUNDS ?? 1000)
+const ROUNDS = Number(process.env.REDEMPTION_ROUNDS ?? 300)
 
 let db: Db
 let s: Awaited<ReturnType<typeof seededServices>>

@@ -118,7 +118,7 @@ describe('event consumers on the stream (DynamoDB Local)', () => {
     const { db, s } = await setup('events-restart')
     const checkpointFile = path.join(os.tmpdir(), `huiyuan-restart-${db.tableName}.json`)
     const start = () => {
-      const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/consumers.ts')], {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/consumers.ts')], {
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'ignore'],
         env: { ...process.env, STAGE: 'local', TABLE_NAME: db.tableName, HUIYUAN_STREAM_CHECKPOINT: checkpointFile },

@@ -81,7 +81,7 @@ const toLambdaRecord = (r: StreamRecord, streamArn: string): DynamoDBRecord =>
 export function startStreamReader(opts: StreamReaderOptions): { stop: () => Promise<void>; idle: () => Promise<void> } {
   const batchSize = opts.batchSize ?? 100
   const maxAttempts = opts.maxAttempts ?? 5
-  const idleMs = opts.idleMs ?? 50
+  const idleMs = opts.idleMs ?? 100
   const backoffMs = opts.backoffMs ?? 200
   const log = opts.log ?? (() => undefined)
   const ddb = new DynamoDBClient({ endpoint: opts.endpoint, region: 'cn-north-1', credentials })
@@ -192,13 +192,13 @@ export function startStreamReader(opts: StreamReaderOptions): { stop: () => Prom
         if (shard.ParentShardId && reading.has(shard.ParentShardId)) continue
         reading.set(
           id,
-          readShard(cp, id).catch((e) => {
-            log(`stream shard ${id}: ${(e as Error).message}`)
-            reading.delete(id)
-          }),
+          readShard(cp, id)
+            .catch((e) => log(`stream shard ${id}: ${(e as Error).message}`))
+            .finally(() => reading.delete(id)),
         )
       }
-      await sleep(1_000)
+      // New shards are rare (DynamoDB Local never rolls one over): look again every few seconds.
+      for (let waited = 0; waited < 5_000 && !stopped; waited += 100) await sleep(100)
     }
     await Promise.all(reading.values())
   }
