@@ -2,7 +2,7 @@ import { SessionResponse } from '@huiyuan/shared/auth/schemas'
 import { JoinResponse, MemberCard, MemberCodeResponse } from '@huiyuan/shared/members/schemas'
 import { CheckinCalendar, CheckinResult } from '@huiyuan/shared/checkins/schemas'
 import { ErrorResponse } from '@huiyuan/shared/common'
-import { call, joinBody, newMember, signIn, uniqueName } from './client'
+import { call, eventually, joinBody, newMember, signIn, uniqueName } from './client'
 
 describe('member journey over HTTP', () => {
   it('signs in, joins, reads the card and code, checks in once', async () => {
@@ -48,12 +48,15 @@ describe('member journey over HTTP', () => {
     const after = await call('GET', '/v1/me', { token: s2.token })
     expect(after.body).toMatchObject({ points: 5, checkedInToday: true })
 
-    // One welcome notice, even though the join was attempted twice.
-    const inbox = await call('GET', '/v1/me/inbox', { token: s2.token })
-    expect(inbox.status).toBe(200)
-    expect(inbox.body.items.filter((n: { kind: string }) => n.kind === 'welcome')).toEqual([
-      expect.objectContaining({ title: '欢迎加入会员', body: expect.stringContaining('入会礼券已放入您的券包') }),
-    ])
+    // One welcome notice, even though the join was attempted twice (the welcome consumer
+    // puts it in the inbox a moment after joining).
+    await eventually(async () => {
+      const inbox = await call('GET', '/v1/me/inbox', { token: s2.token })
+      expect(inbox.status).toBe(200)
+      expect(inbox.body.items.filter((n: { kind: string }) => n.kind === 'welcome')).toEqual([
+        expect.objectContaining({ title: '欢迎加入会员', body: expect.stringContaining('入会礼券已放入您的券包') }),
+      ])
+    })
   })
 
   it('awards exactly once when 20 check-ins arrive at the same time', async () => {

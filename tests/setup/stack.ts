@@ -12,6 +12,8 @@ declare global {
 /** Test ports differ from `npm start`'s so tests run while the dev stack is up. */
 const PORTS = {
   dynamo: Number(process.env.HUIYUAN_TEST_DYNAMO_PORT ?? 8100),
+  /** The integration tests' own tables live in a second DynamoDB Local (see below). */
+  tables: Number(process.env.HUIYUAN_TEST_TABLES_PORT ?? 8101),
   api: Number(process.env.HUIYUAN_TEST_API_PORT ?? 3100),
   lambda: Number(process.env.HUIYUAN_TEST_LAMBDA_PORT ?? 3102),
   h5: Number(process.env.HUIYUAN_TEST_H5_PORT ?? 10186),
@@ -32,13 +34,22 @@ export async function startTestStack(): Promise<void> {
   const started: Started[] = []
   globalThis.__huiyuanStack = started
   const t0 = Date.now()
-  started.push(await startDynamo({ port: PORTS.dynamo, quiet: true }))
+  // Two DynamoDB Local processes: the stack's table, and the integration tests' fresh tables.
+  // DynamoDB Local slows down sharply (10× and worse) on writes to a stream-enabled table
+  // once another stream-enabled table in the same process holds many stream records, so
+  // the heavy suites on one side must not slow the other down.
+  const [db, tablesDb] = await Promise.all([
+    startDynamo({ port: PORTS.dynamo, quiet: true }),
+    startDynamo({ port: PORTS.tables, quiet: true }),
+  ])
+  started.push(db, tablesDb)
+  process.env.HUIYUAN_TEST_TABLES_ENDPOINT = `http://127.0.0.1:${PORTS.tables}`
   const tableName = await ensureTable(PORTS.dynamo)
   await seedIfEmpty({ dynamoPort: PORTS.dynamo, tableName })
   process.env.DYNAMO_PORT = String(PORTS.dynamo)
   process.env.DYNAMODB_ENDPOINT = `http://127.0.0.1:${PORTS.dynamo}`
   process.env.GATEWAY_TABLE = tableName
-  log(`DynamoDB Local ready on :${PORTS.dynamo} (${Date.now() - t0} ms)`)
+  log(`DynamoDB Local ready on :${PORTS.dynamo} and :${PORTS.tables} (${Date.now() - t0} ms)`)
   if (mode === 'db') return
 
   const checkpointFile = path.join(os.tmpdir(), `huiyuan-test-stream-${PORTS.dynamo}-${process.pid}.json`)

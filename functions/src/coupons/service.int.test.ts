@@ -26,7 +26,7 @@ let consumers: ReturnType<typeof startConsumers>
 let keyNo = 0
 const key = () => `tap-${keyNo++}`
 beforeAll(async () => {
-  db = await freshTable('coupons')
+  db = await freshTable('coupons', { stream: true })
   s = await seededServices(db)
   for (const id of ['S002', 'S003']) await s.program.putStore({ storeId: id, name: id, city: '', address: '', active: true }, now)
   consumers = startConsumers(db, s)

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import { issueMemberCode } from '../members/memberCode'
 import { earnPoints, joinInput, pointsTotals, seededServices } from '../testing/fixtures'
-import { freshTable } from '../testing/table'
+import { freshTable, testTablesEndpoint } from '../testing/table'
 import { readConfig } from './config'
 import { makeDb } from './db'
 
@@ -21,7 +21,7 @@ const secret = readConfig({ STAGE: 'local' }).memberCodeSecret
 /** Services over a client that fails its n-th call from now, once, the way `mode` says. */
 async function faultyStack() {
   const clean = await freshTable('faults')
-  const db = makeDb({ tableName: clean.tableName, endpoint: process.env.DYNAMODB_ENDPOINT })
+  const db = makeDb({ tableName: clean.tableName, endpoint: testTablesEndpoint() })
   let calls = 0
   let failAt = 0
   let mode: Mode = 'throttled'

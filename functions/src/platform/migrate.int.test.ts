@@ -7,7 +7,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { migrate } from '../../../scripts/lib/migrate'
 import { issueMemberCode } from '../members/memberCode'
 import { joinInput, pointsTotals, seededServices } from '../testing/fixtures'
-import { freshTable } from '../testing/table'
+import { freshTable, testTablesEndpoint } from '../testing/table'
 import { readConfig } from './config'
 import { keys } from './keys'
 
@@ -96,7 +96,7 @@ test('migrates points, lots, entries, sources, tier and order results out of the
     result: { purchaseId: 'S001:OLD-1', replayed: false },
   })
 
-  const port = Number(new URL(process.env.DYNAMODB_ENDPOINT!).port)
+  const port = Number(new URL(testTablesEndpoint()).port)
   expect(await migrate({ dynamoPort: port, tableName: db.tableName })).toEqual({ members: 1, orders: 1 })
   expect(await migrate({ dynamoPort: port, tableName: db.tableName })).toEqual({ members: 0, orders: 0 })
 

@@ -6,6 +6,7 @@ import { startStreamReader } from '../platform/events/localStream'
 
 export { eventually } from './eventually'
 import type { Db } from '../platform/db'
+import { testTablesEndpoint } from './table'
 import { defaultProgramRules } from '../program/defaults'
 import type { JoinRequest } from '@huiyuan/shared/members/schemas'
 
@@ -90,7 +91,7 @@ export async function earnPoints(s: Services, memberId: string, points: number, 
 export function startConsumers(db: Db, s: Services, opts: { wrap?: (h: EventHandler) => EventHandler } = {}) {
   const handler: EventHandler = (event) => s.dispatcher.handler(event)
   return startStreamReader({
-    endpoint: process.env.DYNAMODB_ENDPOINT!,
+    endpoint: testTablesEndpoint(),
     tableName: db.tableName,
     handler: opts.wrap ? opts.wrap(handler) : handler,
     backoffMs: 50,

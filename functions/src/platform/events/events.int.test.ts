@@ -9,7 +9,7 @@ import path from 'node:path'
 import { returnCouponsOnRefund } from '../../coupons/consumers/returnOnRefund'
 import { issueMemberCode } from '../../members/memberCode'
 import { eventually, joinInput, seededServices } from '../../testing/fixtures'
-import { freshTable } from '../../testing/table'
+import { freshTable, testTablesEndpoint } from '../../testing/table'
 import { readConfig } from '../config'
 import type { Db } from '../db'
 import { eventDispatcher, on, type Subscriber } from './dispatch'
@@ -20,7 +20,7 @@ const now = new Date()
 const admin = { openid: 'admin', memberId: null, roles: ['admin' as const], storeIds: [] }
 
 async function setup(prefix: string) {
-  const db = await freshTable(prefix)
+  const db = await freshTable(prefix, { stream: true })
   const s = await seededServices(db, now)
   return { db, s }
 }
@@ -28,7 +28,7 @@ async function setup(prefix: string) {
 function read(db: Db, subscribers: Subscriber[], s: Awaited<ReturnType<typeof seededServices>>) {
   const dispatcher = eventDispatcher({ events: s.events, subscribers })
   return startStreamReader({
-    endpoint: process.env.DYNAMODB_ENDPOINT!,
+    endpoint: testTablesEndpoint(),
     tableName: db.tableName,
     handler: dispatcher.handler,
     backoffMs: 20,
@@ -121,7 +121,13 @@ describe('event consumers on the stream (DynamoDB Local)', () => {
       const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/consumers.ts')], {
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'ignore'],
-        env: { ...process.env, STAGE: 'local', TABLE_NAME: db.tableName, HUIYUAN_STREAM_CHECKPOINT: checkpointFile },
+        env: {
+          ...process.env,
+          STAGE: 'local',
+          DYNAMODB_ENDPOINT: testTablesEndpoint(),
+          TABLE_NAME: db.tableName,
+          HUIYUAN_STREAM_CHECKPOINT: checkpointFile,
+        },
       })
       return new Promise<typeof child>((resolve) =>
         child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve(child)),

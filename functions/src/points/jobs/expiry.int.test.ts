@@ -8,7 +8,7 @@ let db: Db
 let s: Awaited<ReturnType<typeof seededServices>>
 let consumers: ReturnType<typeof startConsumers>
 beforeAll(async () => {
-  db = await freshTable('jobs')
+  db = await freshTable('jobs', { stream: true })
   s = await seededServices(db)
   consumers = startConsumers(db, s)
 })
