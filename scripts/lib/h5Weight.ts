@@ -7,7 +7,8 @@
  * Used by `npm run bench` and by the browser test that holds the home page to its budget.
  */
 import path from 'node:path'
-import { chromium, type Page, type Response } from 'playwright-core'
+import type { Page, Response } from 'playwright-core'
+import { launchChromium } from './chromium'
 import { ROOT } from './stack'
 
 export interface H5Weight {
@@ -20,17 +21,6 @@ export interface H5Weight {
   /** The member pages opened, in order. */
   pages: string[]
 }
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
 
 /** The member pages of the app (main package and member subpackages; not staff/admin), from app.config.ts. */
 export function memberPages(): string[] {
@@ -144,10 +134,7 @@ export async function measureH5Weight(h5Url: string, opts: { chromiumPath?: stri
   )
   const couponCode = await welcomeCouponCode(h5Url, joined.session.token)
 
-  const browser = await chromium.launch({
-    executablePath: opts.chromiumPath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  })
+  const browser = await launchChromium({ executablePath: opts.chromiumPath })
   try {
     const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, locale: 'zh-CN' })
     await context.addInitScript(

@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchChromium } from '../../scripts/lib/chromium'
 
 export const H5_URL = (process.env.H5_URL ?? 'http://127.0.0.1:10186').replace(/\/$/, '')
 export const JOIN_LINK = `${H5_URL}/#/pages/join/index?scene=s%3DS001`
@@ -122,20 +123,7 @@ export class Phones {
   ) {}
 
   async open(): Promise<Page> {
-    this.browser ??= await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        ...this.chromiumArgs,
-      ],
-    })
+    this.browser ??= await launchChromium({ extraArgs: this.chromiumArgs })
     const context = await this.browser.newContext({
       viewport: PHONE,
       deviceScaleFactor: 2,

@@ -207,17 +207,59 @@ function installAppAndPage(route: () => string, query: () => Record<string, stri
   }
 }
 
-describe('weapp join page in miniprogram-simulate', () => {
+/**
+ * One compiled page at a time in miniprogram-simulate, for a describe block: renders a
+ * route (setting the current route the shims report), reads its text, waits on it, and
+ * collects the wxml runtime warnings (e.g. a node type without a template, which would not
+ * render in WeChat).
+ */
+function simulatedPages() {
   let simulate: Simulate
+  let page: SimComponent | undefined
+  const componentIds = new Map<string, string>()
+  const warnings: string[] = []
+  const text = () => (page?.dom.textContent ?? '').replace(/\s+/g, ' ')
+  return {
+    warnings,
+    text,
+    /** Call in beforeAll, after installDom (miniprogram-simulate needs the window). */
+    start() {
+      jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void warnings.push(args.map(String).join(' ')))
+      simulate = require('miniprogram-simulate') as Simulate
+    },
+    render(route: string): SimComponent {
+      page?.detach()
+      currentRoute = route
+      let id = componentIds.get(route)
+      if (!id) {
+        id = simulate.load(path.join(DIST, route), `${route.replace(/\W+/g, '-')}-page`, { rootPath: DIST, compiler: 'official' })
+        componentIds.set(route, id)
+      }
+      page = simulate.render(id)
+      const container = document.createElement('div')
+      document.body.appendChild(container)
+      page.attach(container)
+      return page
+    },
+    async waitFor(check: () => boolean, what: string, ms = 5000) {
+      const end = Date.now() + ms
+      while (!check()) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}; page text: ${text().slice(0, 400)}`)
+        await simulate.sleep(20)
+      }
+    },
+    stop: () => page?.detach(),
+  }
+}
+
+describe('weapp join page in miniprogram-simulate', () => {
+  const sim = simulatedPages()
+  const { text, waitFor } = sim
   let page: SimComponent
-  let container: Element
-  /** wxml runtime warnings, e.g. a node type without a template (it would not render in WeChat). */
-  const wxmlWarnings: string[] = []
 
   beforeAll(() => {
-    jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void wxmlWarnings.push(args.map(String).join(' ')))
     installDom()
-    simulate = require('miniprogram-simulate') as Simulate
+    sim.start()
     installWx()
     const shims = installAppAndPage(
       () => currentRoute,
@@ -228,25 +270,12 @@ describe('weapp join page in miniprogram-simulate', () => {
     shims.launch()
   })
 
-  afterAll(() => page?.detach())
+  afterAll(() => sim.stop())
 
-  const text = () => (page.dom.textContent ?? '').replace(/\s+/g, ' ')
-  const waitFor = async (check: () => boolean, what: string, ms = 5000) => {
-    const end = Date.now() + ms
-    while (!check()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; page text: ${text().slice(0, 400)}`)
-      await simulate.sleep(20)
-    }
-  }
   const byId = (id: string) => page.querySelector(`#${id}`)
 
   test('renders the join form for the store in the scene after signing in with wx.login', async () => {
-    const id = simulate.load(path.join(DIST, 'pages/join/index'), 'join-page', { rootPath: DIST, compiler: 'official' })
-    page = simulate.render(id)
-    container = document.createElement('div')
-    document.body.appendChild(container)
-    page.attach(container)
-
+    page = sim.render('pages/join/index')
     await waitFor(() => text().includes('立即加入'), 'the join form')
     expect(text()).toContain('加入门店：S001')
     expect(text()).toContain('微信手机号快捷填写') // weapp-only getPhoneNumber button
@@ -275,39 +304,20 @@ describe('weapp join page in miniprogram-simulate', () => {
   })
 
   test('every node the page rendered has a WeChat template (nothing silently dropped)', () => {
-    expect(wxmlWarnings.filter((w) => /not found/i.test(w))).toEqual([])
+    expect(sim.warnings.filter((w) => /not found/i.test(w))).toEqual([])
   })
 })
 
 describe('weapp till (staff subpackage) in miniprogram-simulate', () => {
-  let simulate: Simulate
+  const sim = simulatedPages()
+  const { text, waitFor } = sim
   let page: SimComponent | undefined
-  const text = () => (page?.dom.textContent ?? '').replace(/\s+/g, ' ')
-  const waitFor = async (check: () => boolean, what: string, ms = 5000) => {
-    const end = Date.now() + ms
-    while (!check()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; page text: ${text().slice(0, 400)}`)
-      await simulate.sleep(20)
-    }
-  }
-  let componentId = ''
   const render = () => {
-    page?.detach()
-    currentRoute = 'staff/pages/index/index'
-    componentId ||= simulate.load(path.join(DIST, 'staff/pages/index/index'), 'till-page', { rootPath: DIST, compiler: 'official' })
-    page = simulate.render(componentId)
-    const container = document.createElement('div')
-    document.body.appendChild(container)
-    page.attach(container)
+    page = sim.render('staff/pages/index/index')
   }
 
-  const tillWarnings: string[] = []
-
-  beforeAll(() => {
-    jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void tillWarnings.push(args.map(String).join(' ')))
-    simulate = require('miniprogram-simulate') as Simulate
-  })
-  afterAll(() => page?.detach())
+  beforeAll(() => sim.start())
+  afterAll(() => sim.stop())
 
   test('a WeChat user without a staff role is asked for a binding code (no dev sign-in on weapp)', async () => {
     render()
@@ -337,22 +347,13 @@ describe('weapp till (staff subpackage) in miniprogram-simulate', () => {
   })
 
   test('every node the till rendered has a WeChat template', () => {
-    expect(tillWarnings.filter((w) => /not found/i.test(w))).toEqual([])
+    expect(sim.warnings.filter((w) => /not found/i.test(w))).toEqual([])
   })
 })
 
 describe('weapp offer centre (coupons subpackage) in miniprogram-simulate', () => {
-  let simulate: Simulate
-  let page: SimComponent | undefined
-  const text = () => (page?.dom.textContent ?? '').replace(/\s+/g, ' ')
-  const waitFor = async (check: () => boolean, what: string, ms = 5000) => {
-    const end = Date.now() + ms
-    while (!check()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; page text: ${text().slice(0, 400)}`)
-      await simulate.sleep(20)
-    }
-  }
-  const warnings: string[] = []
+  const sim = simulatedPages()
+  const { text, waitFor } = sim
 
   /** Not the default program: its own tier codes and names. */
   const tierTable = {
@@ -385,23 +386,17 @@ describe('weapp offer centre (coupons subpackage) in miniprogram-simulate', () =
   })
 
   beforeAll(() => {
-    jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void warnings.push(args.map(String).join(' ')))
-    simulate = require('miniprogram-simulate') as Simulate
+    sim.start()
     answers['/v1/tiers'] = tierTable
     answers['/v1/offers'] = {
       items: [offer('O1', '全员好券', 'available', []), offer('O2', '白银专享券', 'not_eligible', ['silver2', 'black'])],
       nextCursor: null,
     }
   })
-  afterAll(() => page?.detach())
+  afterAll(() => sim.stop())
 
   test('a subpackage page loads (its sub-vendors and sub-common files) and names tiers as the program does', async () => {
-    currentRoute = 'coupons/pages/offers/index'
-    const id = simulate.load(path.join(DIST, 'coupons/pages/offers/index'), 'offers-page', { rootPath: DIST, compiler: 'official' })
-    page = simulate.render(id)
-    const container = document.createElement('div')
-    document.body.appendChild(container)
-    page.attach(container)
+    sim.render('coupons/pages/offers/index')
     await waitFor(() => text().includes('白银专享券'), 'the offers')
     expect(text()).toContain('全员好券')
     expect(text()).toContain('立即领取')
@@ -410,6 +405,6 @@ describe('weapp offer centre (coupons subpackage) in miniprogram-simulate', () =
   })
 
   test('every node the offer centre rendered has a WeChat template', () => {
-    expect(warnings.filter((w) => /not found/i.test(w))).toEqual([])
+    expect(sim.warnings.filter((w) => /not found/i.test(w))).toEqual([])
   })
 })

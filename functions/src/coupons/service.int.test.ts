@@ -1,7 +1,14 @@
 import { freshTable } from '../testing/table'
-import { earnPoints, eventually, joinInput, pointsBalance, seededServices, startConsumers } from '../testing/fixtures'
-import { issueMemberCode } from '../members/memberCode'
-import { readConfig } from '../platform/config'
+import {
+  cashOffTemplate,
+  earnPoints,
+  eventually,
+  joinInput,
+  memberCodeAt,
+  pointsBalance,
+  seededServices,
+  startConsumers,
+} from '../testing/fixtures'
 import type { Db } from '../platform/db'
 
 /** Rounds of the redemption race; REDEMPTION_ROUNDS=N for longer runs. */
@@ -149,23 +156,9 @@ describe('redemption at the till (DynamoDB Local)', () => {
   it('puts a coupon back only when the whole order it was used on is refunded (through the PurchaseRefunded consumer)', async () => {
     const m = await member()
     const card = await s.members.getMember(m)
-    const t = await s.coupons.createTemplate(
-      {
-        name: '满减',
-        kind: 'cash_off',
-        valueFen: 2_000,
-        thresholdFen: 10_000,
-        validity: { type: 'relative', days: 7 },
-        totalStock: null,
-        perMemberLimit: 5,
-      },
-      now,
-    )
+    const t = await cashOffTemplate(s, now, { valueFen: 2_000, thresholdFen: 10_000 })
     const c = (await s.coupons.grant(m, t.templateId, 'staff', 'refund-1', now))!.coupon
-    const code = issueMemberCode(card!.cardNo, readConfig({ STAGE: 'local' }).memberCodeSecret, now, {
-      stepSeconds: 60,
-      graceSeconds: 10,
-    }).code
+    const code = memberCodeAt(card!.cardNo, now)
     await s.purchases.record(admin, { memberCode: code, storeId: 'S001', orderId: 'RF-1', amountFen: 12_000 }, now)
     await s.coupons.redeem(admin, { couponCode: c.code, storeId: 'S001', orderId: 'RF-1', orderAmountFen: 12_000 }, now)
     expect((await s.coupons.wallet(m, 'used', now)).items.map((x) => x.code)).toContain(c.code)

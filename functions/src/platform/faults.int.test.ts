@@ -6,17 +6,14 @@
  * half-done, nothing done twice.
  */
 import { randomUUID } from 'node:crypto'
-import { issueMemberCode } from '../members/memberCode'
-import { earnPoints, joinInput, pointsTotals, seededServices } from '../testing/fixtures'
+import { cashOffTemplate, earnPoints, joinInput, memberCodeAt, pointsTotals, seededServices } from '../testing/fixtures'
 import { freshTable, testTablesEndpoint } from '../testing/table'
-import { readConfig } from './config'
 import { makeDb } from './db'
 
 type Mode = 'throttled' | 'lostReply'
 const MODES: Mode[] = ['throttled', 'lostReply']
 const now = new Date()
 const admin = { openid: 'admin', memberId: null, roles: ['admin' as const], storeIds: [] }
-const secret = readConfig({ STAGE: 'local' }).memberCodeSecret
 
 /** Services over a client that fails its n-th call from now, once, the way `mode` says. */
 async function faultyStack() {
@@ -53,7 +50,7 @@ async function faultyStack() {
   }
 }
 
-const codeOf = (cardNo: string) => issueMemberCode(cardNo, secret, now, { stepSeconds: 60, graceSeconds: 10 }).code
+const codeOf = (cardNo: string) => memberCodeAt(cardNo, now)
 
 describe('faults at every step (DynamoDB Local)', () => {
   it('a purchase retried after any failed call is recorded exactly once', async () => {
@@ -92,18 +89,7 @@ describe('faults at every step (DynamoDB Local)', () => {
 
   it('a refund — and the return of its coupon — retried after any failed call happens exactly once', async () => {
     const f = await faultyStack()
-    const t = await f.s.coupons.createTemplate(
-      {
-        name: '满减',
-        kind: 'cash_off',
-        valueFen: 1_000,
-        thresholdFen: 5_000,
-        validity: { type: 'relative', days: 7 },
-        totalStock: null,
-        perMemberLimit: 99,
-      },
-      now,
-    )
+    const t = await cashOffTemplate(f.s, now, { perMemberLimit: 99 })
     const prepared = async (label: string) => {
       const m = await f.s.membersService.join(`fault-r-${label}-${randomUUID()}`, joinInput({ birthday: '1990-06-15' }), now)
       const orderId = randomUUID()

@@ -5,10 +5,8 @@
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { migrate } from '../../../scripts/lib/migrate'
-import { issueMemberCode } from '../members/memberCode'
-import { joinInput, pointsTotals, seededServices } from '../testing/fixtures'
+import { joinInput, memberCodeAt, pointsTotals, seededServices } from '../testing/fixtures'
 import { freshTable, testTablesEndpoint } from '../testing/table'
-import { readConfig } from './config'
 import { keys } from './keys'
 
 test('migrates points, lots, entries, sources, tier and order results out of the old member profile', async () => {
@@ -112,10 +110,7 @@ test('migrates points, lots, entries, sources, tier and order results out of the
 
   // The old order replays; a new purchase earns on top of the migrated account.
   const cashier = { openid: 'c', memberId: null, roles: ['admin' as const], storeIds: [] }
-  const code = issueMemberCode(card.cardNo, readConfig({ STAGE: 'local' }).memberCodeSecret, now, {
-    stepSeconds: 60,
-    graceSeconds: 10,
-  }).code
+  const code = memberCodeAt(card.cardNo, now)
   expect(await s.purchases.record(cashier, { memberCode: code, storeId: 'S001', orderId: 'OLD-1', amountFen: 12_000 }, now)).toMatchObject({
     replayed: true,
   })

@@ -1,7 +1,5 @@
 import { freshTable } from '../testing/table'
-import { joinInput, pointsBalance, seededServices } from '../testing/fixtures'
-import { issueMemberCode } from '../members/memberCode'
-import { readConfig } from '../platform/config'
+import { joinInput, memberCodeAt, pointsBalance, seededServices } from '../testing/fixtures'
 
 let s: Awaited<ReturnType<typeof seededServices>>
 beforeAll(async () => {
@@ -13,7 +11,7 @@ describe('purchases (DynamoDB Local)', () => {
   it('keeps points exact under 10 concurrent purchases for one member', async () => {
     const now = new Date()
     const m = await s.membersService.join('openid-p50', joinInput({ birthday: '1990-01-15' }), now)
-    const code = issueMemberCode(m.cardNo, readConfig({ STAGE: 'local' }).memberCodeSecret, now, { stepSeconds: 60, graceSeconds: 10 }).code
+    const code = memberCodeAt(m.cardNo, now)
     const t0 = Date.now()
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
@@ -30,7 +28,7 @@ describe('purchases (DynamoDB Local)', () => {
   it("lists a store's day newest first, with totals of the whole day on every page", async () => {
     const now = new Date()
     const m = await s.membersService.join('openid-till-day', joinInput({ birthday: '1990-01-15' }), now)
-    const code = issueMemberCode(m.cardNo, readConfig({ STAGE: 'local' }).memberCodeSecret, now, { stepSeconds: 60, graceSeconds: 10 }).code
+    const code = memberCodeAt(m.cardNo, now)
     const manager = { openid: 'mgr', memberId: null, roles: ['store_manager' as const], storeIds: ['S009'] }
     await s.program.putStore({ storeId: 'S009', name: '日结测试店', city: '上海', address: '', active: true }, now)
     for (const [i, amountFen] of [1_000, 2_500, 4_000].entries()) {

@@ -8,7 +8,10 @@ export { eventually } from './eventually'
 import type { Db } from '../platform/db'
 import { testTablesEndpoint } from './table'
 import { defaultProgramRules } from '../program/defaults'
+import { issueMemberCode } from '../members/memberCode'
+import { readConfig } from '../platform/config'
 import type { JoinRequest } from '@huiyuan/shared/members/schemas'
+import type { CreateCouponTemplateRequest } from '@huiyuan/shared/coupons/schemas'
 
 export const joinInput = (over: Partial<JoinRequest> = {}): JoinRequest => ({
   storeId: 'S001',
@@ -30,6 +33,26 @@ export async function seededServices(db: Db, now = new Date()) {
 }
 
 type Services = ReturnType<typeof buildServices>
+
+/** The member code a member's card shows at `now` (local secret, the default program's step). */
+export const memberCodeAt = (cardNo: string, now: Date): string =>
+  issueMemberCode(cardNo, readConfig({ STAGE: 'local' }).memberCodeSecret, now, defaultProgramRules().memberCode).code
+
+/** A 满减 template (¥10 off ¥50, 7 days, unlimited stock) unless `over` says otherwise. */
+export const cashOffTemplate = (s: Services, now: Date, over: Partial<CreateCouponTemplateRequest> = {}) =>
+  s.coupons.createTemplate(
+    {
+      name: '满减',
+      kind: 'cash_off',
+      valueFen: 1_000,
+      thresholdFen: 5_000,
+      validity: { type: 'relative', days: 7 },
+      totalStock: null,
+      perMemberLimit: 5,
+      ...over,
+    },
+    now,
+  )
 
 /** The member's points balance as the account holds it. */
 export const pointsBalance = async (s: Services, memberId: string): Promise<number> => (await s.accounts.open(memberId, 'points')).balance

@@ -7,10 +7,8 @@ import { spawn } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
 import { returnCouponsOnRefund } from '../../coupons/consumers/returnOnRefund'
-import { issueMemberCode } from '../../members/memberCode'
-import { eventually, joinInput, seededServices } from '../../testing/fixtures'
+import { cashOffTemplate, eventually, joinInput, memberCodeAt, seededServices } from '../../testing/fixtures'
 import { freshTable, testTablesEndpoint } from '../../testing/table'
-import { readConfig } from '../config'
 import type { Db } from '../db'
 import { eventDispatcher, on, type Subscriber } from './dispatch'
 import { startStreamReader } from './localStream'
@@ -86,24 +84,9 @@ describe('event consumers on the stream (DynamoDB Local)', () => {
     )
     try {
       const m = await s.membersService.join('refund-events', joinInput(), now)
-      const t = await s.coupons.createTemplate(
-        {
-          name: '满减',
-          kind: 'cash_off',
-          valueFen: 1_000,
-          thresholdFen: 5_000,
-          validity: { type: 'relative', days: 7 },
-          totalStock: null,
-          perMemberLimit: 5,
-        },
-        now,
-      )
+      const t = await cashOffTemplate(s, now)
       const c = (await s.coupons.grant(m.memberId, t.templateId, 'staff', 'g1', now))!.coupon
-      const code = issueMemberCode(m.cardNo, readConfig({ STAGE: 'local' }).memberCodeSecret, now, {
-        stepSeconds: 60,
-        graceSeconds: 10,
-      }).code
-      await s.purchases.record(admin, { memberCode: code, storeId: 'S001', orderId: 'EV-1', amountFen: 6_000 }, now)
+      await s.purchases.record(admin, { memberCode: memberCodeAt(m.cardNo, now), storeId: 'S001', orderId: 'EV-1', amountFen: 6_000 }, now)
       await s.coupons.redeem(admin, { couponCode: c.code, storeId: 'S001', orderId: 'EV-1', orderAmountFen: 6_000 }, now)
       await s.purchases.refund(admin, { storeId: 'S001', orderId: 'EV-1', refundId: 'R', amountFen: 6_000 }, now)
       await eventually(async () => expect((await s.coupons.myCoupon(m.memberId, c.code, now)).status).toBe('issued'))
