@@ -5,6 +5,9 @@
  */
 // Tests check behaviour; the retries they provoke on purpose would fill the output with warnings.
 process.env.LOG_LEVEL ??= 'ERROR'
+// The tests, the stack they start and the services they build run on stage local: nothing
+// defaults to a stage (functions/src/platform/config.ts).
+process.env.STAGE = 'local'
 
 const swc = [
   '@swc/jest',

@@ -11,6 +11,8 @@ import { makeDb } from '../functions/src/platform/db'
 import { startStreamReader } from '../functions/src/platform/events/localStream'
 import { dispatcherOf, eventsRepoOf, makeCore } from '../functions/src/platform/wiring'
 
+// DynamoDB Local's stream: stage local.
+process.env.STAGE = 'local'
 const endpoint = process.env.DYNAMODB_ENDPOINT ?? `http://127.0.0.1:${process.env.HUIYUAN_DYNAMO_PORT ?? '8000'}`
 const tableName = process.env.TABLE_NAME ?? 'huiyuan-local'
 const core = makeCore(makeDb({ tableName, endpoint }))

@@ -16,6 +16,8 @@ async function main() {
     console.error(`usage: npm run job -- ${Object.keys(JOBS).join('|')} [--at ISO-TIME]`)
     process.exit(2)
   }
+  // Against the local database: stage local.
+  process.env.STAGE = 'local'
   const port = process.env.HUIYUAN_DYNAMO_PORT ?? '8000'
   const db = makeDb({ tableName: process.env.TABLE_NAME ?? 'huiyuan-local', endpoint: `http://127.0.0.1:${port}` })
   console.log(await JOBS[job as JobName](makeCore(db), now))

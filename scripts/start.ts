@@ -14,6 +14,8 @@ import { serveH5 } from './lib/static'
 const port = (name: string, dflt: number) => Number(process.env[name] ?? dflt)
 
 async function main() {
+  // The local stack is stage local (the API is started with `--stage local` too).
+  process.env.STAGE = 'local'
   const dynamoPort = port('HUIYUAN_DYNAMO_PORT', 8000)
   const apiPort = port('HUIYUAN_API_PORT', 3000)
   const lambdaPort = port('HUIYUAN_LAMBDA_PORT', 3002)

@@ -40,6 +40,7 @@ const diff = (a: Record<string, number>, b: Record<string, number>) =>
   ) as Record<string, number>
 
 async function main() {
+  process.env.STAGE = 'local'
   const started: Started[] = []
   try {
     started.push(await startDynamo({ port: PORTS.dynamo, quiet: true }))

@@ -75,6 +75,8 @@ async function benchPurchases(api: string, memberTokens: string[]) {
 }
 
 async function main() {
+  // A local stack: stage local.
+  process.env.STAGE = 'local'
   const started: Started[] = []
   const lines: string[] = []
   const report = {

@@ -6,10 +6,16 @@
  *    SOURCE#points#…) with a lot expiry index;
  *  - tier, rolling spend and review year move into the member's tier state (TIER);
  *  - balances, tier and streak leave the profile (the streak lives on the check-in records);
- *  - orders and refunds get idempotency records holding their first results.
+ *  - orders and refunds get idempotency records holding their first results;
+ *  - tier states join the members index (GSI2 `MEMBERS#<shard>`) that jobs over all members read;
+ *  - values sealed before encryption contexts (`v1.`) are sealed again bound to their owner:
+ *    phone numbers to `{memberId}`, and store API secrets to `{keyId}` under the POS secrets
+ *    key (they were under the personal-data key).
  * A table scan: a one-off script, never a request path.
  */
 import { BatchWriteCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { readConfig } from '../../functions/src/platform/config'
+import { type EncryptionContext, type EnvelopeCipher, envelopeCipher, localKeyWrapper } from '../../functions/src/platform/crypto/envelope'
 import { makeDb, queryPartition } from '../../functions/src/platform/db'
 import { requestHash } from '../../functions/src/platform/idempotency'
 import { coreKeys, ENTITY } from '../../functions/src/platform/keys'
@@ -30,7 +36,10 @@ const OLD_PROFILE_FIELDS = [
   'version',
 ]
 
-export async function migrate(opts: { dynamoPort: number; tableName: string }): Promise<{ members: number; orders: number }> {
+export async function migrate(opts: {
+  dynamoPort: number
+  tableName: string
+}): Promise<{ members: number; orders: number; tierStatesIndexed: number; resealed: number }> {
   const db = makeDb({ tableName: opts.tableName, endpoint: `http://127.0.0.1:${opts.dynamoPort}` })
   const T = opts.tableName
   const put = (Item: Record<string, unknown>) => db.client.send(new PutCommand({ TableName: T, Item }))
@@ -67,7 +76,63 @@ export async function migrate(opts: { dynamoPort: number; tableName: string }): 
     }
     start = page.LastEvaluatedKey
   } while (start)
-  return { members, orders }
+  return { members, orders, ...(await indexAndReseal()) }
+
+  async function indexAndReseal() {
+    const cfg = readConfig({ ...process.env, STAGE: 'local' })
+    const personal = envelopeCipher(localKeyWrapper(cfg.phoneLocalMasterKeyHex!))
+    const pos = envelopeCipher(localKeyWrapper(cfg.posLocalMasterKeyHex!))
+    // Both kinds of v1 value were sealed under the personal-data key.
+    const sealAgain = async (to: EnvelopeCipher, old: string, context: EncryptionContext) =>
+      to.encrypt(await personal.decrypt(old, context), context)
+    let tierStatesIndexed = 0
+    let resealed = 0
+    let from: Record<string, unknown> | undefined
+    do {
+      const page = await db.client.send(
+        new ScanCommand({
+          TableName: T,
+          FilterExpression:
+            '(entity = :tier AND attribute_not_exists(GSI2PK)) OR (entity = :member AND begins_with(mobileSealed, :v1)) OR (entity = :posKey AND begins_with(secretSealed, :v1))',
+          ExpressionAttributeValues: { ':tier': ENTITY.tierState, ':member': ENTITY.member, ':posKey': ENTITY.posKey, ':v1': 'v1.' },
+          ExclusiveStartKey: from,
+        }),
+      )
+      for (const item of page.Items ?? []) {
+        if (item.entity === ENTITY.tierState) {
+          const index = coreKeys.memberShardIndex(String(item.memberId))
+          await db.client.send(
+            new UpdateCommand({
+              TableName: T,
+              Key: { PK: item.PK, SK: item.SK },
+              UpdateExpression: 'SET GSI2PK = :pk, GSI2SK = :sk',
+              ExpressionAttributeValues: { ':pk': index.GSI2PK, ':sk': index.GSI2SK },
+            }),
+          )
+          tierStatesIndexed++
+          continue
+        }
+        // A v1 value opens under any context; the new one is bound to its owner.
+        const [field, sealed] =
+          item.entity === ENTITY.member
+            ? ['mobileSealed', await sealAgain(personal, String(item.mobileSealed), { memberId: String(item.memberId) })]
+            : ['secretSealed', await sealAgain(pos, String(item.secretSealed), { keyId: String(item.keyId) })]
+        await db.client.send(
+          new UpdateCommand({
+            TableName: T,
+            Key: { PK: item.PK, SK: item.SK },
+            UpdateExpression: 'SET #f = :new',
+            ConditionExpression: '#f = :old',
+            ExpressionAttributeNames: { '#f': field },
+            ExpressionAttributeValues: { ':new': sealed, ':old': item[field] },
+          }),
+        )
+        resealed++
+      }
+      from = page.LastEvaluatedKey
+    } while (from)
+    return { tierStatesIndexed, resealed }
+  }
 
   async function migrateMember(m: Record<string, unknown>) {
     const memberId = String(m.memberId)
@@ -113,6 +178,7 @@ export async function migrate(opts: { dynamoPort: number; tableName: string }): 
     })
     await put({
       ...coreKeys.tierState(memberId),
+      ...coreKeys.memberShardIndex(memberId),
       entity: ENTITY.tierState,
       memberId,
       tierCode: String(m.tierCode ?? ''),
@@ -168,7 +234,10 @@ export async function migrate(opts: { dynamoPort: number; tableName: string }): 
 if (require.main === module) {
   const dynamoPort = Number(process.env.HUIYUAN_DYNAMO_PORT ?? 8000)
   migrate({ dynamoPort, tableName: process.env.TABLE_NAME ?? 'huiyuan-local' }).then(
-    (r) => console.log(`migrated ${r.members} members, ${r.orders} orders and refunds`),
+    (r) =>
+      console.log(
+        `migrated ${r.members} members, ${r.orders} orders and refunds; indexed ${r.tierStatesIndexed} tier states; resealed ${r.resealed} values`,
+      ),
     (e) => {
       console.error(e)
       process.exit(1)

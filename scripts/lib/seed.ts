@@ -3,7 +3,7 @@ import { makeDb } from '../../functions/src/platform/db'
 import { programRepository } from '../../functions/src/program/repository'
 import { defaultProgramRules } from '../../functions/src/program/defaults'
 import { staffRepository } from '../../functions/src/staff/repository'
-import { devWechatClient } from '../../functions/src/auth/wechat'
+import { devWechatClient } from '../../functions/src/auth/devWechat'
 import type { StaffRole } from '@huiyuan/shared/auth/schemas'
 import { buildServices } from '../../functions/src/platform/container'
 

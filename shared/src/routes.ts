@@ -7,11 +7,36 @@ import type { ZodType } from 'zod'
 import { z, CalendarDate, IsoDateTime, PageQuery, pageOf } from './common'
 import { HealthResponse } from './platform/schemas'
 import { WechatSignInRequest, SessionResponse } from './auth/schemas'
-import { JoinRequest, JoinResponse, MemberCard, UpdateMeRequest, MemberCodeResponse } from './members/schemas'
+import {
+  JoinRequest,
+  JoinResponse,
+  MemberCard,
+  UpdateMeRequest,
+  MemberCodeResponse,
+  AdminMemberSearchQuery,
+  AdminMemberList,
+  AdminMemberProfile,
+  RevealRequest,
+  RevealedContact,
+  AdminBirthdayChange,
+} from './members/schemas'
 import { CheckinResult, CheckinCalendar, CheckinCalendarQuery } from './checkins/schemas'
 import type { StaffRole } from './auth/schemas'
 import { TierRule } from './program/schemas'
-import { CreateStaffRequest, StaffWithBindingCode, StaffList, BindStaffRequest, CreatePosKeyResponse, StoreIdParams } from './staff/schemas'
+import {
+  CreateStaffRequest,
+  StaffWithBindingCode,
+  StaffList,
+  BindStaffRequest,
+  CreatePosKeyRequest,
+  CreatePosKeyResponse,
+  StoreIdParams,
+  Staff,
+  StaffIdParams,
+  UpdateStaffRequest,
+  PosKeyList,
+  PosKeyParams,
+} from './staff/schemas'
 import {
   LookupMemberRequest,
   MemberSummary,
@@ -44,6 +69,7 @@ import {
   RewardIdParams,
   RewardRedemption,
 } from './coupons/schemas'
+import { PrivacyPolicy, MyDataExport, ErasureResult } from './privacy/schemas'
 import { PointsHistory, PointsHistoryQuery, AdjustmentRequest, AdjustmentResult, MemberIdParams, Inbox } from './points/schemas'
 
 /**
@@ -139,6 +165,36 @@ export const routes = {
     body: UpdateMeRequest,
     status: 200,
     response: MemberCard,
+  }),
+  getPrivacyPolicy: route({
+    method: 'GET',
+    path: '/v1/privacy-policy',
+    operationId: 'getPrivacyPolicy',
+    summary: 'The current privacy policy and its version (what joining and PATCH /v1/me accept)',
+    group: 'members',
+    access: 'public',
+    status: 200,
+    response: PrivacyPolicy,
+  }),
+  exportMe: route({
+    method: 'GET',
+    path: '/v1/me/export',
+    operationId: 'exportMyData',
+    summary: 'Everything held about me as JSON: profile with full phone, consents, ledgers, coupons, purchases, check-ins, notices',
+    group: 'members',
+    access: 'member',
+    status: 200,
+    response: MyDataExport,
+  }),
+  eraseMe: route({
+    method: 'DELETE',
+    path: '/v1/me',
+    operationId: 'eraseMe',
+    summary: 'Delete my account (erasure): personal data removed, tokens revoked at once, ledgers kept without personal data',
+    group: 'members',
+    access: 'member',
+    status: 200,
+    response: ErasureResult,
   }),
   getMyCode: route({
     method: 'GET',
@@ -304,17 +360,106 @@ export const routes = {
     status: 200,
     response: StaffList,
   }),
+  updateStaff: route({
+    method: 'PATCH',
+    path: '/v1/admin/staff/{staffId}',
+    operationId: 'updateStaff',
+    summary: "Change a staff account's roles and stores, or disable it: its next request sees the change (audited)",
+    group: 'admin',
+    access: 'staff',
+    roles: ['admin'],
+    params: StaffIdParams,
+    body: UpdateStaffRequest,
+    status: 200,
+    response: Staff,
+  }),
   createPosKey: route({
     method: 'POST',
     path: '/v1/admin/stores/{storeId}/pos-keys',
     operationId: 'createPosKey',
-    summary: "Create a store system's API key (the secret is shown once)",
+    summary: "Create a store system's API key (the secret is shown once); optional expiry; `replaces` rotates a key (audited)",
     group: 'admin',
     access: 'staff',
     roles: ['admin'],
     params: StoreIdParams,
+    body: CreatePosKeyRequest,
     status: 201,
     response: CreatePosKeyResponse,
+  }),
+  listPosKeys: route({
+    method: 'GET',
+    path: '/v1/admin/stores/{storeId}/pos-keys',
+    operationId: 'listPosKeys',
+    summary: "A store's API keys and their status, newest first (paginated; never the secrets)",
+    group: 'admin',
+    access: 'staff',
+    roles: ['admin'],
+    params: StoreIdParams,
+    query: PageQuery,
+    status: 200,
+    response: PosKeyList,
+  }),
+  revokePosKey: route({
+    method: 'DELETE',
+    path: '/v1/admin/stores/{storeId}/pos-keys/{keyId}',
+    operationId: 'revokePosKey',
+    summary: 'Revoke a store system API key: its next request is refused (audited)',
+    group: 'admin',
+    access: 'staff',
+    roles: ['admin'],
+    params: PosKeyParams,
+    status: 204,
+    response: z.undefined(),
+  }),
+  searchMembers: route({
+    method: 'GET',
+    path: '/v1/admin/members',
+    operationId: 'searchMembers',
+    summary: 'Find members by card number, phone (through its lookup hash) or name prefix; phones masked (paginated, audited)',
+    group: 'admin',
+    access: 'staff',
+    roles: ['marketer'],
+    query: AdminMemberSearchQuery,
+    status: 200,
+    response: AdminMemberList,
+  }),
+  getMemberAdmin: route({
+    method: 'GET',
+    path: '/v1/admin/members/{memberId}',
+    operationId: 'getMemberAdmin',
+    summary: "A member's profile for the console: masked phone, tier, balances, recent purchases and coupons (audited)",
+    group: 'admin',
+    access: 'staff',
+    roles: ['marketer'],
+    params: MemberIdParams,
+    status: 200,
+    response: AdminMemberProfile,
+  }),
+  revealMemberPhone: route({
+    method: 'POST',
+    path: '/v1/admin/members/{memberId}/reveal',
+    operationId: 'revealMemberPhone',
+    summary: "A member's full phone number, for a stated reason (audited with the reason)",
+    group: 'admin',
+    access: 'staff',
+    roles: ['marketer'],
+    params: MemberIdParams,
+    body: RevealRequest,
+    status: 200,
+    response: RevealedContact,
+  }),
+  changeMemberBirthday: route({
+    method: 'PUT',
+    path: '/v1/admin/members/{memberId}/birthday',
+    operationId: 'changeMemberBirthday',
+    summary: "Change a member's birthday with a reason (after their own one correction; audited)",
+    group: 'admin',
+    access: 'staff',
+    roles: ['store_manager'],
+    params: MemberIdParams,
+    body: AdminBirthdayChange,
+    status: 200,
+    response: AdminMemberProfile,
   }),
   adjustPoints: route({
     method: 'POST',
@@ -333,11 +478,17 @@ export const routes = {
     method: 'GET',
     path: '/v1/admin/audit',
     operationId: 'listAudit',
-    summary: 'Audit log of a day, oldest first (manual adjustments and other audited actions; paginated)',
+    summary:
+      'Audit log, oldest first (paginated): every admin write and every read of personal data; by day (default today), actor, action or member',
     group: 'admin',
     access: 'staff',
     roles: ['admin'],
-    query: PageQuery.extend({ date: CalendarDate.optional() }),
+    query: PageQuery.extend({
+      date: CalendarDate.optional(),
+      actor: z.string().min(1).max(120).optional(),
+      action: z.string().min(1).max(60).optional(),
+      memberId: z.string().min(1).max(40).optional(),
+    }),
     status: 200,
     response: pageOf(
       z.object({
@@ -349,7 +500,7 @@ export const routes = {
         at: IsoDateTime,
       }),
     )
-      .extend({ date: CalendarDate })
+      .extend({ date: CalendarDate.nullable() })
       .meta({ id: 'AuditLog' }),
   }),
   createCouponTemplate: route({

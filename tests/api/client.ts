@@ -1,5 +1,5 @@
 /** A tiny HTTP client for the API tests (real HTTP against the local gateway). */
-import { randomUUID } from 'node:crypto'
+import { createHash, createHmac, randomUUID } from 'node:crypto'
 
 export { eventually } from '../../functions/src/testing/eventually'
 
@@ -60,4 +60,30 @@ export async function newMember(over: Record<string, unknown> = {}) {
   const r = await call('POST', '/v1/members', { token: t, body: joinBody(over) })
   if (r.status !== 201) throw new Error(`join failed: ${r.status} ${JSON.stringify(r.body)}`)
   return { token: r.body.session.token as string, member: r.body.member }
+}
+
+/**
+ * A store system's signed request (X-Huiyuan-Key / -Timestamp / -Signature). Each call is
+ * signed anew: `at` (unix seconds) sets the timestamp, `tamper` spoils the signature.
+ */
+export async function signedCall<T = any>(
+  key: { keyId: string; secret: string },
+  method: string,
+  path: string,
+  body?: unknown,
+  opts: { at?: number; tamper?: boolean; headers?: Record<string, string> } = {},
+): Promise<Res<T> & { headers: Record<string, string> }> {
+  const raw = body === undefined ? '' : JSON.stringify(body)
+  const ts = String(opts.at ?? Math.floor(Date.now() / 1000))
+  const canonical = `${method}\n${path}\n${ts}\n${createHash('sha256').update(raw).digest('hex')}`
+  let sig = createHmac('sha256', key.secret).update(canonical).digest('hex')
+  if (opts.tamper) sig = sig.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'))
+  const headers = { 'x-huiyuan-key': key.keyId, 'x-huiyuan-timestamp': ts, 'x-huiyuan-signature': sig, ...opts.headers }
+  const res = await fetch(`${API()}${path}`, {
+    method,
+    ...(body === undefined ? {} : { body: raw }),
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+  })
+  const text = await res.text()
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: headers }
 }

@@ -1,9 +1,9 @@
-import { createHmac, createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { PurchaseResult, RefundResult, MemberSummary, TillTransactions } from '@huiyuan/shared/purchases/schemas'
 import { PointsHistory } from '@huiyuan/shared/points/schemas'
 import { issueMemberCode } from '../../functions/src/members/memberCode'
 import { readConfig } from '../../functions/src/platform/config'
-import { API, call, eventually, newMember, signIn } from './client'
+import { call, eventually, newMember, signedCall, signIn } from './client'
 
 const orderId = () => `T${randomUUID().replace(/-/g, '').slice(0, 16)}`
 const codeOf = async (token: string) => (await call('GET', '/v1/me/code', { token })).body.code as string
@@ -34,6 +34,9 @@ describe('the till', () => {
     expect(s).toMatchObject({ name: '王*明', mobile: '139****5678', tier: { name: '普卡' } })
     expect(JSON.stringify(r.body)).not.toContain('13912345678')
     expect(r.body).not.toHaveProperty('birthday')
+    const card = (await call('GET', '/v1/me', { token: m.token })).body
+    expect(s.cardNo).toBe(`******${card.cardNo.slice(-4)}`)
+    expect(JSON.stringify(r.body)).not.toContain(card.cardNo)
   })
 
   it('records a purchase: points explained, balance updated, retry returns the first result', async () => {
@@ -253,38 +256,21 @@ describe('staff accounts', () => {
 })
 
 describe('store systems (POS) with a signed API key', () => {
-  const signed = async (
-    key: { keyId: string; secret: string },
-    path: string,
-    body: unknown,
-    opts: { skewSeconds?: number; tamper?: boolean } = {},
-  ) => {
-    const raw = JSON.stringify(body)
-    const ts = String(Math.floor(Date.now() / 1000) - (opts.skewSeconds ?? 0))
-    const canonical = `POST\n${path}\n${ts}\n${createHash('sha256').update(raw).digest('hex')}`
-    let sig = createHmac('sha256', key.secret).update(canonical).digest('hex')
-    if (opts.tamper) sig = sig.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'))
-    const res = await fetch(`${API()}${path}`, {
-      method: 'POST',
-      body: raw,
-      headers: { 'content-type': 'application/json', 'x-huiyuan-key': key.keyId, 'x-huiyuan-timestamp': ts, 'x-huiyuan-signature': sig },
-    })
-    return { status: res.status, body: await res.json() }
-  }
-
+  const now = () => Math.floor(Date.now() / 1000)
   it('records purchases for its own store only, idempotent on the order id, and refuses bad or stale signatures', async () => {
     const key = (await call('POST', '/v1/admin/stores/S001/pos-keys', { token: admin })).body
     expect(key.secret).toMatch(/^hys_/)
     const m = await member()
     const body = { memberCode: await codeOf(m.token), storeId: 'S001', orderId: orderId(), amountFen: 6_600 }
-    const first = await signed(key, '/v1/staff/purchases', body)
+    const first = await signedCall(key, 'POST', '/v1/staff/purchases', body)
     expect(first.status).toBe(201)
-    expect((await signed(key, '/v1/staff/purchases', body)).body.replayed).toBe(true)
-    expect((await signed(key, '/v1/staff/purchases', { ...body, storeId: 'S002', orderId: orderId() })).status).toBe(403)
-    const tampered = await signed(key, '/v1/staff/purchases', { ...body, orderId: orderId() }, { tamper: true })
+    // A retry is signed anew (another timestamp): the order id makes it safe.
+    expect((await signedCall(key, 'POST', '/v1/staff/purchases', body, { at: now() - 1 })).body.replayed).toBe(true)
+    expect((await signedCall(key, 'POST', '/v1/staff/purchases', { ...body, storeId: 'S002', orderId: orderId() })).status).toBe(403)
+    const tampered = await signedCall(key, 'POST', '/v1/staff/purchases', { ...body, orderId: orderId() }, { tamper: true })
     expect(tampered.status).toBe(401)
     expect(tampered.body.error.code).toBe('SIGNATURE_INVALID')
-    const stale = await signed(key, '/v1/staff/purchases', { ...body, orderId: orderId() }, { skewSeconds: 301 })
+    const stale = await signedCall(key, 'POST', '/v1/staff/purchases', { ...body, orderId: orderId() }, { at: now() - 301 })
     expect(stale.body.error.code).toBe('REQUEST_EXPIRED')
     expect((await call('GET', '/v1/me', { token: m.token })).body.points).toBe(first.body.points.awarded)
   })

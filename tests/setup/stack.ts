@@ -54,8 +54,9 @@ export async function startTestStack(): Promise<void> {
 
   const checkpointFile = path.join(os.tmpdir(), `huiyuan-test-stream-${PORTS.dynamo}-${process.pid}.json`)
   const [api, api2, consumers] = await Promise.all([
-    startApi({ apiPort: PORTS.api, lambdaPort: PORTS.lambda, dynamoPort: PORTS.dynamo, quiet: true }),
-    startApi({ apiPort: API2.api, lambdaPort: API2.lambda, dynamoPort: PORTS.dynamo, quiet: true, esbuildDir: '.esbuild-api2' }),
+    // Each API process bundles into its own folder, so stacks on other ports can run beside this one.
+    startApi({ apiPort: PORTS.api, lambdaPort: PORTS.lambda, dynamoPort: PORTS.dynamo, quiet: true, esbuildDir: `.esbuild-${PORTS.api}` }),
+    startApi({ apiPort: API2.api, lambdaPort: API2.lambda, dynamoPort: PORTS.dynamo, quiet: true, esbuildDir: `.esbuild-${API2.api}` }),
     startConsumers({ dynamoPort: PORTS.dynamo, tableName, checkpointFile, logFile: path.join(ROOT, 'test-artifacts/consumers.log') }),
     Promise.resolve().then(() => {
       if (process.env.HUIYUAN_TEST_SKIP_H5 !== '1') buildMiniprogram('h5')

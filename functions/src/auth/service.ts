@@ -8,17 +8,21 @@ export interface AuthDeps {
   wechat: WechatClient
   members: MembersRepository
   /** Staff roles and stores bound to a WeChat identity (none yet for members). */
-  staffOf: (openid: string) => Promise<{ roles: AuthContext['roles']; storeIds: string[] }>
+  staffOf: (openid: string) => Promise<Pick<AuthContext, 'roles' | 'storeIds' | 'staffId' | 'staffVersion'>>
   tokenSecret: string
   tokenTtlSeconds: number
   timeZone: string
 }
 
+/** Tokens that carry staff roles live 15 minutes (the app signs in again when one ends). */
+export const STAFF_TOKEN_TTL_SECONDS = 15 * 60
+
 export const authService = (deps: AuthDeps) => {
   const sessionFor = async (openid: string, now: Date): Promise<SessionResponse> => {
     const [memberId, staff] = await Promise.all([deps.members.getMemberIdByOpenid(openid), deps.staffOf(openid)])
-    const auth: AuthContext = { openid, memberId: memberId ?? null, roles: staff.roles, storeIds: staff.storeIds }
-    const { token, expiresAt } = await issueToken(auth, deps.tokenSecret, now, deps.tokenTtlSeconds)
+    const auth: AuthContext = { openid, memberId: memberId ?? null, ...staff }
+    const ttl = staff.roles.length > 0 ? Math.min(deps.tokenTtlSeconds, STAFF_TOKEN_TTL_SECONDS) : deps.tokenTtlSeconds
+    const { token, expiresAt } = await issueToken(auth, deps.tokenSecret, now, ttl)
     return { token, expiresAt: isoInZone(expiresAt, deps.timeZone), memberId: auth.memberId, roles: auth.roles, storeIds: auth.storeIds }
   }
   return {

@@ -2,7 +2,6 @@
  * WeChat server APIs: code2session for sign-in and getuserphonenumber for the phone
  * button. session_key never leaves this module: we only need the openid/unionid.
  */
-import { createHash } from 'node:crypto'
 import { DomainError } from '@huiyuan/shared/errors'
 
 export interface WechatIdentity {
@@ -60,23 +59,3 @@ export const realWechatClient = (appId: string, appSecret: string, http: Fetch =
     },
   }
 }
-
-/**
- * Stage local only: `dev:<name>` maps to a stable test identity, and `dev:<mobile>` phone
- * codes to that mobile number, so browsers, scripts and tests sign in without WeChat.
- */
-export const devWechatClient = (): WechatClient => ({
-  async codeToSession(code) {
-    const m = /^dev:(.{1,64})$/.exec(code)
-    if (!m) throw new DomainError('WECHAT_LOGIN_FAILED', 'Locally, sign in with a dev:<name> code')
-    return { openid: `dev_${createHash('sha256').update(m[1]!).digest('hex').slice(0, 24)}` }
-  },
-  async phoneNumber(phoneCode) {
-    const m = /^dev:(1[3-9]\d{9})$/.exec(phoneCode)
-    if (!m)
-      throw new DomainError('VALIDATION_FAILED', 'Locally, phone codes look like dev:13800138000', {
-        fields: [{ field: 'body.phoneCode', message: 'expected dev:<mobile>', code: 'invalid_string' }],
-      })
-    return m[1]!
-  },
-})

@@ -1,10 +1,10 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
 import { Coupon, type CouponSource, CouponStatus, CouponTemplate, CouponTerms, Offer } from '@huiyuan/shared/coupons/schemas'
 import { IsoDateTime } from '@huiyuan/shared/common'
 import type { Db } from '../platform/db'
 import { falseIfConditionFailed, queryPartition } from '../platform/db'
-import type { Guarded } from '../platform/unitOfWork'
+import type { Guarded, TxItem } from '../platform/unitOfWork'
 import { ENTITY, couponKeys } from '../platform/keys'
 import { decodeCursor, encodeCursor, invalidCursor, queryPage, type Page, type PageRequest } from '../platform/cursor'
 import { parseStoredItems } from '../platform/storedItems'
@@ -80,7 +80,8 @@ export const couponsRepository = (db: Db) => {
   return {
     couponItem,
 
-    async putTemplate(t: TemplateRecord, stockPerShard: number[]): Promise<void> {
+    /** The template and its stock shards, with `also` (its audit event) in the same transaction. */
+    async putTemplate(t: TemplateRecord, stockPerShard: number[], also: TxItem[] = []): Promise<void> {
       await db.client.send(
         new TransactWriteCommand({
           TransactItems: [
@@ -104,6 +105,7 @@ export const couponsRepository = (db: Db) => {
                 },
               },
             })),
+            ...also,
           ],
         }),
       )
@@ -137,14 +139,13 @@ export const couponsRepository = (db: Db) => {
       return keys.map((_, i) => found.get(i) ?? 0)
     },
 
-    async putOffer(o: Offer): Promise<void> {
-      await db.client.send(
-        new PutCommand({
-          TableName: T,
-          Item: { ...couponKeys.offer(o.offerId, new Date(o.claimUntil).toISOString()), entity: ENTITY.offer, ...o },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      )
+    async putOffer(o: Offer, also: TxItem[] = []): Promise<void> {
+      const put = {
+        TableName: T,
+        Item: { ...couponKeys.offer(o.offerId, new Date(o.claimUntil).toISOString()), entity: ENTITY.offer, ...o },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }
+      await db.client.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...also] }))
     },
     async getOffer(offerId: string): Promise<Offer | undefined> {
       const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.offerKey(offerId) }))
@@ -308,6 +309,11 @@ export const couponsRepository = (db: Db) => {
           },
         },
       ]
+    },
+    /** Some of a member's coupons, in wallet order (usable first): the console's member page. */
+    async recentOfMember(memberId: string, limit: number): Promise<CouponRecord[]> {
+      const p = await queryPage(db, { index: 'GSI1', partition: couponKeys.walletPartition(memberId) }, { limit })
+      return p.items as unknown as CouponRecord[]
     },
     async redemptionsOfOrder(storeId: string, orderId: string): Promise<Array<{ code: string; reversedAt?: string }>> {
       const out = await db.client.send(

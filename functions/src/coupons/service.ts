@@ -13,6 +13,7 @@ import type {
 import type { AuthContext } from '../platform/auth'
 import { isoInZone } from '../platform/clock'
 import type { Tx } from '../platform/tx'
+import { type AuditRepository, auditItems } from '../audit/repository'
 import { isCancelled, type UnitOfWork } from '../platform/unitOfWork'
 import type { ProgramRepository } from '../program/repository'
 import type { TiersService } from '../tiers/service'
@@ -35,6 +36,8 @@ export interface CouponsDeps {
   tiers: TiersService
   program: ProgramRepository
   tx: Tx
+  /** Admin writes (templates, offers) are audited in their own transaction. */
+  audit?: AuditRepository
 }
 
 /** The face-value numbers of a template or a coupon, without absent ones. */
@@ -239,7 +242,7 @@ export const couponsService = (deps: CouponsDeps) => {
   }
 
   return {
-    async createTemplate(input: CreateCouponTemplateRequest, now: Date): Promise<CouponTemplate> {
+    async createTemplate(input: CreateCouponTemplateRequest, now: Date, actor?: AuthContext): Promise<CouponTemplate> {
       const totalStock = input.totalStock ?? null
       const shards = shardCountFor(totalStock)
       const t: TemplateRecord = {
@@ -261,7 +264,13 @@ export const couponsService = (deps: CouponsDeps) => {
         shards,
       }
       t.summary = couponSummary(t)
-      await deps.coupons.putTemplate(t, totalStock === null ? [] : splitStock(totalStock, shards))
+      const audit = auditItems(
+        deps.audit,
+        actor,
+        { action: 'couponTemplate.create', subject: `template:${t.templateId}`, details: { ...input } },
+        now,
+      )
+      await deps.coupons.putTemplate(t, totalStock === null ? [] : splitStock(totalStock, shards), audit)
       return templateView(t)
     },
 
@@ -273,7 +282,7 @@ export const couponsService = (deps: CouponsDeps) => {
       }
     },
 
-    async createOffer(input: CreateOfferRequest, now: Date): Promise<Offer> {
+    async createOffer(input: CreateOfferRequest, now: Date, actor?: AuthContext): Promise<Offer> {
       const t = await template(input.templateId)
       const offer: Offer = {
         offerId: `O${ulid(now.getTime())}`,
@@ -287,7 +296,10 @@ export const couponsService = (deps: CouponsDeps) => {
         kind: t.kind,
         createdAt: isoInZone(now, TZ),
       }
-      await deps.coupons.putOffer(offer)
+      await deps.coupons.putOffer(
+        offer,
+        auditItems(deps.audit, actor, { action: 'offer.create', subject: `offer:${offer.offerId}`, details: { ...input } }, now),
+      )
       return offer
     },
 

@@ -22,3 +22,6 @@ export const newCardNo = (): string => {
   const body = `8${String(randomInt(0, 100_000_000)).padStart(8, '0')}`
   return `${body}${luhnCheckDigit(body)}`
 }
+
+/** What a till sees of a card number: the last 4 digits (8123456784 → ******6784). */
+export const maskCardNo = (cardNo: string): string => `******${cardNo.slice(-4)}`

@@ -1,9 +1,30 @@
 import fc from 'fast-check'
-import { ageOn, assertJoinable, maskMobile, tierProgress } from './rules'
+import { ageOn, assertBirthdayCorrection, assertJoinable, maskMobile, tierProgress } from './rules'
 import { defaultProgramRules } from '../program/defaults'
 import { isValidCardNo, luhnCheckDigit, newCardNo } from './cardNumber'
 
 const rules = defaultProgramRules()
+
+describe('birthday correction', () => {
+  const member = { birthday: '1990-05-17' }
+  const refused = (code: string) => expect.objectContaining({ code })
+  it('allows one correction to a past date outside this and next month', () => {
+    expect(() => assertBirthdayCorrection(member, '1990-06-17', rules, '2026-11-25')).not.toThrow()
+    expect(() => assertBirthdayCorrection(member, '1990-10-31', rules, '2026-11-25')).not.toThrow()
+    // Unchanged is no correction at all.
+    expect(() => assertBirthdayCorrection({ ...member, birthdayCorrectedAt: 'x' }, '1990-05-17', rules, '2026-11-25')).not.toThrow()
+  })
+  it('never into the current or next month (December wraps to January), never twice, never under age', () => {
+    expect(() => assertBirthdayCorrection(member, '1990-11-03', rules, '2026-11-25')).toThrow(refused('BIRTHDAY_CHANGE_NOT_ALLOWED'))
+    expect(() => assertBirthdayCorrection(member, '1990-12-20', rules, '2026-11-25')).toThrow(refused('BIRTHDAY_CHANGE_NOT_ALLOWED'))
+    expect(() => assertBirthdayCorrection(member, '1990-01-20', rules, '2026-12-02')).toThrow(refused('BIRTHDAY_CHANGE_NOT_ALLOWED'))
+    expect(() => assertBirthdayCorrection(member, '2010-06-01', rules, '2026-11-25')).toThrow(refused('UNDER_MINIMUM_AGE'))
+    expect(() => assertBirthdayCorrection(member, '2027-06-01', rules, '2026-11-25')).toThrow(refused('VALIDATION_FAILED'))
+    expect(() =>
+      assertBirthdayCorrection({ ...member, birthdayCorrectedAt: '2026-01-01T00:00:00Z' }, '1990-06-17', rules, '2026-11-25'),
+    ).toThrow(refused('BIRTHDAY_LOCKED'))
+  })
+})
 
 describe('age', () => {
   it('counts whole years, turning older on the birthday itself', () => {

@@ -20,18 +20,52 @@ export function assertJoinable(
   rules: Pick<ProgramRules, 'minimumAge' | 'privacyPolicyVersion'>,
   today: string,
 ): void {
-  if (!isRealDate(input.birthday) || input.birthday > today || input.birthday < '1900-01-01') {
-    throw new DomainError('VALIDATION_FAILED', 'The birthday is not a real past date', {
-      fields: [{ field: 'body.birthday', message: 'not a real past date', code: 'invalid_date' }],
-    })
-  }
-  if (ageOn(input.birthday, today) < rules.minimumAge) {
-    throw new DomainError('UNDER_MINIMUM_AGE', `Members must be at least ${rules.minimumAge}`, { minimumAge: rules.minimumAge })
-  }
+  assertBirthday(input.birthday, rules, today)
   if (input.privacyConsentVersion !== rules.privacyPolicyVersion) {
     throw new DomainError('PRIVACY_CONSENT_OUTDATED', 'Please read and accept the current privacy policy', {
       currentVersion: rules.privacyPolicyVersion,
     })
+  }
+}
+
+const monthAfter = (month: number): number => (month % 12) + 1
+
+/**
+ * A member corrects their own birthday once (PRODUCT.md §2): a real past date, not below the
+ * minimum age, and not into the current or next month — birthday benefits are not to be had
+ * by moving the date towards them. Later changes are staff's, with a reason.
+ */
+export function assertBirthdayCorrection(
+  member: { birthday: string; birthdayCorrectedAt?: string },
+  birthday: string,
+  rules: Pick<ProgramRules, 'minimumAge'>,
+  today: string,
+): void {
+  if (birthday === member.birthday) return
+  if (member.birthdayCorrectedAt) {
+    throw new DomainError('BIRTHDAY_LOCKED', 'The birthday has already been corrected once; ask a store to change it', {
+      correctedAt: member.birthdayCorrectedAt,
+    })
+  }
+  assertBirthday(birthday, rules, today)
+  const month = Number(today.slice(5, 7))
+  const target = Number(birthday.slice(5, 7))
+  if (target === month || target === monthAfter(month)) {
+    throw new DomainError('BIRTHDAY_CHANGE_NOT_ALLOWED', 'The birthday cannot be moved into this month or next month', {
+      fields: [{ field: 'body.birthday', message: 'not into this or next month', code: 'birthday_window' }],
+    })
+  }
+}
+
+/** A real past date and old enough (joining, corrections and staff changes alike). */
+export function assertBirthday(birthday: string, rules: Pick<ProgramRules, 'minimumAge'>, today: string): void {
+  if (!isRealDate(birthday) || birthday > today || birthday < '1900-01-01') {
+    throw new DomainError('VALIDATION_FAILED', 'The birthday is not a real past date', {
+      fields: [{ field: 'body.birthday', message: 'not a real past date', code: 'invalid_date' }],
+    })
+  }
+  if (ageOn(birthday, today) < rules.minimumAge) {
+    throw new DomainError('UNDER_MINIMUM_AGE', `Members must be at least ${rules.minimumAge}`, { minimumAge: rules.minimumAge })
   }
 }
 

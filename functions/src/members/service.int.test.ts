@@ -38,6 +38,26 @@ describe('joining (DynamoDB Local)', () => {
   })
 })
 
+describe('profile edits (DynamoDB Local)', () => {
+  it('lets a member correct their birthday once, even when two corrections race', async () => {
+    const { memberId } = await s.membersService.join('openid-bday', joinInput({ birthday: '1990-05-17' }), now)
+    await expect(s.membersService.updateProfile(memberId, { birthday: '1990-12-17' }, now)).rejects.toMatchObject({
+      code: 'BIRTHDAY_CHANGE_NOT_ALLOWED',
+    })
+    const results = await Promise.allSettled([
+      s.membersService.updateProfile(memberId, { birthday: '1990-06-17' }, now),
+      s.membersService.updateProfile(memberId, { birthday: '1990-07-17' }, now),
+    ])
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'BIRTHDAY_LOCKED' })
+    await expect(s.membersService.updateProfile(memberId, { birthday: '1990-08-17' }, now)).rejects.toMatchObject({
+      code: 'BIRTHDAY_LOCKED',
+    })
+    // Other edits still work.
+    expect(await s.membersService.updateProfile(memberId, { name: '新名字' }, now)).toMatchObject({ name: '新名字' })
+  })
+})
+
 describe('check-in (DynamoDB Local)', () => {
   it('awards once when 20 taps race', async () => {
     const { memberId } = await s.membersService.join('openid-taps', joinInput(), now)

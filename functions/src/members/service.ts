@@ -14,7 +14,7 @@ import type { TiersService } from '../tiers/service'
 import { newCardNo } from './cardNumber'
 import { issueMemberCode } from './memberCode'
 import type { MemberRecord, MembersRepository } from './repository'
-import { assertJoinable, entryTier, isRealDate, maskMobile, tierProgress } from './rules'
+import { assertBirthdayCorrection, assertJoinable, entryTier, maskMobile, tierProgress } from './rules'
 
 /** How far ahead the card warns about expiring points. */
 const EXPIRY_WARNING_DAYS = 30
@@ -55,7 +55,7 @@ export const membersService = (deps: MembersDeps) => {
       memberId: m.memberId,
       cardNo: m.cardNo,
       name: m.name,
-      mobile: await deps.cipher.decrypt(m.mobileSealed),
+      mobile: await deps.cipher.decrypt(m.mobileSealed, { memberId: m.memberId }),
       birthday: m.birthday,
       gender: m.gender,
       tier: { code: tierRule.code, name: tierRule.name },
@@ -84,11 +84,12 @@ export const membersService = (deps: MembersDeps) => {
       if (!store?.active) throw new DomainError('STORE_NOT_FOUND', `Store ${input.storeId} does not exist`)
       const mobile = input.mobile ?? (await deps.resolvePhoneCode(input.phoneCode!))
       const at = now.toISOString()
+      const memberId = ulid(now.getTime())
       const base: Omit<MemberRecord, 'cardNo'> = {
-        memberId: ulid(now.getTime()),
+        memberId,
         openid,
         name: input.name,
-        mobileSealed: await deps.cipher.encrypt(mobile),
+        mobileSealed: await deps.cipher.encrypt(mobile, { memberId }),
         mobileHash: deps.phoneHash(mobile),
         mobileMasked: maskMobile(mobile),
         birthday: input.birthday,
@@ -105,7 +106,17 @@ export const membersService = (deps: MembersDeps) => {
       for (let i = 0; ; i++) {
         const member: MemberRecord = { ...base, cardNo: newCardNo() }
         const uow = deps.tx.begin<'alreadyMember' | 'cardTaken'>(now)
-        uow.add(...deps.members.joinItems(member))
+        uow.add(
+          ...deps.members.joinItems(member),
+          deps.members.consentItem(member.memberId, {
+            kind: 'privacy',
+            granted: true,
+            version: member.privacyConsentVersion,
+            source: 'join',
+            at,
+          }),
+          deps.members.consentItem(member.memberId, { kind: 'marketing', granted: member.marketingConsent, source: 'join', at }),
+        )
         deps.tiers.onJoin(uow, rules, member.memberId)
         uow.emit('MemberJoined', {
           memberId: member.memberId,
@@ -129,21 +140,59 @@ export const membersService = (deps: MembersDeps) => {
       return card(memberId, await deps.program.getRules(), now)
     },
 
+    /**
+     * The member's own edits, with a consent record for every consent given or withdrawn. A
+     * birthday change is the one correction (assertBirthdayCorrection); a privacy-policy
+     * version can only be the current one.
+     */
     async updateProfile(memberId: string, patch: UpdateMeRequest, now: Date): Promise<MemberCard> {
-      const rules = await deps.program.getRules()
-      if (patch.birthday !== undefined && (!isRealDate(patch.birthday) || patch.birthday > calendarDate(now, rules.timeZone))) {
-        throw new DomainError('VALIDATION_FAILED', 'The birthday is not a real past date', {
-          fields: [{ field: 'body.birthday', message: 'not a real past date', code: 'invalid_date' }],
+      const [rules, m] = await Promise.all([deps.program.getRules(), deps.members.getMember(memberId)])
+      if (!m || m.erasedAt) throw new DomainError('NOT_FOUND', 'Member not found')
+      const at = now.toISOString()
+      const correcting = patch.birthday !== undefined && patch.birthday !== m.birthday
+      if (correcting) assertBirthdayCorrection(m, patch.birthday!, rules, calendarDate(now, rules.timeZone))
+      if (patch.privacyConsentVersion !== undefined && patch.privacyConsentVersion !== rules.privacyPolicyVersion) {
+        throw new DomainError('PRIVACY_CONSENT_OUTDATED', 'Please read and accept the current privacy policy', {
+          currentVersion: rules.privacyPolicyVersion,
         })
       }
-      const at = now.toISOString()
-      await deps.members.updateProfile(memberId, {
-        name: patch.name,
-        birthday: patch.birthday,
-        gender: patch.gender,
-        ...(patch.marketingConsent !== undefined ? { marketingConsent: patch.marketingConsent, marketingConsentAt: at } : {}),
-        updatedAt: at,
-      })
+      const marketingChanged = patch.marketingConsent !== undefined && patch.marketingConsent !== m.marketingConsent
+      const privacyAccepted = patch.privacyConsentVersion !== undefined && patch.privacyConsentVersion !== m.privacyConsentVersion
+      const uow = deps.tx.begin<'notFound' | 'birthdayLocked'>(now)
+      uow.add(
+        deps.members.profileUpdateItem(
+          memberId,
+          {
+            name: patch.name,
+            gender: patch.gender,
+            ...(correcting ? { birthday: patch.birthday, birthdayCorrectedAt: at } : {}),
+            ...(marketingChanged ? { marketingConsent: patch.marketingConsent, marketingConsentAt: at } : {}),
+            ...(privacyAccepted ? { privacyConsentVersion: patch.privacyConsentVersion, privacyConsentAt: at } : {}),
+            updatedAt: at,
+          },
+          { once: correcting },
+        ),
+      )
+      if (marketingChanged)
+        uow.add(deps.members.consentItem(memberId, { kind: 'marketing', granted: patch.marketingConsent!, source: 'profile', at }))
+      if (privacyAccepted) {
+        uow.add(
+          deps.members.consentItem(memberId, {
+            kind: 'privacy',
+            granted: true,
+            version: patch.privacyConsentVersion!,
+            source: 'profile',
+            at,
+          }),
+        )
+      }
+      try {
+        await uow.commit()
+      } catch (e) {
+        if (isCancelled(e, 'birthdayLocked')) throw new DomainError('BIRTHDAY_LOCKED', 'The birthday has already been corrected once')
+        if (isCancelled(e, 'notFound')) throw new DomainError('NOT_FOUND', 'Member not found')
+        throw e
+      }
       return card(memberId, rules, now)
     },
 

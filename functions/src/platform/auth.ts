@@ -9,7 +9,14 @@ export interface AuthContext {
   memberId: string | null
   roles: StaffRole[]
   storeIds: string[]
+  /** The staff account behind `roles`, and its version when the token was issued (revocation). */
+  staffId?: string
+  staffVersion?: number
 }
+
+/** Who a token is for: the mini-program (members, tills) or the marketers' console. */
+export const AUDIENCES = ['huiyuan-mp', 'huiyuan-console'] as const
+export type Audience = (typeof AUDIENCES)[number]
 
 const encoder = new TextEncoder()
 
@@ -18,13 +25,16 @@ export async function issueToken(
   secret: string,
   now: Date,
   ttlSeconds: number,
+  audience: Audience = 'huiyuan-mp',
 ): Promise<{ token: string; expiresAt: Date }> {
   const iat = Math.floor(now.getTime() / 1000)
   const exp = iat + ttlSeconds
-  const token = await new SignJWT({ mid: auth.memberId, roles: auth.roles, stores: auth.storeIds })
+  const staff = auth.staffId ? { sid: auth.staffId, sv: auth.staffVersion ?? 0 } : {}
+  const token = await new SignJWT({ mid: auth.memberId, roles: auth.roles, stores: auth.storeIds, ...staff })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(auth.openid)
     .setIssuer('huiyuan')
+    .setAudience(audience)
     .setIssuedAt(iat)
     .setExpirationTime(exp)
     .sign(encoder.encode(secret))
@@ -35,15 +45,21 @@ export async function verifyToken(token: string, secret: string, now: Date): Pro
   try {
     const { payload } = await jwtVerify(token, encoder.encode(secret), {
       issuer: 'huiyuan',
+      audience: [...AUDIENCES],
       algorithms: ['HS256'],
+      requiredClaims: ['exp', 'iat', 'sub', 'aud'],
       currentDate: now,
     })
     if (typeof payload.sub !== 'string') throw new Error('no subject')
+    const roles = Array.isArray(payload.roles) ? (payload.roles as StaffRole[]) : []
+    // Roles are only ever those of a staff account, checked against it on every request.
+    if (roles.length > 0 && typeof payload.sid !== 'string') throw new Error('roles without a staff account')
     return {
       openid: payload.sub,
       memberId: typeof payload.mid === 'string' ? payload.mid : null,
-      roles: Array.isArray(payload.roles) ? (payload.roles as StaffRole[]) : [],
+      roles,
       storeIds: Array.isArray(payload.stores) ? (payload.stores as string[]) : [],
+      ...(typeof payload.sid === 'string' ? { staffId: payload.sid, staffVersion: Number(payload.sv ?? 0) } : {}),
     }
   } catch {
     throw new DomainError('UNAUTHENTICATED', 'The token is missing, invalid or expired')

@@ -1,69 +1,101 @@
 /**
- * Configuration, read once per container and failing fast. Secrets come from the
- * environment: on stage `local` they default to fixed development values; on every other
- * stage they must be set (serverless.yml wires them from SSM SecureString parameters).
+ * Configuration, read once per container and failing fast. STAGE is required: nothing
+ * defaults to a stage. Secrets come from the environment (on AWS loaded from SSM first,
+ * platform/secrets.ts); only on stage `local`, and only in a build that may carry them, do
+ * they default to fixed development values (platform/localDev.ts).
  */
-export interface Config {
+import { LOCAL_DEFAULTS } from './localDev'
+
+/** What every function needs, secrets or not. */
+export interface BaseConfig {
   stage: string
   version: string
   region: string
   tableName: string
   /** Only set locally: the DynamoDB Local endpoint. */
   dynamoEndpoint?: string
+}
+
+export interface Config extends BaseConfig {
   tokenSecret: string
   tokenTtlSeconds: number
   /** Master secret from which each member's dynamic-code key is derived. */
   memberCodeSecret: string
-  /** Phone encryption: a KMS key id on AWS, or a local 32-byte hex master key. */
+  /** Personal data (phone numbers): a KMS key id on AWS, or a local 32-byte hex master key. */
   phoneKmsKeyId?: string
   phoneLocalMasterKeyHex?: string
+  /** Store systems' API secrets: a KMS key of their own on AWS, or a second local master key. */
+  posKmsKeyId?: string
+  posLocalMasterKeyHex?: string
   /** Key for the phone-number lookup hash (HMAC-SHA256). */
   phoneHashSecret: string
   wechat: { appId?: string; appSecret?: string }
 }
 
-const LOCAL_DEFAULTS = {
-  TOKEN_SECRET: 'local-dev-token-secret-not-for-production-0001',
-  MEMBER_CODE_SECRET: 'local-dev-member-code-secret-not-for-production',
-  PHONE_MASTER_KEY_HEX: '6c6f63616c2d6465762d70686f6e652d6b65792d6e6f742d666f722d70726f64',
-  PHONE_HASH_SECRET: 'local-dev-phone-hash-secret',
-}
-
 export class ConfigError extends Error {}
 
-export function readConfig(env: Record<string, string | undefined> = process.env): Config {
-  const stage = env.STAGE ?? 'local'
+type Env = Record<string, string | undefined>
+
+const setting = (env: Env, name: string): string | undefined => {
+  const v = env[name]
+  return v !== undefined && v !== '' && v !== 'none' ? v : undefined
+}
+
+export function readBaseConfig(env: Env = process.env): BaseConfig {
+  const stage = env.STAGE
+  if (!stage) throw new ConfigError('STAGE is required: `local` for the local stack, otherwise the deployed stage')
   const local = stage === 'local'
-  const need = (name: keyof typeof LOCAL_DEFAULTS | string): string => {
-    const v = env[name]
-    if (v !== undefined && v !== '') return v
-    if (local && name in LOCAL_DEFAULTS) return LOCAL_DEFAULTS[name as keyof typeof LOCAL_DEFAULTS]
-    throw new ConfigError(`Missing required configuration ${name} for stage ${stage}`)
-  }
-  const tableName = env.TABLE_NAME ?? (local ? 'huiyuan-local' : need('TABLE_NAME'))
-  const phoneKmsKeyId = env.PHONE_KMS_KEY_ID && env.PHONE_KMS_KEY_ID !== 'none' ? env.PHONE_KMS_KEY_ID : undefined
-  const cfg: Config = {
+  const tableName = setting(env, 'TABLE_NAME') ?? (local ? 'huiyuan-local' : undefined)
+  if (!tableName) throw new ConfigError(`Missing required configuration TABLE_NAME for stage ${stage}`)
+  const dynamoEndpoint = setting(env, 'DYNAMODB_ENDPOINT')
+  return {
     stage,
     version: env.APP_VERSION ?? '0.1.0',
     region: env.AWS_REGION ?? 'cn-north-1',
     tableName,
-    dynamoEndpoint: env.DYNAMODB_ENDPOINT && env.DYNAMODB_ENDPOINT !== 'none' ? env.DYNAMODB_ENDPOINT : undefined,
+    ...(dynamoEndpoint ? { dynamoEndpoint } : {}),
+  }
+}
+
+export function readConfig(env: Env = process.env): Config {
+  const base = readBaseConfig(env)
+  const { stage } = base
+  const local = stage === 'local'
+  // Written out here (not behind a helper) so that the bundler's define folds it to false in
+  // the bundles of other stages and drops LOCAL_DEFAULTS from them.
+  const defaults: Readonly<Record<string, string>> = process.env.HUIYUAN_LOCAL_DEV !== 'false' && local ? LOCAL_DEFAULTS : {}
+  const need = (name: string): string => {
+    const v = setting(env, name) ?? defaults[name]
+    if (v === undefined) throw new ConfigError(`Missing required configuration ${name} for stage ${stage}`)
+    return v
+  }
+  const phoneKmsKeyId = setting(env, 'PHONE_KMS_KEY_ID')
+  const posKmsKeyId = setting(env, 'POS_KMS_KEY_ID')
+  if (!local && !phoneKmsKeyId) throw new ConfigError(`PHONE_KMS_KEY_ID is required on stage ${stage}`)
+  if (!local && !posKmsKeyId) throw new ConfigError(`POS_KMS_KEY_ID is required on stage ${stage}`)
+  const cfg: Config = {
+    ...base,
     tokenSecret: need('TOKEN_SECRET'),
     tokenTtlSeconds: Number(env.TOKEN_TTL_SECONDS ?? 7200),
     memberCodeSecret: need('MEMBER_CODE_SECRET'),
-    phoneKmsKeyId,
-    phoneLocalMasterKeyHex: phoneKmsKeyId ? undefined : need('PHONE_MASTER_KEY_HEX'),
+    ...(phoneKmsKeyId ? { phoneKmsKeyId } : { phoneLocalMasterKeyHex: need('PHONE_MASTER_KEY_HEX') }),
+    ...(posKmsKeyId ? { posKmsKeyId } : { posLocalMasterKeyHex: need('POS_MASTER_KEY_HEX') }),
     phoneHashSecret: need('PHONE_HASH_SECRET'),
     wechat: { appId: env.WECHAT_APPID, appSecret: env.WECHAT_SECRET },
   }
   if (cfg.tokenSecret.length < 32) throw new ConfigError('TOKEN_SECRET must be at least 32 characters')
-  if (!local && !cfg.phoneKmsKeyId) throw new ConfigError(`PHONE_KMS_KEY_ID is required on stage ${stage}`)
+  if (cfg.phoneLocalMasterKeyHex && cfg.phoneLocalMasterKeyHex === cfg.posLocalMasterKeyHex)
+    throw new ConfigError('PHONE_MASTER_KEY_HEX and POS_MASTER_KEY_HEX must differ')
   return cfg
 }
 
+let cachedBase: BaseConfig | undefined
 let cached: Config | undefined
+/** Stage, table and endpoint: what a function that holds no secrets reads. */
+export const baseConfig = (): BaseConfig => (cachedBase ??= readBaseConfig())
 export const config = (): Config => (cached ??= readConfig())
-/** Tests that change the environment call this to re-read it. */
+/** Tests that change the environment call this to re-read it (and so do freshly loaded secrets). */
 export const resetConfig = (): void => {
+  cachedBase = undefined
   cached = undefined
 }

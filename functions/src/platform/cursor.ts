@@ -71,6 +71,8 @@ export interface PagedQuery {
    */
   atLeast?: string
   newestFirst?: boolean
+  /** A FilterExpression over non-key attributes (pages may hold fewer items; the cursor still moves on). */
+  filter?: { expression: string; names?: Record<string, string>; values: Record<string, unknown> }
 }
 
 /**
@@ -99,7 +101,9 @@ export async function queryPage(db: Db, q: PagedQuery, page: PageRequest): Promi
     TableName: db.tableName,
     ...(q.index ? { IndexName: q.index } : {}),
     KeyConditionExpression: condition,
-    ExpressionAttributeValues: values,
+    ExpressionAttributeValues: { ...values, ...q.filter?.values },
+    ...(q.filter ? { FilterExpression: q.filter.expression } : {}),
+    ...(q.filter?.names ? { ExpressionAttributeNames: q.filter.names } : {}),
     ScanIndexForward: !q.newestFirst,
     Limit: page.limit + 1,
     ExclusiveStartKey: start,

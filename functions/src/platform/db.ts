@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb'
 import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { config } from './config'
+import { baseConfig } from './config'
 
 export interface Db {
   client: DynamoDBDocumentClient
@@ -23,10 +23,10 @@ export const makeDb = (opts: { tableName: string; endpoint?: string; region?: st
   return { client, tableName: opts.tableName }
 }
 
-/** The container's shared client, built from config on first use. */
+/** The container's shared client, built from config on first use (no secrets needed). */
 export const db = (): Db => {
   if (!cached) {
-    const c = config()
+    const c = baseConfig()
     cached = makeDb({ tableName: c.tableName, endpoint: c.dynamoEndpoint, region: c.region })
   }
   return cached

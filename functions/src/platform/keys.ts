@@ -16,6 +16,9 @@ export const ENTITY = {
   staffIdentity: 'StaffIdentity',
   bindingCode: 'BindingCode',
   posKey: 'PosKey',
+  posSignature: 'PosSignature',
+  consent: 'Consent',
+  memberPhone: 'MemberPhone',
   order: 'Order',
   purchase: 'Purchase',
   refund: 'Refund',
@@ -50,6 +53,14 @@ export const keys = {
   identity: (openid: string) => ({ PK: `IDENTITY#${openid}`, SK: 'IDENTITY' }),
   member: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'PROFILE' }),
   memberPartition: (memberId: string) => `MEMBER#${memberId}`,
+  /** Members by name, for the admin search by name prefix (GSI1 on the profile: first character, then the name). */
+  memberNameIndex: (name: string, memberId: string) => ({ GSI1PK: `MNAME#${[...name][0] ?? ''}`, GSI1SK: `${name}#${memberId}` }),
+  /** Members by phone, through the keyed lookup hash (never the number): one item per member. */
+  memberPhone: (mobileHash: string, memberId: string) => ({ PK: `PHONE#${mobileHash}`, SK: `MEMBER#${memberId}` }),
+  memberPhonePartition: (mobileHash: string) => `PHONE#${mobileHash}`,
+  /** What the member agreed to or withdrew, and when (kept after erasure: proof of consent). */
+  consent: (memberId: string, at: string, id: string) => ({ PK: `MEMBER#${memberId}`, SK: `CONSENT#${at}#${id}` }),
+  consentPrefix: () => 'CONSENT#',
   /** Card numbers are unique; the dynamic member code carries the card number. */
   card: (cardNo: string) => ({ PK: `CARD#${cardNo}`, SK: 'CARD' }),
   /** Ledger entries sort by time within the member's partition (ULID ids are time-ordered). */
@@ -75,6 +86,10 @@ export const keys = {
   staffIdentity: (openid: string) => ({ PK: `STAFFID#${openid}`, SK: 'STAFFID' }),
   bindingCode: (code: string) => ({ PK: `BINDCODE#${code}`, SK: 'BINDCODE' }),
   posKey: (keyId: string) => ({ PK: `POSKEY#${keyId}`, SK: 'POSKEY' }),
+  /** A store's API keys, newest first (GSI1). */
+  posKeyIndex: (storeId: string, createdAt: string, keyId: string) => ({ GSI1PK: `POSKEYS#${storeId}`, GSI1SK: `${createdAt}#${keyId}` }),
+  /** A POS request signature, kept for the replay window: a second use is refused. */
+  posSignature: (keyId: string, signature: string) => ({ PK: `POSSIG#${keyId}#${signature}`, SK: 'POSSIG' }),
 
   /** One per (store, order id): the purchase's idempotency guard and running refund state. */
   order: (storeId: string, orderId: string) => ({ PK: `ORDER#${storeId}#${orderId}`, SK: 'ORDER' }),
@@ -94,6 +109,7 @@ export const keys = {
     GSI1PK: `STOREDAY#${storeId}#${date}`,
     GSI1SK: `${at}#R#${orderId}#${refundId}`,
   }),
+  refundRecordPrefix: () => 'REFUNDREC#',
   storeDay: (storeId: string, date: string) => ({ GSI1PK: `STOREDAY#${storeId}#${date}` }),
 
   /** Member inbox, newest first (ULID ids). */
@@ -102,8 +118,14 @@ export const keys = {
   /** Makes a notice with a natural key (e.g. expiry reminder of a lot) be sent once. */
   noticeGuard: (memberId: string, dedupeKey: string) => ({ PK: `MEMBER#${memberId}`, SK: `NOTICEKEY#${dedupeKey}` }),
 
-  /** Audit trail, by day. */
+  /** Audit trail, by day; by actor (GSI1) and by subject (GSI2), each in time order. */
   audit: (date: string, eventId: string) => ({ PK: `AUDIT#${date}`, SK: eventId }),
+  auditIndexes: (actor: string, subject: string, date: string, eventId: string) => ({
+    GSI1PK: `AUDITBY#${actor}`,
+    GSI1SK: `${date}#${eventId}`,
+    GSI2PK: `AUDITOF#${subject}`,
+    GSI2SK: `${date}#${eventId}`,
+  }),
 
   /** Lots by expiry date, sharded so one busy date does not make one hot index partition. */
   lotExpiryIndex: (expiresOn: string, memberId: string) => ({
@@ -130,6 +152,8 @@ export const coreKeys = {
   /** Immutable ledger entries of an account, by time (ULID ids). */
   accountEntry: (memberId: string, kind: string, entryId: string) => ({ PK: `MEMBER#${memberId}`, SK: `ENTRY#${kind}#${entryId}` }),
   accountEntryPrefix: (kind: string) => `ENTRY#${kind}#`,
+  /** Entries of every account kind of a member. */
+  anyAccountEntryPrefix: () => 'ENTRY#',
   /** Idempotency per source of a movement (e.g. `checkin:2026-11-25`, `expiry:2025-11`). */
   accountSource: (memberId: string, kind: string, sourceRef: string) => ({ PK: `MEMBER#${memberId}`, SK: `SOURCE#${kind}#${sourceRef}` }),
   /** Lots by expiry date, sharded by member: what the expiry job and the reminders read. */
@@ -140,6 +164,12 @@ export const coreKeys = {
   lotExpiryShards: (expiresOn: string) => Array.from({ length: LOT_EXPIRY_SHARDS }, (_, i) => `LOTEXP#${expiresOn}#${i}`),
   /** A member's tier and the rolling window it is measured on. */
   tierState: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'TIER' }),
+  /**
+   * Every member of the program, through their tier state (one per member, written at join):
+   * GSI2 partitions `MEMBERS#<0-15>` by member, which jobs over all members read shard by shard.
+   */
+  memberShardIndex: (memberId: string) => ({ GSI2PK: `MEMBERS#${shardOf(memberId, MEMBER_SHARDS)}`, GSI2SK: `MEMBER#${memberId}` }),
+  memberShards: () => Array.from({ length: MEMBER_SHARDS }, (_, i) => `MEMBERS#${i}`),
 }
 
 export const couponKeys = {
@@ -191,8 +221,10 @@ export const couponKeys = {
 }
 
 export const LOT_EXPIRY_SHARDS = 8
-function shardOf(id: string): number {
+/** Partitions of the members index (coreKeys.memberShardIndex). */
+export const MEMBER_SHARDS = 16
+function shardOf(id: string, shards = LOT_EXPIRY_SHARDS): number {
   let h = 0
   for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0
-  return h % LOT_EXPIRY_SHARDS
+  return h % shards
 }

@@ -3,11 +3,33 @@
  * date by scripts/lib/migrate.ts, and the member's card, points history and next purchase
  * work on the migrated items. Running the migration again changes nothing.
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { createCipheriv, randomBytes } from 'node:crypto'
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { migrate } from '../../../scripts/lib/migrate'
 import { joinInput, memberCodeAt, pointsTotals, seededServices } from '../testing/fixtures'
 import { freshTable, testTablesEndpoint } from '../testing/table'
-import { keys } from './keys'
+import { personalDataCipher, posSecretCipher } from './crypto'
+import { coreKeys, keys } from './keys'
+import { LOCAL_DEFAULTS } from './localDev'
+
+/** A value as the previous version sealed it: `v1.local.…`, under the personal-data key, bound to nothing. */
+const sealedV1 = (plaintext: string) => {
+  const gcm = (key: Buffer, data: Buffer) => {
+    const iv = randomBytes(12)
+    const c = createCipheriv('aes-256-gcm', key, iv)
+    return Buffer.concat([iv, c.update(data), c.final(), c.getAuthTag()])
+  }
+  const dk = randomBytes(32)
+  const wrapped = gcm(Buffer.from(LOCAL_DEFAULTS.PHONE_MASTER_KEY_HEX!, 'hex'), dk)
+  const value = gcm(dk, Buffer.from(plaintext, 'utf8'))
+  return [
+    'v1',
+    'local',
+    wrapped.toString('base64url'),
+    value.subarray(0, 12).toString('base64url'),
+    value.subarray(12).toString('base64url'),
+  ].join('.')
+}
 
 test('migrates points, lots, entries, sources, tier and order results out of the old member profile', async () => {
   const db = await freshTable('migrate')
@@ -94,16 +116,48 @@ test('migrates points, lots, entries, sources, tier and order results out of the
     result: { purchaseId: 'S001:OLD-1', replayed: false },
   })
 
+  // A phone number and a store API secret sealed before encryption contexts, and a tier state
+  // from before the members index.
+  await put({
+    ...(await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.member(id) }))).Item!,
+    mobileSealed: sealedV1('13812341234'),
+  })
+  await put({
+    ...keys.posKey('pk_old'),
+    entity: 'PosKey',
+    keyId: 'pk_old',
+    storeId: 'S001',
+    active: true,
+    secretSealed: sealedV1('hys_old_secret'),
+  })
+  const other = (await s.membersService.join('other-member', joinInput(), now)).memberId
+  await db.client.send(
+    new UpdateCommand({ TableName: db.tableName, Key: coreKeys.tierState(other), UpdateExpression: 'REMOVE GSI2PK, GSI2SK' }),
+  )
+
   const port = Number(new URL(testTablesEndpoint()).port)
-  expect(await migrate({ dynamoPort: port, tableName: db.tableName })).toEqual({ members: 1, orders: 1 })
-  expect(await migrate({ dynamoPort: port, tableName: db.tableName })).toEqual({ members: 0, orders: 0 })
+  expect(await migrate({ dynamoPort: port, tableName: db.tableName })).toEqual({ members: 1, orders: 1, tierStatesIndexed: 1, resealed: 2 })
+  expect(await migrate({ dynamoPort: port, tableName: db.tableName })).toEqual({ members: 0, orders: 0, tierStatesIndexed: 0, resealed: 0 })
+
+  // Both members are in the members index; the resealed values are bound to their owners.
+  const indexed = (await s.tiersRepo.memberShardPage(coreKeys.memberShardIndex(other).GSI2PK)).memberIds
+  expect(indexed).toContain(other)
+  expect((await s.tiersRepo.memberShardPage(coreKeys.memberShardIndex(id).GSI2PK)).memberIds).toContain(id)
+  const sealedPhone = String((await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.member(id) }))).Item!.mobileSealed)
+  expect(sealedPhone.startsWith('v2.local.')).toBe(true)
+  await expect(personalDataCipher().decrypt(sealedPhone, { memberId: other })).rejects.toThrow()
+  const sealedSecret = String(
+    (await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.posKey('pk_old') }))).Item!.secretSealed,
+  )
+  expect(await posSecretCipher().decrypt(sealedSecret, { keyId: 'pk_old' })).toBe('hys_old_secret')
+  await expect(personalDataCipher().decrypt(sealedSecret, { keyId: 'pk_old' })).rejects.toThrow()
 
   const t = await pointsTotals(s, id)
   expect(t).toMatchObject({ balance: 150, debt: 7, ledger: 150, lots: 150 })
   expect(t.entries.map((e) => e.sourceRef)).toEqual(['purchase:S001:OLD-1', 'purchase:S001:OLD-2', 'reward:k'])
   expect((await s.tiers.read(id, await s.program.getRules())).tierCode).toBe('silver')
   const after = await s.membersService.getCard(id, now)
-  expect(after).toMatchObject({ points: 150, tier: { code: 'silver' } })
+  expect(after).toMatchObject({ points: 150, tier: { code: 'silver' }, mobile: '13812341234' })
   const raw = (await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.member(id) }))).Item!
   expect(raw).not.toHaveProperty('pointsBalance')
   expect(raw).not.toHaveProperty('version')

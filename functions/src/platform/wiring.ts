@@ -7,7 +7,8 @@
 import { accountsService } from '../accounts'
 import { auditRepository } from '../audit/repository'
 import { authService } from '../auth/service'
-import { devWechatClient, realWechatClient, type WechatClient } from '../auth/wechat'
+import { devWechatClient } from '../auth/devWechat'
+import { realWechatClient, type WechatClient } from '../auth/wechat'
 import { checkinsRepository } from '../checkins/repository'
 import { checkinsService } from '../checkins/service'
 import { returnCouponsOnRefund } from '../coupons/consumers/returnOnRefund'
@@ -16,9 +17,11 @@ import { couponsService } from '../coupons/service'
 import { inboxRepository } from '../inbox/repository'
 import { inboxService } from '../inbox/service'
 import { welcomePack } from '../members/consumers/welcome'
+import { memberDirectory } from '../members/directory'
 import { membersRepository } from '../members/repository'
 import { membersService } from '../members/service'
 import { pointsService } from '../points/service'
+import { privacyService } from '../privacy/service'
 import { programRepository } from '../program/repository'
 import { purchasesRepository } from '../purchases/repository'
 import { purchasesService } from '../purchases/service'
@@ -30,12 +33,16 @@ import { tierNotice } from '../tiers/consumers/tierNotice'
 import { tiersRepository } from '../tiers/repository'
 import { tiersService } from '../tiers/service'
 import { type Config, config } from './config'
-import { lookupHash, personalDataCipher } from './crypto'
+import { lookupHash, personalDataCipher, posSecretCipher } from './crypto'
 import { type Db, db } from './db'
 import { eventDispatcher } from './events/dispatch'
 import { eventsRepository } from './events/repository'
 import { type HandlerDeps, makeAuthenticator } from './http/handler'
 import { makeTx, type Tx } from './tx'
+import type { AuthContext } from './auth'
+import { currentStaffAccess } from '../staff/access'
+import { DomainError } from '@huiyuan/shared/errors'
+import type { RouteDef } from '@huiyuan/shared/routes'
 
 export interface Core {
   config: Config
@@ -77,16 +84,23 @@ export const couponsRepoOf = /* @__PURE__ */ memo((c) => couponsRepository(c.db)
 export const eventsRepoOf = /* @__PURE__ */ memo((c) => eventsRepository(c.db))
 export const staffRepoOf = /* @__PURE__ */ memo((c) => staffRepository(c.db))
 
+/**
+ * The development sign-in only on stage local, and only in a build that may carry it: the
+ * bundles of other stages have HUIYUAN_LOCAL_DEV defined as 'false', so this folds to the
+ * real client and the development one is left out of them.
+ */
 export const wechatOf = /* @__PURE__ */ memo(
   (c): WechatClient =>
     c.wechat ??
-    (c.config.stage === 'local' ? devWechatClient() : realWechatClient(c.config.wechat.appId ?? '', c.config.wechat.appSecret ?? '')),
+    (process.env.HUIYUAN_LOCAL_DEV !== 'false' && c.config.stage === 'local'
+      ? devWechatClient()
+      : realWechatClient(c.config.wechat.appId ?? '', c.config.wechat.appSecret ?? '')),
 )
 
 export const inboxOf = /* @__PURE__ */ memo((c) => inboxService({ inbox: inboxRepository(c.db), program: programOf(c), tx: c.tx }))
 
 export const staffOf = /* @__PURE__ */ memo((c) =>
-  staffService({ staff: staffRepoOf(c), program: programOf(c), cipher: personalDataCipher() }),
+  staffService({ staff: staffRepoOf(c), program: programOf(c), cipher: posSecretCipher(), audit: auditOf(c), tx: c.tx }),
 )
 
 export const authOf = /* @__PURE__ */ memo((c) =>
@@ -115,6 +129,23 @@ export const membersOf = /* @__PURE__ */ memo((c) =>
   }),
 )
 
+export const privacyOf = /* @__PURE__ */ memo((c) => privacyService({ db: c.db, members: membersRepoOf(c), card: membersOf(c), tx: c.tx }))
+
+export const directoryOf = /* @__PURE__ */ memo((c) =>
+  memberDirectory({
+    members: membersRepoOf(c),
+    accounts: accountsOf(c),
+    tiers: tiersOf(c),
+    program: programOf(c),
+    purchases: purchasesRepository(c.db),
+    coupons: couponsRepoOf(c),
+    audit: auditOf(c),
+    cipher: personalDataCipher(),
+    phoneHash: (m) => lookupHash(c.config.phoneHashSecret, m),
+    tx: c.tx,
+  }),
+)
+
 export const checkinsOf = /* @__PURE__ */ memo((c) =>
   checkinsService({ checkins: checkinsRepoOf(c), accounts: accountsOf(c), program: programOf(c), tx: c.tx }),
 )
@@ -132,15 +163,24 @@ export const purchasesOf = /* @__PURE__ */ memo((c) =>
     program: programOf(c),
     tx: c.tx,
     memberCodeSecret: c.config.memberCodeSecret,
+    couponsRedeemedOn: async (storeId, orderId) =>
+      (await couponsRepoOf(c).redemptionsOfOrder(storeId, orderId)).filter((r) => !r.reversedAt).map((r) => r.code),
   }),
 )
 
 export const couponsOf = /* @__PURE__ */ memo((c) =>
-  couponsService({ coupons: couponsRepoOf(c), tiers: tiersOf(c), program: programOf(c), tx: c.tx }),
+  couponsService({ coupons: couponsRepoOf(c), tiers: tiersOf(c), program: programOf(c), tx: c.tx, audit: auditOf(c) }),
 )
 
 export const rewardsOf = /* @__PURE__ */ memo((c) =>
-  rewardsService({ rewards: rewardsRepository(c.db), coupons: couponsOf(c), accounts: accountsOf(c), program: programOf(c), tx: c.tx }),
+  rewardsService({
+    rewards: rewardsRepository(c.db),
+    coupons: couponsOf(c),
+    accounts: accountsOf(c),
+    program: programOf(c),
+    tx: c.tx,
+    audit: auditOf(c),
+  }),
 )
 
 /** Every event subscriber of the system, by area. */
@@ -152,10 +192,28 @@ export const subscribersOf = (c: Core) => [
 
 export const dispatcherOf = /* @__PURE__ */ memo((c) => eventDispatcher({ events: eventsRepoOf(c), subscribers: subscribersOf(c) }))
 
+/**
+ * What holds now for a token's holder: on staff routes the staff account's current roles
+ * (refused once disabled or changed); on member routes the membership itself (refused once
+ * erased — the identity no longer leads to that member).
+ */
+const currentAccessOf =
+  (c: Core) =>
+  async (auth: AuthContext, route: RouteDef): Promise<AuthContext> => {
+    if (route.access === 'staff') return currentStaffAccess((id) => staffRepoOf(c).get(id, true), auth)
+    if (route.access === 'member' && auth.memberId) {
+      if ((await membersRepoOf(c).getMemberIdByOpenid(auth.openid, true)) !== auth.memberId) {
+        throw new DomainError('UNAUTHENTICATED', 'This membership has ended: sign in again')
+      }
+    }
+    return auth
+  }
+
 /** What every HTTP handler of a function needs: the authenticator (with store systems' signatures where `pos`). */
 export const httpDepsOf = (c: Core, opts: { pos?: boolean } = {}): HandlerDeps => ({
   authenticate: makeAuthenticator({
     tokenSecret: () => c.config.tokenSecret,
+    current: currentAccessOf(c),
     ...(opts.pos ? { pos: (req, now) => staffOf(c).authenticatePos(req, now) } : {}),
   }),
 })

@@ -2,7 +2,7 @@ import { DomainError } from '@huiyuan/shared/errors'
 import type { AdjustmentResult, PointsHistory } from '@huiyuan/shared/points/schemas'
 import type { AccountEntry, AccountsService } from '../accounts'
 import { lotExpiresOn, soonestExpiring } from '../accounts/model'
-import type { AuditRepository } from '../audit/repository'
+import { actorOf, type AuditRepository } from '../audit/repository'
 import type { MembersRepository } from '../members/repository'
 import type { AuthContext } from '../platform/auth'
 import { addDays, calendarDate, isoInZone } from '../platform/clock'
@@ -75,7 +75,7 @@ export const pointsService = (deps: PointsDeps) => ({
         item: deps.audit.eventItem(
           {
             action: 'points.adjust',
-            actor: actor.openid,
+            actor: actorOf(actor),
             subject: `member:${memberId}`,
             details: { points: input.points, reason: input.reason },
           },

@@ -9,6 +9,7 @@ import type {
 } from '@huiyuan/shared/purchases/schemas'
 import type { AccountsService } from '../accounts'
 import { lotExpiresOn } from '../accounts/model'
+import { maskCardNo } from '../members/cardNumber'
 import { verifyMemberCode } from '../members/memberCode'
 import type { MemberRecord, MembersRepository } from '../members/repository'
 import { tierProgress } from '../members/rules'
@@ -32,6 +33,8 @@ export interface PurchasesDeps {
   program: ProgramRepository
   tx: Tx
   memberCodeSecret: string
+  /** Codes of the coupons redeemed on an order and not yet returned. */
+  couponsRedeemedOn: (storeId: string, orderId: string) => Promise<string[]>
 }
 
 /** 张三丰 → 张*丰, 张三 → 张* */
@@ -53,7 +56,7 @@ export const summaryOf = (
   storedValueFen: number,
 ): MemberSummary => ({
   memberId: m.memberId,
-  cardNo: m.cardNo,
+  cardNo: maskCardNo(m.cardNo),
   name: maskName(m.name),
   mobile: m.mobileMasked,
   tier: tierSummary(tierOf(rules, tierCode)) ?? PENDING_TIER,
@@ -230,6 +233,8 @@ export const purchasesService = (deps: PurchasesDeps) => {
             const points = deps.accounts.fromItem(o.memberId, 'points', pointsItem)
             const tierBefore: TierState = deps.tiers.stateOf(o.memberId, tierItem, rules)
             const refundedAfter = o.refundedFen + req.amountFen
+            const wholeOrder = refundedAfter === o.amountFen
+            const coupons = await deps.couponsRedeemedOn(req.storeId, req.orderId)
             const keepPoints = Math.floor((o.pointsEarned * (o.amountFen - refundedAfter)) / o.amountFen)
             const reversal = o.pointsEarned - keepPoints - o.pointsReversed
             const taken = Math.min(points.available(date), reversal)
@@ -262,7 +267,7 @@ export const purchasesService = (deps: PurchasesDeps) => {
               refundId: req.refundId,
               amountFen: req.amountFen,
               remainingFen: o.amountFen - refundedAfter,
-              wholeOrder: refundedAfter === o.amountFen,
+              wholeOrder,
               pointsReversed: reversal,
               at: isoInZone(now, rules.timeZone),
             })
@@ -275,6 +280,8 @@ export const purchasesService = (deps: PurchasesDeps) => {
               pointsReversed: reversal,
               pointsDebt: points.debt,
               pointsBalance: points.available(date),
+              couponsReturned: wholeOrder ? coupons : [],
+              couponsKept: wholeOrder ? [] : coupons,
               replayed: false,
             }
           },
@@ -300,7 +307,7 @@ export const purchasesService = (deps: PurchasesDeps) => {
         ...(i.refundId ? { refundId: i.refundId } : {}),
         amountFen: i.amountFen,
         points: i.points,
-        memberCardNo: `${i.cardNo.slice(0, 2)}******${i.cardNo.slice(-2)}`,
+        memberCardNo: maskCardNo(i.cardNo),
         createdAt: isoInZone(new Date(i.createdAt), rules.timeZone),
       }))
       return { date, items, nextCursor: page.nextCursor, summary, totalFen: summary.netFen }

@@ -1,23 +1,22 @@
 /** The points mall's items (REWARD#id) — the only DynamoDB code of rewards. */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { Reward } from '@huiyuan/shared/coupons/schemas'
 import { type Page, type PageRequest, queryPage } from '../platform/cursor'
 import type { Db } from '../platform/db'
 import { couponKeys, ENTITY } from '../platform/keys'
 import { parseStoredItems } from '../platform/storedItems'
-import type { Guarded } from '../platform/unitOfWork'
+import type { Guarded, TxItem } from '../platform/unitOfWork'
 
 export const rewardsRepository = (db: Db) => {
   const T = db.tableName
   return {
-    async putReward(r: Reward): Promise<void> {
-      await db.client.send(
-        new PutCommand({
-          TableName: T,
-          Item: { ...couponKeys.reward(r.rewardId, r.createdAt), entity: ENTITY.reward, ...r },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      )
+    async putReward(r: Reward, also: TxItem[] = []): Promise<void> {
+      const put = {
+        TableName: T,
+        Item: { ...couponKeys.reward(r.rewardId, r.createdAt), entity: ENTITY.reward, ...r },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }
+      await db.client.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...also] }))
     },
     async getReward(rewardId: string): Promise<Reward | undefined> {
       const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.rewardKey(rewardId) }))

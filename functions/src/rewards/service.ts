@@ -11,6 +11,8 @@ import type { CouponsService } from '../coupons/service'
 import { calendarDate, isoInZone } from '../platform/clock'
 import type { PageRequest } from '../platform/cursor'
 import type { Tx } from '../platform/tx'
+import { type AuditRepository, auditItems } from '../audit/repository'
+import type { AuthContext } from '../platform/auth'
 import { isCancelled } from '../platform/unitOfWork'
 import type { ProgramRepository } from '../program/repository'
 import type { RewardsRepository } from './repository'
@@ -23,10 +25,11 @@ export interface RewardsDeps {
   accounts: AccountsService
   program: ProgramRepository
   tx: Tx
+  audit?: AuditRepository
 }
 
 export const rewardsService = (deps: RewardsDeps) => ({
-  async createReward(input: CreateRewardRequest, now: Date): Promise<Reward> {
+  async createReward(input: CreateRewardRequest, now: Date, actor?: AuthContext): Promise<Reward> {
     if (input.kind === 'coupon') await deps.coupons.templateExists(input.templateId!)
     const r: Reward = {
       rewardId: `R${ulid(now.getTime())}`,
@@ -38,7 +41,10 @@ export const rewardsService = (deps: RewardsDeps) => ({
       stock: input.stock,
       createdAt: isoInZone(now, TZ),
     }
-    await deps.rewards.putReward(r)
+    await deps.rewards.putReward(
+      r,
+      auditItems(deps.audit, actor, { action: 'reward.create', subject: `reward:${r.rewardId}`, details: { ...input } }, now),
+    )
     return r
   },
 

@@ -4,10 +4,11 @@ import { DomainError } from '@huiyuan/shared/errors'
 import { StaffRole } from '@huiyuan/shared/auth/schemas'
 import { IsoDateTime } from '@huiyuan/shared/common'
 import type { Db } from '../platform/db'
-import { cancellationReasons } from '../platform/db'
+import { cancellationReasons, isConditionFailure } from '../platform/db'
 import { ENTITY, keys } from '../platform/keys'
 import { queryPage, type Page, type PageRequest } from '../platform/cursor'
 import { parseStoredItems } from '../platform/storedItems'
+import type { Guarded, TxItem } from '../platform/unitOfWork'
 
 export interface StaffRecord {
   staffId: string
@@ -16,6 +17,9 @@ export interface StaffRecord {
   storeIds: string[]
   openid?: string
   createdAt: string
+  /** Bumped by every change of roles, stores or status: tokens of an older version are refused. */
+  version?: number
+  disabled?: boolean
 }
 
 const StoredStaff = z.object({
@@ -25,6 +29,17 @@ const StoredStaff = z.object({
   storeIds: z.array(z.string()),
   openid: z.string().optional(),
   createdAt: IsoDateTime,
+  version: z.number().int().optional(),
+  disabled: z.boolean().optional(),
+})
+
+const StoredPosKey = z.object({
+  keyId: z.string().min(1),
+  storeId: z.string(),
+  active: z.boolean(),
+  createdAt: IsoDateTime,
+  expiresAt: IsoDateTime.optional(),
+  revokedAt: IsoDateTime.optional(),
 })
 
 export interface PosKeyRecord {
@@ -34,17 +49,20 @@ export interface PosKeyRecord {
   secretSha256: string
   active: boolean
   createdAt: string
+  expiresAt?: string
+  revokedAt?: string
 }
+export type PosKeyInfo = Omit<PosKeyRecord, 'secretSealed' | 'secretSha256'>
 
 export const staffRepository = (db: Db) => ({
-  async create(staff: StaffRecord, binding: { code: string; expiresAt: string }): Promise<void> {
+  async create(staff: StaffRecord, binding: { code: string; expiresAt: string }, also: TxItem[] = []): Promise<void> {
     await db.client.send(
       new TransactWriteCommand({
         TransactItems: [
           {
             Put: {
               TableName: db.tableName,
-              Item: { ...keys.staff(staff.staffId, staff.createdAt), entity: ENTITY.staff, ...staff },
+              Item: { ...keys.staff(staff.staffId, staff.createdAt), entity: ENTITY.staff, version: 0, ...staff },
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
@@ -61,13 +79,14 @@ export const staffRepository = (db: Db) => ({
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
+          ...also,
         ],
       }),
     )
   },
 
-  async get(staffId: string): Promise<StaffRecord | undefined> {
-    const out = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.staffKey(staffId) }))
+  async get(staffId: string, consistent = false): Promise<StaffRecord | undefined> {
+    const out = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.staffKey(staffId), ConsistentRead: consistent }))
     return out.Item as StaffRecord | undefined
   },
 
@@ -75,6 +94,36 @@ export const staffRepository = (db: Db) => ({
   async list(page: PageRequest): Promise<Page<StaffRecord>> {
     const p = await queryPage(db, { index: 'GSI1', partition: keys.staffIndex().GSI1PK, newestFirst: true }, page)
     return { items: parseStoredItems(p.items, StoredStaff, ENTITY.staff), nextCursor: p.nextCursor }
+  },
+
+  /**
+   * Changes roles, stores or status and bumps the version, so tokens of the older version
+   * stop working at once. Guarded by the version read ('stale' if it moved since).
+   */
+  updateItem(current: StaffRecord, set: Partial<Pick<StaffRecord, 'roles' | 'storeIds' | 'disabled'>>, now: Date): Guarded<'stale'> {
+    const entries = Object.entries(set).filter(([, v]) => v !== undefined)
+    const names: Record<string, string> = {}
+    const values: Record<string, unknown> = { ':next': (current.version ?? 0) + 1, ':now': now.toISOString() }
+    const parts = entries.map(([k, v], i) => {
+      names[`#f${i}`] = k
+      values[`:v${i}`] = v
+      return `#f${i} = :v${i}`
+    })
+    const expected = current.version === undefined ? 'attribute_not_exists(version)' : 'version = :expected'
+    if (current.version !== undefined) values[':expected'] = current.version
+    return {
+      item: {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.staffKey(current.staffId),
+          UpdateExpression: `SET ${[...parts, 'version = :next', 'updatedAt = :now'].join(', ')}`,
+          ConditionExpression: `attribute_exists(PK) AND ${expected}`,
+          ...(entries.length ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: values,
+        },
+      },
+      onConditionFailed: 'stale',
+    }
   },
 
   async staffIdOf(openid: string): Promise<string | undefined> {
@@ -135,19 +184,73 @@ export const staffRepository = (db: Db) => ({
     }
   },
 
-  async putPosKey(k: PosKeyRecord): Promise<void> {
-    await db.client.send(
-      new PutCommand({
-        TableName: db.tableName,
-        Item: { ...keys.posKey(k.keyId), entity: ENTITY.posKey, ...k },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    )
+  posKeyItem(k: PosKeyRecord): Guarded<'keyExists'> {
+    return {
+      item: {
+        Put: {
+          TableName: db.tableName,
+          Item: { ...keys.posKey(k.keyId), ...keys.posKeyIndex(k.storeId, k.createdAt, k.keyId), entity: ENTITY.posKey, ...k },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      onConditionFailed: 'keyExists',
+    }
   },
 
   async getPosKey(keyId: string): Promise<PosKeyRecord | undefined> {
     const out = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.posKey(keyId) }))
     return out.Item as PosKeyRecord | undefined
+  },
+
+  /** A store's keys, newest first (GSI1 POSKEYS#store); never the sealed secrets. */
+  async listPosKeys(storeId: string, page: PageRequest): Promise<Page<PosKeyInfo>> {
+    const p = await queryPage(db, { index: 'GSI1', partition: `POSKEYS#${storeId}`, newestFirst: true }, page)
+    return { items: parseStoredItems(p.items, StoredPosKey, ENTITY.posKey), nextCursor: p.nextCursor }
+  },
+
+  /** Revokes a key of the store at once, or sets when it ends (rotation); 'noSuchKey' if it is not that store's. */
+  endPosKeyItem(storeId: string, keyId: string, end: { revokedAt: string } | { expiresAt: string }): Guarded<'noSuchKey'> {
+    const revoke = 'revokedAt' in end
+    return {
+      item: {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.posKey(keyId),
+          UpdateExpression: revoke ? 'SET active = :false, revokedAt = if_not_exists(revokedAt, :at)' : 'SET expiresAt = :at',
+          ConditionExpression: 'attribute_exists(PK) AND storeId = :store',
+          ExpressionAttributeValues: {
+            ':store': storeId,
+            ':at': revoke ? end.revokedAt : end.expiresAt,
+            ...(revoke ? { ':false': false } : {}),
+          },
+        },
+      },
+      onConditionFailed: 'noSuchKey',
+    }
+  },
+
+  /**
+   * Records a POS request signature for the replay window (conditional put, expiring by TTL):
+   * false if it was already used.
+   */
+  async claimSignature(keyId: string, signature: string, keepUntil: Date): Promise<boolean> {
+    try {
+      await db.client.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: {
+            ...keys.posSignature(keyId, signature),
+            entity: ENTITY.posSignature,
+            expiresAtEpoch: Math.ceil(keepUntil.getTime() / 1000),
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      )
+      return true
+    } catch (e) {
+      if (isConditionFailure(e)) return false
+      throw e
+    }
   },
 })
 export type StaffRepository = ReturnType<typeof staffRepository>

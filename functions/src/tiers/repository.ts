@@ -1,5 +1,5 @@
 /** The member's tier state item (MEMBER#id / TIER): its own item, so tier moves don't contend with profile edits. */
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { Db } from '../platform/db'
 import { coreKeys, ENTITY } from '../platform/keys'
 import type { Guarded } from '../platform/unitOfWork'
@@ -64,6 +64,7 @@ export const tiersRepository = (db: Db) => ({
           TableName: db.tableName,
           Item: {
             ...coreKeys.tierState(after.memberId),
+            ...coreKeys.memberShardIndex(after.memberId),
             entity: ENTITY.tierState,
             ...fields,
             version: before.version + 1,
@@ -77,17 +78,25 @@ export const tiersRepository = (db: Db) => ({
     }
   },
 
-  /** Every member's tier state, a page at a time (the yearly review job only; never a request path). */
-  async scanPage(startKey?: Record<string, unknown>): Promise<{ items: Record<string, unknown>[]; next?: Record<string, unknown> }> {
+  /** The shards of the members index (jobs over all members read each on its own). */
+  memberShards: () => coreKeys.memberShards(),
+
+  /** A page of the member ids in one shard of the members index (GSI2 `MEMBERS#<n>`; jobs only). */
+  async memberShardPage(
+    shard: string,
+    startKey?: Record<string, unknown>,
+  ): Promise<{ memberIds: string[]; next?: Record<string, unknown> }> {
     const out = await db.client.send(
-      new ScanCommand({
+      new QueryCommand({
         TableName: db.tableName,
-        FilterExpression: 'entity = :e',
-        ExpressionAttributeValues: { ':e': ENTITY.tierState },
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :shard',
+        ExpressionAttributeValues: { ':shard': shard },
+        ProjectionExpression: 'memberId',
         ExclusiveStartKey: startKey,
       }),
     )
-    return { items: out.Items ?? [], next: out.LastEvaluatedKey }
+    return { memberIds: (out.Items ?? []).map((i) => String(i.memberId)), next: out.LastEvaluatedKey }
   },
 })
 export type TiersRepository = ReturnType<typeof tiersRepository>

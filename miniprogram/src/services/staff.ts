@@ -46,6 +46,8 @@ const RefundResultCheck = z.object({
   pointsReversed: z.number(),
   pointsDebt: z.number(),
   pointsBalance: z.number(),
+  couponsReturned: z.array(z.string()),
+  couponsKept: z.array(z.string()),
   replayed: z.boolean(),
 })
 

@@ -18,6 +18,12 @@ export const MemberJoined = z.object({
   joinedAt: At,
 })
 
+/** A member exercised erasure: marketing stops, features and segments drop them. */
+export const MemberErased = z.object({
+  memberId: MemberId,
+  erasedAt: At,
+})
+
 export const PurchaseRecorded = z.object({
   memberId: MemberId,
   storeId: z.string(),
@@ -103,6 +109,7 @@ export const RewardExchanged = z.object({
 
 export const DOMAIN_EVENTS = {
   MemberJoined,
+  MemberErased,
   PurchaseRecorded,
   PurchaseRefunded,
   CouponClaimed,

@@ -1,4 +1,4 @@
-import { z, Fen, Points, CalendarDate, IsoDateTime } from '../common'
+import { z, Fen, Points, CalendarDate, IsoDateTime, PageQuery, pageOf } from '../common'
 import { SessionResponse } from '../auth/schemas'
 
 export const Gender = z.enum(['male', 'female', 'undisclosed'])
@@ -78,6 +78,8 @@ export const UpdateMeRequest = z
     birthday: CalendarDate.optional(),
     gender: Gender.optional(),
     marketingConsent: z.boolean().optional(),
+    /** Accepts the current privacy policy (GET /v1/privacy-policy) after it changed. */
+    privacyConsentVersion: z.string().min(1).max(20).optional(),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to update' })
@@ -95,3 +97,58 @@ export const MemberCodeResponse = z
   })
   .meta({ id: 'MemberCodeResponse' })
 export type MemberCodeResponse = z.infer<typeof MemberCodeResponse>
+
+/** Admin member search: a card number, a phone number (found through its lookup hash) or a name prefix. */
+export const AdminMemberSearchQuery = PageQuery.extend({
+  q: z.string().trim().min(1).max(40).meta({ description: 'Card number (10 digits), mobile (11 digits) or the start of a name' }),
+})
+
+/** A member as the console lists them: the phone masked. */
+export const AdminMemberRow = z
+  .object({
+    memberId: z.string(),
+    cardNo: z.string(),
+    name: z.string(),
+    mobile: z.string().meta({ description: 'Masked, e.g. 138****1234 (see the audited reveal)' }),
+    joinStoreId: z.string(),
+    joinedAt: IsoDateTime,
+    erased: z.boolean(),
+  })
+  .meta({ id: 'AdminMemberRow' })
+export const AdminMemberList = pageOf(AdminMemberRow).meta({ id: 'AdminMemberList' })
+
+export const AdminMemberProfile = AdminMemberRow.extend({
+  gender: Gender,
+  birthday: CalendarDate.nullable(),
+  /** When the member used their one birthday correction (later changes are staff's). */
+  birthdayCorrectedAt: IsoDateTime.nullable(),
+  tier: TierSummary,
+  points: Points,
+  storedValueFen: Fen,
+  marketingConsent: z.boolean(),
+  recentPurchases: z.array(
+    z.object({
+      kind: z.enum(['purchase', 'refund']),
+      at: IsoDateTime,
+      storeId: z.string(),
+      orderId: z.string(),
+      amountFen: Fen,
+      points: z.number().int(),
+    }),
+  ),
+  coupons: z.array(z.object({ code: z.string(), name: z.string(), status: z.string(), validUntil: IsoDateTime })),
+}).meta({ id: 'AdminMemberProfile' })
+export type AdminMemberProfile = z.infer<typeof AdminMemberProfile>
+
+/** Seeing personal data in full is its own action, with a reason, audited. */
+export const RevealRequest = z
+  .object({ reason: z.string().trim().min(2).max(200) })
+  .strict()
+  .meta({ id: 'RevealRequest' })
+export const RevealedContact = z.object({ mobile: z.string() }).meta({ id: 'RevealedContact' })
+
+/** A staff change of a member's birthday, with the reason (audited). */
+export const AdminBirthdayChange = z
+  .object({ birthday: CalendarDate, reason: z.string().trim().min(2).max(200) })
+  .strict()
+  .meta({ id: 'AdminBirthdayChange' })

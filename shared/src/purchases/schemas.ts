@@ -22,7 +22,7 @@ export const LineItem = z
 export const MemberSummary = z
   .object({
     memberId: z.string(),
-    cardNo: z.string(),
+    cardNo: z.string().meta({ description: 'Masked but for the last 4 digits, e.g. ******6784' }),
     name: z.string().meta({ description: 'Masked, e.g. 张*' }),
     mobile: z.string().meta({ description: 'Masked, e.g. 138****1234' }),
     tier: TierSummary,
@@ -99,6 +99,10 @@ export const RefundResult = z
     /** Points that could not be taken back because they were already spent. */
     pointsDebt: Points,
     pointsBalance: Points,
+    /** Coupons redeemed on the order that come back to the member: only when the whole order is refunded (PRODUCT.md §6). */
+    couponsReturned: z.array(z.string()).default([]),
+    /** Coupons redeemed on the order that stay used because this refund is partial. */
+    couponsKept: z.array(z.string()).default([]),
     replayed: z.boolean(),
   })
   .meta({ id: 'RefundResult' })

@@ -18,6 +18,8 @@ export const Staff = z
     roles: z.array(StaffRole),
     storeIds: z.array(z.string()),
     bound: z.boolean(),
+    /** Disabled accounts are refused on their next request. */
+    disabled: z.boolean(),
     createdAt: IsoDateTime,
   })
   .meta({ id: 'Staff' })
@@ -32,6 +34,18 @@ export const StaffWithBindingCode = Staff.extend({
 /** Staff accounts, newest first. */
 export const StaffList = pageOf(Staff).meta({ id: 'StaffList' })
 
+/** Changes to a staff account take effect on the account's next request. */
+export const UpdateStaffRequest = z
+  .object({
+    roles: z.array(StaffRole).min(1).max(4).optional(),
+    storeIds: z.array(z.string().min(1).max(40)).max(200).optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to update' })
+  .meta({ id: 'UpdateStaffRequest' })
+export type UpdateStaffRequest = z.infer<typeof UpdateStaffRequest>
+
 export const BindStaffRequest = z.object({ code: z.string().trim().min(6).max(40) }).meta({ id: 'BindStaffRequest' })
 
 export const CreatePosKeyResponse = z
@@ -41,8 +55,33 @@ export const CreatePosKeyResponse = z
     /** Shown once: the server keeps only a derived signing key, encrypted. */
     secret: z.string(),
     createdAt: IsoDateTime,
+    expiresAt: IsoDateTime.nullable(),
   })
   .meta({ id: 'CreatePosKeyResponse' })
+
+export const CreatePosKeyRequest = z
+  .object({
+    /** The key stops working after this many days (none: until revoked). */
+    expiresInDays: z.number().int().min(1).max(3650).optional(),
+    /** Rotation: the key this one replaces keeps working for `overlapHours` more, then expires. */
+    replaces: z.string().min(1).max(60).optional(),
+    overlapHours: z.number().int().min(0).max(720).default(24),
+  })
+  .strict()
+  .meta({ id: 'CreatePosKeyRequest' })
+
+export const PosKey = z
+  .object({
+    keyId: z.string(),
+    storeId: z.string(),
+    status: z.enum(['active', 'expired', 'revoked']),
+    createdAt: IsoDateTime,
+    expiresAt: IsoDateTime.nullable(),
+    revokedAt: IsoDateTime.nullable(),
+  })
+  .meta({ id: 'PosKey' })
+export const PosKeyList = pageOf(PosKey).meta({ id: 'PosKeyList' })
+export const PosKeyParams = z.object({ storeId: z.string().min(1).max(40), keyId: z.string().min(1).max(60) })
 
 export const StoreIdParams = z.object({ storeId: z.string().min(1).max(40) })
 export const StaffIdParams = z.object({ staffId: z.string().min(1).max(40) })

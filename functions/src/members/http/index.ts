@@ -1,14 +1,22 @@
 import { routes } from '@huiyuan/shared/routes'
 import type { AuthService } from '../../auth/service'
 import { type HandlerDeps, httpHandler, type RouteHandlers, routeGroup } from '../../platform/http/handler'
-import { authOf, core, httpDepsOf, membersOf, programOf } from '../../platform/wiring'
+import { authOf, core, httpDepsOf, membersOf, privacyOf, programOf } from '../../platform/wiring'
 import type { ProgramRepository } from '../../program/repository'
 import type { MembersService } from '../service'
+import { privacyPolicy } from '../../privacy/policy'
+import type { PrivacyService } from '../../privacy/service'
 
 export const membersHandlers = (
-  deps: { members: MembersService; auth: Pick<AuthService, 'sessionFor'>; program: ProgramRepository },
+  deps: { members: MembersService; auth: Pick<AuthService, 'sessionFor'>; program: ProgramRepository; privacy: PrivacyService },
   http: HandlerDeps,
 ): RouteHandlers => [
+  [
+    routes.getPrivacyPolicy,
+    httpHandler(routes.getPrivacyPolicy, async () => privacyPolicy((await deps.program.getRules()).privacyPolicyVersion), http),
+  ],
+  [routes.exportMe, httpHandler(routes.exportMe, ({ memberId, now }) => deps.privacy.exportMine(memberId, now), http)],
+  [routes.eraseMe, httpHandler(routes.eraseMe, ({ memberId, now }) => deps.privacy.erase(memberId, now), http)],
   [
     routes.getTiers,
     httpHandler(
@@ -42,5 +50,5 @@ export const membersHandlers = (
 
 export const handler = routeGroup(() => {
   const c = core()
-  return membersHandlers({ members: membersOf(c), auth: authOf(c), program: programOf(c) }, httpDepsOf(c))
+  return membersHandlers({ members: membersOf(c), auth: authOf(c), program: programOf(c), privacy: privacyOf(c) }, httpDepsOf(c))
 })

@@ -31,9 +31,10 @@ export interface RequestContext<R extends RouteDef> {
 export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number }
 export type RouteHandler<R extends RouteDef> = (ctx: RequestContext<R>) => Promise<z.input<R['response']> | HttpResult>
 
+// No CORS headers here: API Gateway answers CORS for the configured origins only
+// (serverless.yml, httpApi.cors); locally the H5 app is served same-origin with /v1 proxied.
 const JSON_HEADERS = {
   'content-type': 'application/json; charset=utf-8',
-  'access-control-allow-origin': '*',
   'cache-control': 'no-store',
 }
 
@@ -87,9 +88,17 @@ export interface PosRequest {
   body: string
 }
 
-/** Bearer tokens signed with `tokenSecret`; store systems' signed requests on `pos` routes when `pos` is given. */
+/**
+ * Bearer tokens signed with `tokenSecret`, then checked against what holds now (`current`:
+ * a disabled staff account or an erased member is refused on the next request); store
+ * systems' signed requests on `pos` routes when `pos` is given.
+ */
 export const makeAuthenticator =
-  (opts: { tokenSecret: () => string; pos?: (req: PosRequest, now: Date) => Promise<AuthContext> }): Authenticator =>
+  (opts: {
+    tokenSecret: () => string
+    pos?: (req: PosRequest, now: Date) => Promise<AuthContext>
+    current?: (auth: AuthContext, route: RouteDef) => Promise<AuthContext>
+  }): Authenticator =>
   async (req, now) => {
     const posKeyId = req.headers['x-huiyuan-key']
     if (posKeyId && req.route.pos && opts.pos) {
@@ -106,7 +115,9 @@ export const makeAuthenticator =
       )
     }
     const token = bearerToken(req.headers.authorization)
-    return token ? verifyToken(token, opts.tokenSecret(), now) : undefined
+    if (!token) return undefined
+    const auth = await verifyToken(token, opts.tokenSecret(), now)
+    return opts.current ? opts.current(auth, req.route) : auth
   }
 
 /**

@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db'
 import { earnPoints, eventually, joinInput, pointsTotals, seededServices, spendPoints, startConsumers } from '../../testing/fixtures'
 import { freshTable } from '../../testing/table'
+import { coreKeys } from '../../platform/keys'
 import { runTierReview } from '../../tiers/jobs/review'
 import { runPointsExpiry } from './expiry'
 
@@ -63,5 +64,74 @@ describe('tier review job (DynamoDB Local)', () => {
     await eventually(async () =>
       expect((await s.inbox.list(memberId, 5, undefined)).items[0]).toMatchObject({ kind: 'tier_downgrade', title: '会员等级调整为银卡' }),
     )
+  })
+
+  it('reviews every member through the members index, shard by shard, never scanning the table', async () => {
+    const rules = await s.program.getRules()
+    const joinedAt = new Date('2025-01-10T02:00:00Z')
+    const ids: string[] = []
+    for (let i = 0; i < 40; i++) ids.push((await s.membersService.join(`openid-shards-${i}`, joinInput(), joinedAt)).memberId)
+    // Every member is in the index, in the shard of its id.
+    const indexed: string[] = []
+    for (const shard of s.tiersRepo.memberShards()) {
+      let start: Record<string, unknown> | undefined
+      do {
+        const page = await s.tiersRepo.memberShardPage(shard, start)
+        for (const id of page.memberIds) expect(coreKeys.memberShardIndex(id).GSI2PK).toBe(shard)
+        indexed.push(...page.memberIds)
+        start = page.next
+      } while (start)
+    }
+    expect(indexed).toEqual(expect.arrayContaining(ids))
+    expect(
+      new Set(coreKeys.memberShards().filter((sh) => ids.some((id) => coreKeys.memberShardIndex(id).GSI2PK === sh))).size,
+    ).toBeGreaterThan(8)
+
+    // Ten gold members whose spend has left the window.
+    const gold = ids.slice(0, 10)
+    for (const id of gold) {
+      const before = await s.tiers.read(id, rules)
+      await s.tx
+        .begin(new Date())
+        .add(s.tiersRepo.stateItem(before, { ...before, tierCode: 'gold', spendMonths: { '2025-01': 1_000_000 } }, new Date()))
+        .commit()
+    }
+    const commands: string[] = []
+    db.client.middlewareStack.add(
+      (next, context) => (args) => {
+        commands.push(String(context.commandName))
+        return next(args)
+      },
+      { step: 'initialize', name: 'recordTierReviewCommands' },
+    )
+    const review = new Date('2026-12-31T16:30:00Z')
+    const deps = { tiersRepo: s.tiersRepo, tiers: s.tiers, tx: s.tx, rules: () => s.program.getRules() }
+    try {
+      // One shard failing does not stop the others; the run fails so that it is retried.
+      const broken = coreKeys.memberShardIndex(gold[0]!).GSI2PK
+      const flaky = {
+        ...s.tiersRepo,
+        memberShardPage: (shard: string, start?: Record<string, unknown>) =>
+          shard === broken ? Promise.reject(new Error('throttled')) : s.tiersRepo.memberShardPage(shard, start),
+      }
+      await expect(runTierReview({ ...deps, tiersRepo: flaky }, review)).rejects.toThrow(`Tier review failed for shards ${broken}`)
+      for (const id of gold) {
+        const inBroken = coreKeys.memberShardIndex(id).GSI2PK === broken
+        expect((await s.tiers.read(id, rules)).tierCode).toBe(inBroken ? 'gold' : 'silver')
+      }
+      // A re-run of the failed shard alone finishes the job.
+      const rerun = await runTierReview(deps, review, { shards: [broken] })
+      expect(rerun.shards).toBe(1)
+      expect(rerun.downgraded).toBe(gold.filter((id) => coreKeys.memberShardIndex(id).GSI2PK === broken).length)
+      for (const id of gold) expect((await s.tiers.read(id, rules)).tierCode).toBe('silver')
+      // A whole re-run reviews everyone again and moves no one twice.
+      const again = await runTierReview(deps, review)
+      expect(again).toMatchObject({ downgraded: 0, shards: 16 })
+      expect(again.reviewed).toBeGreaterThanOrEqual(ids.length)
+    } finally {
+      db.client.middlewareStack.remove('recordTierReviewCommands')
+    }
+    expect(commands).toContain('QueryCommand')
+    expect(commands).not.toContain('ScanCommand')
   })
 })

@@ -17,6 +17,6 @@ export const rewardsHandlers = (deps: { rewards: RewardsService }, http: Handler
 
 /** The marketers' side of the points mall (served by the admin function). */
 export const rewardsAdminHandlers = (deps: { rewards: RewardsService }, http: HandlerDeps): RouteHandlers => [
-  [routes.createReward, httpHandler(routes.createReward, ({ body, now }) => deps.rewards.createReward(body, now), http)],
+  [routes.createReward, httpHandler(routes.createReward, ({ auth, body, now }) => deps.rewards.createReward(body, now, auth), http)],
   [routes.listRewardsAdmin, httpHandler(routes.listRewardsAdmin, ({ query }) => deps.rewards.listRewards(query), http)],
 ]

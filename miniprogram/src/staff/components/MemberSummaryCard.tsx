@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import type { MemberSummary } from '@huiyuan/shared/purchases/schemas'
 import { useTierTable } from '../../hooks/useTierTable'
-import { groupDigits, thousands } from '../../utils/format'
+import { thousands } from '../../utils/format'
 import { tierLevel, tierLook } from '../../utils/tiers'
 
 /** What the till may see of a member: masked name and phone, tier (drawn by its level in the program), points. */
@@ -29,7 +29,7 @@ export default function MemberSummaryCard({ member, onChange }: { member: Member
           </Text>
           <Text className="till-member__label">积分</Text>
         </View>
-        <Text className="till-member__card">卡号 {groupDigits(member.cardNo)}</Text>
+        <Text className="till-member__card">卡号尾号 {member.cardNo.slice(-4)}</Text>
       </View>
       {onChange ? (
         <Text className="till-member__change" id="member-change" onClick={onChange}>

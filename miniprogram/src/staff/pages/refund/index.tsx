@@ -10,6 +10,25 @@ import { AmountField, FieldError } from '../../components/TillFields'
 import { useRefund } from '../../hooks/useRefund'
 import type { TillSession } from '../../hooks/useTillSession'
 
+/** Whether the coupons used on the order came back: only a refund of the whole order returns them. */
+function CouponsOutcome({ result }: { result: RefundResult }) {
+  if (result.couponsReturned.length > 0) {
+    return (
+      <Text className="till-step__hint" id="refund-coupons">
+        整单已退，该订单使用的 {result.couponsReturned.length} 张优惠券已退回会员券包（已过期的券不能再用）。
+      </Text>
+    )
+  }
+  if (result.couponsKept.length > 0) {
+    return (
+      <Text className="till-step__hint" id="refund-coupons">
+        部分退款不退回优惠券：该订单使用的 {result.couponsKept.length} 张优惠券仍为已使用。
+      </Text>
+    )
+  }
+  return null
+}
+
 function RefundResultView({ result, onAnother }: { result: RefundResult; onAnother: () => void }) {
   return (
     <View className="till-result" id="refund-result">
@@ -51,6 +70,7 @@ function RefundResultView({ result, onAnother }: { result: RefundResult; onAnoth
           </View>
         </View>
         {result.pointsDebt > 0 ? <Text className="till-step__hint">欠款将从该会员之后获得的积分中优先抵扣，请告知顾客。</Text> : null}
+        <CouponsOutcome result={result} />
       </View>
       <Button className="till-big-button" type="primary" block id="refund-another" onClick={onAnother}>
         再办一笔退货

@@ -1,0 +1,109 @@
+/**
+ * The member's privacy rights (PIPL; PRODUCT.md §12): the published policy, the record of
+ * what they agreed to and when, a copy of everything held about them, and erasure.
+ */
+import { z, CalendarDate, Fen, IsoDateTime, Points } from '../common'
+import { AccountEntryType, AccountKind } from '../accounts/schemas'
+import { Gender } from '../members/schemas'
+
+export const PrivacyPolicy = z
+  .object({
+    /** The version a member accepts when joining (and again when it changes). */
+    version: z.string(),
+    /** What the program collects and why, in the words the app shows. */
+    sections: z.array(z.object({ title: z.string(), body: z.string() })),
+  })
+  .meta({ id: 'PrivacyPolicy' })
+export type PrivacyPolicy = z.infer<typeof PrivacyPolicy>
+
+export const ConsentKind = z.enum(['privacy', 'marketing'])
+export const ConsentRecord = z
+  .object({
+    kind: ConsentKind,
+    granted: z.boolean(),
+    /** The privacy-policy version accepted (privacy consents). */
+    version: z.string().optional(),
+    /** Where it was given or withdrawn. */
+    source: z.enum(['join', 'profile', 'erasure']),
+    at: IsoDateTime,
+  })
+  .meta({ id: 'ConsentRecord' })
+export type ConsentRecord = z.infer<typeof ConsentRecord>
+
+const LedgerLine = z.object({
+  at: IsoDateTime,
+  kind: AccountKind,
+  type: AccountEntryType,
+  delta: z.number().int(),
+  description: z.string(),
+})
+
+/** Everything held about the member, readable by them — and nothing internal (no keys, ciphertexts or hashes). */
+export const MyDataExport = z
+  .object({
+    exportedAt: IsoDateTime,
+    profile: z.object({
+      memberId: z.string(),
+      cardNo: z.string(),
+      name: z.string(),
+      mobile: z.string(),
+      birthday: CalendarDate,
+      gender: Gender,
+      joinStoreId: z.string(),
+      joinChannel: z.string(),
+      joinedAt: IsoDateTime,
+      tier: z.object({ code: z.string(), name: z.string() }),
+      marketingConsent: z.boolean(),
+      privacyConsentVersion: z.string(),
+    }),
+    consents: z.array(ConsentRecord),
+    balances: z.object({ points: Points, storedValueFen: Fen }),
+    ledger: z.array(LedgerLine),
+    coupons: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        summary: z.string(),
+        status: z.string(),
+        source: z.string(),
+        issuedAt: IsoDateTime,
+        validUntil: IsoDateTime,
+        redeemedAt: IsoDateTime.optional(),
+        redeemedStoreId: z.string().optional(),
+      }),
+    ),
+    purchases: z.array(
+      z.object({
+        kind: z.enum(['purchase', 'refund']),
+        at: IsoDateTime,
+        storeId: z.string(),
+        orderId: z.string(),
+        refundId: z.string().optional(),
+        amountFen: Fen,
+        points: z.number().int(),
+        items: z
+          .array(
+            z.object({
+              sku: z.string(),
+              name: z.string().optional(),
+              category: z.string().optional(),
+              unitPriceFen: Fen,
+              qty: z.number().int(),
+            }),
+          )
+          .optional(),
+      }),
+    ),
+    checkins: z.array(z.object({ date: CalendarDate, points: Points, streak: z.number().int() })),
+    notices: z.array(z.object({ at: IsoDateTime, kind: z.string(), title: z.string(), body: z.string() })),
+  })
+  .meta({ id: 'MyDataExport' })
+export type MyDataExport = z.infer<typeof MyDataExport>
+
+export const ErasureResult = z
+  .object({
+    erasedAt: IsoDateTime,
+    /** What stays, without personal data, and why. */
+    retained: z.array(z.string()),
+  })
+  .meta({ id: 'ErasureResult' })
