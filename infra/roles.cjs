@@ -24,8 +24,8 @@ const READ_WRITE = [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem']
 const ACCESS = {
   // Health, the OpenAPI document and the store list (Query GSI1): no secrets, no keys.
   platform: { table: ['dynamodb:Query'] },
-  // Sign-in: member and staff of a WeChat identity.
-  auth: { table: READ, secrets: true },
+  // Sign-in: member and staff of a WeChat identity; counts sign-ins per address (UpdateItem).
+  auth: { table: [...READ, 'dynamodb:UpdateItem'], secrets: true },
   // Join seals the phone number; the card and the data export show it to its owner; erasure
   // (DELETE /v1/me) deletes the card-number item.
   members: { table: [...READ_WRITE, 'dynamodb:DeleteItem'], secrets: true, personalData: ['kms:GenerateDataKey', 'kms:Decrypt'] },

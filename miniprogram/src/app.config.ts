@@ -6,7 +6,11 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/join/index', 'pages/checkin/index'],
   subPackages: [
-    { root: 'member', name: 'member', pages: ['pages/points/index', 'pages/benefits/index', 'pages/inbox/index', 'pages/privacy/index'] },
+    {
+      root: 'member',
+      name: 'member',
+      pages: ['pages/points/index', 'pages/benefits/index', 'pages/inbox/index', 'pages/privacy/index', 'pages/privacy-centre/index'],
+    },
     { root: 'coupons', name: 'coupons', pages: ['pages/offers/index', 'pages/wallet/index', 'pages/coupon/index', 'pages/mall/index'] },
     { root: 'staff', name: 'staff', pages: ['pages/index/index', 'pages/refund/index', 'pages/today/index', 'pages/redeem/index'] },
     { root: 'admin', name: 'admin', pages: ['pages/index/index'] },

@@ -1,7 +1,7 @@
 /**
  * Every page's URL, in one place. The main package holds only what a member needs first
  * (home, join, check-in); the rest lives in subpackages by area, which WeChat downloads
- * when a page in them is first opened: member/ (points, benefits, inbox, privacy),
+ * when a page in them is first opened: member/ (points, benefits, inbox, privacy policy, privacy centre),
  * coupons/ (offer centre, wallet, coupon, points mall), staff/ (the till), admin/.
  * app.config.ts lists the same pages (paths.test.ts checks that they agree).
  */
@@ -14,6 +14,7 @@ export const PAGE = {
   benefits: '/member/pages/benefits/index',
   inbox: '/member/pages/inbox/index',
   privacy: '/member/pages/privacy/index',
+  privacyCentre: '/member/pages/privacy-centre/index',
 
   offers: '/coupons/pages/offers/index',
   wallet: '/coupons/pages/wallet/index',

@@ -69,7 +69,7 @@ import {
   RewardIdParams,
   RewardRedemption,
 } from './coupons/schemas'
-import { PrivacyPolicy, MyDataExport, ErasureResult } from './privacy/schemas'
+import { PrivacyPolicy, MyDataExport, ErasureResult, ConsentRequest } from './privacy/schemas'
 import { PointsHistory, PointsHistoryQuery, AdjustmentRequest, AdjustmentResult, MemberIdParams, Inbox } from './points/schemas'
 
 /**
@@ -175,6 +175,17 @@ export const routes = {
     access: 'public',
     status: 200,
     response: PrivacyPolicy,
+  }),
+  recordConsent: route({
+    method: 'POST',
+    path: '/v1/me/consents',
+    operationId: 'recordConsent',
+    summary: 'Give or withdraw marketing consent, or accept the current privacy policy (recorded with the time); returns the card',
+    group: 'members',
+    access: 'member',
+    body: ConsentRequest,
+    status: 200,
+    response: MemberCard,
   }),
   exportMe: route({
     method: 'GET',

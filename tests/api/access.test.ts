@@ -145,3 +145,51 @@ describe('store system keys', () => {
     expect(after.body.items.find((k: { keyId: string }) => k.keyId === key.keyId)).toMatchObject({ status: 'revoked' })
   })
 })
+
+describe('limits', () => {
+  /** A valid card number (Luhn) that no member holds, with a made-up one-time code. */
+  const wrongCode = (cardNo: string) => `${cardNo}${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
+
+  it('refuses bodies over 64 KB with 413 before reading them, and a crafted cursor with 400', async () => {
+    const m = await newMember()
+    const big = await call('PATCH', '/v1/me', { token: m.token, raw: JSON.stringify({ name: 'x'.repeat(70 * 1024) }) })
+    expect(big.status).toBe(413)
+    expect(big.body.error.code).toBe('PAYLOAD_TOO_LARGE')
+    const other = Buffer.from(JSON.stringify({ PK: 'MEMBER#someone-else', SK: 'ENTRY#points#0' })).toString('base64url')
+    for (const cursor of [other, 'not-base64!', 'e30', 'x'.repeat(3000)]) {
+      const r = await call('GET', `/v1/me/points?cursor=${encodeURIComponent(cursor)}`, { token: m.token })
+      expect(r.status).toBe(400)
+    }
+  })
+
+  /** Failures count in fixed 10-minute windows: start well inside one, so the count is not split. */
+  const insideWindow = async () => {
+    const into = (Date.now() / 1000) % 600
+    if (into > 580) await new Promise((r) => setTimeout(r, (601 - into) * 1000))
+  }
+
+  it("locks a card's code lookups after 5 wrong codes (429 with Retry-After), and a till after 30", async () => {
+    await insideWindow()
+    const m = await newMember()
+    const c = await newCashier()
+    const cardNo = (await call('GET', '/v1/me', { token: m.token })).body.cardNo as string
+    const lookup = (memberCode: string) => call('POST', '/v1/staff/lookup', { token: c.token, body: { memberCode, storeId: 'S001' } })
+    for (let i = 0; i < 5; i++) expect((await lookup(wrongCode(cardNo))).status).toBe(422)
+    const locked = await fetch(`${process.env.API_URL}/v1/staff/lookup`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ memberCode: await codeOf(m.token), storeId: 'S001' }),
+    })
+    expect(locked.status).toBe(429)
+    expect((await locked.json()).error.code).toBe('THROTTLED')
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0)
+    // Another member's card is not locked by it.
+    expect((await lookup(await codeOf((await newMember()).token))).status).toBe(200)
+    // A till guessing across cards: 30 wrong codes, then every lookup of that till waits.
+    await insideWindow()
+    const t = await newCashier()
+    const tillLookup = (memberCode: string) => call('POST', '/v1/staff/lookup', { token: t.token, body: { memberCode, storeId: 'S001' } })
+    for (let i = 0; i < 30; i++) expect((await tillLookup(`8${String(i).padStart(17, '0')}`)).status).toBe(422)
+    expect((await tillLookup(await codeOf((await newMember()).token))).status).toBe(429)
+  })
+})

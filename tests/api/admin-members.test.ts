@@ -9,10 +9,19 @@ beforeAll(async () => {
   ;[admin, cashier] = await Promise.all([signIn('admin'), signIn('cashier')])
 })
 
+/** Every page of the audit log for a query (oldest first). */
 const audit = async (query: string) => {
-  const r = await call('GET', `/v1/admin/audit?limit=100&${query}`, { token: admin })
-  expect(r.status).toBe(200)
-  return r.body.items as Array<{ action: string; actor: string; subject: string; details: Record<string, unknown> }>
+  const items: Array<{ action: string; actor: string; subject: string; details: Record<string, unknown> }> = []
+  let cursor: string | null = null
+  do {
+    const r = await call('GET', `/v1/admin/audit?limit=100&${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+      token: admin,
+    })
+    expect(r.status).toBe(200)
+    items.push(...r.body.items)
+    cursor = r.body.nextCursor
+  } while (cursor)
+  return items
 }
 
 describe('member directory', () => {

@@ -19,12 +19,18 @@ describe('privacy rights', () => {
     const outdated = await call('PATCH', '/v1/me', { token: m.token, body: { privacyConsentVersion: '1999-01' } })
     expect(outdated.status).toBe(422)
     expect(outdated.body.error).toMatchObject({ code: 'PRIVACY_CONSENT_OUTDATED', details: { currentVersion: policy.version } })
+    // The same through the consents route (what the mini-program uses: WeChat cannot send PATCH).
+    const viaPost = await call('POST', '/v1/me/consents', { token: m.token, body: { kind: 'privacy', version: '1999-01' } })
+    expect(viaPost.body.error.code).toBe('PRIVACY_CONSENT_OUTDATED')
+    expect((await call('POST', '/v1/me/consents', { token: m.token, body: { kind: 'privacy', version: policy.version } })).status).toBe(200)
+    expect((await call('POST', '/v1/me/consents', { token: m.token, body: { kind: 'marketing' } })).status).toBe(400)
   })
 
   it('exports everything held about the member, consents with their history, and nothing internal', async () => {
     const m = await joined(uniqueName(), { marketingConsent: true })
     expect((await call('POST', '/v1/me/checkins', { token: m.token })).status).toBe(201)
-    expect((await call('PATCH', '/v1/me', { token: m.token, body: { marketingConsent: false } })).body.marketingConsent).toBe(false)
+    const off = await call('POST', '/v1/me/consents', { token: m.token, body: { kind: 'marketing', granted: false } })
+    expect(off.body.marketingConsent).toBe(false)
     // Unchanged consent is not a new record.
     await call('PATCH', '/v1/me', { token: m.token, body: { marketingConsent: false } })
     await eventually(async () => expect((await call('GET', '/v1/me/inbox', { token: m.token })).body.items.length).toBeGreaterThan(0))

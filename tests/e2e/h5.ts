@@ -56,13 +56,16 @@ export async function apiCall(method: string, p: string, body?: unknown, token?:
   return json
 }
 
+/** The privacy policy version members accept now, as the API publishes it. */
+export const policyVersion = async (): Promise<string> => (await apiCall('GET', '/v1/privacy-policy')).version
+
 /** Signs a dev identity in and joins it at S001 through the API; returns the join response. */
 export async function joinViaApi(devName: string, profile: { name: string; mobile: string; birthday: string; gender: 'male' | 'female' }) {
   const signedIn = await apiCall('POST', '/v1/auth/wechat', { code: `dev:${devName}` })
   return apiCall(
     'POST',
     '/v1/members',
-    { storeId: 'S001', ...profile, privacyConsentVersion: '2026-11', marketingConsent: false },
+    { storeId: 'S001', ...profile, privacyConsentVersion: await policyVersion(), marketingConsent: false },
     signedIn.token,
   )
 }

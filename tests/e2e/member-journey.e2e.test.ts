@@ -145,10 +145,12 @@ describe('member journey (H5)', () => {
     await visible('#member-card').waitFor()
   })
 
-  test('the privacy policy opens from the card page', async () => {
-    await visible('.home-footer .hy-link').click()
+  test('the privacy policy opens from the card page, as the API publishes it', async () => {
+    const policy = await h5.apiCall('GET', '/v1/privacy-policy')
+    await visible('#privacy-policy-entry').click()
     await visible('#privacy-policy').waitFor()
-    await expectText('#privacy-version', '2026-11')
+    await expectText('#privacy-version', `版本 ${policy.version}`)
+    await expectText('#privacy-policy', policy.sections[0].title)
     await shot('09-privacy')
     expect(phones.pageErrors).toEqual([])
   })

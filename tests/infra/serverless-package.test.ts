@@ -41,7 +41,7 @@ const SECRETS = ['ssm:GetParametersByPath']
 /** Every action each function's role allows (and nothing else). */
 const EXPECTED_ACTIONS: Record<string, string[]> = {
   platform: [...LOGS, 'dynamodb:Query'],
-  auth: [...LOGS, ...READ, ...SECRETS],
+  auth: [...LOGS, ...READ, 'dynamodb:UpdateItem', ...SECRETS],
   members: [...LOGS, ...WRITE, 'dynamodb:DeleteItem', ...SECRETS, 'kms:Decrypt', 'kms:GenerateDataKey'],
   checkins: [...LOGS, ...WRITE, ...SECRETS],
   points: [...LOGS, ...READ, ...SECRETS],

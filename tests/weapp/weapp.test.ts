@@ -85,6 +85,8 @@ interface Simulate {
 }
 
 const requests: { url: string; method: string; data: unknown }[] = []
+/** The privacy policy the fake API publishes (not the program's default version). */
+const policy = { version: '2031-04', sections: [{ title: '一、我们收集哪些信息', body: '姓名、手机号、生日和性别。' }] }
 /** What the fake API answers (200) by path; anything else is 404 NOT_FOUND. */
 const answers: Record<string, unknown> = {}
 const storage = new Map<string, unknown>()
@@ -261,6 +263,7 @@ describe('weapp join page in miniprogram-simulate', () => {
     installDom()
     sim.start()
     installWx()
+    answers['/v1/privacy-policy'] = policy
     const shims = installAppAndPage(
       () => currentRoute,
       (): Record<string, string> => (currentRoute === 'pages/join/index' ? { scene: encodeURIComponent('s=S001') } : {}),
@@ -283,6 +286,11 @@ describe('weapp join page in miniprogram-simulate', () => {
     const signIn = requests.find((r) => r.url.endsWith('/v1/auth/wechat'))
     expect(signIn?.url).toBe('http://127.0.0.1:3000/v1/auth/wechat')
     expect(JSON.parse(String(signIn?.data))).toEqual({ code: 'weapp-test-code' })
+  })
+
+  test('shows the privacy policy version the API publishes (the one joining sends)', async () => {
+    await waitFor(() => text().includes(`版本 ${policy.version}`), 'the policy version')
+    expect(requests.some((r) => r.url.endsWith('/v1/privacy-policy'))).toBe(true)
   })
 
   test('tapping 立即加入 on the empty form shows the Chinese validation messages', async () => {
@@ -405,6 +413,95 @@ describe('weapp offer centre (coupons subpackage) in miniprogram-simulate', () =
   })
 
   test('every node the offer centre rendered has a WeChat template', () => {
+    expect(sim.warnings.filter((w) => /not found/i.test(w))).toEqual([])
+  })
+})
+
+describe('weapp privacy centre (member subpackage) in miniprogram-simulate', () => {
+  const sim = simulatedPages()
+  const { text, waitFor } = sim
+  let page: SimComponent
+  const at = '2026-11-25T10:05:00+08:00'
+  const card = {
+    memberId: 'M1',
+    cardNo: '880000000017',
+    name: '隐私测试',
+    mobile: '13912345678',
+    birthday: '1990-05-17',
+    gender: 'male',
+    tier: { code: 'basic', name: '普卡' },
+    tierProgress: { current: { code: 'basic', name: '普卡' }, next: null, spendFen: 0, remainingFen: 0, percent: 0 },
+    points: 120,
+    storedValueFen: 0,
+    expiringPoints: null,
+    checkedInToday: false,
+    joinStoreId: 'S001',
+    joinedAt: at,
+    marketingConsent: true,
+    privacyConsentVersion: policy.version,
+  }
+  const exported = {
+    exportedAt: at,
+    profile: {
+      memberId: 'M1',
+      cardNo: card.cardNo,
+      name: card.name,
+      mobile: card.mobile,
+      birthday: card.birthday,
+      gender: 'male',
+      joinStoreId: 'S001',
+      joinChannel: 'store_qr',
+      joinedAt: at,
+      tier: card.tier,
+      marketingConsent: true,
+      privacyConsentVersion: policy.version,
+    },
+    consents: [
+      { kind: 'privacy', granted: true, version: policy.version, source: 'join', at },
+      { kind: 'marketing', granted: true, source: 'join', at },
+    ],
+    balances: { points: 120, storedValueFen: 0 },
+    ledger: [{ at, kind: 'points', type: 'checkin', delta: 120, description: '签到' }],
+    coupons: [],
+    purchases: [],
+    checkins: [{ date: '2026-11-25', points: 120, streak: 1 }],
+    notices: [],
+  }
+
+  beforeAll(() => {
+    sim.start()
+    answers['/v1/me'] = card
+    answers['/v1/me/export'] = exported
+  })
+  afterAll(() => sim.stop())
+
+  test('renders the marketing switch, the policy version and the erasure warning', async () => {
+    page = sim.render('member/pages/privacy-centre/index')
+    await waitFor(() => text().includes('营销信息') && text().includes(`当前版本 ${policy.version}`), 'the privacy centre')
+    expect(text()).toContain('服务通知不属于营销信息')
+    expect(text()).toContain('无法恢复')
+    expect(page.querySelector('.nut-switch-close')).toBeUndefined()
+  })
+
+  test('查看我的数据 shows the full phone, the consent records and the counts', async () => {
+    page.querySelector('#export-button')!.dispatchEvent('tap')
+    await waitFor(() => text().includes('13912345678'), 'the export')
+    expect(text()).toContain(`隐私政策 · 同意 · 版本 ${policy.version}`)
+    expect(text()).toContain('1 次签到')
+    expect(text()).toContain('1 条积分流水')
+    expect(requests.some((r) => r.url.endsWith('/v1/me/export'))).toBe(true)
+  })
+
+  test('switching marketing off sends the consent to the API and shows its answer', async () => {
+    answers['/v1/me/consents'] = { ...card, marketingConsent: false }
+    page.querySelector('#marketing-switch')!.dispatchEvent('tap')
+    await waitFor(() => text().includes('已关闭'), 'the switch to turn off')
+    // POST: WeChat's wx.request has no PATCH.
+    const update = requests.find((r) => r.url.endsWith('/v1/me/consents') && r.method === 'POST')
+    expect(JSON.parse(String(update?.data))).toEqual({ kind: 'marketing', granted: false })
+  })
+
+  test('every node the privacy centre rendered has a WeChat template', () => {
     expect(sim.warnings.filter((w) => /not found/i.test(w))).toEqual([])
   })
 })

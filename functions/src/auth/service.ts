@@ -1,6 +1,7 @@
 import type { SessionResponse } from '@huiyuan/shared/auth/schemas'
 import { issueToken, type AuthContext } from '../platform/auth'
 import { isoInZone } from '../platform/clock'
+import type { RateLimiter } from '../platform/rateLimit'
 import type { MembersRepository } from '../members/repository'
 import type { WechatClient } from './wechat'
 
@@ -12,6 +13,8 @@ export interface AuthDeps {
   tokenSecret: string
   tokenTtlSeconds: number
   timeZone: string
+  limiter: RateLimiter
+  signInsPerMinute: number
 }
 
 /** Tokens that carry staff roles live 15 minutes (the app signs in again when one ends). */
@@ -26,7 +29,14 @@ export const authService = (deps: AuthDeps) => {
     return { token, expiresAt: isoInZone(expiresAt, deps.timeZone), memberId: auth.memberId, roles: auth.roles, storeIds: auth.storeIds }
   }
   return {
-    async signIn(code: string, now: Date): Promise<SessionResponse> {
+    /** Exchanges a wx.login code; each caller address gets `signInsPerMinute` (429 THROTTLED after). */
+    async signIn(code: string, now: Date, sourceIp = 'unknown'): Promise<SessionResponse> {
+      await deps.limiter.hit(
+        { scope: 'signin', max: deps.signInsPerMinute, windowSeconds: 60 },
+        sourceIp,
+        now,
+        'Too many sign-ins: try again in a minute',
+      )
       const identity = await deps.wechat.codeToSession(code)
       return sessionFor(identity.openid, now)
     },

@@ -4,7 +4,7 @@
  * keyed per card from a server secret. A screenshot stops working once its step (plus a
  * short scan grace) has passed; a forged or mistyped code never matches.
  */
-import { createHmac } from 'node:crypto'
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import { hotp } from 'otplib'
 import { HashAlgorithms, KeyEncodings } from '@otplib/core'
 import { DomainError } from '@huiyuan/shared/errors'
@@ -18,8 +18,8 @@ export interface CodeRules {
   graceSeconds: number
 }
 
-/** How far back a matching code is reported as "expired" rather than "invalid". */
-const EXPIRED_LOOKBACK_SECONDS = 24 * 3600
+/** How many steps back a genuine code is reported as "expired" rather than "invalid". */
+export const EXPIRED_LOOKBACK_STEPS = 30
 
 export const memberCodeKey = (masterSecret: string, cardNo: string): string =>
   createHmac('sha256', masterSecret).update(`member-code:v1:${cardNo}`).digest('hex')
@@ -45,25 +45,31 @@ export function issueMemberCode(cardNo: string, masterSecret: string, now: Date,
   }
 }
 
-/**
- * Verifies a scanned code and returns the card number it names. Throws CODE_INVALID for
- * malformed, mistyped (card check digit) or forged codes, CODE_EXPIRED for genuine codes
- * whose window has passed.
- */
-export function verifyMemberCode(code: string, masterSecret: string, now: Date, rules: CodeRules): { cardNo: string } {
+/** The card number a code names (for the per-card failure count), or CODE_INVALID if it names none. */
+export function parseMemberCode(code: string): { cardNo: string; otp: string } {
   const trimmed = code.replace(/\s+/g, '')
   if (!/^\d{18}$/.test(trimmed)) throw new DomainError('CODE_INVALID', 'Not a member code')
   const cardNo = trimmed.slice(0, 10)
-  const otp = trimmed.slice(10)
   if (!isValidCardNo(cardNo)) throw new DomainError('CODE_INVALID', 'Not a member code (check digit)')
+  return { cardNo, otp: trimmed.slice(10) }
+}
+
+/**
+ * Verifies a scanned code and returns the card number it names. Throws CODE_INVALID for
+ * malformed, mistyped (card check digit) or forged codes, CODE_EXPIRED for genuine codes of
+ * the last EXPIRED_LOOKBACK_STEPS steps. A wrong code costs what a right one does: the same
+ * candidates are computed and compared in constant time every time.
+ */
+export function verifyMemberCode(code: string, masterSecret: string, now: Date, rules: CodeRules): { cardNo: string } {
+  const { cardNo, otp } = parseMemberCode(code)
   const key = memberCodeKey(masterSecret, cardNo)
   const step = stepOf(now, rules.stepSeconds)
-  if (generator.check(otp, key, step)) return { cardNo }
+  const given = Buffer.from(otp)
+  const matches = Array.from({ length: EXPIRED_LOOKBACK_STEPS + 1 }, (_, back) =>
+    timingSafeEqual(Buffer.from(generator.generate(key, step - back)), given),
+  )
   const intoStep = now.getTime() / 1000 - step * rules.stepSeconds
-  if (intoStep <= rules.graceSeconds && generator.check(otp, key, step - 1)) return { cardNo }
-  const lookback = Math.ceil(EXPIRED_LOOKBACK_SECONDS / rules.stepSeconds)
-  for (let s = step - 1; s >= step - lookback; s--) {
-    if (generator.check(otp, key, s)) throw new DomainError('CODE_EXPIRED', 'This member code has expired; ask for a fresh one')
-  }
+  if (matches[0] || (matches[1] && intoStep <= rules.graceSeconds)) return { cardNo }
+  if (matches.some(Boolean)) throw new DomainError('CODE_EXPIRED', 'This member code has expired; ask for a fresh one')
   throw new DomainError('CODE_INVALID', 'Not a valid member code')
 }

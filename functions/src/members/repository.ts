@@ -61,6 +61,8 @@ export const membersRepository = (db: Db) => ({
     return out.Item as MemberRecord | undefined
   },
 
+  cardKey: (cardNo: string) => keys.card(cardNo),
+
   async getMemberIdByCardNo(cardNo: string): Promise<string | undefined> {
     const out = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.card(cardNo) }))
     return out.Item?.memberId as string | undefined

@@ -30,6 +30,11 @@ export interface Config extends BaseConfig {
   /** Key for the phone-number lookup hash (HMAC-SHA256). */
   phoneHashSecret: string
   wechat: { appId?: string; appSecret?: string }
+  /**
+   * Sign-ins per caller address and minute (each costs a WeChat code2session call). The
+   * local stack serves every test from one address, so there it is only set on purpose.
+   */
+  signInsPerMinute: number
 }
 
 export class ConfigError extends Error {}
@@ -82,7 +87,10 @@ export function readConfig(env: Env = process.env): Config {
     ...(posKmsKeyId ? { posKmsKeyId } : { posLocalMasterKeyHex: need('POS_MASTER_KEY_HEX') }),
     phoneHashSecret: need('PHONE_HASH_SECRET'),
     wechat: { appId: env.WECHAT_APPID, appSecret: env.WECHAT_SECRET },
+    signInsPerMinute: Number(setting(env, 'SIGNINS_PER_MINUTE') ?? (local ? 1_000_000 : 20)),
   }
+  if (!Number.isInteger(cfg.signInsPerMinute) || cfg.signInsPerMinute < 1)
+    throw new ConfigError('SIGNINS_PER_MINUTE must be a positive integer')
   if (cfg.tokenSecret.length < 32) throw new ConfigError('TOKEN_SECRET must be at least 32 characters')
   if (cfg.phoneLocalMasterKeyHex && cfg.phoneLocalMasterKeyHex === cfg.posLocalMasterKeyHex)
     throw new ConfigError('PHONE_MASTER_KEY_HEX and POS_MASTER_KEY_HEX must differ')

@@ -19,6 +19,7 @@ export const ENTITY = {
   posSignature: 'PosSignature',
   consent: 'Consent',
   memberPhone: 'MemberPhone',
+  rateCounter: 'RateCounter',
   order: 'Order',
   purchase: 'Purchase',
   refund: 'Refund',
@@ -162,6 +163,8 @@ export const coreKeys = {
     SK: `${kind}#${memberId}#${lotId}`,
   }),
   lotExpiryShards: (expiresOn: string) => Array.from({ length: LOT_EXPIRY_SHARDS }, (_, i) => `LOTEXP#${expiresOn}#${i}`),
+  /** A rate-limit counter of one key in one fixed window (platform/rateLimit.ts); expires by TTL. */
+  rateCounter: (scope: string, key: string, window: number) => ({ PK: `RATE#${scope}#${key}`, SK: `W#${window}` }),
   /** A member's tier and the rolling window it is measured on. */
   tierState: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'TIER' }),
   /**

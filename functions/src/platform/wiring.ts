@@ -39,6 +39,7 @@ import { eventDispatcher } from './events/dispatch'
 import { eventsRepository } from './events/repository'
 import { type HandlerDeps, makeAuthenticator } from './http/handler'
 import { makeTx, type Tx } from './tx'
+import { rateLimiter } from './rateLimit'
 import type { AuthContext } from './auth'
 import { currentStaffAccess } from '../staff/access'
 import { DomainError } from '@huiyuan/shared/errors'
@@ -83,6 +84,7 @@ export const auditOf = /* @__PURE__ */ memo((c) => auditRepository(c.db))
 export const couponsRepoOf = /* @__PURE__ */ memo((c) => couponsRepository(c.db))
 export const eventsRepoOf = /* @__PURE__ */ memo((c) => eventsRepository(c.db))
 export const staffRepoOf = /* @__PURE__ */ memo((c) => staffRepository(c.db))
+export const limiterOf = /* @__PURE__ */ memo((c) => rateLimiter(c.db))
 
 /**
  * The development sign-in only on stage local, and only in a build that may carry it: the
@@ -111,6 +113,8 @@ export const authOf = /* @__PURE__ */ memo((c) =>
     tokenSecret: c.config.tokenSecret,
     tokenTtlSeconds: c.config.tokenTtlSeconds,
     timeZone: 'Asia/Shanghai',
+    limiter: limiterOf(c),
+    signInsPerMinute: c.config.signInsPerMinute,
   }),
 )
 
@@ -163,6 +167,7 @@ export const purchasesOf = /* @__PURE__ */ memo((c) =>
     program: programOf(c),
     tx: c.tx,
     memberCodeSecret: c.config.memberCodeSecret,
+    limiter: limiterOf(c),
     couponsRedeemedOn: async (storeId, orderId) =>
       (await couponsRepoOf(c).redemptionsOfOrder(storeId, orderId)).filter((r) => !r.reversedAt).map((r) => r.code),
   }),

@@ -10,7 +10,8 @@ import type {
 import type { AccountsService } from '../accounts'
 import { lotExpiresOn } from '../accounts/model'
 import { maskCardNo } from '../members/cardNumber'
-import { verifyMemberCode } from '../members/memberCode'
+import { parseMemberCode, verifyMemberCode } from '../members/memberCode'
+import { type Limit, type RateLimiter, throttled } from '../platform/rateLimit'
 import type { MemberRecord, MembersRepository } from '../members/repository'
 import { tierProgress } from '../members/rules'
 import type { AuthContext } from '../platform/auth'
@@ -33,6 +34,7 @@ export interface PurchasesDeps {
   program: ProgramRepository
   tx: Tx
   memberCodeSecret: string
+  limiter: RateLimiter
   /** Codes of the coupons redeemed on an order and not yet returned. */
   couponsRedeemedOn: (storeId: string, orderId: string) => Promise<string[]>
 }
@@ -67,12 +69,53 @@ export const summaryOf = (
 const orderConflict = (orderId: string) => () =>
   new DomainError('ORDER_CONFLICT', `Order ${orderId} was already recorded for another member`)
 
+/** Member codes are 8 digits a minute: a card whose codes keep failing is locked for the rest of the window. */
+export const CODE_FAILURES_PER_CARD: Limit = { scope: 'codefail-card', max: 5, windowSeconds: 600 }
+/** A till (staff account or POS key) that keeps presenting wrong codes is guessing. */
+export const CODE_FAILURES_PER_TILL: Limit = { scope: 'codefail-till', max: 30, windowSeconds: 600 }
+
 export const purchasesService = (deps: PurchasesDeps) => {
-  const identify = async (memberCode: string, rules: ProgramRules, now: Date) => {
-    const { cardNo } = verifyMemberCode(memberCode, deps.memberCodeSecret, now, rules.memberCode)
-    const memberId = await deps.members.getMemberIdByCardNo(cardNo)
-    if (!memberId) throw new DomainError('CODE_INVALID', 'No member has this code')
-    return { memberId, cardNo }
+  /**
+   * The member a scanned code names. The card and its failure counts (per card, per till)
+   * are read in one round trip; a locked card or till is 429 THROTTLED; a wrong code counts
+   * against both (an expired one — a screenshot — does not).
+   */
+  const identify = async (auth: AuthContext, memberCode: string, rules: ProgramRules, now: Date) => {
+    const till = auth.staffId ?? auth.openid
+    const fail = async (cardNo: string | undefined, e: unknown) => {
+      if ((e as DomainError).code === 'CODE_INVALID') {
+        await Promise.all([
+          deps.limiter.failed(CODE_FAILURES_PER_TILL, till, now),
+          cardNo ? deps.limiter.failed(CODE_FAILURES_PER_CARD, cardNo, now) : undefined,
+        ])
+      }
+      return e
+    }
+    let cardNo: string
+    try {
+      cardNo = parseMemberCode(memberCode).cardNo
+    } catch (e) {
+      throw await fail(undefined, e)
+    }
+    const [card, cardFailures, tillFailures] = await deps.tx.read([
+      deps.members.cardKey(cardNo),
+      deps.limiter.key(CODE_FAILURES_PER_CARD, cardNo, now),
+      deps.limiter.key(CODE_FAILURES_PER_TILL, till, now),
+    ])
+    if (deps.limiter.reached(CODE_FAILURES_PER_TILL, tillFailures)) {
+      throw throttled(CODE_FAILURES_PER_TILL, now, 'Too many wrong member codes from this till: try again later')
+    }
+    if (deps.limiter.reached(CODE_FAILURES_PER_CARD, cardFailures)) {
+      throw throttled(CODE_FAILURES_PER_CARD, now, 'Too many wrong codes for this card: ask the member to try again later')
+    }
+    try {
+      verifyMemberCode(memberCode, deps.memberCodeSecret, now, rules.memberCode)
+      const memberId = card?.memberId as string | undefined
+      if (!memberId) throw new DomainError('CODE_INVALID', 'No member has this code')
+      return { memberId, cardNo }
+    } catch (e) {
+      throw await fail(cardNo, e)
+    }
   }
 
   /** What the till needs of a member: profile, balances and tier, in one round trip. */
@@ -105,7 +148,7 @@ export const purchasesService = (deps: PurchasesDeps) => {
     async lookup(auth: AuthContext, memberCode: string, storeId: string, now: Date): Promise<MemberSummary> {
       assertStoreAccess(auth, storeId)
       const rules = await deps.program.getRules()
-      const { memberId } = await identify(memberCode, rules, now)
+      const { memberId } = await identify(auth, memberCode, rules, now)
       const m = await readMember(memberId, rules)
       return summaryOf(m.profile, rules, m.tier.tierCode, m.points.available(calendarDate(now, rules.timeZone)), m.storedValueFen)
     },
@@ -130,7 +173,7 @@ export const purchasesService = (deps: PurchasesDeps) => {
           now,
           async (uow, fp) => {
             fp.request = { amountFen: req.amountFen, items: req.items ?? [] }
-            const { memberId, cardNo } = await identify(req.memberCode, rules, now)
+            const { memberId, cardNo } = await identify(auth, req.memberCode, rules, now)
             fp.subject = memberId
             const m = await readMember(memberId, rules)
             const tier = tierOf(rules, m.tier.tierCode) ?? sortedTiers(rules.tiers)[0]!

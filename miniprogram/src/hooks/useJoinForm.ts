@@ -1,10 +1,11 @@
 import { useCallback, useState } from 'react'
 import type { Gender, MemberCard } from '@huiyuan/shared/members/schemas'
-import { PRIVACY_POLICY_VERSION } from '../config'
 import { joinProgram } from '../services/members'
+import { forgetPrivacyPolicy } from '../services/policy'
 import { isApiError, errorMessage } from '../services/request'
 import { FIELD_MESSAGES } from '../services/messages'
 import type { JoinScene } from '../services/scene'
+import { usePrivacyPolicy } from './usePrivacyPolicy'
 
 export interface JoinFormValues {
   name: string
@@ -46,8 +47,13 @@ export function validateJoinForm(v: JoinFormValues): JoinFormErrors {
 
 const FORM_FIELDS = new Set<string>(['name', 'mobile', 'phoneCode', 'birthday', 'gender'])
 
-/** The join form: values, validation, submit (stores the new session token). */
+/**
+ * The join form: values, validation, submit (stores the new session token). The member
+ * accepts the privacy policy the API publishes (GET /v1/privacy-policy): the form loads it
+ * first and sends its version; `policy` says whether it is there yet.
+ */
 export function useJoinForm(scene: JoinScene | null) {
+  const { data: policy, error: policyError, loading: policyLoading, reload: loadPolicy } = usePrivacyPolicy()
   const [values, setValues] = useState<JoinFormValues>(EMPTY)
   const [errors, setErrors] = useState<JoinFormErrors>({})
   const [submitting, setSubmitting] = useState(false)
@@ -61,8 +67,11 @@ export function useJoinForm(scene: JoinScene | null) {
   const submit = useCallback(async (): Promise<MemberCard | null> => {
     const found = validateJoinForm(values)
     if (!scene) found.form = '缺少门店信息，请扫描门店二维码加入'
+    const policyVersion = policy?.version
+    if (!policyVersion && !found.privacyConsent)
+      found.privacyConsent = policyError ? '隐私政策加载失败，请重试' : '正在加载隐私政策，请稍候'
     setErrors(found)
-    if (Object.keys(found).length > 0 || !scene) return null
+    if (Object.keys(found).length > 0 || !scene || !policyVersion) return null
 
     setSubmitting(true)
     try {
@@ -72,7 +81,7 @@ export function useJoinForm(scene: JoinScene | null) {
         ...(values.phoneCode ? { phoneCode: values.phoneCode } : { mobile: values.mobile.trim() }),
         birthday: values.birthday,
         gender: values.gender as Gender,
-        privacyConsentVersion: PRIVACY_POLICY_VERSION,
+        privacyConsentVersion: policyVersion,
         marketingConsent: values.marketingConsent,
         ...(scene.referralCode ? { referralCode: scene.referralCode } : {}),
       })
@@ -85,14 +94,36 @@ export function useJoinForm(scene: JoinScene | null) {
           else if (key === 'privacyConsentVersion') next.privacyConsent = FIELD_MESSAGES[key]
         }
         if (e.code === 'UNDER_MINIMUM_AGE') next.birthday = e.message
-        if (e.code === 'PRIVACY_CONSENT_OUTDATED') next.privacyConsent = e.message
+        if (e.code === 'PRIVACY_CONSENT_OUTDATED') {
+          // A newer policy was published since the form loaded it: load it again, and the
+          // member reads and ticks it again.
+          next.privacyConsent = e.message
+          setValues((v) => ({ ...v, privacyConsent: false }))
+          forgetPrivacyPolicy()
+          void loadPolicy()
+        }
       }
       setErrors(next)
       return null
     } finally {
       setSubmitting(false)
     }
-  }, [values, scene])
+  }, [values, scene, policy, policyError, loadPolicy])
 
-  return { values, errors, set, submit, submitting }
+  /** Load the policy again after it failed to load. */
+  const reloadPolicy = useCallback(() => {
+    setErrors((e) => ({ ...e, privacyConsent: undefined }))
+    void loadPolicy()
+  }, [loadPolicy])
+
+  return {
+    values,
+    errors,
+    set,
+    submit,
+    submitting,
+    /** The policy version the member accepts (null until loaded), and how loading it went. */
+    policy: { version: policy?.version ?? null, loading: policyLoading && !policy, error: policy ? null : policyError },
+    reloadPolicy,
+  }
 }

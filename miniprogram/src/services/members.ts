@@ -4,7 +4,8 @@ import { api } from './request'
 import { adoptSession, withSession } from './session'
 import { SessionCheck, TierProgressCheck, TierSummaryCheck } from './checks'
 
-const MemberCardCheck = z.object({
+/** The member card (GET /v1/me, and what consent changes answer). */
+export const MemberCardCheck = z.object({
   memberId: z.string(),
   cardNo: z.string(),
   name: z.string(),

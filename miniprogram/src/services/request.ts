@@ -91,7 +91,7 @@ const parseFields = (details: unknown): FieldError[] | undefined => {
 }
 
 export async function api<K extends ClientRouteName, S extends z.ZodMiniType>(name: K, options: CallOptions<K, S>): Promise<ResponseOf<K>> {
-  const route = ROUTES[name] as { method: 'GET' | 'POST'; path: string; access: string }
+  const route = ROUTES[name] as { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; access: string }
   const headers: Record<string, string> = { 'Content-Type': 'application/json', ...options.headers }
   const sendToken = options.auth ?? route.access !== 'public'
   if (sendToken) {

@@ -1,4 +1,4 @@
-import { chineseDate, shiftDate, yuan } from './format'
+import { chineseDate, shanghaiDateTime, shiftDate, yuan } from './format'
 
 describe('calendar and money formatting', () => {
   it('moves across month, year and leap-day boundaries', () => {
@@ -13,5 +13,11 @@ describe('calendar and money formatting', () => {
     expect(yuan(12_345)).toBe('123.45')
     expect(yuan(2_000)).toBe('20')
     expect(yuan(-550)).toBe('-5.50')
+  })
+
+  it('prints an instant as Shanghai wall time, whatever offset it was written with', () => {
+    expect(shanghaiDateTime('2026-11-25T10:05:00+08:00')).toBe('2026年11月25日 10:05')
+    expect(shanghaiDateTime('2026-11-24T18:30:00Z')).toBe('2026年11月25日 02:30')
+    expect(shanghaiDateTime('not a time')).toBe('not a time')
   })
 })

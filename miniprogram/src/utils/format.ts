@@ -42,3 +42,11 @@ export function addMonths(month: string, n: number): string {
 export function shanghaiToday(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
 }
+
+/** An ISO-8601 instant (any offset) as Shanghai wall time: "2026-11-25T02:05:00Z" → "2026年11月25日 10:05" */
+export function shanghaiDateTime(iso: string): string {
+  const t = Date.parse(iso)
+  if (Number.isNaN(t)) return iso
+  const s = new Date(t + 8 * 3600_000).toISOString()
+  return `${chineseDate(s.slice(0, 10))} ${s.slice(11, 16)}`
+}

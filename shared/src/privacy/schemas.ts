@@ -30,6 +30,18 @@ export const ConsentRecord = z
   .meta({ id: 'ConsentRecord' })
 export type ConsentRecord = z.infer<typeof ConsentRecord>
 
+/**
+ * Give or withdraw marketing consent, or accept the current privacy policy: each call is a
+ * consent record (POST: WeChat's wx.request cannot send PATCH).
+ */
+export const ConsentRequest = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('marketing'), granted: z.boolean() }).strict(),
+    z.object({ kind: z.literal('privacy'), version: z.string().min(1).max(20) }).strict(),
+  ])
+  .meta({ id: 'ConsentRequest' })
+export type ConsentRequest = z.infer<typeof ConsentRequest>
+
 const LedgerLine = z.object({
   at: IsoDateTime,
   kind: AccountKind,

@@ -4,7 +4,7 @@ import { authOf, core, httpDepsOf } from '../../platform/wiring'
 import type { AuthService } from '../service'
 
 export const authHandlers = (deps: { auth: AuthService }, http: HandlerDeps): RouteHandlers => [
-  [routes.signIn, httpHandler(routes.signIn, ({ body, now }) => deps.auth.signIn(body.code, now), http)],
+  [routes.signIn, httpHandler(routes.signIn, ({ body, now, sourceIp }) => deps.auth.signIn(body.code, now, sourceIp), http)],
 ]
 
 export const handler = routeGroup(() => {

@@ -15,6 +15,19 @@ export const membersHandlers = (
     routes.getPrivacyPolicy,
     httpHandler(routes.getPrivacyPolicy, async () => privacyPolicy((await deps.program.getRules()).privacyPolicyVersion), http),
   ],
+  [
+    routes.recordConsent,
+    httpHandler(
+      routes.recordConsent,
+      ({ memberId, body, now }) =>
+        deps.members.updateProfile(
+          memberId,
+          body.kind === 'marketing' ? { marketingConsent: body.granted } : { privacyConsentVersion: body.version },
+          now,
+        ),
+      http,
+    ),
+  ],
   [routes.exportMe, httpHandler(routes.exportMe, ({ memberId, now }) => deps.privacy.exportMine(memberId, now), http)],
   [routes.eraseMe, httpHandler(routes.eraseMe, ({ memberId, now }) => deps.privacy.erase(memberId, now), http)],
   [

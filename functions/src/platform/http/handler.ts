@@ -22,6 +22,8 @@ export interface RequestContext<R extends RouteDef> {
   /** Present on `member` routes. */
   memberId: R['access'] extends 'member' ? string : string | null
   headers: Record<string, string | undefined>
+  /** The caller's address as the gateway saw it (per-address limits such as sign-in). */
+  sourceIp: string
   /** The validated `Idempotency-Key` header (always there on routes that require one). */
   idempotencyKey: R['idempotencyKey'] extends 'required' ? string : string | undefined
   requestId: string
@@ -165,11 +167,28 @@ const errorEnvelope = (route: RouteDef): middy.MiddlewareObj<APIGatewayProxyEven
       const status = STATUS_BY_CODE[e.code]
       if (status >= 500) logger.error('request failed', { code: e.code, error: e })
       request.response = errorResponse(e.code, e.message, status, e.details)
+      const retryAfter = (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds
+      if (status === 429 && retryAfter) request.response.headers = { ...request.response.headers, 'retry-after': String(retryAfter) }
       return
     }
     const requestId = request.event.requestContext?.requestId ?? 'local'
     logger.error('unhandled error', { error: e as Error })
     request.response = errorResponse('INTERNAL', `Something went wrong on our side (request ${requestId})`, 500)
+  },
+})
+
+/** Bodies over this are refused before anything reads them (API.md). */
+export const MAX_BODY_BYTES = 64 * 1024
+
+const bodySize = (event: APIGatewayProxyEventV2): number =>
+  !event.body ? 0 : event.isBase64Encoded ? Math.floor((event.body.length * 3) / 4) : Buffer.byteLength(event.body, 'utf8')
+
+/** 413 before parsing, signature checks or anything else touches the body. */
+const bodyLimit = (): middy.MiddlewareObj<APIGatewayProxyEventV2, HttpResult, Error> => ({
+  before: (request) => {
+    if (bodySize(request.event) > MAX_BODY_BYTES) {
+      throw new DomainError('PAYLOAD_TOO_LARGE', `The request body is over ${MAX_BODY_BYTES / 1024} KB`, { maxBytes: MAX_BODY_BYTES })
+    }
   },
 })
 
@@ -263,6 +282,7 @@ export function httpHandler<R extends RouteDef>(route: R, fn: RouteHandler<R>, d
       query: p.query,
       params: p.params,
       headers: p.headers,
+      sourceIp: _event.requestContext?.http?.sourceIp ?? 'unknown',
       idempotencyKey: p.idempotencyKey,
       requestId: p.requestId,
       now: p.now,
@@ -277,6 +297,7 @@ export function httpHandler<R extends RouteDef>(route: R, fn: RouteHandler<R>, d
   }
   return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>(core)
     .use(errorEnvelope(route))
+    .use(bodyLimit())
     .use(authenticate(route, deps, clock))
     .use(validate(route))
 }

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { MemberCard } from '@huiyuan/shared/members/schemas'
@@ -9,6 +9,7 @@ import MemberCodeView from '../../components/MemberCodeView'
 import CouponEntries from '../../components/CouponEntries'
 import StateView from '../../components/StateView'
 import { useMemberCard } from '../../hooks/useMemberCard'
+import { takeErasureNotice, type ErasureNotice } from '../../services/erasureNotice'
 import { chineseDate, thousands, yuan } from '../../utils/format'
 import { PAGE } from '../../paths'
 import './index.scss'
@@ -16,6 +17,7 @@ import './index.scss'
 const goJoin = () => void Taro.navigateTo({ url: PAGE.join })
 const goCheckin = () => void Taro.navigateTo({ url: PAGE.checkin })
 const goPrivacy = () => void Taro.navigateTo({ url: PAGE.privacy })
+const goPrivacyCentre = () => void Taro.navigateTo({ url: PAGE.privacyCentre })
 const goPoints = () => void Taro.navigateTo({ url: PAGE.points })
 const goBenefits = () => void Taro.navigateTo({ url: PAGE.benefits })
 const goInbox = () => void Taro.navigateTo({ url: PAGE.inbox })
@@ -41,6 +43,21 @@ function TierProgressView({ card }: { card: MemberCard }) {
   )
 }
 
+/** Shown once after 注销会员: the account is gone, and what the program keeps without personal data. */
+function ErasedNotice({ notice }: { notice: ErasureNotice }) {
+  return (
+    <View className="hy-section home-erased" id="erased-notice">
+      <Text className="home-erased__title">会员已注销</Text>
+      <Text className="home-erased__text">你的个人信息已删除。以下记录按规定保留，且不再包含你的个人信息：</Text>
+      {notice.retained.map((r) => (
+        <Text key={r} className="home-erased__item">
+          · {r}
+        </Text>
+      ))}
+    </View>
+  )
+}
+
 function JoinPrompt() {
   return (
     <View className="home-join" id="join-prompt">
@@ -59,6 +76,15 @@ function JoinPrompt() {
 
 export default function HomePage() {
   const { data: card, loading, error, notMember, reload } = useMemberCard()
+  const [erased, setErased] = useState<ErasureNotice | null>(null)
+
+  useEffect(() => {
+    const notice = takeErasureNotice()
+    if (notice) {
+      setErased(notice)
+      void Taro.showToast({ title: '已注销', icon: 'success' })
+    }
+  }, [])
 
   let body: ReactNode
   if (loading && !card) body = <StateView kind="loading" title="正在加载会员卡…" />
@@ -90,7 +116,11 @@ export default function HomePage() {
         <CouponEntries />
         <TierProgressView card={card} />
         <View className="home-footer">
-          <Text className="hy-link" onClick={goPrivacy}>
+          <Text className="hy-link" id="privacy-centre-entry" onClick={goPrivacyCentre}>
+            隐私中心
+          </Text>
+          <Text className="home-footer__dot">·</Text>
+          <Text className="hy-link" id="privacy-policy-entry" onClick={goPrivacy}>
             隐私政策
           </Text>
         </View>
@@ -98,5 +128,10 @@ export default function HomePage() {
     )
   else body = <StateView kind="empty" />
 
-  return <View className="hy-page home">{body}</View>
+  return (
+    <View className="hy-page home">
+      {erased && !card ? <ErasedNotice notice={erased} /> : null}
+      {body}
+    </View>
+  )
 }

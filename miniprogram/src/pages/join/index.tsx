@@ -112,7 +112,7 @@ function FieldError({ text, id }: { text?: string; id: string }) {
 }
 
 function JoinForm({ scene }: { scene: JoinScene }) {
-  const { values, errors, set, submit, submitting } = useJoinForm(scene)
+  const { values, errors, set, submit, submitting, policy, reloadPolicy } = useJoinForm(scene)
   const [pickingBirthday, setPickingBirthday] = useState(false)
   const today = useMemo(() => new Date(), [])
 
@@ -216,13 +216,31 @@ function JoinForm({ scene }: { scene: JoinScene }) {
             <Text className="hy-link" id="privacy-link" onClick={openPrivacy}>
               《隐私政策》
             </Text>
+            {policy.version ? (
+              <Text className="join-consent__version" id="join-policy-version">
+                版本 {policy.version}
+              </Text>
+            ) : null}
           </Text>
         </View>
+        {policy.loading ? (
+          <Text className="join-consent__status" id="join-policy-loading">
+            正在加载隐私政策…
+          </Text>
+        ) : null}
+        {policy.error ? (
+          <View className="join-consent__status join-consent__status--error" id="join-policy-error">
+            <Text>隐私政策加载失败：{policy.error.message}</Text>
+            <Text className="hy-link join-consent__retry" onClick={reloadPolicy}>
+              重试
+            </Text>
+          </View>
+        ) : null}
         <FieldError id="error-privacy" text={errors.privacyConsent} />
         <View className="join-marketing">
           <View>
             <Text className="join-marketing__title">接收优惠活动信息</Text>
-            <Text className="join-marketing__text">可选，随时可在个人设置中关闭</Text>
+            <Text className="join-marketing__text">可选，随时可在「隐私中心」关闭</Text>
           </View>
           <Switch id="marketing-consent" checked={values.marketingConsent} onChange={(v) => set('marketingConsent', v)} />
         </View>
@@ -234,8 +252,8 @@ function JoinForm({ scene }: { scene: JoinScene }) {
         </Text>
       ) : null}
 
-      <Button type="primary" block size="large" id="join-submit" disabled={submitting} onClick={() => void onSubmit()}>
-        {submitting ? '正在提交…' : '立即加入'}
+      <Button type="primary" block size="large" id="join-submit" disabled={submitting || policy.loading} onClick={() => void onSubmit()}>
+        {submitting ? '正在提交…' : policy.loading ? '正在加载隐私政策…' : '立即加入'}
       </Button>
 
       <DatePicker
