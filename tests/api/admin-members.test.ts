@@ -1,7 +1,7 @@
 /** The console's member directory and the audit log: masked by default, every read and write on record. */
 import { randomInt, randomUUID } from 'node:crypto'
 import { AdminMemberList, AdminMemberProfile } from '@huiyuan/shared/members/schemas'
-import { call, newMember, signIn } from './client'
+import { call, newMember, type Res, signIn } from './client'
 
 let admin: string
 let cashier: string
@@ -14,7 +14,7 @@ const audit = async (query: string) => {
   const items: Array<{ action: string; actor: string; subject: string; details: Record<string, unknown> }> = []
   let cursor: string | null = null
   do {
-    const r = await call('GET', `/v1/admin/audit?limit=100&${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+    const r: Res = await call('GET', `/v1/admin/audit?limit=100&${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
       token: admin,
     })
     expect(r.status).toBe(200)

@@ -114,6 +114,14 @@ export const expectText = (page: Page, selector: string, expected: string | RegE
  * phone are collected so a test can assert there were none. Screenshots are named
  * `<prefix>-<name>.png` under test-artifacts/screenshots.
  */
+/** The page helpers above, bound to a test file's current page. */
+export const onPage = (page: () => Page) => ({
+  visible: (selector: string) => visible(page(), selector),
+  fillInput: (id: string, value: string) => fillInput(page(), id, value),
+  textOf: (selector: string) => textOf(page(), selector),
+  expectText: (selector: string, expected: string | RegExp) => expectText(page(), selector, expected),
+})
+
 export class Phones {
   readonly pageErrors: string[] = []
   private browser: Browser | undefined

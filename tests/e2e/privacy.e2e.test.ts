@@ -16,10 +16,7 @@ jest.setTimeout(120_000)
 const phones = new h5.Phones('privacy')
 let page: Page
 const shot = (name: string) => phones.shot(page, name)
-const visible = (selector: string) => h5.visible(page, selector)
-const fillInput = (id: string, value: string) => h5.fillInput(page, id, value)
-const textOf = (selector: string) => h5.textOf(page, selector)
-const expectText = (selector: string, expected: string | RegExp) => h5.expectText(page, selector, expected)
+const { visible, fillInput, textOf, expectText } = h5.onPage(() => page)
 
 const MOBILE = '13912345678'
 

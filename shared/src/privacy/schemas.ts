@@ -4,7 +4,7 @@
  */
 import { z, CalendarDate, Fen, IsoDateTime, Points } from '../common'
 import { AccountEntryType, AccountKind } from '../accounts/schemas'
-import { Gender } from '../members/schemas'
+import { MemberCard } from '../members/schemas'
 
 export const PrivacyPolicy = z
   .object({
@@ -54,20 +54,19 @@ const LedgerLine = z.object({
 export const MyDataExport = z
   .object({
     exportedAt: IsoDateTime,
-    profile: z.object({
-      memberId: z.string(),
-      cardNo: z.string(),
-      name: z.string(),
-      mobile: z.string(),
-      birthday: CalendarDate,
-      gender: Gender,
-      joinStoreId: z.string(),
-      joinChannel: z.string(),
-      joinedAt: IsoDateTime,
-      tier: z.object({ code: z.string(), name: z.string() }),
-      marketingConsent: z.boolean(),
-      privacyConsentVersion: z.string(),
-    }),
+    profile: MemberCard.pick({
+      memberId: true,
+      cardNo: true,
+      name: true,
+      mobile: true,
+      birthday: true,
+      gender: true,
+      joinStoreId: true,
+      joinedAt: true,
+      tier: true,
+      marketingConsent: true,
+      privacyConsentVersion: true,
+    }).extend({ joinChannel: z.string() }),
     consents: z.array(ConsentRecord),
     balances: z.object({ points: Points, storedValueFen: Fen }),
     ledger: z.array(LedgerLine),

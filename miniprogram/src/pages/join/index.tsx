@@ -4,7 +4,7 @@ import { View, Text, Button as TaroButton, type ButtonProps, type BaseEventOrig 
 import type { Gender } from '@huiyuan/shared/members/schemas'
 import { Button } from '../../components/nutui/button'
 import { Input } from '../../components/nutui/input'
-import { Checkbox } from '../../components/nutui/checkbox'
+import TickBox from '../../components/TickBox'
 import { Radio } from '../../components/nutui/radio'
 import { Switch } from '../../components/nutui/switch'
 import { DatePicker } from '../../components/nutui/datepicker'
@@ -202,15 +202,7 @@ function JoinForm({ scene }: { scene: JoinScene }) {
 
       <View className="hy-section join-consents">
         <View className="join-consent" id="privacy-consent" onClick={() => set('privacyConsent', !values.privacyConsent)}>
-          <Checkbox
-            checked={values.privacyConsent}
-            icon={<View className="join-check" />}
-            activeIcon={
-              <View className="join-check join-check--on">
-                <Text className="join-check__tick">✓</Text>
-              </View>
-            }
-          />
+          <TickBox checked={values.privacyConsent} />
           <Text className="join-consent__text">
             我已阅读并同意
             <Text className="hy-link" id="privacy-link" onClick={openPrivacy}>

@@ -4,7 +4,7 @@ import { View, Text } from '@tarojs/components'
 import type { MemberCard } from '@huiyuan/shared/members/schemas'
 import StateView from '../../../components/StateView'
 import { Button } from '../../../components/nutui/button'
-import { Checkbox } from '../../../components/nutui/checkbox'
+import TickBox from '../../../components/TickBox'
 import { Switch } from '../../../components/nutui/switch'
 import { usePrivacyCentre, type Outcome } from '../../../hooks/usePrivacyCentre'
 import { usePrivacyPolicy } from '../../../hooks/usePrivacyPolicy'
@@ -183,15 +183,7 @@ function EraseAccount({ card, erasing, onErase }: { card: MemberCard; erasing: b
         <Text className="pc-erase__item">· 注销后仍可用同一微信重新加入，但将成为新会员，原有积分和等级不会恢复。</Text>
       </View>
       <View className="pc-ack" id="erase-ack" onClick={() => setUnderstood(!understood)}>
-        <Checkbox
-          checked={understood}
-          icon={<View className="pc-check" />}
-          activeIcon={
-            <View className="pc-check pc-check--on">
-              <Text className="pc-check__tick">✓</Text>
-            </View>
-          }
-        />
+        <TickBox checked={understood} />
         <Text className="pc-ack__text">我已了解以上内容，自愿注销会员</Text>
       </View>
       <Button type="danger" block id="erase-button" disabled={!understood || erasing} onClick={() => void confirmErase()}>
