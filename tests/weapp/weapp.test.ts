@@ -308,7 +308,7 @@ describe('weapp join page in miniprogram-simulate', () => {
   test('tapping the consent row ticks the checkbox and clears its message', async () => {
     byId('privacy-consent')!.dispatchEvent('tap')
     await waitFor(() => !text().includes('请先阅读并同意隐私政策'), 'the consent message to clear')
-    expect(page.querySelector('.join-check--on')).toBeDefined()
+    expect(page.querySelector('.hy-tick--on')).toBeDefined()
   })
 
   test('every node the page rendered has a WeChat template (nothing silently dropped)', () => {

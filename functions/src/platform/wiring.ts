@@ -40,10 +40,7 @@ import { eventsRepository } from './events/repository'
 import { type HandlerDeps, makeAuthenticator } from './http/handler'
 import { makeTx, type Tx } from './tx'
 import { rateLimiter } from './rateLimit'
-import type { AuthContext } from './auth'
-import { currentStaffAccess } from '../staff/access'
-import { DomainError } from '@huiyuan/shared/errors'
-import type { RouteDef } from '@huiyuan/shared/routes'
+import { currentAccess } from './currentAccess'
 
 export interface Core {
   config: Config
@@ -197,28 +194,14 @@ export const subscribersOf = (c: Core) => [
 
 export const dispatcherOf = /* @__PURE__ */ memo((c) => eventDispatcher({ events: eventsRepoOf(c), subscribers: subscribersOf(c) }))
 
-/**
- * What holds now for a token's holder: on staff routes the staff account's current roles
- * (refused once disabled or changed); on member routes the membership itself (refused once
- * erased — the identity no longer leads to that member).
- */
-const currentAccessOf =
-  (c: Core) =>
-  async (auth: AuthContext, route: RouteDef): Promise<AuthContext> => {
-    if (route.access === 'staff') return currentStaffAccess((id) => staffRepoOf(c).get(id, true), auth)
-    if (route.access === 'member' && auth.memberId) {
-      if ((await membersRepoOf(c).getMemberIdByOpenid(auth.openid, true)) !== auth.memberId) {
-        throw new DomainError('UNAUTHENTICATED', 'This membership has ended: sign in again')
-      }
-    }
-    return auth
-  }
-
 /** What every HTTP handler of a function needs: the authenticator (with store systems' signatures where `pos`). */
 export const httpDepsOf = (c: Core, opts: { pos?: boolean } = {}): HandlerDeps => ({
   authenticate: makeAuthenticator({
     tokenSecret: () => c.config.tokenSecret,
-    current: currentAccessOf(c),
+    current: currentAccess({
+      staffNow: (id) => staffRepoOf(c).get(id, true),
+      memberIdNow: (openid) => membersRepoOf(c).getMemberIdByOpenid(openid, true),
+    }),
     ...(opts.pos ? { pos: (req, now) => staffOf(c).authenticatePos(req, now) } : {}),
   }),
 })
