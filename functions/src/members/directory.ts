@@ -20,6 +20,7 @@ import type { PurchasesRepository } from '../purchases/repository'
 import type { TiersService } from '../tiers/service'
 import { isValidCardNo } from './cardNumber'
 import type { MemberRecord, MembersRepository } from './repository'
+import { readStanding } from './standing'
 import { assertBirthday, entryTier } from './rules'
 
 const TZ = 'Asia/Shanghai'
@@ -80,29 +81,24 @@ export const memberDirectory = (deps: DirectoryDeps) => {
 
     /** The console's member page: masked, with balances, tier, recent purchases and coupons (audited). */
     async profile(actor: AuthContext, memberId: string, now: Date): Promise<AdminMemberProfile> {
-      const [m, rules] = await Promise.all([getMember(memberId), deps.program.getRules()])
-      const [[points, principal, bonus, tier], purchases, coupons] = await Promise.all([
-        deps.tx.read([
-          deps.accounts.key(memberId, 'points'),
-          deps.accounts.key(memberId, 'storedValuePrincipal'),
-          deps.accounts.key(memberId, 'storedValueBonus'),
-          deps.tiers.key(memberId),
-        ]),
+      const rules = await deps.program.getRules()
+      const [standing, purchases, coupons] = await Promise.all([
+        readStanding(deps, memberId, rules),
         deps.purchases.listMemberPurchases(memberId, RECENT),
         deps.coupons.recentOfMember(memberId, RECENT),
       ])
+      const m = standing.profile
+      if (!m) throw new DomainError('NOT_FOUND', 'Member not found')
       await deps.audit.record({ action: 'member.view', actor: actorOf(actor), subject: `member:${memberId}`, details: {} }, now)
-      const state = deps.tiers.stateOf(memberId, tier, rules)
-      const t = rules.tiers.find((x) => x.code === state.tierCode) ?? entryTier(rules.tiers)
-      const today = calendarDate(now, rules.timeZone)
+      const t = rules.tiers.find((x) => x.code === standing.tier.tierCode) ?? entryTier(rules.tiers)
       return {
         ...row(m),
         gender: m.gender,
         birthday: m.birthday ?? null,
         birthdayCorrectedAt: m.birthdayCorrectedAt ? isoInZone(new Date(m.birthdayCorrectedAt), TZ) : null,
         tier: { code: t.code, name: t.name },
-        points: deps.accounts.fromItem(memberId, 'points', points).available(today),
-        storedValueFen: Number(principal?.balance ?? 0) + Number(bonus?.balance ?? 0),
+        points: standing.points.available(calendarDate(now, rules.timeZone)),
+        storedValueFen: standing.storedValueFen,
         marketingConsent: m.marketingConsent,
         recentPurchases: purchases.map((p) => ({
           kind: p.kind === 'refund' ? ('refund' as const) : ('purchase' as const),

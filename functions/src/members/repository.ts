@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { ulid } from 'ulid'
 import type { Gender } from '@huiyuan/shared/members/schemas'
-import { type Db, queryPartition, readItems } from '../platform/db'
+import { type Db, queryPartition, readItems, setClauses } from '../platform/db'
 import { queryPage, type Page, type PageRequest } from '../platform/cursor'
 import { couponKeys, ENTITY, keys } from '../platform/keys'
 import type { Guarded } from '../platform/unitOfWork'
@@ -200,18 +200,10 @@ export const membersRepository = (db: Db) => ({
     set: Partial<MemberRecord> & { updatedAt: string },
     opts: { once?: boolean } = {},
   ): Guarded<'notFound' | 'birthdayLocked'> {
-    const withIndex = {
+    const { clauses, names, values } = setClauses({
       ...set,
       ...(set.birthday ? couponKeys.birthdayIndex(set.birthday, memberId) : {}),
       ...(set.name ? keys.memberNameIndex(set.name, memberId) : {}),
-    }
-    const entries = Object.entries(withIndex).filter(([, v]) => v !== undefined)
-    const names: Record<string, string> = {}
-    const values: Record<string, unknown> = {}
-    const parts = entries.map(([k, v], i) => {
-      names[`#f${i}`] = k
-      values[`:v${i}`] = v
-      return `#f${i} = :v${i}`
     })
     const exists = 'attribute_exists(PK) AND attribute_not_exists(erasedAt)'
     return {
@@ -219,7 +211,7 @@ export const membersRepository = (db: Db) => ({
         Update: {
           TableName: db.tableName,
           Key: keys.member(memberId),
-          UpdateExpression: `SET ${parts.join(', ')}`,
+          UpdateExpression: `SET ${clauses.join(', ')}`,
           ConditionExpression: opts.once ? `${exists} AND attribute_not_exists(birthdayCorrectedAt)` : exists,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,

@@ -12,6 +12,7 @@ import { isCancelled } from '../platform/unitOfWork'
 import type { ProgramRepository } from '../program/repository'
 import type { TiersService } from '../tiers/service'
 import { newCardNo } from './cardNumber'
+import { readStanding } from './standing'
 import { issueMemberCode } from './memberCode'
 import type { MemberRecord, MembersRepository } from './repository'
 import { assertBirthdayCorrection, assertJoinable, entryTier, maskMobile, tierProgress } from './rules'
@@ -37,20 +38,12 @@ export const membersService = (deps: MembersDeps) => {
   /** The card: profile, balances, tier and today's check-in, read in one round trip. */
   const card = async (memberId: string, rules: ProgramRules, now: Date, known?: MemberRecord): Promise<MemberCard> => {
     const today = calendarDate(now, rules.timeZone)
-    const [profile, points, principal, bonus, tier, checkedIn] = await deps.tx.read([
-      deps.members.key(memberId),
-      deps.accounts.key(memberId, 'points'),
-      deps.accounts.key(memberId, 'storedValuePrincipal'),
-      deps.accounts.key(memberId, 'storedValueBonus'),
-      deps.tiers.key(memberId),
-      deps.checkins.key(memberId, today),
-    ])
-    const m = (profile as MemberRecord | undefined) ?? known
+    const standing = await readStanding(deps, memberId, rules, [deps.checkins.key(memberId, today)])
+    const m = standing.profile ?? known
     if (!m) throw new DomainError('NOT_FOUND', 'Member not found')
-    const pointsAccount = deps.accounts.fromItem(memberId, 'points', points)
-    const tierState = deps.tiers.stateOf(memberId, tier, rules)
+    const pointsAccount = standing.points
+    const tierState = standing.tier
     const tierRule = rules.tiers.find((t) => t.code === tierState.tierCode) ?? entryTier(rules.tiers)
-    const storedValue = (i: Record<string, unknown> | undefined) => Number(i?.balance ?? 0)
     return {
       memberId: m.memberId,
       cardNo: m.cardNo,
@@ -61,9 +54,9 @@ export const membersService = (deps: MembersDeps) => {
       tier: { code: tierRule.code, name: tierRule.name },
       tierProgress: tierProgress(rules.tiers, tierRule.code, tierState.measure),
       points: pointsAccount.available(today),
-      storedValueFen: storedValue(principal) + storedValue(bonus),
+      storedValueFen: standing.storedValueFen,
       expiringPoints: soonestExpiring(pointsAccount.snapshot(), today, addDays(today, EXPIRY_WARNING_DAYS)),
-      checkedInToday: Boolean(checkedIn),
+      checkedInToday: Boolean(standing.extra[0]),
       joinStoreId: m.joinStoreId,
       joinedAt: isoInZone(new Date(m.joinedAt), rules.timeZone),
       marketingConsent: m.marketingConsent,

@@ -77,6 +77,27 @@ export async function queryPartition(db: Db, pk: string, index?: 'GSI1' | 'GSI2'
   return items
 }
 
+/**
+ * `SET` clauses for the defined fields of `fields` (undefined ones are left alone), with
+ * placeholder names and values, for an UpdateItem whose fields vary with the request.
+ */
+export function setClauses(fields: Record<string, unknown>): {
+  clauses: string[]
+  names: Record<string, string>
+  values: Record<string, unknown>
+} {
+  const names: Record<string, string> = {}
+  const values: Record<string, unknown> = {}
+  const clauses = Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v], i) => {
+      names[`#f${i}`] = k
+      values[`:v${i}`] = v
+      return `#f${i} = :v${i}`
+    })
+  return { clauses, names, values }
+}
+
 /** The per-item cancellation reasons of a failed transaction (empty when it is another error). */
 export const cancellationReasons = (e: unknown): string[] => {
   if (e instanceof TransactionCanceledException || (e as { name?: string })?.name === 'TransactionCanceledException') {

@@ -2,7 +2,8 @@
  * Counters over fixed windows, in the table, so every API process sees the same count:
  * one item per (scope, key, window) with an atomic ADD, expiring by TTL. `hit` counts a use
  * and refuses past the limit (429 THROTTLED with the seconds until the window ends);
- * `failureKeys`/`failed` count failures only, read with the other items of an operation.
+ * `failed` counts a failure only, and an operation reads the count (`key`, `reached`) with
+ * its other items.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '@huiyuan/shared/errors'
@@ -23,9 +24,29 @@ const secondsLeft = (limit: Limit, now: Date) =>
 export const throttled = (limit: Limit, now: Date, message = 'Too many requests: try again later') =>
   new DomainError('THROTTLED', message, { retryAfterSeconds: secondsLeft(limit, now) })
 
+const counterKey = (limit: Limit, key: string, now: Date) => coreKeys.rateCounter(limit.scope, key, windowOf(limit, now))
+
+/** Adds one to the window's counter; with `max`, only while it is below it. */
+const count = (db: Db, limit: Limit, key: string, now: Date, max?: number) =>
+  db.client.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: counterKey(limit, key, now),
+      UpdateExpression: 'ADD #count :one SET entity = :entity, expiresAtEpoch = :expires',
+      ...(max === undefined ? {} : { ConditionExpression: 'attribute_not_exists(#count) OR #count < :max' }),
+      ExpressionAttributeNames: { '#count': 'count' },
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':entity': ENTITY.rateCounter,
+        ':expires': Math.floor(now.getTime() / 1000) + 2 * limit.windowSeconds,
+        ...(max === undefined ? {} : { ':max': max }),
+      },
+    }),
+  )
+
 export const rateLimiter = (db: Db) => ({
   /** The counter item of `key` in the current window (to read beside an operation's other items). */
-  key: (limit: Limit, key: string, now: Date) => coreKeys.rateCounter(limit.scope, key, windowOf(limit, now)),
+  key: counterKey,
 
   /** Whether a counter item read with `key` has reached the limit. */
   reached: (limit: Limit, item: Record<string, unknown> | undefined) => Number(item?.count ?? 0) >= limit.max,
@@ -33,21 +54,7 @@ export const rateLimiter = (db: Db) => ({
   /** Counts one use; past the limit, THROTTLED (and the use is not counted). */
   async hit(limit: Limit, key: string, now: Date, message?: string): Promise<void> {
     try {
-      await db.client.send(
-        new UpdateCommand({
-          TableName: db.tableName,
-          Key: coreKeys.rateCounter(limit.scope, key, windowOf(limit, now)),
-          UpdateExpression: 'ADD #count :one SET entity = :entity, expiresAtEpoch = :expires',
-          ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
-          ExpressionAttributeNames: { '#count': 'count' },
-          ExpressionAttributeValues: {
-            ':one': 1,
-            ':max': limit.max,
-            ':entity': ENTITY.rateCounter,
-            ':expires': Math.floor(now.getTime() / 1000) + 2 * limit.windowSeconds,
-          },
-        }),
-      )
+      await count(db, limit, key, now, limit.max)
     } catch (e) {
       if (isConditionFailure(e)) throw throttled(limit, now, message)
       throw e
@@ -56,19 +63,7 @@ export const rateLimiter = (db: Db) => ({
 
   /** Counts a failure (no limit check: the next attempt reads the count). */
   async failed(limit: Limit, key: string, now: Date): Promise<void> {
-    await db.client.send(
-      new UpdateCommand({
-        TableName: db.tableName,
-        Key: coreKeys.rateCounter(limit.scope, key, windowOf(limit, now)),
-        UpdateExpression: 'ADD #count :one SET entity = :entity, expiresAtEpoch = :expires',
-        ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':entity': ENTITY.rateCounter,
-          ':expires': Math.floor(now.getTime() / 1000) + 2 * limit.windowSeconds,
-        },
-      }),
-    )
+    await count(db, limit, key, now)
   },
 })
 export type RateLimiter = ReturnType<typeof rateLimiter>

@@ -14,6 +14,7 @@ import { parseMemberCode, verifyMemberCode } from '../members/memberCode'
 import { type Limit, type RateLimiter, throttled } from '../platform/rateLimit'
 import type { MemberRecord, MembersRepository } from '../members/repository'
 import { tierProgress } from '../members/rules'
+import { readStanding } from '../members/standing'
 import type { AuthContext } from '../platform/auth'
 import { calendarDate, isoInZone } from '../platform/clock'
 import type { Tx } from '../platform/tx'
@@ -120,20 +121,9 @@ export const purchasesService = (deps: PurchasesDeps) => {
 
   /** What the till needs of a member: profile, balances and tier, in one round trip. */
   const readMember = async (memberId: string, rules: ProgramRules) => {
-    const [profile, points, principal, bonus, tier] = await deps.tx.read([
-      deps.members.key(memberId),
-      deps.accounts.key(memberId, 'points'),
-      deps.accounts.key(memberId, 'storedValuePrincipal'),
-      deps.accounts.key(memberId, 'storedValueBonus'),
-      deps.tiers.key(memberId),
-    ])
+    const { profile, ...standing } = await readStanding(deps, memberId, rules)
     if (!profile) throw new DomainError('CODE_INVALID', 'No member has this code')
-    return {
-      profile: profile as unknown as MemberRecord,
-      points: deps.accounts.fromItem(memberId, 'points', points),
-      storedValueFen: Number(principal?.balance ?? 0) + Number(bonus?.balance ?? 0),
-      tier: deps.tiers.stateOf(memberId, tier, rules),
-    }
+    return { profile, ...standing }
   }
 
   const assertAmount = (amountFen: number, what: string) => {
@@ -272,12 +262,14 @@ export const purchasesService = (deps: PurchasesDeps) => {
                 },
               )
             }
-            const [pointsItem, tierItem] = await deps.tx.read([deps.accounts.key(o.memberId, 'points'), deps.tiers.key(o.memberId)])
+            const [[pointsItem, tierItem], coupons] = await Promise.all([
+              deps.tx.read([deps.accounts.key(o.memberId, 'points'), deps.tiers.key(o.memberId)]),
+              deps.couponsRedeemedOn(req.storeId, req.orderId),
+            ])
             const points = deps.accounts.fromItem(o.memberId, 'points', pointsItem)
             const tierBefore: TierState = deps.tiers.stateOf(o.memberId, tierItem, rules)
             const refundedAfter = o.refundedFen + req.amountFen
             const wholeOrder = refundedAfter === o.amountFen
-            const coupons = await deps.couponsRedeemedOn(req.storeId, req.orderId)
             const keepPoints = Math.floor((o.pointsEarned * (o.amountFen - refundedAfter)) / o.amountFen)
             const reversal = o.pointsEarned - keepPoints - o.pointsReversed
             const taken = Math.min(points.available(date), reversal)

@@ -4,7 +4,7 @@ import { DomainError } from '@huiyuan/shared/errors'
 import { StaffRole } from '@huiyuan/shared/auth/schemas'
 import { IsoDateTime } from '@huiyuan/shared/common'
 import type { Db } from '../platform/db'
-import { cancellationReasons, isConditionFailure } from '../platform/db'
+import { cancellationReasons, isConditionFailure, setClauses } from '../platform/db'
 import { ENTITY, keys } from '../platform/keys'
 import { queryPage, type Page, type PageRequest } from '../platform/cursor'
 import { parseStoredItems } from '../platform/storedItems'
@@ -101,14 +101,9 @@ export const staffRepository = (db: Db) => ({
    * stop working at once. Guarded by the version read ('stale' if it moved since).
    */
   updateItem(current: StaffRecord, set: Partial<Pick<StaffRecord, 'roles' | 'storeIds' | 'disabled'>>, now: Date): Guarded<'stale'> {
-    const entries = Object.entries(set).filter(([, v]) => v !== undefined)
-    const names: Record<string, string> = {}
-    const values: Record<string, unknown> = { ':next': (current.version ?? 0) + 1, ':now': now.toISOString() }
-    const parts = entries.map(([k, v], i) => {
-      names[`#f${i}`] = k
-      values[`:v${i}`] = v
-      return `#f${i} = :v${i}`
-    })
+    const { clauses, names, values } = setClauses(set)
+    values[':next'] = (current.version ?? 0) + 1
+    values[':now'] = now.toISOString()
     const expected = current.version === undefined ? 'attribute_not_exists(version)' : 'version = :expected'
     if (current.version !== undefined) values[':expected'] = current.version
     return {
@@ -116,9 +111,9 @@ export const staffRepository = (db: Db) => ({
         Update: {
           TableName: db.tableName,
           Key: keys.staffKey(current.staffId),
-          UpdateExpression: `SET ${[...parts, 'version = :next', 'updatedAt = :now'].join(', ')}`,
+          UpdateExpression: `SET ${[...clauses, 'version = :next', 'updatedAt = :now'].join(', ')}`,
           ConditionExpression: `attribute_exists(PK) AND ${expected}`,
-          ...(entries.length ? { ExpressionAttributeNames: names } : {}),
+          ...(clauses.length ? { ExpressionAttributeNames: names } : {}),
           ExpressionAttributeValues: values,
         },
       },

@@ -39,15 +39,14 @@ const view = (s: StaffRecord): Staff => ({
 })
 
 const iso = (at: string | undefined) => (at ? isoInZone(new Date(at), TZ) : null)
+/** A key works until it is revoked or its expiry passes. */
+const posKeyStatus = (k: PosKeyInfo, now: Date): 'active' | 'expired' | 'revoked' =>
+  !k.active || k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt <= now.toISOString() ? 'expired' : 'active'
+
 const posKeyView = (k: PosKeyInfo, now: Date) => ({
   keyId: k.keyId,
   storeId: k.storeId,
-  status:
-    !k.active || k.revokedAt
-      ? ('revoked' as const)
-      : k.expiresAt && k.expiresAt <= now.toISOString()
-        ? ('expired' as const)
-        : ('active' as const),
+  status: posKeyStatus(k, now),
   createdAt: isoInZone(new Date(k.createdAt), TZ),
   expiresAt: iso(k.expiresAt),
   revokedAt: iso(k.revokedAt),
@@ -225,7 +224,7 @@ export const staffService = (deps: StaffDeps) => {
       now: Date,
     ): Promise<AuthContext> {
       const key = await deps.staff.getPosKey(req.keyId)
-      if (!key?.active || key.revokedAt || (key.expiresAt && key.expiresAt <= now.toISOString())) {
+      if (!key || posKeyStatus(key, now) !== 'active') {
         throw new DomainError('SIGNATURE_INVALID', 'Unknown, revoked or expired API key')
       }
       verifySignature(await deps.cipher.decrypt(key.secretSealed, { keyId: key.keyId }), req, now)

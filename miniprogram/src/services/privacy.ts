@@ -9,25 +9,24 @@ import { api, type ResponseOf } from './request'
 import { clearSession, withSession } from './session'
 import { rememberErasure } from './erasureNotice'
 import { MemberCardCheck } from './members'
-import { TierSummaryCheck } from './checks'
 
 export type MyDataExport = ResponseOf<'exportMe'>
 export type ErasureResult = ResponseOf<'eraseMe'>
 
 const MyDataExportCheck = z.object({
   exportedAt: z.string(),
-  profile: z.object({
-    memberId: z.string(),
-    cardNo: z.string(),
-    name: z.string(),
-    mobile: z.string(),
-    birthday: z.string(),
-    gender: z.string(),
-    joinStoreId: z.string(),
-    joinedAt: z.string(),
-    tier: TierSummaryCheck,
-    marketingConsent: z.boolean(),
-    privacyConsentVersion: z.string(),
+  profile: z.pick(MemberCardCheck, {
+    memberId: true,
+    cardNo: true,
+    name: true,
+    mobile: true,
+    birthday: true,
+    gender: true,
+    joinStoreId: true,
+    joinedAt: true,
+    tier: true,
+    marketingConsent: true,
+    privacyConsentVersion: true,
   }),
   consents: z.array(
     z.object({ kind: z.string(), granted: z.boolean(), version: z.optional(z.string()), source: z.string(), at: z.string() }),
