@@ -24,8 +24,9 @@ const READ_WRITE = [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem']
 const ACCESS = {
   // Health, the OpenAPI document and the store list (Query GSI1): no secrets, no keys.
   platform: { table: ['dynamodb:Query'] },
-  // Sign-in: member and staff of a WeChat identity; counts sign-ins per address (UpdateItem).
-  auth: { table: [...READ, 'dynamodb:UpdateItem'], secrets: true },
+  // Sign-in: member and staff of a WeChat identity; counts sign-ins per address (UpdateItem);
+  // the console's sign-in tickets (PutItem, approved and consumed by UpdateItem, audited).
+  auth: { table: READ_WRITE, secrets: true },
   // Join seals the phone number; the card and the data export show it to its owner; erasure
   // (DELETE /v1/me) deletes the card-number item.
   members: { table: [...READ_WRITE, 'dynamodb:DeleteItem'], secrets: true, personalData: ['kms:GenerateDataKey', 'kms:Decrypt'] },
@@ -38,6 +39,10 @@ const ACCESS = {
   // phone only for the audited reveal in the member directory.
   admin: { table: READ_WRITE, secrets: true, posSecrets: ['kms:GenerateDataKey'], personalData: ['kms:Decrypt'] },
   coupons: { table: READ_WRITE, secrets: true },
+  // The reports read the aggregates (and store and template names): reads only.
+  reports: { table: READ, secrets: true },
+  // The report aggregates' own reader of the stream: counters and done-marks in one transaction.
+  reportEvents: { table: READ_WRITE, secrets: true, stream: true, deadLetters: true },
   events: { table: READ_WRITE, secrets: true, stream: true, deadLetters: true },
   expirePoints: { table: READ_WRITE, secrets: true },
   couponsDaily: { table: READ_WRITE, secrets: true },

@@ -1,8 +1,9 @@
 /**
  * `npm start`: the whole system on this machine — DynamoDB Local (data kept in
- * .huiyuan/dynamodb), the table, demo data, the API (serverless-offline) and the H5 app.
+ * .huiyuan/dynamodb), the table, demo data, the API (serverless-offline), the H5 app and the
+ * marketers' console.
  * Ctrl-C stops everything it started. Ports: HUIYUAN_API_PORT (3000), HUIYUAN_H5_PORT
- * (10086), HUIYUAN_DYNAMO_PORT (8000), HUIYUAN_LAMBDA_PORT (3002).
+ * (10086), HUIYUAN_CONSOLE_PORT (10087), HUIYUAN_DYNAMO_PORT (8000), HUIYUAN_LAMBDA_PORT (3002).
  */
 import path from 'node:path'
 import { ROOT, ensureTable, log, startApi, startConsumers, startDynamo, type Started } from './lib/stack'
@@ -10,6 +11,7 @@ import { migrate } from './lib/migrate'
 import { seedIfEmpty, DEMO_STORES } from './lib/seed'
 import { buildMiniprogram } from './lib/h5'
 import { serveH5 } from './lib/static'
+import { buildConsole } from './lib/console'
 
 const port = (name: string, dflt: number) => Number(process.env[name] ?? dflt)
 
@@ -20,6 +22,7 @@ async function main() {
   const apiPort = port('HUIYUAN_API_PORT', 3000)
   const lambdaPort = port('HUIYUAN_LAMBDA_PORT', 3002)
   const h5Port = port('HUIYUAN_H5_PORT', 10086)
+  const consolePort = port('HUIYUAN_CONSOLE_PORT', 10087)
   const started: Started[] = []
   let stopping = false
   const stopAll = async (code: number) => {
@@ -50,6 +53,8 @@ async function main() {
     started.push(api, consumers)
     const h5Root = buildMiniprogram('h5')
     started.push(await serveH5({ port: h5Port, root: h5Root, apiUrl: `http://127.0.0.1:${apiPort}` }))
+    const consoleRoot = buildConsole({ devSignIn: true })
+    started.push(await serveH5({ port: consolePort, root: consoleRoot, apiUrl: `http://127.0.0.1:${apiPort}` }))
 
     const h5 = `http://127.0.0.1:${h5Port}`
     const store = DEMO_STORES[0]!
@@ -60,6 +65,7 @@ async function main() {
       `  API            http://127.0.0.1:${apiPort}/v1/health`,
       `  OpenAPI        http://127.0.0.1:${apiPort}/v1/openapi.json`,
       `  H5 app         ${h5}/`,
+      `  Console        http://127.0.0.1:${consolePort}/   (sign in: scan with the app's staff entry, or 本地开发登录 as 管理员/市场运营/店长)`,
       `  Join link      ${h5}/#/pages/join/index?scene=${encodeURIComponent(`s=${store.storeId}`)}   (scan of ${store.name}'s QR code)`,
       `  DynamoDB Local http://127.0.0.1:${dynamoPort}  (table huiyuan-local)`,
       "  Events         the consumers read the table's stream (welcome pack, coupon return on refunds, notices)",

@@ -12,7 +12,11 @@ export default defineAppConfig({
       pages: ['pages/points/index', 'pages/benefits/index', 'pages/inbox/index', 'pages/privacy/index', 'pages/privacy-centre/index'],
     },
     { root: 'coupons', name: 'coupons', pages: ['pages/offers/index', 'pages/wallet/index', 'pages/coupon/index', 'pages/mall/index'] },
-    { root: 'staff', name: 'staff', pages: ['pages/index/index', 'pages/refund/index', 'pages/today/index', 'pages/redeem/index'] },
+    {
+      root: 'staff',
+      name: 'staff',
+      pages: ['pages/index/index', 'pages/refund/index', 'pages/today/index', 'pages/redeem/index', 'pages/console-login/index'],
+    },
     { root: 'admin', name: 'admin', pages: ['pages/index/index'] },
   ],
   window: {

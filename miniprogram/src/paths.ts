@@ -2,7 +2,7 @@
  * Every page's URL, in one place. The main package holds only what a member needs first
  * (home, join, check-in); the rest lives in subpackages by area, which WeChat downloads
  * when a page in them is first opened: member/ (points, benefits, inbox, privacy policy, privacy centre),
- * coupons/ (offer centre, wallet, coupon, points mall), staff/ (the till), admin/.
+ * coupons/ (offer centre, wallet, coupon, points mall), staff/ (the till, signing the console in), admin/.
  * app.config.ts lists the same pages (paths.test.ts checks that they agree).
  */
 export const PAGE = {
@@ -25,6 +25,7 @@ export const PAGE = {
   refund: '/staff/pages/refund/index',
   tillDay: '/staff/pages/today/index',
   redeem: '/staff/pages/redeem/index',
+  consoleLogin: '/staff/pages/console-login/index',
 
   admin: '/admin/pages/index/index',
 } as const

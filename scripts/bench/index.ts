@@ -4,10 +4,14 @@
  *  - local p50/p99 of POST /v1/me/checkins over 1,000 calls (1,000 members, concurrency 10),
  *  - local p50/p99 of POST /v1/staff/purchases over 1,000 calls (concurrency 10, a cashier,
  *    100 members, each sale with a freshly fetched dynamic code),
+ *  - p50/p95 of each console report over a year of daily aggregates for 100,000 members
+ *    (the reports service, and over HTTP; scripts/bench/reports.ts),
  *  - the weapp main package size; DynamoDB round trips per operation; each Lambda
  *    function's zip size and module init time (scripts/bench/backbone.ts),
  *  - the H5 app's JS over the wire in headless Chromium (as the static server sends it,
- *    brotli): the home page's first load, and every member page opened in one visit.
+ *    brotli): the home page's first load, and every member page opened in one visit,
+ *  - the console's JS over the wire (gzip): the sign-in page, the signed-in first load,
+ *    and every area opened in one visit.
  * Sizes and latencies are printed, never asserted: this is a measurement, not a test.
  * BENCH_CALLS and BENCH_CONCURRENCY change the load.
  */
@@ -18,11 +22,15 @@ import { buildMiniprogram, weappPackageSizes } from '../lib/h5'
 import { lambdaFigures, roundTrips } from './backbone'
 import { measureH5Weight } from '../lib/h5Weight'
 import { serveH5 } from '../lib/static'
+import { buildConsole } from '../lib/console'
+import { measureConsoleWeight } from '../lib/consoleWeight'
 import { fmt, percentile, post, runConcurrent, timed } from './lib'
+import { benchReports, reportLine } from './reports'
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10)
-const PORTS = { dynamo: 8200, api: 3200, lambda: 3202, h5: 10200 }
+const REPORT_CALLS = Number(process.env.BENCH_REPORT_CALLS ?? 30)
+const PORTS = { dynamo: 8200, api: 3200, lambda: 3202, h5: 10200, console: 10201 }
 
 async function benchCheckins(api: string) {
   log(`preparing ${CALLS} members…`)
@@ -100,6 +108,7 @@ async function main() {
     report.push(
       `POST /v1/staff/purchases ${CALLS} calls, concurrency ${CONCURRENCY}: p50 ${fmt(p.p50)}  p99 ${fmt(p.p99)}  (${p.rps.toFixed(0)} req/s)`,
     )
+    for (const r of await benchReports(api, PORTS.dynamo, table, REPORT_CALLS)) report.push(reportLine(r, REPORT_CALLS))
 
     const weapp = buildMiniprogram('weapp')
     const { main } = weappPackageSizes(weapp)
@@ -114,6 +123,15 @@ async function main() {
     report.push(
       `H5 all ${w.pages.length} member pages in one visit: ${(w.allPagesJs / 1024).toFixed(1)} KB of JS over the wire (${w.allFiles.length} files; target 400 KB)`,
     )
+
+    const consoleServer = await serveH5({ port: PORTS.console, root: buildConsole({ devSignIn: true }), apiUrl: api })
+    started.push(consoleServer)
+    const cw = await measureConsoleWeight(consoleServer.url)
+    report.push(`console sign-in page, first load: ${(cw.loginJs / 1024).toFixed(1)} KB of JS over the wire`)
+    report.push(
+      `console signed in (frame + 概览), first load: ${(cw.firstLoadJs / 1024).toFixed(1)} KB of JS over the wire (${cw.firstLoadFiles.length} files; budget 400 KB)`,
+    )
+    report.push(`console all ${cw.areas.length} areas in one visit: ${(cw.allAreasJs / 1024).toFixed(1)} KB of JS over the wire`)
 
     for (const [op, n] of await roundTrips(PORTS.dynamo, table)) report.push(`DynamoDB round trips: ${op.padEnd(11)} ${n}`)
     for (const f of lambdaFigures()) {

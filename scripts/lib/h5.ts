@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { ROOT, log } from './stack'
 
-const newestMtime = (dir: string): number => {
+export const newestMtime = (dir: string): number => {
   let newest = 0
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {

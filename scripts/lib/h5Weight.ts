@@ -68,7 +68,7 @@ async function welcomeCouponCode(h5Url: string, token: string, timeoutMs = 20_00
 }
 
 /** Records every JS response of a page with its encoded body size (the first time a URL is seen). */
-function recordJs(page: Page) {
+export function recordJs(page: Page) {
   const seen = new Map<string, number>()
   const pending = new Set<Promise<void>>()
   let inFlight = 0

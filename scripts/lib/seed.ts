@@ -13,23 +13,36 @@ export const DEMO_STORES = [
   { storeId: 'S003', name: '天河城店', city: '广州', address: '广州市天河区天河路 208 号', active: true },
 ]
 
-/** Demo staff, bound to local dev identities: sign in on H5 as `admin`, `cashier` or `manager`. */
+/** Demo staff, bound to local dev identities: sign in on H5 as `admin`, `cashier` or `manager`, in the console also as `marketer`. */
 export const DEMO_STAFF: Array<{ staffId: string; devName: string; name: string; roles: StaffRole[]; storeIds: string[] }> = [
   { staffId: 'STAFF-ADMIN', devName: 'admin', name: '总部管理员', roles: ['admin'], storeIds: [] },
   { staffId: 'STAFF-CASHIER-S001', devName: 'cashier', name: '收银员小王', roles: ['cashier'], storeIds: ['S001'] },
   { staffId: 'STAFF-MANAGER-S002', devName: 'manager', name: '三里屯店长', roles: ['store_manager'], storeIds: ['S002'] },
+  { staffId: 'STAFF-MARKETER', devName: 'marketer', name: '市场部小李', roles: ['marketer'], storeIds: [] },
 ]
 
 /** Seeds the demo program if the table has none; returns whether it seeded. */
 export async function seedIfEmpty(opts: { dynamoPort: number; tableName: string; now?: Date }): Promise<boolean> {
   const db = makeDb({ tableName: opts.tableName, endpoint: `http://127.0.0.1:${opts.dynamoPort}` })
   const program = programRepository(db)
-  if (await program.hasRules()) return false
   const now = opts.now ?? new Date()
+  if (await program.hasRules()) {
+    // A database from before a demo staff member existed gets them too.
+    await seedDemoStaff(db, now)
+    return false
+  }
   for (const s of DEMO_STORES) await program.putStore(s, now)
+  await seedDemoStaff(db, now)
+  await seedCoupons(db, now)
+  return true
+}
+
+/** The demo staff members that don't exist yet, each bound to its dev identity. */
+async function seedDemoStaff(db: ReturnType<typeof makeDb>, now: Date) {
   const staff = staffRepository(db)
   const wechat = devWechatClient()
   for (const d of DEMO_STAFF) {
+    if (await staff.get(d.staffId)) continue
     const code = `SEED${d.staffId.replace(/[^A-Z0-9]/g, '')}`.slice(0, 24)
     await staff.create(
       { staffId: d.staffId, name: d.name, roles: d.roles, storeIds: d.storeIds, createdAt: now.toISOString() },
@@ -38,8 +51,6 @@ export async function seedIfEmpty(opts: { dynamoPort: number; tableName: string;
     const { openid } = await wechat.codeToSession(`dev:${d.devName}`)
     await staff.bind(code, openid, now)
   }
-  await seedCoupons(db, now)
-  return true
 }
 
 /** Demo coupons: a welcome pack, a flash offer, a tier offer and a points mall. */

@@ -1,5 +1,6 @@
 /**
- * Serves the H5 build and proxies /v1/* to the API, so the H5 app calls its own origin.
+ * Serves a web build (the H5 app, the console) and proxies /v1/* to the API, so the app
+ * calls its own origin; any other path without a file is index.html (client-side routes).
  *
  * - Compression: brotli or gzip, as the browser accepts. The build writes `<file>.br` and
  *   `<file>.gz` beside each text file (miniprogram/config/precompress.ts), sent as they
@@ -32,8 +33,9 @@ const TYPES: Record<string, string> = {
 
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.map', '.txt'])
 const MIN_COMPRESS_BYTES = 1024
-/** `name.<8+ hex>.ext`: webpack's [contenthash]. */
+/** `name.<8+ hex>.ext`: webpack's [contenthash]; `assets/name-<8 chars>.ext`: vite's. */
 const HASHED = /\.[0-9a-f]{8,}\.[a-z0-9]+$/
+const VITE_HASHED = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/
 export const IMMUTABLE = 'public, max-age=31536000, immutable'
 
 type Encoding = 'br' | 'gzip' | 'identity'
@@ -89,7 +91,7 @@ export function serveH5(opts: { port: number; root: string; apiUrl: string }): P
       stat = fs.statSync(file)
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
-      res.end('H5 build not found: run npm run build:h5')
+      res.end('build not found: run npm start')
       return
     }
 
@@ -97,7 +99,7 @@ export function serveH5(opts: { port: number; root: string; apiUrl: string }): P
     const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`
     const headers: Record<string, string> = {
       'content-type': TYPES[ext] ?? 'application/octet-stream',
-      'cache-control': HASHED.test(path.basename(file)) ? IMMUTABLE : 'no-cache',
+      'cache-control': HASHED.test(path.basename(file)) || VITE_HASHED.test(file) ? IMMUTABLE : 'no-cache',
       etag,
     }
     const compressible = COMPRESSIBLE.has(ext) && stat.size >= MIN_COMPRESS_BYTES

@@ -8,6 +8,9 @@
 import { randomUUID } from 'node:crypto'
 import { type RouteDef, routes } from '@huiyuan/shared/routes'
 import { call, eventually, joinBody, newMember, type Res, signIn, uniqueName } from './client'
+import { defaultProgramRules } from '../../functions/src/program/defaults'
+
+const DEFAULT_RULES = defaultProgramRules()
 
 type Schema = { type?: string; properties?: Record<string, Schema>; items?: Schema; $ref?: string; anyOf?: Schema[]; oneOf?: Schema[] }
 type Doc = {
@@ -51,6 +54,16 @@ const SAMPLES: Record<string, () => unknown> = {
   }),
   bindStaff: () => ({ code: 'ABCDEFGH' }),
   signIn: () => ({ code: `dev:${uniqueName()}` }),
+  updateCouponTemplate: () => ({ name: '改名券' }),
+  updateOffer: () => ({ title: '改名活动' }),
+  updateReward: () => ({ name: '改名礼' }),
+  startConsoleSession: () => ({ client: 'Chrome · macOS' }),
+  // S001 exists: every variant that passes validation is refused with STORE_EXISTS.
+  createStore: () => ({ storeId: 'S001', name: '测试店', city: '上海', address: '测试路 1 号' }),
+  updateStore: () => ({ name: '测试店' }),
+  // Version 0 is never the stored one (the seed stored version 1): nothing is replaced.
+  updateProgram: () => ({ rules: DEFAULT_RULES, version: 0 }),
+  previewEarning: () => ({ amountFen: 12_800, tierCode: 'silver', storeId: 'S001', date: '2026-11-08' }),
 }
 
 /** Wrong values for a property of this schema. */
@@ -118,6 +131,8 @@ function variants(name: string, r: RouteDef): Variant[] {
   return out
 }
 
+const MOVING_COUNTS = ['remainingStock', 'issued', 'claimed', 'redeemed', 'discountFen', 'exchanged', 'pointsSpent']
+
 /** What a request may have changed: the member's card and lists, the admin catalogue, the till's day. */
 async function fingerprint(): Promise<string> {
   const reads = await Promise.all(
@@ -133,8 +148,8 @@ async function fingerprint(): Promise<string> {
       ['/v1/staff/purchases?storeId=S001&limit=1', admin],
     ].map(async ([p, token]) => {
       const r = await call('GET', p!, { token })
-      // A coupon template's remaining stock may move with claims elsewhere; the rest must not.
-      return JSON.stringify(r.body, (k, v) => (k === 'remainingStock' ? undefined : v))
+      // Stock and the catalogue's counts (kept by the event consumers) may move with claims elsewhere; the rest must not.
+      return JSON.stringify(r.body, (k, v) => (MOVING_COUNTS.includes(k) ? undefined : v))
     }),
   )
   return reads.join('\n')
@@ -190,9 +205,14 @@ describe('schema fuzz over the OpenAPI document', () => {
 
   it('leaves every list answering afterwards', async () => {
     const lists = Object.values(routes as Record<string, RouteDef>).filter((r) => r.method === 'GET' && r.query)
+    const ticket = (await call('POST', '/v1/console/sessions', { body: {} })).body.ticket as string
     for (const r of lists) {
       const path =
-        r.path.replace('{storeId}', 'S001') +
+        r.path
+          .replace('{storeId}', 'S001')
+          .replace('{memberId}', member.memberId)
+          .replace('{name}', 'overview')
+          .replace('{ticket}', ticket) +
         (r.path === '/v1/staff/purchases' ? '?storeId=S001' : r.path === '/v1/admin/members' ? '?q=%E6%B5%8B' : '')
       const res = await call('GET', path, { token: await tokenFor(r) })
       expect({ path, status: res.status }).toEqual({ path, status: 200 })

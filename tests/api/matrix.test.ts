@@ -42,8 +42,12 @@ const STAFF: Partial<Record<Who, { roles: string[]; stores: string[] }>> = {
   posOtherStore: { roles: ['cashier'], stores: ['S002'] },
 }
 
-/** Routes whose request names a store (all of them S001 here): a caller of another store is refused. */
-const storeScoped = (r: RouteDef) => r.path.startsWith('/v1/staff/') && r.path !== '/v1/staff/bind'
+/**
+ * Routes whose request names a store (all of them S001 here): a caller of another store is
+ * refused. In the console a store manager reads their own stores only (marketers: all).
+ */
+const storeScoped = (r: RouteDef) =>
+  (r.path.startsWith('/v1/staff/') && r.path !== '/v1/staff/bind') || r.path.startsWith('/v1/admin/stores/{storeId}')
 
 /** What the route's rule says for a caller: 'allowed', or the refusal status. */
 function expected(r: RouteDef, who: Who): 'allowed' | 401 | 403 {

@@ -41,13 +41,24 @@ const SECRETS = ['ssm:GetParametersByPath']
 /** Every action each function's role allows (and nothing else). */
 const EXPECTED_ACTIONS: Record<string, string[]> = {
   platform: [...LOGS, 'dynamodb:Query'],
-  auth: [...LOGS, ...READ, 'dynamodb:UpdateItem', ...SECRETS],
+  auth: [...LOGS, ...WRITE, ...SECRETS],
   members: [...LOGS, ...WRITE, 'dynamodb:DeleteItem', ...SECRETS, 'kms:Decrypt', 'kms:GenerateDataKey'],
   checkins: [...LOGS, ...WRITE, ...SECRETS],
   points: [...LOGS, ...READ, ...SECRETS],
   staff: [...LOGS, ...WRITE, ...SECRETS, 'kms:Decrypt'],
   admin: [...LOGS, ...WRITE, ...SECRETS, 'kms:Decrypt', 'kms:GenerateDataKey'],
   coupons: [...LOGS, ...WRITE, ...SECRETS],
+  reports: [...LOGS, ...READ, ...SECRETS],
+  reportEvents: [
+    ...LOGS,
+    ...WRITE,
+    ...SECRETS,
+    'dynamodb:DescribeStream',
+    'dynamodb:GetRecords',
+    'dynamodb:GetShardIterator',
+    'dynamodb:ListStreams',
+    'sqs:SendMessage',
+  ],
   events: [
     ...LOGS,
     ...WRITE,

@@ -4,6 +4,7 @@ import { ROOT, ensureTable, log, startApi, startConsumers, startDynamo, type Sta
 import { seedIfEmpty } from '../../scripts/lib/seed'
 import { buildMiniprogram } from '../../scripts/lib/h5'
 import { serveH5 } from '../../scripts/lib/static'
+import { buildConsole } from '../../scripts/lib/console'
 
 declare global {
   var __huiyuanStack: Started[] | undefined
@@ -17,6 +18,7 @@ const PORTS = {
   api: Number(process.env.HUIYUAN_TEST_API_PORT ?? 3100),
   lambda: Number(process.env.HUIYUAN_TEST_LAMBDA_PORT ?? 3102),
   h5: Number(process.env.HUIYUAN_TEST_H5_PORT ?? 10186),
+  console: Number(process.env.HUIYUAN_TEST_CONSOLE_PORT ?? 10187),
 }
 /** The second API process (races across processes): the first's ports + 10. */
 const API2 = { api: PORTS.api + 10, lambda: PORTS.lambda + 10 }
@@ -25,7 +27,7 @@ const API2 = { api: PORTS.api + 10, lambda: PORTS.lambda + 10 }
  * The test stack: DynamoDB Local in memory, the table and demo data, the event consumers
  * on the table's stream, two API processes (serverless-offline) over the same table — the
  * race tests send requests to both, as on AWS many Lambda containers run at once — and the
- * H5 build served with /v1 proxied.
+ * H5 build and the console served with /v1 proxied.
  */
 export async function startTestStack(): Promise<void> {
   const mode = process.env.HUIYUAN_TEST_STACK ?? 'full'
@@ -60,6 +62,7 @@ export async function startTestStack(): Promise<void> {
     startConsumers({ dynamoPort: PORTS.dynamo, tableName, checkpointFile, logFile: path.join(ROOT, 'test-artifacts/consumers.log') }),
     Promise.resolve().then(() => {
       if (process.env.HUIYUAN_TEST_SKIP_H5 !== '1') buildMiniprogram('h5')
+      if (process.env.HUIYUAN_TEST_SKIP_CONSOLE !== '1') buildConsole({ devSignIn: true })
     }),
   ])
   started.push(api, api2, consumers)
@@ -70,5 +73,10 @@ export async function startTestStack(): Promise<void> {
     started.push(await serveH5({ port: PORTS.h5, root: path.join(ROOT, 'miniprogram/dist/h5'), apiUrl: process.env.API_URL }))
     process.env.H5_URL = `http://127.0.0.1:${PORTS.h5}`
     log(`H5 app served on ${process.env.H5_URL}`)
+  }
+  if (process.env.HUIYUAN_TEST_SKIP_CONSOLE !== '1') {
+    started.push(await serveH5({ port: PORTS.console, root: path.join(ROOT, 'console/dist'), apiUrl: process.env.API_URL }))
+    process.env.CONSOLE_URL = `http://127.0.0.1:${PORTS.console}`
+    log(`console served on ${process.env.CONSOLE_URL}`)
   }
 }

@@ -352,6 +352,21 @@ describe('weapp till (staff subpackage) in miniprogram-simulate', () => {
     expect(JSON.parse(String(lookup.data))).toEqual({ memberCode: scannedCode, storeId: 'S001' })
     // The fake API answers NOT_FOUND: the till explains it in Chinese.
     await waitFor(() => text().includes('没有找到该会员'), 'the lookup error')
+    // A cashier cannot sign the console in: no entry for it.
+    expect(text()).not.toContain('扫码登录控制台')
+  })
+
+  test('a marketer (no till role) finds the console sign-in on the staff home page, not the binding form', async () => {
+    storage.set('huiyuan.session', {
+      token: 't-marketer',
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      memberId: null,
+      roles: ['marketer'],
+      storeIds: [],
+    })
+    render()
+    await waitFor(() => text().includes('扫码登录控制台'), 'the console entry')
+    expect(text()).not.toContain('绑定员工账号')
   })
 
   test('every node the till rendered has a WeChat template', () => {
@@ -502,6 +517,71 @@ describe('weapp privacy centre (member subpackage) in miniprogram-simulate', () 
   })
 
   test('every node the privacy centre rendered has a WeChat template', () => {
+    expect(sim.warnings.filter((w) => /not found/i.test(w))).toEqual([])
+  })
+})
+
+describe('weapp console sign-in (staff subpackage) in miniprogram-simulate', () => {
+  const sim = simulatedPages()
+  const { text, waitFor } = sim
+  const ticket = 'AbCdEfGhIjKlMnOpQrStUvWxYz012_-5'
+  const request = {
+    status: 'pending',
+    client: 'Chrome · macOS',
+    createdAt: '2026-11-25T10:05:00+08:00',
+    expiresAt: '2026-11-25T10:07:00+08:00',
+  }
+  const sessionOf = (roles: string[], storeIds: string[]) => ({
+    token: `t-${roles.join('-')}`,
+    expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    memberId: null,
+    roles,
+    storeIds,
+  })
+  let realScanCode: AnyFn
+
+  beforeAll(() => {
+    sim.start()
+    const wx = (globalThis as any).wx
+    realScanCode = wx.scanCode
+    // The console's login page shows `huiyuan-console:<ticket>` as its QR.
+    wx.scanCode = (o: { success?: AnyFn; complete?: AnyFn }) => {
+      const res = { result: `huiyuan-console:${ticket}`, scanType: 'QR_CODE', errMsg: 'scanCode:ok' }
+      setTimeout(() => {
+        o.success?.(res)
+        o.complete?.(res)
+      }, 0)
+    }
+    answers[`/v1/console/sessions/${ticket}`] = request
+    answers[`/v1/console/sessions/${ticket}/approve`] = { ...request, status: 'approved' }
+  })
+  afterAll(() => {
+    sim.stop()
+    ;(globalThis as any).wx.scanCode = realScanCode
+  })
+
+  test('a store manager scans the console QR, sees which console asks and when, and confirms', async () => {
+    storage.set('huiyuan.session', sessionOf(['store_manager'], ['S002']))
+    const page = sim.render('staff/pages/console-login/index')
+    await waitFor(() => text().includes('扫描控制台二维码'), 'the scan button')
+    page.querySelector('#console-scan-button')!.dispatchEvent('tap')
+    await waitFor(() => text().includes('请求于 10:05'), 'the console that asks')
+    expect(text()).toContain('网页控制台 · Chrome · macOS')
+    expect(requests.some((r) => r.url.endsWith(`/v1/console/sessions/${ticket}/approve`))).toBe(false)
+    page.querySelector('#console-approve')!.dispatchEvent('tap')
+    await waitFor(() => text().includes('已登录，可在电脑上继续操作'), 'the confirmation')
+    const approve = requests.find((r) => r.url.endsWith(`/v1/console/sessions/${ticket}/approve`))
+    expect(approve?.method).toBe('POST')
+  })
+
+  test('a cashier is told the console is not for them', async () => {
+    storage.set('huiyuan.session', sessionOf(['cashier'], ['S001']))
+    sim.render('staff/pages/console-login/index')
+    await waitFor(() => text().includes('不能登录控制台'), 'the refusal')
+    expect(text()).not.toContain('扫描控制台二维码')
+  })
+
+  test('every node the console sign-in rendered has a WeChat template', () => {
     expect(sim.warnings.filter((w) => /not found/i.test(w))).toEqual([])
   })
 })

@@ -22,4 +22,7 @@ export const devWechatClient = (): WechatClient => ({
       })
     return m[1]!
   },
+  async miniProgramCode() {
+    throw new DomainError('WECHAT_API_FAILED', 'Locally, store join codes are links to the H5 join page')
+  },
 })

@@ -6,6 +6,7 @@ import { addDays, calendarDate } from '../platform/clock'
 import type { Tx } from '../platform/tx'
 import { Cancelled } from '../platform/unitOfWork'
 import type { ProgramRepository } from '../program/repository'
+import type { MembersRepository } from '../members/repository'
 import type { CheckinsRepository } from './repository'
 import { checkinAward, currentStreak, nextBonus, type StreakState } from './rules'
 
@@ -14,6 +15,8 @@ export interface CheckinsDeps {
   accounts: AccountsService
   program: ProgramRepository
   tx: Tx
+  /** The profile is read beside the check-in's own items: the event names the member's join store. */
+  members?: Pick<MembersRepository, 'key'>
 }
 
 export const checkinsService = (deps: CheckinsDeps) => ({
@@ -29,10 +32,11 @@ export const checkinsService = (deps: CheckinsDeps) => ({
     const yesterday = addDays(today, -1)
     try {
       return await deps.tx.retrying(async () => {
-        const [points, before, todays] = await deps.tx.read([
+        const [points, before, todays, profile] = await deps.tx.read([
           deps.accounts.key(memberId, 'points'),
           deps.checkins.key(memberId, yesterday),
           deps.checkins.key(memberId, today),
+          ...(deps.members ? [deps.members.key(memberId)] : []),
         ])
         if (todays) throw new DomainError('ALREADY_CHECKED_IN', 'Already checked in today')
         const last = deps.checkins.recordOf(before)
@@ -48,7 +52,15 @@ export const checkinsService = (deps: CheckinsDeps) => ({
           lot: { id: month, expiresOn: lotExpiresOn(month, rules.points.validityMonths) },
         })
         uow.add(deps.checkins.recordItem(memberId, { date: today, points: total, streak: award.streak }, now))
-        uow.emit('CheckedIn', { memberId, date: today, streak: award.streak, points: total, at: now.toISOString() })
+        const storeId = typeof profile?.joinStoreId === 'string' ? profile.joinStoreId : undefined
+        uow.emit('CheckedIn', {
+          memberId,
+          date: today,
+          streak: award.streak,
+          points: total,
+          ...(storeId ? { storeId } : {}),
+          at: now.toISOString(),
+        })
         await uow.commit()
         return {
           date: today,

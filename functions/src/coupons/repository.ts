@@ -1,9 +1,10 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
 import { Coupon, type CouponSource, CouponStatus, CouponTemplate, CouponTerms, Offer } from '@huiyuan/shared/coupons/schemas'
+import { CatalogueStatus } from '@huiyuan/shared/coupons/admin'
 import { IsoDateTime } from '@huiyuan/shared/common'
 import type { Db } from '../platform/db'
-import { falseIfConditionFailed, queryPartition } from '../platform/db'
+import { falseIfConditionFailed, queryPartition, setClauses } from '../platform/db'
 import type { Guarded, TxItem } from '../platform/unitOfWork'
 import { ENTITY, couponKeys } from '../platform/keys'
 import { decodeCursor, encodeCursor, invalidCursor, queryPage, type Page, type PageRequest } from '../platform/cursor'
@@ -34,10 +35,24 @@ export interface CouponRecord {
   redeemedOrderId?: string
 }
 
-export type TemplateRecord = Omit<CouponTemplate, 'summary'> & { summary: string; shards: number; soldOut?: boolean }
+export type TemplateRecord = Omit<CouponTemplate, 'summary'> & { summary: string; shards: number; soldOut?: boolean; updatedAt?: string }
+
+/** An offer as stored: `status` paused stops claims; `updatedAt` is the version edits are made from. */
+export type OfferRecord = Offer & { status?: CatalogueStatus; updatedAt?: string }
 
 /** What list reads accept as stored items (anything else is skipped, see parseStoredItems). */
-const StoredTemplate = CouponTemplate.extend({ shards: z.number().int().min(0), soldOut: z.boolean().optional() })
+const StoredTemplate = CouponTemplate.extend({
+  shards: z.number().int().min(0),
+  soldOut: z.boolean().optional(),
+  updatedAt: IsoDateTime.optional(),
+})
+const StoredOffer = Offer.extend({ status: CatalogueStatus.optional(), updatedAt: IsoDateTime.optional() })
+
+/** An admin edit is made from the version read ('stale' when another edit came first). */
+const unchangedSince = (updatedAt: string | undefined) =>
+  updatedAt
+    ? { condition: 'updatedAt = :was', values: { ':was': updatedAt } }
+    : { condition: 'attribute_exists(PK) AND attribute_not_exists(updatedAt)', values: {} }
 const StoredCoupon = z.object({
   code: z.string().min(1),
   memberId: z.string().min(1),
@@ -121,15 +136,81 @@ export const couponsRepository = (db: Db) => {
       const p = await queryPage(db, { index: 'GSI1', partition: couponKeys.templatesIndex(), newestFirst: true }, page)
       return { items: parseStoredItems(p.items, StoredTemplate, ENTITY.couponTemplate), nextCursor: p.nextCursor }
     },
-    async markSoldOut(templateId: string): Promise<void> {
-      await db.client.send(
-        new UpdateCommand({
-          TableName: T,
-          Key: couponKeys.templateKey(templateId),
-          UpdateExpression: 'SET soldOut = :t',
-          ExpressionAttributeValues: { ':t': true },
-        }),
-      )
+    /** Flags the template sold out — unless its stock was topped up since `totalStock` was read. */
+    async markSoldOut(templateId: string, totalStock: number | null): Promise<void> {
+      await db.client
+        .send(
+          new UpdateCommand({
+            TableName: T,
+            Key: couponKeys.templateKey(templateId),
+            UpdateExpression: 'SET soldOut = :t',
+            ConditionExpression: 'totalStock = :stock',
+            ExpressionAttributeValues: { ':t': true, ':stock': totalStock },
+          }),
+        )
+        .catch(falseIfConditionFailed)
+    },
+    /** Templates by id (the catalogue's names for the reports), one BatchGet per 100. */
+    async templatesByIds(templateIds: string[]): Promise<TemplateRecord[]> {
+      const ids = [...new Set(templateIds)]
+      const out: TemplateRecord[] = []
+      for (let i = 0; i < ids.length; i += 100) {
+        let request: Record<string, { Keys: Array<{ PK: string; SK: string }> }> | undefined = {
+          [T]: { Keys: ids.slice(i, i + 100).map(couponKeys.templateKey) },
+        }
+        while (request && Object.keys(request).length > 0) {
+          const res = await db.client.send(new BatchGetCommand({ RequestItems: request }))
+          out.push(...parseStoredItems(res.Responses?.[T], StoredTemplate, ENTITY.couponTemplate))
+          request = res.UnprocessedKeys as typeof request
+        }
+      }
+      return out
+    },
+    /**
+     * An admin edit of a template, from the version read: the changed fields and, for a stock
+     * top-up, `addPerShard` added to the shards and the total (atomic ADDs) and the sold-out
+     * flag cleared.
+     */
+    updateTemplateItems(
+      t: TemplateRecord,
+      changes: Partial<Pick<TemplateRecord, 'name' | 'validity'>>,
+      addPerShard: number[],
+      at: string,
+    ): Guarded<never>[] {
+      const set = setClauses({ ...changes, updatedAt: at })
+      const guard = unchangedSince(t.updatedAt)
+      const added = addPerShard.reduce((a, b) => a + b, 0)
+      return [
+        {
+          item: {
+            Update: {
+              TableName: T,
+              Key: couponKeys.templateKey(t.templateId),
+              UpdateExpression: `SET ${set.clauses.join(', ')}${added > 0 ? ' ADD totalStock :added REMOVE soldOut' : ''}`,
+              ConditionExpression: guard.condition,
+              ExpressionAttributeNames: set.names,
+              ExpressionAttributeValues: { ...set.values, ...guard.values, ...(added > 0 ? { ':added': added } : {}) },
+            },
+          },
+          onConditionFailed: 'stale',
+        },
+        ...addPerShard.flatMap((n, shard) =>
+          n > 0
+            ? [
+                {
+                  item: {
+                    Update: {
+                      TableName: T,
+                      Key: couponKeys.stockShard(t.templateId, shard),
+                      UpdateExpression: 'ADD remaining :n, initial :n',
+                      ExpressionAttributeValues: { ':n': n },
+                    },
+                  },
+                },
+              ]
+            : [],
+        ),
+      ]
     },
     /** Remaining stock per shard (one BatchGet of the template's shard keys). */
     async shardStock(templateId: string, shards: number, consistent = false): Promise<number[]> {
@@ -147,19 +228,45 @@ export const couponsRepository = (db: Db) => {
       }
       await db.client.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...also] }))
     },
-    async getOffer(offerId: string): Promise<Offer | undefined> {
-      const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.offerKey(offerId) }))
-      return out.Item as Offer | undefined
+    async getOffer(offerId: string, consistent = false): Promise<OfferRecord | undefined> {
+      const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.offerKey(offerId), ConsistentRead: consistent }))
+      return out.Item as OfferRecord | undefined
+    },
+    /** An admin edit of an offer, from the version read; a new end moves it in the offers index. */
+    updateOfferItem(
+      o: OfferRecord,
+      changes: Partial<Pick<OfferRecord, 'title' | 'description' | 'claimUntil' | 'status'>>,
+      at: string,
+    ): Guarded<never> {
+      const set = setClauses({
+        ...changes,
+        updatedAt: at,
+        ...(changes.claimUntil ? { GSI1SK: couponKeys.offer(o.offerId, new Date(changes.claimUntil).toISOString()).GSI1SK } : {}),
+      })
+      const guard = unchangedSince(o.updatedAt)
+      return {
+        item: {
+          Update: {
+            TableName: T,
+            Key: couponKeys.offerKey(o.offerId),
+            UpdateExpression: `SET ${set.clauses.join(', ')}`,
+            ConditionExpression: guard.condition,
+            ExpressionAttributeNames: set.names,
+            ExpressionAttributeValues: { ...set.values, ...guard.values },
+          },
+        },
+        onConditionFailed: 'stale',
+      }
     },
     /** Offers whose claim window has not ended, ending soonest first (GSI1 OFFERS, sorted by end). */
-    async listOpenOffers(now: Date, page: PageRequest): Promise<Page<Offer>> {
+    async listOpenOffers(now: Date, page: PageRequest): Promise<Page<OfferRecord>> {
       const p = await queryPage(db, { index: 'GSI1', partition: couponKeys.offersIndex(), atLeast: now.toISOString() }, page)
-      return { items: parseStoredItems(p.items, Offer, ENTITY.offer), nextCursor: p.nextCursor }
+      return { items: parseStoredItems(p.items, StoredOffer, ENTITY.offer), nextCursor: p.nextCursor }
     },
     /** Every offer, the latest to end first. */
-    async listAllOffers(page: PageRequest): Promise<Page<Offer>> {
+    async listAllOffers(page: PageRequest): Promise<Page<OfferRecord>> {
       const p = await queryPage(db, { index: 'GSI1', partition: couponKeys.offersIndex(), newestFirst: true }, page)
-      return { items: parseStoredItems(p.items, Offer, ENTITY.offer), nextCursor: p.nextCursor }
+      return { items: parseStoredItems(p.items, StoredOffer, ENTITY.offer), nextCursor: p.nextCursor }
     },
 
     async claimedCounts(memberId: string, templateIds: string[]): Promise<Map<string, number>> {
@@ -315,7 +422,10 @@ export const couponsRepository = (db: Db) => {
       const p = await queryPage(db, { index: 'GSI1', partition: couponKeys.walletPartition(memberId) }, { limit })
       return p.items as unknown as CouponRecord[]
     },
-    async redemptionsOfOrder(storeId: string, orderId: string): Promise<Array<{ code: string; reversedAt?: string }>> {
+    async redemptionsOfOrder(
+      storeId: string,
+      orderId: string,
+    ): Promise<Array<{ code: string; reversedAt?: string; discountFen?: number }>> {
       const out = await db.client.send(
         new QueryCommand({
           TableName: T,
@@ -324,7 +434,11 @@ export const couponsRepository = (db: Db) => {
           ConsistentRead: true,
         }),
       )
-      return (out.Items ?? []).map((i) => ({ code: String(i.code), reversedAt: i.reversedAt as string | undefined }))
+      return (out.Items ?? []).map((i) => ({
+        code: String(i.code),
+        reversedAt: i.reversedAt as string | undefined,
+        ...(typeof i.discountFen === 'number' ? { discountFen: i.discountFen } : {}),
+      }))
     },
     /** Puts a redeemed coupon back (issued, or expired if its validity has passed), once ('notRedeemedThere' otherwise). */
     returnItems(

@@ -20,7 +20,7 @@ import type { TiersService } from '../tiers/service'
 import { assertStoreAccess } from '../staff/access'
 import { newCouponCode, normalizeCouponCode } from './code'
 import { assertRedeemable, couponSummary, discountFor, offerAvailability, shardCountFor, splitStock, validityFor } from './rules'
-import type { CouponRecord, CouponsRepository, TemplateRecord, WalletRange } from './repository'
+import type { CouponRecord, CouponsRepository, OfferRecord, TemplateRecord, WalletRange } from './repository'
 import type { PageRequest } from '../platform/cursor'
 import { couponKeys, ENTITY } from '../platform/keys'
 import { reportSkippedItem } from '../platform/storedItems'
@@ -67,7 +67,7 @@ export const couponView = (c: CouponRecord, now: Date): Coupon => ({
   redeemedStoreId: c.redeemedStoreId ?? null,
 })
 
-const templateView = (t: TemplateRecord): CouponTemplate => ({
+export const templateView = (t: TemplateRecord): CouponTemplate => ({
   templateId: t.templateId,
   name: t.name,
   kind: t.kind,
@@ -98,11 +98,13 @@ export const couponsService = (deps: CouponsDeps) => {
     const t = await deps.coupons.getTemplate(templateId)
     if (!t) throw new DomainError('NOT_FOUND', `Coupon template ${templateId} does not exist`)
     templateCache.set(templateId, { t, at: Date.now() })
+    // A stock top-up clears the flag: claims resume everywhere within the cache time.
     if (t.soldOut) soldOut.add(templateId)
+    else soldOut.delete(templateId)
     return t
   }
 
-  const offerCache = new Map<string, { o: Offer | undefined; at: number }>()
+  const offerCache = new Map<string, { o: OfferRecord | undefined; at: number }>()
   const cachedOffer = async (offerId: string) => {
     const hit = offerCache.get(offerId)
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.o
@@ -140,7 +142,7 @@ export const couponsService = (deps: CouponsDeps) => {
       if (candidates.length === 0) {
         soldOut.add(t.templateId)
         // One flag for every container; written once (read first, since a failed conditional write still costs).
-        if (!(await deps.coupons.getTemplate(t.templateId, true))?.soldOut) await deps.coupons.markSoldOut(t.templateId)
+        if (!(await deps.coupons.getTemplate(t.templateId, true))?.soldOut) await deps.coupons.markSoldOut(t.templateId, t.totalStock)
         throw new DomainError('OUT_OF_STOCK', 'This offer is sold out')
       }
     }
@@ -315,6 +317,7 @@ export const couponsService = (deps: CouponsDeps) => {
       )
       const shown = await Promise.all(
         offers.items.map(async (o) => {
+          if (o.status === 'paused') return undefined
           const t = await template(o.templateId).catch((e) => {
             if ((e as { code?: string }).code !== 'NOT_FOUND') throw e
             // an offer of a template that does not exist cannot be shown (or claimed): leave it out
@@ -362,6 +365,7 @@ export const couponsService = (deps: CouponsDeps) => {
           offerId,
           enforceLimit: true,
           precheck: () => {
+            if (offer.status === 'paused') throw new DomainError('OFFER_PAUSED', 'Claims of this offer are paused')
             const availability = offerAvailability(offer, t, { tierCode, claimed: 0 }, false, now)
             if (availability !== 'available') {
               throw new DomainError('OFFER_NOT_AVAILABLE', `This offer is ${availability.replace('_', ' ')}`, { availability })
@@ -474,6 +478,7 @@ export const couponsService = (deps: CouponsDeps) => {
             memberId: c.memberId,
             code: c.code,
             templateId: c.templateId,
+            ...(c.offerId ? { offerId: c.offerId } : {}),
             storeId: req.storeId,
             orderId: req.orderId,
             discountFen: result.discountFen,
@@ -503,7 +508,17 @@ export const couponsService = (deps: CouponsDeps) => {
         if (c?.status !== 'redeemed' || c.redeemedOrderId !== orderId || c.redeemedStoreId !== storeId) continue
         const back = deps.coupons.returnItems(c, storeId, orderId, now)
         const uow = deps.tx.begin<'notRedeemedThere'>(now).add(...back.items)
-        uow.emit('CouponReturned', { memberId: c.memberId, code: c.code, storeId, orderId, status: back.status, at: isoInZone(now, TZ) })
+        uow.emit('CouponReturned', {
+          memberId: c.memberId,
+          code: c.code,
+          storeId,
+          orderId,
+          status: back.status,
+          templateId: c.templateId,
+          ...(c.offerId ? { offerId: c.offerId } : {}),
+          ...(r.discountFen !== undefined ? { discountFen: r.discountFen } : {}),
+          at: isoInZone(now, TZ),
+        })
         try {
           await uow.commit()
           returned++

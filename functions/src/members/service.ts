@@ -74,7 +74,8 @@ export const membersService = (deps: MembersDeps) => {
       const today = calendarDate(now, rules.timeZone)
       assertJoinable(input, rules, today)
       const store = await deps.program.getStore(input.storeId)
-      if (!store?.active) throw new DomainError('STORE_NOT_FOUND', `Store ${input.storeId} does not exist`)
+      if (!store) throw new DomainError('STORE_NOT_FOUND', `Store ${input.storeId} does not exist`)
+      if (!store.active) throw new DomainError('STORE_CLOSED', `Store ${input.storeId} is closed: join at another store`)
       const mobile = input.mobile ?? (await deps.resolvePhoneCode(input.phoneCode!))
       const at = now.toISOString()
       const memberId = ulid(now.getTime())
@@ -110,12 +111,13 @@ export const membersService = (deps: MembersDeps) => {
           }),
           deps.members.consentItem(member.memberId, { kind: 'marketing', granted: member.marketingConsent, source: 'join', at }),
         )
-        deps.tiers.onJoin(uow, rules, member.memberId)
+        const tierCode = deps.tiers.onJoin(uow, rules, member.memberId)
         uow.emit('MemberJoined', {
           memberId: member.memberId,
           storeId: member.joinStoreId,
           channel: member.joinChannel,
           ...(member.referralCode ? { referralCode: member.referralCode } : {}),
+          tierCode,
           joinedAt: isoInZone(now, rules.timeZone),
         })
         try {

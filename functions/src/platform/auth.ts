@@ -12,6 +12,8 @@ export interface AuthContext {
   /** The staff account behind `roles`, and its version when the token was issued (revocation). */
   staffId?: string
   staffVersion?: number
+  /** Who the token was issued for (absent on store systems' signed requests). */
+  audience?: Audience
 }
 
 /** Who a token is for: the mini-program (members, tills) or the marketers' console. */
@@ -51,6 +53,7 @@ export async function verifyToken(token: string, secret: string, now: Date): Pro
       currentDate: now,
     })
     if (typeof payload.sub !== 'string') throw new Error('no subject')
+    const audience = AUDIENCES.find((a) => a === payload.aud || (Array.isArray(payload.aud) && payload.aud.includes(a)))
     const roles = Array.isArray(payload.roles) ? (payload.roles as StaffRole[]) : []
     // Roles are only ever those of a staff account, checked against it on every request.
     if (roles.length > 0 && typeof payload.sid !== 'string') throw new Error('roles without a staff account')
@@ -60,6 +63,7 @@ export async function verifyToken(token: string, secret: string, now: Date): Pro
       roles,
       storeIds: Array.isArray(payload.stores) ? (payload.stores as string[]) : [],
       ...(typeof payload.sid === 'string' ? { staffId: payload.sid, staffVersion: Number(payload.sv ?? 0) } : {}),
+      ...(audience ? { audience } : {}),
     }
   } catch {
     throw new DomainError('UNAUTHENTICATED', 'The token is missing, invalid or expired')

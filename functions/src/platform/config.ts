@@ -14,6 +14,11 @@ export interface BaseConfig {
   tableName: string
   /** Only set locally: the DynamoDB Local endpoint. */
   dynamoEndpoint?: string
+  /**
+   * How long a container keeps the program rules and stores it read (PROGRAM_CACHE_SECONDS,
+   * default 30): a change shows at once in the container that made it, elsewhere within this.
+   */
+  programCacheSeconds: number
 }
 
 export interface Config extends BaseConfig {
@@ -30,6 +35,8 @@ export interface Config extends BaseConfig {
   /** Key for the phone-number lookup hash (HMAC-SHA256). */
   phoneHashSecret: string
   wechat: { appId?: string; appSecret?: string }
+  /** The H5 app's origin (H5_ORIGIN): store join links on stage local point at its join page. */
+  h5Origin: string
   /**
    * Sign-ins per caller address and minute (each costs a WeChat code2session call). The
    * local stack serves every test from one address, so there it is only set on purpose.
@@ -53,12 +60,16 @@ export function readBaseConfig(env: Env = process.env): BaseConfig {
   const tableName = setting(env, 'TABLE_NAME') ?? (local ? 'huiyuan-local' : undefined)
   if (!tableName) throw new ConfigError(`Missing required configuration TABLE_NAME for stage ${stage}`)
   const dynamoEndpoint = setting(env, 'DYNAMODB_ENDPOINT')
+  const programCacheSeconds = Number(setting(env, 'PROGRAM_CACHE_SECONDS') ?? 30)
+  if (!Number.isInteger(programCacheSeconds) || programCacheSeconds < 0 || programCacheSeconds > 300)
+    throw new ConfigError('PROGRAM_CACHE_SECONDS must be a whole number of seconds from 0 to 300')
   return {
     stage,
     version: env.APP_VERSION ?? '0.1.0',
     region: env.AWS_REGION ?? 'cn-north-1',
     tableName,
     ...(dynamoEndpoint ? { dynamoEndpoint } : {}),
+    programCacheSeconds,
   }
 }
 
@@ -87,6 +98,7 @@ export function readConfig(env: Env = process.env): Config {
     ...(posKmsKeyId ? { posKmsKeyId } : { posLocalMasterKeyHex: need('POS_MASTER_KEY_HEX') }),
     phoneHashSecret: need('PHONE_HASH_SECRET'),
     wechat: { appId: env.WECHAT_APPID, appSecret: env.WECHAT_SECRET },
+    h5Origin: (setting(env, 'H5_ORIGIN') ?? 'http://127.0.0.1:10086').replace(/\/+$/, ''),
     signInsPerMinute: Number(setting(env, 'SIGNINS_PER_MINUTE') ?? (local ? 1_000_000 : 20)),
   }
   if (!Number.isInteger(cfg.signInsPerMinute) || cfg.signInsPerMinute < 1)

@@ -4,7 +4,10 @@
  */
 export const ENTITY = {
   program: 'Program',
+  programVersion: 'ProgramVersion',
   store: 'Store',
+  storeJoinCode: 'StoreJoinCode',
+  consoleSession: 'ConsoleSession',
   identity: 'Identity',
   member: 'Member',
   card: 'Card',
@@ -44,12 +47,27 @@ export const ENTITY = {
   accountSource: 'AccountSource',
   lotExpiry: 'LotExpiry',
   tierState: 'TierState',
+  dayAggregate: 'DayAggregate',
+  monthAggregate: 'MonthAggregate',
+  totalAggregate: 'TotalAggregate',
+  tierAggregate: 'TierAggregate',
+  catalogueAggregate: 'CatalogueAggregate',
+  activeMarker: 'ActiveMarker',
 } as const
 
 export const keys = {
   program: () => ({ PK: 'PROGRAM', SK: 'RULES' }),
+  /** A change of the program rules: who, when, the rules and the diff; newest first by its zero-padded number. */
+  programVersion: (version: number) => ({ PK: 'PROGRAM', SK: `VERSION#${String(version).padStart(10, '0')}` }),
+  programPartition: () => 'PROGRAM',
+  programVersionPrefix: () => 'VERSION#',
   store: (storeId: string) => ({ PK: `STORE#${storeId}`, SK: 'STORE', GSI1PK: 'STORES', GSI1SK: `STORE#${storeId}` }),
+  storeKey: (storeId: string) => ({ PK: `STORE#${storeId}`, SK: 'STORE' }),
   storesIndex: () => ({ GSI1PK: 'STORES' }),
+  /** A store's join QR image from WeChat, kept so WeChat is asked once per store and scene. */
+  storeJoinCode: (storeId: string, scene: string) => ({ PK: `STORE#${storeId}`, SK: `JOINCODE#${scene}` }),
+  /** A console sign-in ticket (expires by TTL). */
+  consoleSession: (ticket: string) => ({ PK: `CONSOLE#${ticket}`, SK: 'SESSION' }),
   /** One WeChat identity (openid) ⇒ at most one member. */
   identity: (openid: string) => ({ PK: `IDENTITY#${openid}`, SK: 'IDENTITY' }),
   member: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'PROFILE' }),
@@ -221,6 +239,37 @@ export const couponKeys = {
   rewardRedemption: (memberId: string, key: string) => ({ PK: `MEMBER#${memberId}`, SK: `RREDEEM#${key}` }),
   /** Members by birthday (MM-DD), for the birthday pack. */
   birthdayIndex: (birthday: string, memberId: string) => ({ GSI2PK: `BDAY#${birthday.slice(5)}`, GSI2SK: `MEMBER#${memberId}` }),
+}
+
+/**
+ * Report aggregates (functions/src/reports): counters kept by the aggregates consumer, read by
+ * the reports with one Query per key range. A scope is the whole program (`ALL`) or a store.
+ */
+export const reportKeys = {
+  programScope: () => 'ALL',
+  storeScope: (storeId: string) => `STORE#${storeId}`,
+  /** The store of a store scope (undefined for the program scope). */
+  storeOfScope: (scope: string): string | undefined => (scope.startsWith('STORE#') ? scope.slice('STORE#'.length) : undefined),
+  /** A scope's counters of one calendar day (Asia/Shanghai): a date range is one Query. */
+  day: (scope: string, date: string) => ({ PK: `AGG#DAY#${scope}`, SK: date }),
+  dayPartition: (scope: string) => `AGG#DAY#${scope}`,
+  /** A scope's counters of one month (distinct active members). */
+  month: (scope: string, month: string) => ({ PK: `AGG#MONTH#${scope}`, SK: month }),
+  monthPartition: (scope: string) => `AGG#MONTH#${scope}`,
+  /** All-time running totals of a scope (members, points outstanding, sales); every scope in one partition. */
+  total: (scope: string) => ({ PK: 'AGG#TOTAL', SK: scope }),
+  totalPartition: () => 'AGG#TOTAL',
+  /** Current members of a tier; every tier in one partition. */
+  tier: (tierCode: string) => ({ PK: 'AGG#TIER', SK: tierCode }),
+  tierPartition: () => 'AGG#TIER',
+  /** Lifetime counters of a coupon template, an offer or a points-mall item; each kind in one partition. */
+  template: (templateId: string) => ({ PK: 'AGG#TEMPLATE', SK: templateId }),
+  templatePartition: () => 'AGG#TEMPLATE',
+  offer: (offerId: string) => ({ PK: 'AGG#OFFER', SK: offerId }),
+  reward: (rewardId: string) => ({ PK: 'AGG#REWARD', SK: rewardId }),
+  /** A member was active in a scope on a day (`D#`) or in a month (`M#`): counted once; expires by TTL. */
+  activeDay: (memberId: string, scope: string, date: string) => ({ PK: `AGG#ACTIVE#${memberId}`, SK: `${scope}#D#${date}` }),
+  activeMonth: (memberId: string, scope: string, month: string) => ({ PK: `AGG#ACTIVE#${memberId}`, SK: `${scope}#M#${month}` }),
 }
 
 export const LOT_EXPIRY_SHARDS = 8

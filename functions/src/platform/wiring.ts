@@ -12,6 +12,12 @@ import { realWechatClient, type WechatClient } from '../auth/wechat'
 import { checkinsRepository } from '../checkins/repository'
 import { checkinsService } from '../checkins/service'
 import { returnCouponsOnRefund } from '../coupons/consumers/returnOnRefund'
+import { couponCatalogue } from '../coupons/catalogue'
+import { memberActivity } from '../members/activity'
+import { reportAggregates } from '../reports/consumers/aggregates'
+import { aggregatesRepository } from '../reports/repository'
+import { reportsService } from '../reports/service'
+import { rewardCatalogue } from '../rewards/catalogue'
 import { couponsRepository } from '../coupons/repository'
 import { couponsService } from '../coupons/service'
 import { inboxRepository } from '../inbox/repository'
@@ -23,6 +29,11 @@ import { membersService } from '../members/service'
 import { pointsService } from '../points/service'
 import { privacyService } from '../privacy/service'
 import { programRepository } from '../program/repository'
+import { programAdminService } from '../program/service'
+import { consoleSessionsRepository } from '../console/repository'
+import { consoleService } from '../console/service'
+import { storesRepository } from '../stores/repository'
+import { storesService } from '../stores/service'
 import { purchasesRepository } from '../purchases/repository'
 import { purchasesService } from '../purchases/service'
 import { rewardsRepository } from '../rewards/repository'
@@ -71,7 +82,7 @@ const memo = <T>(build: (c: Core) => T): ((c: Core) => T) => {
   }
 }
 
-export const programOf = /* @__PURE__ */ memo((c) => programRepository(c.db))
+export const programOf = /* @__PURE__ */ memo((c) => programRepository(c.db, { cacheSeconds: c.config.programCacheSeconds }))
 export const membersRepoOf = /* @__PURE__ */ memo((c) => membersRepository(c.db))
 export const accountsOf = /* @__PURE__ */ memo((c) => accountsService(c.db))
 export const tiersRepoOf = /* @__PURE__ */ memo((c) => tiersRepository(c.db))
@@ -94,6 +105,35 @@ export const wechatOf = /* @__PURE__ */ memo(
     (process.env.HUIYUAN_LOCAL_DEV !== 'false' && c.config.stage === 'local'
       ? devWechatClient()
       : realWechatClient(c.config.wechat.appId ?? '', c.config.wechat.appSecret ?? '')),
+)
+
+export const programAdminOf = /* @__PURE__ */ memo((c) =>
+  programAdminService({ program: programOf(c), staff: staffRepoOf(c), audit: auditOf(c), tx: c.tx }),
+)
+
+/** Store join QRs: the H5 join link on stage local, WeChat's mini-program code elsewhere. */
+export const storesOf = /* @__PURE__ */ memo((c) =>
+  storesService({
+    stores: storesRepository(c.db),
+    program: programOf(c),
+    audit: auditOf(c),
+    tx: c.tx,
+    joinCodes: c.config.stage === 'local' ? { kind: 'link', h5Origin: c.config.h5Origin } : { kind: 'wxacode', wechat: () => wechatOf(c) },
+  }),
+)
+
+export const consoleOf = /* @__PURE__ */ memo((c) =>
+  consoleService({
+    sessions: consoleSessionsRepository(c.db),
+    staff: staffRepoOf(c),
+    program: programOf(c),
+    audit: auditOf(c),
+    tx: c.tx,
+    limiter: limiterOf(c),
+    startsPerMinute: c.config.signInsPerMinute,
+    tokenSecret: c.config.tokenSecret,
+    timeZone: 'Asia/Shanghai',
+  }),
 )
 
 export const inboxOf = /* @__PURE__ */ memo((c) => inboxService({ inbox: inboxRepository(c.db), program: programOf(c), tx: c.tx }))
@@ -148,7 +188,7 @@ export const directoryOf = /* @__PURE__ */ memo((c) =>
 )
 
 export const checkinsOf = /* @__PURE__ */ memo((c) =>
-  checkinsService({ checkins: checkinsRepoOf(c), accounts: accountsOf(c), program: programOf(c), tx: c.tx }),
+  checkinsService({ checkins: checkinsRepoOf(c), accounts: accountsOf(c), program: programOf(c), tx: c.tx, members: membersRepoOf(c) }),
 )
 
 export const pointsOf = /* @__PURE__ */ memo((c) =>
@@ -185,6 +225,32 @@ export const rewardsOf = /* @__PURE__ */ memo((c) =>
   }),
 )
 
+/** The report aggregates: counters the reports and the catalogue read. */
+export const aggregatesOf = /* @__PURE__ */ memo((c) => aggregatesRepository(c.db))
+
+export const reportsOf = /* @__PURE__ */ memo((c) =>
+  reportsService({ aggregates: aggregatesOf(c), program: programOf(c), templates: couponsRepoOf(c) }),
+)
+
+export const couponCatalogueOf = /* @__PURE__ */ memo((c) =>
+  couponCatalogue({ coupons: couponsRepoOf(c), counts: aggregatesOf(c), audit: auditOf(c), tx: c.tx }),
+)
+
+export const rewardCatalogueOf = /* @__PURE__ */ memo((c) =>
+  rewardCatalogue({ rewards: rewardsRepository(c.db), counts: aggregatesOf(c), audit: auditOf(c), tx: c.tx }),
+)
+
+export const memberActivityOf = /* @__PURE__ */ memo((c) =>
+  memberActivity({
+    members: membersRepoOf(c),
+    points: pointsOf(c),
+    purchases: purchasesRepository(c.db),
+    coupons: couponsOf(c),
+    inbox: inboxOf(c),
+    audit: auditOf(c),
+  }),
+)
+
 /** Every event subscriber of the system, by area. */
 export const subscribersOf = (c: Core) => [
   welcomePack({ coupons: couponsOf(c), inbox: inboxOf(c), program: programOf(c) }),
@@ -193,6 +259,24 @@ export const subscribersOf = (c: Core) => [
 ]
 
 export const dispatcherOf = /* @__PURE__ */ memo((c) => eventDispatcher({ events: eventsRepoOf(c), subscribers: subscribersOf(c) }))
+
+/**
+ * The report aggregates read the stream on their own (the `reportEvents` function; locally a
+ * second reader in scripts/consumers.ts): counting every event never delays the consumers
+ * members wait for (welcome pack, coupon returns, notices).
+ */
+export const reportsDispatcherOf = /* @__PURE__ */ memo((c) =>
+  eventDispatcher({
+    events: eventsRepoOf(c),
+    subscribers: reportAggregates({
+      aggregates: aggregatesOf(c),
+      events: eventsRepoOf(c),
+      program: programOf(c),
+      tiers: tiersOf(c),
+      tx: c.tx,
+    }),
+  }),
+)
 
 /** What every HTTP handler of a function needs: the authenticator (with store systems' signatures where `pos`). */
 export const httpDepsOf = (c: Core, opts: { pos?: boolean } = {}): HandlerDeps => ({

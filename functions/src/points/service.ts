@@ -45,7 +45,7 @@ export const pointsService = (deps: PointsDeps) => ({
     }
   },
 
-  /** A manual adjustment by an admin: one ledger entry and its audit event, in one unit of work; idempotent on the key. */
+  /** A manual adjustment by an admin: one ledger entry, its audit event and a `PointsAdjusted` event, in one unit of work; idempotent on the key. */
   async adjust(
     actor: AuthContext,
     memberId: string,
@@ -82,6 +82,7 @@ export const pointsService = (deps: PointsDeps) => ({
           now,
         ),
       })
+      uow.emit('PointsAdjusted', { memberId, points: input.points, reason: input.reason, at: isoInZone(now, rules.timeZone) })
       return { entry: entryView(entry!, rules.timeZone) }
     })
   },

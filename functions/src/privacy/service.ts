@@ -149,7 +149,7 @@ export const privacyService = (deps: PrivacyDeps) => ({
     const iso = now.toISOString()
     const uow = deps.tx.begin<'alreadyErased'>(now).add(...deps.members.erasureItems(m, iso))
     if (m.marketingConsent) uow.add(deps.members.consentItem(memberId, { kind: 'marketing', granted: false, source: 'erasure', at: iso }))
-    uow.emit('MemberErased', { memberId, erasedAt: isoInZone(now, TZ) })
+    uow.emit('MemberErased', { memberId, storeId: m.joinStoreId, erasedAt: isoInZone(now, TZ) })
     try {
       await uow.commit()
     } catch (e) {

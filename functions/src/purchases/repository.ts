@@ -1,10 +1,11 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
 import { Fen, IsoDateTime } from '@huiyuan/shared/common'
-import type { Db } from '../platform/db'
+import { LineItem } from '@huiyuan/shared/purchases/schemas'
+import { type Db, readItems } from '../platform/db'
 import { ENTITY, keys } from '../platform/keys'
 import type { Guarded } from '../platform/unitOfWork'
-import { queryPage } from '../platform/cursor'
+import { type Page, type PageRequest, queryPage } from '../platform/cursor'
 import { parseStoredItems } from '../platform/storedItems'
 
 export interface OrderRecord {
@@ -34,6 +35,17 @@ const StoredTillRecord = z.object({
 })
 export type StoredTillRecord = z.output<typeof StoredTillRecord>
 const StoredTillAmount = StoredTillRecord.pick({ kind: true, amountFen: true })
+/** A member's purchase record as the console lists it (else skipped, see parseStoredItems). */
+const StoredMemberPurchase = z.object({
+  storeId: z.string().min(1),
+  orderId: z.string().min(1),
+  amountFen: Fen,
+  points: z.number().int(),
+  items: z.array(LineItem).default([]),
+  createdAt: IsoDateTime,
+})
+export type StoredMemberPurchase = z.output<typeof StoredMemberPurchase>
+const StoredRefund = z.object({ refundId: z.string().min(1), amountFen: Fen, createdAt: IsoDateTime })
 
 export const purchasesRepository = (db: Db) => ({
   async getOrder(storeId: string, orderId: string, consistent = false): Promise<OrderRecord | undefined> {
@@ -178,6 +190,32 @@ export const purchasesRepository = (db: Db) => ({
       start = out.LastEvaluatedKey
     } while (start)
     return { ...sum, netFen: sum.purchases.amountFen - sum.refunds.amountFen }
+  },
+
+  /** One page of a member's purchases, newest first. */
+  async pageMemberPurchases(memberId: string, page: PageRequest): Promise<Page<StoredMemberPurchase>> {
+    const p = await queryPage(db, { partition: keys.memberPartition(memberId), beginsWith: keys.purchasePrefix(), newestFirst: true }, page)
+    return { items: parseStoredItems(p.items, StoredMemberPurchase, ENTITY.purchase), nextCursor: p.nextCursor }
+  },
+
+  /** The orders of some purchases (refund state), in one round trip; undefined where there is none. */
+  async ordersOf(orders: Array<{ storeId: string; orderId: string }>): Promise<Array<OrderRecord | undefined>> {
+    return (await readItems(
+      db,
+      orders.map((o) => keys.order(o.storeId, o.orderId)),
+    )) as Array<OrderRecord | undefined>
+  },
+
+  /** An order's refunds, oldest first. */
+  async refundsOfOrder(storeId: string, orderId: string) {
+    const out = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': keys.order(storeId, orderId).PK, ':p': keys.refund(storeId, orderId, '').SK },
+      }),
+    )
+    return parseStoredItems(out.Items, StoredRefund, ENTITY.refund).sort((a, b) => a.createdAt.localeCompare(b.createdAt))
   },
 
   /** A member's purchase history, newest first (for segments and the member's own history). */

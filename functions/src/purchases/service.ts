@@ -154,7 +154,9 @@ export const purchasesService = (deps: PurchasesDeps) => {
       assertStoreAccess(auth, req.storeId)
       assertAmount(req.amountFen, 'amount')
       const rules = await deps.program.getRules()
-      if (!(await deps.program.getStore(req.storeId))) throw new DomainError('STORE_NOT_FOUND', `Store ${req.storeId} does not exist`)
+      const store = await deps.program.getStore(req.storeId)
+      if (!store) throw new DomainError('STORE_NOT_FOUND', `Store ${req.storeId} does not exist`)
+      if (!store.active) throw new DomainError('STORE_CLOSED', `Store ${req.storeId} is closed: it records no new purchases`)
       const date = calendarDate(now, rules.timeZone)
       const month = date.slice(0, 7)
       try {

@@ -48,15 +48,17 @@ export const rewardsService = (deps: RewardsDeps) => ({
     return r
   },
 
-  listRewards: (page: PageRequest) => deps.rewards.listRewards(page),
+  /** The member's points mall: paused items are left out. */
+  listRewards: (page: PageRequest) => deps.rewards.listRewards(page, { activeOnly: true }),
 
   async exchange(memberId: string, rewardId: string, idempotencyKey: string, now: Date): Promise<RewardRedemption> {
     const reward = await deps.rewards.getReward(rewardId)
     if (!reward) throw new DomainError('NOT_FOUND', 'No such reward')
+    if (reward.status === 'paused') throw new DomainError('REWARD_PAUSED', 'Exchanges of this reward are paused')
     const rules = await deps.program.getRules()
     const today = calendarDate(now, rules.timeZone)
     try {
-      return await deps.tx.idempotency.run<Omit<RewardRedemption, 'replayed'>, 'outOfStock' | 'shardEmpty' | 'limitReached'>(
+      return await deps.tx.idempotency.run<Omit<RewardRedemption, 'replayed'>, 'unavailable' | 'shardEmpty' | 'limitReached'>(
         { operation: 'reward-exchange', caller: memberId, key: idempotencyKey },
         now,
         async (uow, fp) => {
@@ -88,7 +90,12 @@ export const rewardsService = (deps: RewardsDeps) => ({
         },
       )
     } catch (e) {
-      if (isCancelled(e, 'outOfStock')) throw new DomainError('OUT_OF_STOCK', 'This reward is out of stock')
+      if (isCancelled(e, 'unavailable')) {
+        if ((await deps.rewards.getReward(rewardId, true))?.status === 'paused') {
+          throw new DomainError('REWARD_PAUSED', 'Exchanges of this reward are paused')
+        }
+        throw new DomainError('OUT_OF_STOCK', 'This reward is out of stock')
+      }
       throw e
     }
   },

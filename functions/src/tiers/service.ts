@@ -42,10 +42,11 @@ export const tiersService = (deps: { tiers: TiersRepository }) => {
     read: (memberId: string, rules: ProgramRules) => deps.tiers.read(memberId, entryTier(rules.tiers).code),
     measureOf,
 
-    /** A new member starts at the entry tier. */
-    onJoin<R extends string>(uow: UnitOfWork<R>, rules: ProgramRules, memberId: string): void {
+    /** A new member starts at the entry tier (returned). */
+    onJoin<R extends string>(uow: UnitOfWork<R>, rules: ProgramRules, memberId: string): string {
       const start = deps.tiers.stateOf(memberId, undefined, entryTier(rules.tiers).code)
       uow.add(deps.tiers.stateItem(start, start, uow.now))
+      return start.tierCode
     },
 
     /** A purchase adds to the window and may upgrade at once. */

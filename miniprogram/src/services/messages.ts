@@ -1,7 +1,6 @@
+import type { ClientErrorCode } from '@huiyuan/shared/client/core'
 import type { ErrorCode } from '@huiyuan/shared/errors'
 
-/** Codes the client raises itself, beside the API's stable error codes. */
-export type ClientErrorCode = 'NETWORK_ERROR' | 'INVALID_RESPONSE' | 'UNKNOWN'
 export type AppErrorCode = ErrorCode | ClientErrorCode
 
 type Details = { minimumAge?: number } | undefined
@@ -37,6 +36,9 @@ const MESSAGES: Record<AppErrorCode, string | ((details: Details) => string)> = 
   OUT_OF_STOCK: '手慢了，券已被抢光',
   LIMIT_REACHED: '您已领取过该券，每人限领已达上限',
   OFFER_NOT_AVAILABLE: '该活动当前不可领取',
+  OFFER_PAUSED: '该活动已暂停领取',
+  REWARD_PAUSED: '该商品已暂停兑换',
+  EDIT_NOT_ALLOWED: '该项内容发放后不能这样修改',
   COUPON_NOT_FOUND: '没有找到这张券，请核对券码',
   COUPON_INVALID: '券码有误，请核对后重新输入',
   COUPON_ALREADY_REDEEMED: '这张券已经核销过了',
@@ -47,6 +49,14 @@ const MESSAGES: Record<AppErrorCode, string | ((details: Details) => string)> = 
   THROTTLED: '请求太频繁，请稍后再试',
   PAYLOAD_TOO_LARGE: '提交的内容太大了',
   REQUEST_REPLAYED: '该请求已处理过，请勿重复提交',
+  CONSOLE_NOT_ALLOWED: '你的员工账号没有控制台权限（需店长、市场或管理员角色）',
+  CONSOLE_QR_REQUIRED: '请在电脑上打开控制台，用小程序扫码登录',
+  CONSOLE_SESSION_EXPIRED: '二维码已过期，请在电脑上刷新二维码后重新扫描',
+  CONSOLE_SESSION_USED: '该二维码已被使用，请在电脑上刷新二维码后重新扫描',
+  VERSION_CONFLICT: '内容已被他人修改，请刷新后重试',
+  STORE_EXISTS: '门店编号已存在',
+  STORE_CLOSED: '该门店已停止营业，请选择其他门店',
+  WECHAT_API_FAILED: '微信服务暂时不可用，请稍后再试',
   INTERNAL: '服务开小差了，请稍后再试',
   NETWORK_ERROR: '网络不给力，请稍后再试',
   INVALID_RESPONSE: '服务返回了无法识别的数据，请稍后再试',

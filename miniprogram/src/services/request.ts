@@ -18,32 +18,12 @@ import type { z as zc } from 'zod'
 import type * as z from 'zod/mini'
 import type { Routes } from '@huiyuan/shared/routes'
 import { API_BASE } from '../config'
-import { messageFor, type AppErrorCode } from './messages'
+import { ApiError, type ClientCore, isApiError, send, type Transport } from '@huiyuan/shared/client/core'
+import { messageFor } from './messages'
 import { readToken } from './tokenStore'
 import { ROUTES, type ClientRouteName } from './routes'
 
-export interface FieldError {
-  field: string
-  message: string
-  code?: string
-}
-
-export class ApiError extends Error {
-  readonly code: AppErrorCode | string
-  readonly status: number
-  readonly fields?: FieldError[]
-  readonly details?: unknown
-  constructor(code: AppErrorCode | string, status: number, message: string, fields?: FieldError[], details?: unknown) {
-    super(message)
-    this.name = 'ApiError'
-    this.code = code
-    this.status = status
-    this.fields = fields
-    this.details = details
-  }
-}
-
-export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError
+export { ApiError, isApiError, type FieldError } from '@huiyuan/shared/client/core'
 
 type SchemaOf<K extends ClientRouteName, P extends 'body' | 'query' | 'params'> = Routes[K] extends {
   [k in P]: infer S extends zc.ZodType
@@ -74,71 +54,40 @@ export interface CallOptions<K extends ClientRouteName, S extends z.ZodMiniType>
   headers?: Record<string, string>
 }
 
-const buildQuery = (query: Record<string, unknown> | undefined): string => {
-  if (!query) return ''
-  const parts = Object.entries(query)
-    .filter(([, v]) => v !== undefined && v !== null && v !== '')
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
-  return parts.length ? `?${parts.join('&')}` : ''
+/** Requests go out over `Taro.request` (wx.request on WeChat). */
+const taroTransport: Transport = async (request) => {
+  const res = await Taro.request({
+    url: request.url,
+    method: request.method as 'GET',
+    header: request.headers,
+    data: request.body,
+    dataType: 'json',
+    timeout: 15_000,
+  })
+  return { status: res.statusCode, data: res.data }
 }
 
-const parseFields = (details: unknown): FieldError[] | undefined => {
-  const fields = (details as { fields?: unknown } | undefined)?.fields
-  if (!Array.isArray(fields)) return undefined
-  return fields
-    .filter((f): f is FieldError => typeof f === 'object' && f !== null && typeof (f as FieldError).field === 'string')
-    .map((f) => ({ field: f.field.replace(/^(body|query|params)\./, ''), message: String(f.message ?? ''), code: f.code }))
-}
+const client: ClientCore = { baseUrl: API_BASE, transport: taroTransport, token: readToken, messageFor }
 
 export async function api<K extends ClientRouteName, S extends z.ZodMiniType>(name: K, options: CallOptions<K, S>): Promise<ResponseOf<K>> {
-  const route = ROUTES[name] as { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; access: string }
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', ...options.headers }
-  const sendToken = options.auth ?? route.access !== 'public'
-  if (sendToken) {
-    const token = readToken()
-    if (token) headers.Authorization = `Bearer ${token}`
+  const input = {
+    ...(options.params ? { params: options.params as Record<string, unknown> } : {}),
+    ...(options.query ? { query: options.query as Record<string, unknown> } : {}),
+    ...(options.body === undefined ? {} : { body: options.body }),
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.auth === undefined ? {} : { auth: options.auth }),
   }
-  const params = (options.params ?? {}) as Record<string, unknown>
-  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name] ?? '')))
-  const url = `${API_BASE}${path}${buildQuery(options.query as Record<string, unknown> | undefined)}`
-
   if (options.loading) Taro.showLoading({ title: options.loading === true ? '加载中' : options.loading, mask: true })
-  let res: Awaited<ReturnType<typeof Taro.request>>
+  let data: unknown
   try {
-    res = await Taro.request({
-      url,
-      method: route.method,
-      header: headers,
-      data: options.body === undefined ? undefined : JSON.stringify(options.body),
-      dataType: 'json',
-      timeout: 15_000,
-    })
-  } catch {
-    throw new ApiError('NETWORK_ERROR', 0, messageFor('NETWORK_ERROR'))
+    data = await send(client, ROUTES[name], input)
   } finally {
     if (options.loading) Taro.hideLoading()
   }
-
-  const status = res.statusCode
-  let data: unknown = res.data
-  if (typeof data === 'string' && data.length > 0) {
-    try {
-      data = JSON.parse(data)
-    } catch {
-      /* leave as text */
-    }
-  }
-
-  if (status < 200 || status >= 300) {
-    const err = (data as { error?: { code?: unknown; details?: unknown } } | undefined)?.error
-    const code = typeof err?.code === 'string' ? err.code : status >= 500 ? 'INTERNAL' : 'UNKNOWN'
-    throw new ApiError(code, status, messageFor(code, err?.details), parseFields(err?.details), err?.details)
-  }
-
   const checked = options.check.safeParse(data)
   if (!checked.success) {
     console.error(`[api] ${name}: the response is not what the app reads`, checked.error.issues)
-    throw new ApiError('INVALID_RESPONSE', status, messageFor('INVALID_RESPONSE'))
+    throw new ApiError('INVALID_RESPONSE', 200, messageFor('INVALID_RESPONSE'))
   }
   // The body as sent (the check's output would drop the fields it does not look at).
   return data as ResponseOf<K>

@@ -29,6 +29,8 @@ export const ROUTES = {
   listRewards: { method: 'GET', path: '/v1/rewards', access: 'member' },
   redeemReward: { method: 'POST', path: '/v1/rewards/{rewardId}/redemptions', access: 'member' },
   bindStaff: { method: 'POST', path: '/v1/staff/bind', access: 'user' },
+  getConsoleSession: { method: 'GET', path: '/v1/console/sessions/{ticket}', access: 'public' },
+  approveConsoleSession: { method: 'POST', path: '/v1/console/sessions/{ticket}/approve', access: 'staff' },
   lookupMember: { method: 'POST', path: '/v1/staff/lookup', access: 'staff' },
   recordPurchase: { method: 'POST', path: '/v1/staff/purchases', access: 'staff' },
   recordRefund: { method: 'POST', path: '/v1/staff/refunds', access: 'staff' },

@@ -7,6 +7,11 @@ export const WechatSignInRequest = z
   .object({
     /** The code from wx.login (or, on stage `local` only, `dev:<name>`). */
     code: z.string().min(1).max(200),
+    /**
+     * Who the token is for: the mini-program (default) or, on stage `local` with a `dev:<name>`
+     * code only, the console (the console otherwise signs in by QR, POST /v1/console/sessions).
+     */
+    audience: z.enum(['mp', 'console']).optional(),
   })
   .meta({ id: 'WechatSignInRequest' })
 export type WechatSignInRequest = z.infer<typeof WechatSignInRequest>

@@ -15,12 +15,16 @@ export const MemberJoined = z.object({
   storeId: z.string(),
   channel: z.enum(['store_qr', 'referral']),
   referralCode: z.string().optional(),
+  /** The tier the member starts at. */
+  tierCode: z.string().optional(),
   joinedAt: At,
 })
 
 /** A member exercised erasure: marketing stops, features and segments drop them. */
 export const MemberErased = z.object({
   memberId: MemberId,
+  /** The member's join store. */
+  storeId: z.string().optional(),
   erasedAt: At,
 })
 
@@ -61,6 +65,8 @@ export const CouponRedeemed = z.object({
   memberId: MemberId,
   code: z.string(),
   templateId: z.string(),
+  /** The offer the coupon was claimed from, if any. */
+  offerId: z.string().optional(),
   storeId: z.string(),
   orderId: z.string(),
   discountFen: z.number().int().nonnegative(),
@@ -73,6 +79,10 @@ export const CouponReturned = z.object({
   storeId: z.string(),
   orderId: z.string(),
   status: z.enum(['issued', 'expired']),
+  templateId: z.string().optional(),
+  offerId: z.string().optional(),
+  /** The discount the redemption gave, now given back. */
+  discountFen: z.number().int().nonnegative().optional(),
   at: At,
 })
 
@@ -96,6 +106,8 @@ export const CheckedIn = z.object({
   date: z.string(),
   streak: z.number().int().positive(),
   points: z.number().int().nonnegative(),
+  /** The member's join store (a check-in happens in the app, not at a till). */
+  storeId: z.string().optional(),
   at: At,
 })
 
@@ -104,6 +116,14 @@ export const RewardExchanged = z.object({
   rewardId: z.string(),
   pointsSpent: z.number().int().positive(),
   couponCode: z.string().optional(),
+  at: At,
+})
+
+/** An admin's manual points adjustment: `points` > 0 credits, < 0 debits. */
+export const PointsAdjusted = z.object({
+  memberId: MemberId,
+  points: z.number().int(),
+  reason: z.string(),
   at: At,
 })
 
@@ -119,6 +139,7 @@ export const DOMAIN_EVENTS = {
   TierChanged,
   CheckedIn,
   RewardExchanged,
+  PointsAdjusted,
 } as const
 
 export type DomainEventType = keyof typeof DOMAIN_EVENTS

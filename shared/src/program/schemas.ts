@@ -1,4 +1,6 @@
-import { z, Fen, Points } from '../common'
+import { z, CalendarDate, Fen, IsoDateTime, Points, pageOf } from '../common'
+import { LineItem, MAX_ORDER_FEN } from '../purchases/schemas'
+import { programRulesIssues } from './validation'
 
 export const TierRule = z
   .object({
@@ -39,6 +41,21 @@ export const Promotion = z
   })
   .meta({ id: 'Promotion' })
 export type Promotion = z.infer<typeof Promotion>
+
+/** A time of day, HH:mm (24 h), in the program's time zone. */
+export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm')
+
+export const MarketingRules = z
+  .object({
+    /** Marketing messages a member receives at most in any 7 days (service notices don't count). */
+    maxMessagesPer7Days: z.number().int().min(0).max(50),
+    /** No marketing message in this window (it waits until `to`); `from` after `to` spans midnight. */
+    quietHours: z.object({ from: TimeOfDay, to: TimeOfDay }),
+  })
+  .meta({ id: 'MarketingRules' })
+export type MarketingRules = z.infer<typeof MarketingRules>
+
+export const DEFAULT_MARKETING_RULES: MarketingRules = { maxMessagesPer7Days: 2, quietHours: { from: '21:00', to: '09:00' } }
 
 export const ProgramRules = z
   .object({
@@ -92,6 +109,84 @@ export const ProgramRules = z
       stepSeconds: z.number().int().min(15).max(300),
       graceSeconds: z.number().int().min(0).max(60),
     }),
+    /** Frequency caps and quiet hours of marketing messages (PRODUCT.md §9). */
+    marketing: MarketingRules.default(DEFAULT_MARKETING_RULES),
   })
   .meta({ id: 'ProgramRules' })
 export type ProgramRules = z.infer<typeof ProgramRules>
+
+/** Adds the cross-field issues of `rules` (at `at` in the request) to a refinement's context. */
+const checkRulesAt = (rules: ProgramRules | undefined, ctx: z.RefinementCtx, at: string) => {
+  if (!rules) return
+  for (const issue of programRulesIssues(rules)) ctx.addIssue({ code: 'custom', path: [at, ...issue.path], message: issue.message })
+}
+
+/** Who changed the rules (null: stored by a script or the seed). */
+export const ProgramEditor = z.object({ staffId: z.string(), name: z.string() }).meta({ id: 'ProgramEditor' })
+export type ProgramEditor = z.infer<typeof ProgramEditor>
+
+export const ProgramView = z
+  .object({
+    rules: ProgramRules,
+    /** 0 until the rules are first stored; each change adds one. Send it back with an update. */
+    version: z.number().int().min(0),
+    updatedAt: IsoDateTime.nullable(),
+    updatedBy: ProgramEditor.nullable(),
+  })
+  .meta({ id: 'ProgramView' })
+export type ProgramView = z.infer<typeof ProgramView>
+
+/** The whole rules, checked as a whole; `version` is the one read (a stale one is 409 VERSION_CONFLICT). */
+export const UpdateProgramRequest = z
+  .object({ rules: ProgramRules, version: z.number().int().min(0).max(1_000_000_000) })
+  .superRefine((b, ctx) => checkRulesAt(b.rules, ctx, 'rules'))
+  .meta({ id: 'UpdateProgramRequest' })
+export type UpdateProgramRequest = z.infer<typeof UpdateProgramRequest>
+
+/** One changed setting: its path in the rules (e.g. `tiers.1.thresholdFen`), null where it did not exist. */
+export const ProgramChange = z.object({ path: z.string(), before: z.unknown(), after: z.unknown() }).meta({ id: 'ProgramChange' })
+export type ProgramChange = z.infer<typeof ProgramChange>
+
+export const ProgramVersion = z
+  .object({
+    version: z.number().int(),
+    updatedAt: IsoDateTime,
+    updatedBy: ProgramEditor.nullable(),
+    changes: z.array(ProgramChange),
+  })
+  .meta({ id: 'ProgramVersion' })
+export const ProgramVersionList = pageOf(ProgramVersion).meta({ id: 'ProgramVersionList' })
+
+/** What a purchase would earn, computed exactly as the till does, under the saved rules or a draft. */
+export const PreviewEarningRequest = z
+  .object({
+    /** An unsaved draft of the rules; the saved rules when omitted. */
+    rules: ProgramRules.optional(),
+    amountFen: Fen.refine((v) => v > 0, 'must be more than 0').refine((v) => v <= MAX_ORDER_FEN, 'at most ¥1,000,000'),
+    tierCode: z.string().min(1).max(20),
+    storeId: z.string().min(1).max(40),
+    /** The purchase's calendar date in the program's time zone. */
+    date: CalendarDate,
+    birthday: CalendarDate.optional(),
+    items: z.array(LineItem).max(200).optional(),
+  })
+  .superRefine((b, ctx) => checkRulesAt(b.rules, ctx, 'rules'))
+  .meta({ id: 'PreviewEarningRequest' })
+export type PreviewEarningRequest = z.infer<typeof PreviewEarningRequest>
+
+export const PreviewEarningResult = z
+  .object({
+    amountFen: Fen,
+    storeId: z.string(),
+    date: CalendarDate,
+    tier: z.object({ code: z.string(), name: z.string() }),
+    points: z.object({
+      basePoints: Points,
+      multipliers: z.array(z.object({ kind: z.string(), name: z.string(), multiplierBp: z.number().int(), appliesToFen: Fen })),
+      totalPoints: Points,
+    }),
+    /** The saved rules' version the preview used; null for a draft. */
+    rulesVersion: z.number().int().nullable(),
+  })
+  .meta({ id: 'PreviewEarningResult' })
+export type PreviewEarningResult = z.infer<typeof PreviewEarningResult>

@@ -3,10 +3,28 @@ import type { AuditQuery, AuditRepository } from '../../audit/repository'
 import type { CouponsService } from '../../coupons/service'
 import { calendarDate } from '../../platform/clock'
 import { type HandlerDeps, httpHandler, type RouteHandlers, routeGroup } from '../../platform/http/handler'
-import { auditOf, core, couponsOf, directoryOf, httpDepsOf, pointsOf, rewardsOf, staffOf } from '../../platform/wiring'
+import {
+  auditOf,
+  core,
+  couponCatalogueOf,
+  couponsOf,
+  directoryOf,
+  httpDepsOf,
+  memberActivityOf,
+  pointsOf,
+  programAdminOf,
+  rewardCatalogueOf,
+  rewardsOf,
+  staffOf,
+  storesOf,
+} from '../../platform/wiring'
+import { programAdminHandlers } from '../../program/http'
+import { storesAdminHandlers } from '../../stores/http'
 import type { MemberDirectory } from '../../members/directory'
 import type { PointsService } from '../../points/service'
 import { rewardsAdminHandlers } from '../../rewards/http'
+import { couponCatalogueHandlers } from '../../coupons/http/admin'
+import { memberActivityHandlers } from '../../members/http/activity'
 import type { StaffService } from '../../staff/service'
 
 export const adminHandlers = (
@@ -70,9 +88,7 @@ export const adminHandlers = (
     routes.createCouponTemplate,
     httpHandler(routes.createCouponTemplate, ({ auth, body, now }) => deps.coupons.createTemplate(body, now, auth), http),
   ],
-  [routes.listCouponTemplates, httpHandler(routes.listCouponTemplates, ({ query }) => deps.coupons.listTemplates(query), http)],
   [routes.createOffer, httpHandler(routes.createOffer, ({ auth, body, now }) => deps.coupons.createOffer(body, now, auth), http)],
-  [routes.listOffersAdmin, httpHandler(routes.listOffersAdmin, ({ query }) => deps.coupons.listOffers(query), http)],
   [
     routes.listAudit,
     httpHandler(
@@ -96,6 +112,10 @@ export const handler = routeGroup(() => {
   const http = httpDepsOf(c)
   return [
     ...adminHandlers({ staff: staffOf(c), points: pointsOf(c), coupons: couponsOf(c), audit: auditOf(c), directory: directoryOf(c) }, http),
-    ...rewardsAdminHandlers({ rewards: rewardsOf(c) }, http),
+    ...rewardsAdminHandlers({ rewards: rewardsOf(c), catalogue: rewardCatalogueOf(c) }, http),
+    ...couponCatalogueHandlers({ catalogue: couponCatalogueOf(c) }, http),
+    ...memberActivityHandlers({ activity: memberActivityOf(c) }, http),
+    ...programAdminHandlers({ program: programAdminOf(c) }, http),
+    ...storesAdminHandlers({ stores: storesOf(c) }, http),
   ]
 })

@@ -5,7 +5,8 @@
  * it to the DLQ). Locally the same handler is fed from DynamoDB Local's stream
  * (`localStream.ts`). Each subscriber runs at most once per event to completion: a
  * done-mark per (event, subscriber) is written after it succeeds, and subscribers are
- * themselves idempotent (a crash between their effect and the mark repeats nothing).
+ * themselves idempotent (a crash between their effect and the mark repeats nothing) — or
+ * the subscriber writes the mark in its own transaction (`marksItselfDone`: exactly once).
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch'
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
@@ -21,11 +22,20 @@ export interface Subscriber<T extends DomainEventType = DomainEventType> {
   name: string
   type: T
   handle: (event: DomainEvent<T>) => Promise<void>
+  /**
+   * The subscriber writes its own done-mark in the transaction of its effect (put only if
+   * absent: a repeat is refused as a whole), so the dispatcher neither reads nor writes it.
+   */
+  marksItselfDone?: boolean
 }
 
 /** Declares a subscriber with its payload typed from the event type. */
-export const on = <T extends DomainEventType>(type: T, name: string, handle: (event: DomainEvent<T>) => Promise<void>): Subscriber =>
-  ({ name, type, handle }) as unknown as Subscriber
+export const on = <T extends DomainEventType>(
+  type: T,
+  name: string,
+  handle: (event: DomainEvent<T>) => Promise<void>,
+  opts: { marksItselfDone?: boolean } = {},
+): Subscriber => ({ name, type, handle, ...opts }) as unknown as Subscriber
 
 /** The domain event in a stream record, or undefined for every other write. Throws on a malformed event. */
 export const eventOfRecord = (record: DynamoDBRecord): DomainEvent | undefined => {
@@ -48,11 +58,11 @@ export const eventDispatcher = (deps: { events: EventsRepository; subscribers: S
   const dispatch = async (event: DomainEvent): Promise<void> => {
     const subscribers = byType.get(event.type) ?? []
     if (subscribers.length === 0) return
-    const done = await deps.events.doneMarks(event.eventId)
+    const done = subscribers.every((s) => s.marksItselfDone) ? new Set<string>() : await deps.events.doneMarks(event.eventId)
     for (const s of subscribers) {
       if (done.has(s.name)) continue
       await s.handle(event)
-      await deps.events.markDone(event.eventId, s.name)
+      if (!s.marksItselfDone) await deps.events.markDone(event.eventId, s.name)
     }
   }
 

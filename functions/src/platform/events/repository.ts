@@ -1,6 +1,7 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { Db } from '../db'
 import { coreKeys, ENTITY } from '../keys'
+import type { Guarded } from '../unitOfWork'
 
 /** Done-marks of event subscribers and the dead letters of the local stream reader. */
 export const eventsRepository = (db: Db) => ({
@@ -15,6 +16,24 @@ export const eventsRepository = (db: Db) => ({
       }),
     )
     return new Set((out.Items ?? []).map((i) => String(i.subscriber)))
+  },
+
+  /**
+   * The done-mark as an item of the subscriber's own transaction, put once: a subscriber that
+   * writes its effect and this mark together applies each event exactly once ('done' when
+   * the mark was already there).
+   */
+  doneMarkItem(eventId: string, subscriber: string): Guarded<'done'> {
+    return {
+      item: {
+        Put: {
+          TableName: db.tableName,
+          Item: { ...coreKeys.eventDone(eventId, subscriber), entity: ENTITY.eventDone, subscriber },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      onConditionFailed: 'done',
+    }
   },
 
   async markDone(eventId: string, subscriber: string): Promise<void> {

@@ -217,7 +217,7 @@ const authenticate = (
       throw new DomainError('UNAUTHENTICATED', 'Sign in first: a bearer token is required')
     }
     if (route.access === 'staff' && !hasRole(auth!, route.roles ?? [])) {
-      throw new DomainError('FORBIDDEN', 'This needs a staff role you do not have')
+      throw new DomainError(route.forbiddenCode ?? 'FORBIDDEN', 'This needs a staff role you do not have')
     }
     if (route.access === 'member' && !auth?.memberId) {
       throw new DomainError('NOT_A_MEMBER', 'Join the program first')

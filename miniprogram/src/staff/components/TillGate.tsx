@@ -6,7 +6,9 @@ import StateView from '../../components/StateView'
 import { devName } from '../../services/session'
 import { IS_H5 } from '../../config'
 import { useStoreNames } from '../../hooks/useStoreNames'
-import { roleLabel, useTillSession, type TillSession } from '../hooks/useTillSession'
+import Taro from '@tarojs/taro'
+import { pageUrl } from '../../paths'
+import { mayUseConsole, roleLabel, useTillSession, type TillSession } from '../hooks/useTillSession'
 import '../staff.scss'
 
 /** NutUI's default icons render as <i>, which has no weapp template: never let it render one. */
@@ -73,6 +75,25 @@ function BindForm({ till }: { till: TillSession }) {
   )
 }
 
+/** A staff member without a till role (a marketer): what they do here is sign the web console in. */
+function ConsoleOnly({ till }: { till: TillSession }) {
+  return (
+    <View className="hy-section till-bind" id="console-only">
+      <Text className="till-bind__title">{roleLabel(till.roles)}</Text>
+      <Text className="till-bind__text">你的员工账号用于网页控制台。在电脑上打开控制台登录页，用小程序扫码即可登录。</Text>
+      <Button
+        className="till-big-button"
+        type="primary"
+        block
+        id="go-console-login"
+        onClick={() => void Taro.navigateTo({ url: pageUrl('consoleLogin') })}
+      >
+        扫码登录控制台
+      </Button>
+    </View>
+  )
+}
+
 /** Who is at the till and for which store; a picker when the staff may act for several. */
 export function TillHeader({ till, title }: { till: TillSession; title: string }) {
   const nameOf = useStoreNames()
@@ -119,7 +140,7 @@ export default function TillGate({ preferredStore, children }: { preferredStore?
   if (till.loading && !till.session) body = <StateView kind="loading" title="正在登录…" />
   else if (!till.session)
     body = <StateView kind="error" title="登录失败" message={till.error ?? undefined} onAction={() => void till.refresh()} />
-  else if (!till.canWorkTill) body = <BindForm till={till} />
+  else if (!till.canWorkTill) body = mayUseConsole(till.roles) ? <ConsoleOnly till={till} /> : <BindForm till={till} />
   else if (!till.storeId) body = <StateView kind="empty" title="还没有分配门店" message="请联系管理员为你的员工账号分配门店" />
   else body = children(till)
 

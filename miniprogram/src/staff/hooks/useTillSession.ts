@@ -17,6 +17,10 @@ const ROLE_LABELS: Record<StaffRole, string> = { cashier: '收银员', store_man
 
 export const roleLabel = (roles: StaffRole[]): string => roles.map((r) => ROLE_LABELS[r] ?? r).join(' · ')
 
+/** Roles that may sign the web console in (the API checks the same); cashiers work the till only. */
+const CONSOLE_ROLES: StaffRole[] = ['store_manager', 'marketer', 'admin']
+export const mayUseConsole = (roles: StaffRole[]): boolean => roles.some((r) => CONSOLE_ROLES.includes(r))
+
 /**
  * Who works the till and for which store: the signed-in session, its staff roles, the
  * stores it may act for, the store chosen (remembered on this device), and binding a

@@ -9,12 +9,13 @@ import MemberSummaryCard from '../../components/MemberSummaryCard'
 import ScanButton, { canScan } from '../../components/ScanButton'
 import PurchaseResultView from '../../components/PurchaseResultView'
 import { normalizeMemberCode, useCheckout, type Checkout } from '../../hooks/useCheckout'
-import type { TillSession } from '../../hooks/useTillSession'
+import { mayUseConsole, type TillSession } from '../../hooks/useTillSession'
 import { pageUrl } from '../../../paths'
 
 const goRefund = (storeId: string) => void Taro.navigateTo({ url: pageUrl('refund', { store: storeId }) })
 const goToday = (storeId: string) => void Taro.navigateTo({ url: pageUrl('tillDay', { store: storeId }) })
 const goRedeem = (storeId: string) => void Taro.navigateTo({ url: pageUrl('redeem', { store: storeId }) })
+const goConsoleLogin = () => void Taro.navigateTo({ url: pageUrl('consoleLogin') })
 
 /** Step 1: read the member's dynamic code (scanned where the device can, typed otherwise). */
 function IdentifyMember({ checkout }: { checkout: Checkout }) {
@@ -117,6 +118,12 @@ function CheckoutPanel({ till }: { till: TillSession }) {
           <Text className="till-nav__icon">券</Text>
           <Text className="till-nav__text">券核销</Text>
         </View>
+        {mayUseConsole(till.roles) ? (
+          <View className="till-nav__item" id="go-console-login" onClick={goConsoleLogin}>
+            <Text className="till-nav__icon till-nav__icon--blue">控</Text>
+            <Text className="till-nav__text">扫码登录控制台</Text>
+          </View>
+        ) : null}
       </View>
       <View className="till-nav">
         <View className="till-nav__item" id="go-refund" onClick={() => goRefund(till.storeId)}>

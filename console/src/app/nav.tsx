@@ -1,0 +1,31 @@
+/** The console's areas: menu, routes and breadcrumbs in one list (人群 and 营销活动 come with precision marketing). */
+import type { RouteName } from '@huiyuan/shared/routes'
+import { type ComponentType, lazy, type LazyExoticComponent } from 'react'
+
+export interface Area {
+  path: string
+  label: string
+  /** The route a page needs: the page is shown to those who may call it. */
+  route: RouteName
+  page: LazyExoticComponent<ComponentType>
+  /** Pages under this area (breadcrumbs), e.g. a member's profile. */
+  children?: { path: string; label: string; page: LazyExoticComponent<ComponentType> }[]
+}
+
+export const AREAS: Area[] = [
+  { path: '/', label: '概览', route: 'getReport', page: lazy(() => import('../pages/overview/OverviewPage')) },
+  {
+    path: '/members',
+    label: '会员',
+    route: 'searchMembers',
+    page: lazy(() => import('../pages/members/MembersPage')),
+    children: [{ path: ':memberId', label: '会员详情', page: lazy(() => import('../pages/members/MemberPage')) }],
+  },
+  { path: '/stores', label: '门店', route: 'listStoresAdmin', page: lazy(() => import('../pages/stores/StoresPage')) },
+  { path: '/staff', label: '员工', route: 'listStaff', page: lazy(() => import('../pages/staff/StaffPage')) },
+  { path: '/program', label: '积分与等级', route: 'getProgram', page: lazy(() => import('../pages/program/ProgramPage')) },
+  { path: '/coupons', label: '优惠券', route: 'listCouponTemplates', page: lazy(() => import('../pages/coupons/CouponsPage')) },
+  { path: '/rewards', label: '积分商城', route: 'listRewardsAdmin', page: lazy(() => import('../pages/rewards/RewardsPage')) },
+  { path: '/reports', label: '报表', route: 'getReport', page: lazy(() => import('../pages/reports/ReportsPage')) },
+  { path: '/audit', label: '审计日志', route: 'listAudit', page: lazy(() => import('../pages/audit/AuditPage')) },
+]

@@ -1,0 +1,124 @@
+/** How a setting of the program rules reads in Chinese: its name and its values (修改记录, the save confirmation). */
+import type { ProgramRules } from '@huiyuan/shared/program/schemas'
+import { yuan } from '../../lib/format'
+import { times } from '../../lib/money'
+
+export const PROMOTION_KINDS: Record<string, string> = {
+  member_day: '会员日',
+  birthday_month: '生日月',
+  store: '指定门店',
+  category: '指定品类',
+}
+
+export const ENTRY_MODES: Record<string, string> = {
+  join_at_entry: '任何人可入会',
+  qualify: '消费达标后入会',
+}
+
+export const BASES: Record<string, string> = { spend: '滚动消费金额', points: '滚动获得积分' }
+
+export const BENEFIT_ICONS: Record<string, string> = {
+  points: '积分',
+  discount: '折扣',
+  gift: '礼遇',
+  service: '服务',
+}
+
+const FIELDS: Record<string, string> = {
+  name: '名称',
+  code: '代码',
+  thresholdFen: '门槛',
+  earnMultiplierBp: '积分倍数',
+  benefits: '权益',
+  kind: '类型',
+  multiplierBp: '倍数',
+  dayOfMonth: '每月几号',
+  storeIds: '门店',
+  categories: '品类',
+  from: '开始日期',
+  to: '结束日期',
+  day: '连续天数',
+  points: '奖励积分',
+  text: '内容',
+  icon: '图标',
+}
+
+const TOP: Record<string, string> = {
+  name: '会员计划名称',
+  timeZone: '时区',
+  minimumAge: '最低入会年龄',
+  privacyPolicyVersion: '隐私政策版本',
+  'earning.fenPerPoint': '积分比例',
+  'earning.promotions': '积分加倍活动',
+  'points.validityMonths': '积分有效期（月）',
+  'points.reminderDays': '到期提醒（提前天数）',
+  'points.pointsPerYuan': '积分价值（多少积分抵 ¥1）',
+  tiers: '等级',
+  'checkin.basePoints': '签到基础积分',
+  'checkin.streakBonuses': '连续签到奖励',
+  'marketing.maxMessagesPer7Days': '每 7 天营销消息上限',
+  'marketing.quietHours.from': '免打扰开始',
+  'marketing.quietHours.to': '免打扰结束',
+  'tierPolicy.basis': '定级依据',
+  'tierPolicy.windowMonths': '定级周期（月）',
+  'tierPolicy.entryMode': '入会方式',
+  'tierPolicy.qualifySinglePurchaseFen': '入会单笔消费',
+  'tierPolicy.qualifyCumulativeFen': '入会累计消费',
+  'packs.welcomeTemplateIds': '新人礼包',
+  'packs.birthdayTemplateIds': '生日礼包',
+  'memberCode.stepSeconds': '会员码刷新间隔（秒）',
+  'memberCode.graceSeconds': '会员码宽限（秒）',
+}
+
+/** `tiers.1.thresholdFen` → 等级「银卡」· 门槛 */
+export const pathLabel = (path: string, rules?: ProgramRules): string => {
+  if (TOP[path]) return TOP[path]
+  const tier = /^tiers\.(\d+)(?:\.(\w+))?(?:\.(\d+))?(?:\.(\w+))?$/.exec(path)
+  if (tier) {
+    const i = Number(tier[1])
+    const name = rules?.tiers[i]?.name
+    const who = name ? `等级「${name}」` : `第 ${i + 1} 个等级`
+    if (!tier[2]) return who
+    return `${who} · ${FIELDS[tier[2]] ?? tier[2]}${tier[3] !== undefined ? ` ${Number(tier[3]) + 1}` : ''}`
+  }
+  const promo = /^earning\.promotions\.(\d+)(?:\.(\w+))?/.exec(path)
+  if (promo) {
+    const i = Number(promo[1])
+    const name = rules?.earning.promotions[i]?.name
+    const who = name ? `加倍活动「${name}」` : `第 ${i + 1} 个加倍活动`
+    return promo[2] ? `${who} · ${FIELDS[promo[2]] ?? promo[2]}` : who
+  }
+  const streak = /^checkin\.streakBonuses\.(\d+)(?:\.(\w+))?$/.exec(path)
+  if (streak) return `连续签到奖励 ${Number(streak[1]) + 1}${streak[2] ? ` · ${FIELDS[streak[2]] ?? streak[2]}` : ''}`
+  return path
+}
+
+/** A setting's value as read: yuan for fen, × for basis points, names for codes. */
+export const valueText = (path: string, v: unknown): string => {
+  if (v === undefined || v === null) return '—'
+  const last = path.split('.').pop() ?? ''
+  if (typeof v === 'number') {
+    if (path === 'earning.fenPerPoint') return `每消费 ${yuan(v)} 积 1 分`
+    if (last.endsWith('Fen')) return yuan(v)
+    if (last.endsWith('Bp')) return times(v)
+    return String(v)
+  }
+  if (typeof v === 'string') {
+    if (last === 'entryMode') return ENTRY_MODES[v] ?? v
+    if (last === 'basis') return BASES[v] ?? v
+    if (last === 'kind') return PROMOTION_KINDS[v] ?? v
+    return v
+  }
+  if (Array.isArray(v)) return v.length === 0 ? '（无）' : v.map((x) => (typeof x === 'object' ? objectText(x) : String(x))).join('；')
+  if (typeof v === 'object') return objectText(v as Record<string, unknown>)
+  return String(v)
+}
+
+const objectText = (o: Record<string, unknown>): string => {
+  if ('thresholdFen' in o && 'name' in o) return `${o.name}：门槛 ${yuan(Number(o.thresholdFen))}，${times(Number(o.earnMultiplierBp))}`
+  if ('multiplierBp' in o && 'kind' in o)
+    return `${o.name}（${PROMOTION_KINDS[String(o.kind)] ?? o.kind} ${times(Number(o.multiplierBp))}）`
+  if ('day' in o && 'points' in o) return `第 ${o.day} 天 +${o.points}`
+  if ('text' in o) return String(o.text)
+  return JSON.stringify(o)
+}
