@@ -38,6 +38,18 @@ const WRITE = [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem']
 const LOGS = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents']
 const SECRETS = ['ssm:GetParametersByPath']
 
+/** A reader of the table's stream: its writes, the stream, and the dead-letter queue. */
+const STREAM_CONSUMER = [
+  ...LOGS,
+  ...WRITE,
+  ...SECRETS,
+  'dynamodb:DescribeStream',
+  'dynamodb:GetRecords',
+  'dynamodb:GetShardIterator',
+  'dynamodb:ListStreams',
+  'sqs:SendMessage',
+]
+
 /** Every action each function's role allows (and nothing else). */
 const EXPECTED_ACTIONS: Record<string, string[]> = {
   platform: [...LOGS, 'dynamodb:Query'],
@@ -49,26 +61,8 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   admin: [...LOGS, ...WRITE, ...SECRETS, 'kms:Decrypt', 'kms:GenerateDataKey'],
   coupons: [...LOGS, ...WRITE, ...SECRETS],
   reports: [...LOGS, ...READ, ...SECRETS],
-  reportEvents: [
-    ...LOGS,
-    ...WRITE,
-    ...SECRETS,
-    'dynamodb:DescribeStream',
-    'dynamodb:GetRecords',
-    'dynamodb:GetShardIterator',
-    'dynamodb:ListStreams',
-    'sqs:SendMessage',
-  ],
-  events: [
-    ...LOGS,
-    ...WRITE,
-    ...SECRETS,
-    'dynamodb:DescribeStream',
-    'dynamodb:GetRecords',
-    'dynamodb:GetShardIterator',
-    'dynamodb:ListStreams',
-    'sqs:SendMessage',
-  ],
+  reportEvents: STREAM_CONSUMER,
+  events: STREAM_CONSUMER,
   expirePoints: [...LOGS, ...WRITE, ...SECRETS],
   couponsDaily: [...LOGS, ...WRITE, ...SECRETS],
   reviewTiers: [...LOGS, ...WRITE, ...SECRETS],

@@ -13,7 +13,7 @@ import Select from 'antd/es/select'
 import Typography from 'antd/es/typography'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useState } from 'react'
-import { ApiError, api, type BodyOf, errorText } from '../../api/client'
+import { api, type BodyOf, errorText } from '../../api/client'
 import { forForm, recheckErrors, toFormFields } from '../../lib/fieldMessages'
 import { dateTime } from '../../lib/format'
 import { applyFieldErrors } from '../../lib/forms'
@@ -120,8 +120,6 @@ export default function OfferModal({ edit, onClose }: { edit: OfferEdit | null; 
         message.success('已保存')
       } else {
         const body = createBody(v)
-        const fields = validateBody('createOffer', body)
-        if (fields.length > 0) return showErrors(new ApiError('VALIDATION_FAILED', 400, '填写的信息有误，请按提示修改', fields, { fields }))
         const created = await api.call('createOffer', { body })
         message.success(`「${created.title}」已上架领券中心`)
       }

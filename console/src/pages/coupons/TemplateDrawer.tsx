@@ -18,7 +18,7 @@ import Select from 'antd/es/select'
 import Space from 'antd/es/space'
 import Typography from 'antd/es/typography'
 import { useState } from 'react'
-import { ApiError, api, errorText } from '../../api/client'
+import { api, errorText } from '../../api/client'
 import { forForm, recheckErrors, toFormFields } from '../../lib/fieldMessages'
 import { applyFieldErrors } from '../../lib/forms'
 import { useStores, useTiers } from '../program/queries'
@@ -49,8 +49,6 @@ export default function TemplateDrawer({ open, onClose }: { open: boolean; onClo
       return
     }
     const body = toTemplateRequest(form.getFieldsValue(true))
-    const fields = validateBody('createCouponTemplate', body)
-    if (fields.length > 0) return showErrors(new ApiError('VALIDATION_FAILED', 400, '填写的信息有误，请按提示修改', fields, { fields }))
     setSaving(true)
     try {
       const created = await api.call('createCouponTemplate', { body })

@@ -13,7 +13,7 @@ import Radio from 'antd/es/radio'
 import Select from 'antd/es/select'
 import Typography from 'antd/es/typography'
 import { useEffect, useState } from 'react'
-import { ApiError, api, type BodyOf, errorText } from '../../api/client'
+import { api, type BodyOf, errorText } from '../../api/client'
 import { forForm, recheckErrors, toFormFields } from '../../lib/fieldMessages'
 import { count } from '../../lib/format'
 import { applyFieldErrors } from '../../lib/forms'
@@ -82,8 +82,6 @@ export default function RewardModal({ edit, onClose }: { edit: RewardEdit | null
     try {
       if (edit.mode === 'create') {
         const body = createBody(v)
-        const fields = validateBody('createReward', body)
-        if (fields.length > 0) return showErrors(new ApiError('VALIDATION_FAILED', 400, '填写的信息有误，请按提示修改', fields, { fields }))
         const created = await api.call('createReward', { body })
         message.success(`「${created.name}」已上架积分商城`)
       } else {
