@@ -19,7 +19,9 @@ const READ_WRITE = [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem']
  *  - personalData / posSecrets: KMS actions on the key for members' personal data, or on the
  *    key for store systems' API secrets;
  *  - stream / deadLetters: the events function reads the table's stream and sends what keeps
- *    failing to the DLQ.
+ *    failing to the DLQ;
+ *  - queue: sends messages to the work queue (starts a fanned-out job, or continues one);
+ *  - worker: what the work queue's event source mapping needs to feed the work function.
  */
 const ACCESS = {
   // Health, the OpenAPI document and the store list (Query GSI1): no secrets, no keys.
@@ -38,19 +40,27 @@ const ACCESS = {
   // Creates store systems' API keys (seals the secret), never opens one; opens a member's
   // phone only for the audited reveal in the member directory.
   admin: { table: READ_WRITE, secrets: true, posSecrets: ['kms:GenerateDataKey'], personalData: ['kms:Decrypt'] },
+  // Segments and their previews; starts fanned-out jobs over members (queue).
+  marketing: { table: [...READ_WRITE, 'dynamodb:DeleteItem'], secrets: true, queue: true },
   coupons: { table: READ_WRITE, secrets: true },
   // The reports read the aggregates (and store and template names): reads only.
   reports: { table: READ, secrets: true },
   // The report aggregates' own reader of the stream: counters and done-marks in one transaction.
   reportEvents: { table: READ_WRITE, secrets: true, stream: true, deadLetters: true },
-  events: { table: READ_WRITE, secrets: true, stream: true, deadLetters: true },
+  // Erasure's event deletes the member's features record (segments drop them).
+  events: { table: [...READ_WRITE, 'dynamodb:DeleteItem'], secrets: true, stream: true, deadLetters: true },
   expirePoints: { table: READ_WRITE, secrets: true },
   couponsDaily: { table: READ_WRITE, secrets: true },
   reviewTiers: { table: READ_WRITE, secrets: true },
+  // Starts the nightly RFM refresh (a job item, then its shards on the work queue).
+  refreshRfm: { table: READ_WRITE, secrets: true, queue: true },
+  // The work queue's consumer; a handler that cannot finish in one go enqueues the rest (queue).
+  work: { table: READ_WRITE, secrets: true, queue: true, worker: true },
 }
 
 const roleName = (fn) => `${fn[0].toUpperCase()}${fn.slice(1)}LambdaRole`
 const tableArn = { 'Fn::GetAtt': ['MainTable', 'Arn'] }
+const workQueueArn = { 'Fn::GetAtt': ['WorkQueue', 'Arn'] }
 
 const statementsOf = (stage, fn, access) => {
   const logGroup = `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/huiyuan-${stage}-${fn}`
@@ -71,6 +81,13 @@ const statementsOf = (stage, fn, access) => {
     })
   if (access.deadLetters)
     statements.push({ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [{ 'Fn::GetAtt': ['EventsDeadLetterQueue', 'Arn'] }] })
+  if (access.queue) statements.push({ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [workQueueArn] })
+  if (access.worker)
+    statements.push({
+      Effect: 'Allow',
+      Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+      Resource: [workQueueArn],
+    })
   if (access.personalData)
     statements.push({
       Effect: 'Allow',

@@ -2,26 +2,29 @@
  * The event consumers, locally: the same stream handlers the `events` and `reportEvents`
  * Lambdas run on AWS, each fed by a reader of its own from DynamoDB Local's stream of the table
  * (functions/src/platform/events/localStream.ts) with AWS's retry semantics; records that keep
- * failing become dead letters in the table.
+ * failing become dead letters in the table. And the work queue: an in-process SQS server with
+ * a poller feeding the `work` Lambda's handler (functions/src/platform/queue/localQueue.ts);
+ * messages that keep failing move to its DLQ and become dead letters too.
  * Started by `npm start` and the test stack; runs until SIGTERM/SIGINT.
  *   HUIYUAN_DYNAMO_PORT (8000), TABLE_NAME (huiyuan-local), HUIYUAN_STREAM_CHECKPOINT (file; the
- *   report aggregates' reader keeps `<file>.reports`)
+ *   report aggregates' reader keeps `<file>.reports`), HUIYUAN_QUEUE_PORT (9324; 0: any free port)
  */
 import { unmarshall } from '@aws-sdk/util-dynamodb'
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { makeDb } from '../functions/src/platform/db'
 import { startStreamReader } from '../functions/src/platform/events/localStream'
 import type { EventDispatcher } from '../functions/src/platform/events/dispatch'
-import { dispatcherOf, eventsRepoOf, makeCore, reportsDispatcherOf } from '../functions/src/platform/wiring'
+import { kindOf, startLocalQueueServer, startQueuePoller } from '../functions/src/platform/queue/localQueue'
+import { type Core, dispatcherOf, eventsRepoOf, makeCore, reportsDispatcherOf, workDispatcherOf } from '../functions/src/platform/wiring'
 
 // DynamoDB Local's stream: stage local.
 process.env.STAGE = 'local'
 const endpoint = process.env.DYNAMODB_ENDPOINT ?? `http://127.0.0.1:${process.env.HUIYUAN_DYNAMO_PORT ?? '8000'}`
 const tableName = process.env.TABLE_NAME ?? 'huiyuan-local'
-const core = makeCore(makeDb({ tableName, endpoint }))
+const queuePort = Number(process.env.HUIYUAN_QUEUE_PORT ?? 9324)
 const log = (msg: string) => process.stderr.write(`[consumers] ${msg}\n`)
 
-const readerOf = (source: string, dispatcher: EventDispatcher, checkpointFile: string | undefined) =>
+const readerOf = (core: Core, source: string, dispatcher: EventDispatcher, checkpointFile: string | undefined) =>
   startStreamReader({
     endpoint,
     tableName,
@@ -42,15 +45,45 @@ const readerOf = (source: string, dispatcher: EventDispatcher, checkpointFile: s
     },
   })
 
-const checkpoint = process.env.HUIYUAN_STREAM_CHECKPOINT
-const readers = [
-  readerOf('stream', dispatcherOf(core), checkpoint),
-  readerOf('stream:reports', reportsDispatcherOf(core), checkpoint ? `${checkpoint}.reports` : undefined),
-]
-process.stdout.write('consumers ready\n')
+const workPollerOf = (core: Core, queue: { workQueueUrl: string; deadLetterQueueUrl: string }) =>
+  startQueuePoller({
+    queueUrl: queue.workQueueUrl,
+    deadLetterQueueUrl: queue.deadLetterQueueUrl,
+    handler: (event) => workDispatcherOf(core).handler(event),
+    log,
+    onDeadLetter: (record, error) =>
+      eventsRepoOf(core).putDeadLetter({
+        source: 'queue:work',
+        sequenceNumber: record.messageId,
+        type: kindOf(record.body),
+        error,
+        at: new Date(),
+      }),
+  })
 
-const stop = () => {
-  void Promise.all(readers.map((r) => r.stop())).then(() => process.exit(0))
+async function main() {
+  // The queue first: its URL is part of the core's configuration (handlers enqueue continuations).
+  const queue = await startLocalQueueServer({ port: queuePort })
+  process.env.WORK_QUEUE_URL = queue.workQueueUrl
+  const core = makeCore(makeDb({ tableName, endpoint }))
+  const checkpoint = process.env.HUIYUAN_STREAM_CHECKPOINT
+  const consumers = [
+    readerOf(core, 'stream', dispatcherOf(core), checkpoint),
+    readerOf(core, 'stream:reports', reportsDispatcherOf(core), checkpoint ? `${checkpoint}.reports` : undefined),
+    workPollerOf(core, queue),
+  ]
+  process.stdout.write('consumers ready\n')
+
+  const stop = () => {
+    void Promise.all(consumers.map((c) => c.stop()))
+      .then(() => queue.stop())
+      .then(() => process.exit(0))
+  }
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
 }
-process.on('SIGTERM', stop)
-process.on('SIGINT', stop)
+
+main().catch((e) => {
+  log(`could not start: ${(e as Error).message}`)
+  process.exit(1)
+})

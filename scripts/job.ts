@@ -3,9 +3,12 @@
  *   npm run job -- expire-points [--at 2027-12-01T00:10:00+08:00]
  *   npm run job -- review-tiers
  *   npm run job -- coupons-daily
+ * A job that fans out sends to the work queue of `npm start` (HUIYUAN_QUEUE_PORT, 9324), whose
+ * consumers process handles the messages.
  */
 import { JOBS, type JobName } from '../functions/src/jobs'
 import { makeDb } from '../functions/src/platform/db'
+import { localQueueUrl, localWorkQueueName } from '../functions/src/platform/queue/localQueue'
 import { makeCore } from '../functions/src/platform/wiring'
 
 async function main() {
@@ -19,6 +22,7 @@ async function main() {
   // Against the local database: stage local.
   process.env.STAGE = 'local'
   const port = process.env.HUIYUAN_DYNAMO_PORT ?? '8000'
+  process.env.WORK_QUEUE_URL ??= localQueueUrl(Number(process.env.HUIYUAN_QUEUE_PORT ?? 9324), localWorkQueueName())
   const db = makeDb({ tableName: process.env.TABLE_NAME ?? 'huiyuan-local', endpoint: `http://127.0.0.1:${port}` })
   console.log(await JOBS[job as JobName](makeCore(db), now))
 }

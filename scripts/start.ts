@@ -3,7 +3,8 @@
  * .huiyuan/dynamodb), the table, demo data, the API (serverless-offline), the H5 app and the
  * marketers' console.
  * Ctrl-C stops everything it started. Ports: HUIYUAN_API_PORT (3000), HUIYUAN_H5_PORT
- * (10086), HUIYUAN_CONSOLE_PORT (10087), HUIYUAN_DYNAMO_PORT (8000), HUIYUAN_LAMBDA_PORT (3002).
+ * (10086), HUIYUAN_CONSOLE_PORT (10087), HUIYUAN_DYNAMO_PORT (8000), HUIYUAN_LAMBDA_PORT (3002),
+ * HUIYUAN_QUEUE_PORT (9324, the work queue).
  */
 import path from 'node:path'
 import { ROOT, ensureTable, log, startApi, startConsumers, startDynamo, type Started } from './lib/stack'
@@ -23,6 +24,7 @@ async function main() {
   const lambdaPort = port('HUIYUAN_LAMBDA_PORT', 3002)
   const h5Port = port('HUIYUAN_H5_PORT', 10086)
   const consolePort = port('HUIYUAN_CONSOLE_PORT', 10087)
+  const queuePort = port('HUIYUAN_QUEUE_PORT', 9324)
   const started: Started[] = []
   let stopping = false
   const stopAll = async (code: number) => {
@@ -42,13 +44,15 @@ async function main() {
     log(`table ${tableName} ready`)
     const migrated = await migrate({ dynamoPort, tableName })
     if (migrated.members > 0) log(`migrated ${migrated.members} members to accounts and tier states`)
-    if (await seedIfEmpty({ dynamoPort, tableName })) log('seeded the demo program: 3 stores, tiers 普卡/银卡/金卡, check-in rules')
+    log('demo data…')
+    if (await seedIfEmpty({ dynamoPort, tableName, demoMembers: true }))
+      log('seeded the demo program: 3 stores, tiers 普卡/银卡/金卡, check-in rules, coupons, 120 members with a year of purchases')
     else log('demo data already present')
 
     log(`starting the API (serverless offline) on :${apiPort} and the event consumers…`)
     const [api, consumers] = await Promise.all([
-      startApi({ apiPort, lambdaPort, dynamoPort, quiet: true }),
-      startConsumers({ dynamoPort, tableName, checkpointFile: path.join(ROOT, '.huiyuan/stream-checkpoint.json') }),
+      startApi({ apiPort, lambdaPort, dynamoPort, queuePort, quiet: true }),
+      startConsumers({ dynamoPort, queuePort, tableName, checkpointFile: path.join(ROOT, '.huiyuan/stream-checkpoint.json') }),
     ])
     started.push(api, consumers)
     const h5Root = buildMiniprogram('h5')
@@ -68,7 +72,8 @@ async function main() {
       `  Console        http://127.0.0.1:${consolePort}/   (sign in: scan with the app's staff entry, or 本地开发登录 as 管理员/市场运营/店长)`,
       `  Join link      ${h5}/#/pages/join/index?scene=${encodeURIComponent(`s=${store.storeId}`)}   (scan of ${store.name}'s QR code)`,
       `  DynamoDB Local http://127.0.0.1:${dynamoPort}  (table huiyuan-local)`,
-      "  Events         the consumers read the table's stream (welcome pack, coupon return on refunds, notices)",
+      "  Events         the consumers read the table's stream (welcome pack, coupon return on refunds, notices, member features, report counters)",
+      `  Work queue     http://127.0.0.1:${queuePort}  (local SQS; its poller runs the work handlers)`,
       '',
       '  Press Ctrl-C to stop.',
       '',

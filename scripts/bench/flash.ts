@@ -48,7 +48,9 @@ async function main() {
     await seedIfEmpty({ dynamoPort: PORTS.dynamo, tableName: table })
     // Only the API process counts its writes.
     process.env.HUIYUAN_WRITE_STATS_FILE = STATS
-    started.push(await startApi({ apiPort: PORTS.api, lambdaPort: PORTS.lambda, dynamoPort: PORTS.dynamo, quiet: true }))
+    started.push(
+      await startApi({ apiPort: PORTS.api, lambdaPort: PORTS.lambda, dynamoPort: PORTS.dynamo, queuePort: PORTS.dynamo + 2, quiet: true }),
+    )
     delete process.env.HUIYUAN_WRITE_STATS_FILE
     const api = `http://127.0.0.1:${PORTS.api}`
     const cfg = readConfig({ STAGE: 'local' })

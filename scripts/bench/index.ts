@@ -97,7 +97,9 @@ async function main() {
     started.push(await startDynamo({ port: PORTS.dynamo, quiet: true }))
     const table = await ensureTable(PORTS.dynamo)
     await seedIfEmpty({ dynamoPort: PORTS.dynamo, tableName: table })
-    started.push(await startApi({ apiPort: PORTS.api, lambdaPort: PORTS.lambda, dynamoPort: PORTS.dynamo, quiet: true }))
+    started.push(
+      await startApi({ apiPort: PORTS.api, lambdaPort: PORTS.lambda, dynamoPort: PORTS.dynamo, queuePort: PORTS.dynamo + 2, quiet: true }),
+    )
     const api = `http://127.0.0.1:${PORTS.api}`
 
     const c = await benchCheckins(api)

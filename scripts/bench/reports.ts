@@ -185,6 +185,7 @@ async function main() {
         apiPort: ports.api,
         lambdaPort: ports.api + 2,
         dynamoPort: ports.dynamo,
+        queuePort: ports.dynamo + 2,
         quiet: true,
         esbuildDir: `.esbuild-${ports.api}`,
       }),

@@ -1,4 +1,4 @@
-/** Demo data for a fresh local database: the program rules and three stores. */
+/** Demo data for a fresh local database: the program rules, three stores, staff, coupons (and for npm start, members). */
 import { makeDb } from '../../functions/src/platform/db'
 import { programRepository } from '../../functions/src/program/repository'
 import { defaultProgramRules } from '../../functions/src/program/defaults'
@@ -6,6 +6,7 @@ import { staffRepository } from '../../functions/src/staff/repository'
 import { devWechatClient } from '../../functions/src/auth/devWechat'
 import type { StaffRole } from '@huiyuan/shared/auth/schemas'
 import { buildServices } from '../../functions/src/platform/container'
+import { seedDemoMembers } from './demoMembers'
 
 export const DEMO_STORES = [
   { storeId: 'S001', name: '南京西路旗舰店', city: '上海', address: '上海市静安区南京西路 1266 号', active: true },
@@ -21,8 +22,11 @@ export const DEMO_STAFF: Array<{ staffId: string; devName: string; name: string;
   { staffId: 'STAFF-MARKETER', devName: 'marketer', name: '市场部小李', roles: ['marketer'], storeIds: [] },
 ]
 
-/** Seeds the demo program if the table has none; returns whether it seeded. */
-export async function seedIfEmpty(opts: { dynamoPort: number; tableName: string; now?: Date }): Promise<boolean> {
+/**
+ * Seeds the demo program if the table has none; returns whether it seeded. `demoMembers`
+ * (npm start, not the tests) adds a year of demo shoppers (scripts/lib/demoMembers.ts).
+ */
+export async function seedIfEmpty(opts: { dynamoPort: number; tableName: string; now?: Date; demoMembers?: boolean }): Promise<boolean> {
   const db = makeDb({ tableName: opts.tableName, endpoint: `http://127.0.0.1:${opts.dynamoPort}` })
   const program = programRepository(db)
   const now = opts.now ?? new Date()
@@ -34,6 +38,7 @@ export async function seedIfEmpty(opts: { dynamoPort: number; tableName: string;
   for (const s of DEMO_STORES) await program.putStore(s, now)
   await seedDemoStaff(db, now)
   await seedCoupons(db, now)
+  if (opts.demoMembers) await seedDemoMembers(db, { now })
   return true
 }
 

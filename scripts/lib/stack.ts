@@ -121,15 +121,19 @@ export async function ensureTable(port: number, name = table.tableName('local'))
 
 /**
  * Starts the event consumers (scripts/consumers.ts) in their own process, reading the
- * table's stream. `checkpointFile` keeps their position across restarts.
+ * table's stream, with the work queue's SQS server on `queuePort` and its poller.
+ * `checkpointFile` keeps their position across restarts.
  */
 export async function startConsumers(opts: {
   dynamoPort: number
+  queuePort: number
   tableName: string
   checkpointFile?: string
   /** Where their log goes (else this process's stderr). */
   logFile?: string
 }): Promise<Started> {
+  if (!(await isPortFree(opts.queuePort)))
+    throw new Error(`Port ${opts.queuePort} for the work queue is taken (set HUIYUAN_QUEUE_PORT / HUIYUAN_TEST_QUEUE_PORT)`)
   // `node --import tsx`: one process (tsx's CLI would start a second one that outlives a kill of the first).
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/consumers.ts')], {
     cwd: ROOT,
@@ -141,6 +145,7 @@ export async function startConsumers(opts: {
       STAGE: 'local',
       DYNAMODB_ENDPOINT: `http://127.0.0.1:${opts.dynamoPort}`,
       TABLE_NAME: opts.tableName,
+      HUIYUAN_QUEUE_PORT: String(opts.queuePort),
       ...(opts.checkpointFile ? { HUIYUAN_STREAM_CHECKPOINT: opts.checkpointFile } : {}),
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
@@ -169,13 +174,19 @@ export async function startConsumers(opts: {
   return { stop: () => stopProcess(child) }
 }
 
-/** Starts the API: the real handlers behind serverless-offline on stage local. */
+/**
+ * Starts the API: the real handlers behind serverless-offline on stage local. Their work
+ * queue is the consumers' SQS server on `queuePort` (used only when a request sends work).
+ */
 export async function startApi(opts: {
   apiPort: number
   lambdaPort: number
   dynamoPort: number
+  queuePort: number
   quiet?: boolean
   esbuildDir?: string
+  /** More environment for this API process (e.g. HUIYUAN_SEGMENT_INLINE_MAX). */
+  env?: Record<string, string>
 }): Promise<Started> {
   for (const p of [opts.apiPort, opts.lambdaPort]) {
     if (!(await isPortFree(p))) throw new Error(`Port ${p} for the API is taken (set HUIYUAN_API_PORT / HUIYUAN_LAMBDA_PORT)`)
@@ -192,12 +203,14 @@ export async function startApi(opts: {
         HUIYUAN_API_PORT: String(opts.apiPort),
         HUIYUAN_LAMBDA_PORT: String(opts.lambdaPort),
         HUIYUAN_DYNAMO_PORT: String(opts.dynamoPort),
+        HUIYUAN_QUEUE_PORT: String(opts.queuePort),
         ...(opts.esbuildDir ? { HUIYUAN_ESBUILD_DIR: opts.esbuildDir } : {}),
         AWS_ACCESS_KEY_ID: 'local',
         AWS_SECRET_ACCESS_KEY: 'local',
         AWS_REGION: 'cn-north-1',
         SLS_TELEMETRY_DISABLED: '1',
         SLS_NOTIFICATIONS_MODE: 'off',
+        ...opts.env,
       },
     },
   )

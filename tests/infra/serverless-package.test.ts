@@ -37,6 +37,8 @@ const READ = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']
 const WRITE = [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem']
 const LOGS = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents']
 const SECRETS = ['ssm:GetParametersByPath']
+/** Sends to the work queue (starts or continues a fanned-out job). */
+const QUEUE = ['sqs:SendMessage']
 
 /** A reader of the table's stream: its writes, the stream, and the dead-letter queue. */
 const STREAM_CONSUMER = [
@@ -59,13 +61,17 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   points: [...LOGS, ...READ, ...SECRETS],
   staff: [...LOGS, ...WRITE, ...SECRETS, 'kms:Decrypt'],
   admin: [...LOGS, ...WRITE, ...SECRETS, 'kms:Decrypt', 'kms:GenerateDataKey'],
+  marketing: [...LOGS, ...WRITE, 'dynamodb:DeleteItem', ...SECRETS, ...QUEUE],
   coupons: [...LOGS, ...WRITE, ...SECRETS],
   reports: [...LOGS, ...READ, ...SECRETS],
   reportEvents: STREAM_CONSUMER,
-  events: STREAM_CONSUMER,
+  events: [...STREAM_CONSUMER, 'dynamodb:DeleteItem'],
   expirePoints: [...LOGS, ...WRITE, ...SECRETS],
   couponsDaily: [...LOGS, ...WRITE, ...SECRETS],
   reviewTiers: [...LOGS, ...WRITE, ...SECRETS],
+  refreshRfm: [...LOGS, ...WRITE, ...SECRETS, ...QUEUE],
+  // The work queue's consumer: what its event source mapping needs, and continuations.
+  work: [...LOGS, ...WRITE, ...SECRETS, ...QUEUE, 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
 }
 
 /**
@@ -76,6 +82,8 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
 const DESTRUCTIVE_CODE: Record<string, { action: string; functions: string[] }> = {
   // Erasure (DELETE /v1/me, the members function) deletes the card-number item.
   'functions/src/members/repository.ts: Delete: {': { action: 'dynamodb:DeleteItem', functions: ['members'] },
+  // Erasure's event deletes the member's features (the events function); a marketer deletes a segment.
+  'functions/src/segments/repository.ts: Delete: {': { action: 'dynamodb:DeleteItem', functions: ['events', 'marketing'] },
 }
 
 /** Every .ts file under `dir` but the tests. */
@@ -128,6 +136,32 @@ describe('serverless package (stage prod, offline)', () => {
     expect(template.Resources.MainTable!.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' })
   })
 
+  it('feeds the work queue to the work function with partial batch failures, bounded concurrency, and an alarmed DLQ after 5 receives', () => {
+    const mappings = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping')
+    const work = mappings.find((m) => JSON.stringify(m.Properties.EventSourceArn).includes('WorkQueue'))!
+    expect(work.Properties).toMatchObject({
+      FunctionName: { 'Fn::GetAtt': ['WorkLambdaFunction', 'Arn'] },
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 20 },
+    })
+    const queue = template.Resources.WorkQueue!
+    expect(queue.Type).toBe('AWS::SQS::Queue')
+    expect(queue.Properties.SqsManagedSseEnabled).toBe(true)
+    expect(queue.Properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': ['WorkDeadLetterQueue', 'Arn'] },
+      maxReceiveCount: 5,
+    })
+    // Lambda's advice for SQS sources: a visibility timeout of at least 6 × the function's timeout.
+    const worker = functions.find(([name]) => name === 'work')![1]
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * worker.Properties.Timeout)
+    expect(template.Resources.WorkDeadLetterQueue?.Properties.SqsManagedSseEnabled).toBe(true)
+    const alarm = template.Resources.WorkDeadLetterAlarm!
+    expect(alarm.Properties.MetricName).toBe('ApproximateNumberOfMessagesVisible')
+    expect(JSON.stringify(alarm.Properties.Dimensions)).toContain('WorkDeadLetterQueue')
+  })
+
   it('has one function per route group, each with its routes, and prints bundle sizes', () => {
     const names = functions.map(([, r]) => r.Properties.FunctionName).sort()
     expect(names).toEqual(
@@ -144,6 +178,9 @@ describe('serverless package (stage prod, offline)', () => {
         'huiyuan-prod-couponsDaily',
         'huiyuan-prod-reviewTiers',
         'huiyuan-prod-events',
+        'huiyuan-prod-work',
+        'huiyuan-prod-marketing',
+        'huiyuan-prod-refreshRfm',
       ]),
     )
     for (const [, r] of functions) expect(r.Properties.Runtime).toBe('nodejs22.x')
@@ -153,6 +190,7 @@ describe('serverless package (stage prod, offline)', () => {
     expect(routeKeys).toEqual(expect.arrayContaining(['GET /v1/health', 'POST /v1/members', 'POST /v1/me/checkins']))
     const schedules = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Events::Rule')
     expect(schedules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual([
+      'cron(0 18 * * ? *)',
       'cron(10 16 * * ? *)',
       'cron(20 16 * * ? *)',
       'cron(30 16 31 12 ? *)',
@@ -176,6 +214,7 @@ describe('serverless package (stage prod, offline)', () => {
           DYNAMODB_ENDPOINT: 'none',
           PHONE_KMS_KEY_ID: 'alias/huiyuan-prod-personal-data',
           POS_KMS_KEY_ID: 'alias/huiyuan-prod-pos-secrets',
+          WORK_QUEUE_URL: { Ref: 'WorkQueue' },
         })
         expect(env.SECRETS_SSM_PATH).toBe(name === 'platform' ? 'none' : '/huiyuan/prod/')
         const js = prod[name]!
@@ -260,6 +299,9 @@ describe('serverless package (stage prod, offline)', () => {
       const pos = on(statements, 'PosSecretsKey')
       expect(actions(pos)).toEqual({ staff: ['kms:Decrypt'], admin: ['kms:GenerateDataKey'] }[name] ?? [])
       for (const s of pos) expect(s.Condition).toEqual({ Null: { 'kms:EncryptionContext:keyId': 'false' } })
+      // SQS: the work queue only (the stream consumers' dead letters aside).
+      for (const s of statements.filter((x) => x.Action.some((a) => a.startsWith('sqs:'))))
+        expect(JSON.stringify(s.Resource)).toMatch(/"(WorkQueue|EventsDeadLetterQueue)"/)
       for (const s of statements.filter((x) => x.Action.includes('ssm:GetParametersByPath')))
         expect(JSON.stringify(s.Resource)).toMatch(/parameter\/huiyuan\/prod\/\*/)
     })

@@ -17,6 +17,8 @@ const PORTS = {
   tables: Number(process.env.HUIYUAN_TEST_TABLES_PORT ?? 8101),
   api: Number(process.env.HUIYUAN_TEST_API_PORT ?? 3100),
   lambda: Number(process.env.HUIYUAN_TEST_LAMBDA_PORT ?? 3102),
+  /** The work queue's SQS server (in the consumers' process); both API processes send to it. */
+  queue: Number(process.env.HUIYUAN_TEST_QUEUE_PORT ?? 8102),
   h5: Number(process.env.HUIYUAN_TEST_H5_PORT ?? 10186),
   console: Number(process.env.HUIYUAN_TEST_CONSOLE_PORT ?? 10187),
 }
@@ -51,15 +53,30 @@ export async function startTestStack(): Promise<void> {
   process.env.DYNAMO_PORT = String(PORTS.dynamo)
   process.env.DYNAMODB_ENDPOINT = `http://127.0.0.1:${PORTS.dynamo}`
   process.env.GATEWAY_TABLE = tableName
+  // Consumers a test starts itself serve their work queue on any free port, never a stack's.
+  process.env.HUIYUAN_QUEUE_PORT = '0'
   log(`DynamoDB Local ready on :${PORTS.dynamo} and :${PORTS.tables} (${Date.now() - t0} ms)`)
   if (mode === 'db') return
 
   const checkpointFile = path.join(os.tmpdir(), `huiyuan-test-stream-${PORTS.dynamo}-${process.pid}.json`)
+  const ports = (p: { api: number; lambda: number }) => ({
+    apiPort: p.api,
+    lambdaPort: p.lambda,
+    dynamoPort: PORTS.dynamo,
+    queuePort: PORTS.queue,
+  })
   const [api, api2, consumers] = await Promise.all([
     // Each API process bundles into its own folder, so stacks on other ports can run beside this one.
-    startApi({ apiPort: PORTS.api, lambdaPort: PORTS.lambda, dynamoPort: PORTS.dynamo, quiet: true, esbuildDir: `.esbuild-${PORTS.api}` }),
-    startApi({ apiPort: API2.api, lambdaPort: API2.lambda, dynamoPort: PORTS.dynamo, quiet: true, esbuildDir: `.esbuild-${API2.api}` }),
-    startConsumers({ dynamoPort: PORTS.dynamo, tableName, checkpointFile, logFile: path.join(ROOT, 'test-artifacts/consumers.log') }),
+    startApi({ ...ports(PORTS), quiet: true, esbuildDir: `.esbuild-${PORTS.api}` }),
+    // The second process counts every segment preview by a job (the path of a large program).
+    startApi({ ...ports(API2), quiet: true, esbuildDir: `.esbuild-${API2.api}`, env: { HUIYUAN_SEGMENT_INLINE_MAX: '0' } }),
+    startConsumers({
+      dynamoPort: PORTS.dynamo,
+      queuePort: PORTS.queue,
+      tableName,
+      checkpointFile,
+      logFile: path.join(ROOT, 'test-artifacts/consumers.log'),
+    }),
     Promise.resolve().then(() => {
       if (process.env.HUIYUAN_TEST_SKIP_H5 !== '1') buildMiniprogram('h5')
       if (process.env.HUIYUAN_TEST_SKIP_CONSOLE !== '1') buildConsole({ devSignIn: true })

@@ -5,6 +5,7 @@
  */
 import AuditOutlined from '@ant-design/icons/AuditOutlined'
 import BarChartOutlined from '@ant-design/icons/BarChartOutlined'
+import ClusterOutlined from '@ant-design/icons/ClusterOutlined'
 import DashboardOutlined from '@ant-design/icons/DashboardOutlined'
 import GiftOutlined from '@ant-design/icons/GiftOutlined'
 import ShopOutlined from '@ant-design/icons/ShopOutlined'
@@ -35,6 +36,7 @@ import { useMe } from './useMe'
 const ICONS: Record<string, ReactNode> = {
   '/': <DashboardOutlined />,
   '/members': <UserOutlined />,
+  '/segments': <ClusterOutlined />,
   '/stores': <ShopOutlined />,
   '/staff': <TeamOutlined />,
   '/program': <StarOutlined />,

@@ -21,6 +21,16 @@ export const AREAS: Area[] = [
     page: lazy(() => import('../pages/members/MembersPage')),
     children: [{ path: ':memberId', label: '会员详情', page: lazy(() => import('../pages/members/MemberPage')) }],
   },
+  {
+    path: '/segments',
+    label: '人群',
+    route: 'listSegments',
+    page: lazy(() => import('../pages/segments/SegmentsPage')),
+    children: [
+      { path: 'new', label: '人群编辑', page: lazy(() => import('../pages/segments/SegmentPage')) },
+      { path: ':segmentId', label: '人群编辑', page: lazy(() => import('../pages/segments/SegmentPage')) },
+    ],
+  },
   { path: '/stores', label: '门店', route: 'listStoresAdmin', page: lazy(() => import('../pages/stores/StoresPage')) },
   { path: '/staff', label: '员工', route: 'listStaff', page: lazy(() => import('../pages/staff/StaffPage')) },
   { path: '/program', label: '积分与等级', route: 'getProgram', page: lazy(() => import('../pages/program/ProgramPage')) },

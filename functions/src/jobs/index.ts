@@ -2,7 +2,18 @@
 import { runCouponsDaily } from '../coupons/jobs/daily'
 import { logger } from '../platform/logger'
 import { loadSecrets } from '../platform/secrets'
-import { accountsOf, type Core, core, couponsOf, couponsRepoOf, inboxOf, programOf, tiersOf, tiersRepoOf } from '../platform/wiring'
+import {
+  accountsOf,
+  type Core,
+  core,
+  couponsOf,
+  couponsRepoOf,
+  inboxOf,
+  programOf,
+  segmentJobsOf,
+  tiersOf,
+  tiersRepoOf,
+} from '../platform/wiring'
 import { runPointsExpiry } from '../points/jobs/expiry'
 import { runTierReview } from '../tiers/jobs/review'
 
@@ -13,6 +24,12 @@ export const JOBS = {
     runTierReview({ tiersRepo: tiersRepoOf(c), tiers: tiersOf(c), tx: c.tx, rules: () => programOf(c).getRules() }, now),
   'coupons-daily': (c: Core, now: Date) =>
     runCouponsDaily({ couponsRepo: couponsRepoOf(c), inbox: inboxOf(c), coupons: couponsOf(c), rules: () => programOf(c).getRules() }, now),
+  /** Nightly: RFM medians, quintiles and groups over every member, fanned out on the work queue. */
+  'refresh-rfm': async (c: Core, now: Date) => {
+    const jobs = segmentJobsOf(c)
+    const job = await jobs.start('rfm-refresh', { today: await jobs.today(now), now: now.toISOString() }, now)
+    return { jobId: job.jobId }
+  },
 } as const
 export type JobName = keyof typeof JOBS
 
@@ -26,3 +43,4 @@ const scheduled = (name: JobName) => async () => {
 export const expirePoints = scheduled('expire-points')
 export const reviewTiers = scheduled('review-tiers')
 export const couponsDaily = scheduled('coupons-daily')
+export const refreshRfm = scheduled('refresh-rfm')

@@ -134,8 +134,9 @@ export const memberDirectory = (deps: DirectoryDeps) => {
       assertBirthday(input.birthday, rules, calendarDate(now, rules.timeZone))
       const at = now.toISOString()
       try {
-        await deps.tx
-          .begin<'notFound' | 'birthdayLocked'>(now)
+        const uow = deps.tx.begin<'notFound' | 'birthdayLocked'>(now)
+        uow.emit('MemberProfileChanged', { memberId, fields: ['birthday'], at: isoInZone(now, TZ) })
+        await uow
           .add(deps.members.profileUpdateItem(memberId, { birthday: input.birthday, updatedAt: at }), {
             item: deps.audit.eventItem(
               {

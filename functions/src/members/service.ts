@@ -170,6 +170,15 @@ export const membersService = (deps: MembersDeps) => {
       )
       if (marketingChanged)
         uow.add(deps.members.consentItem(memberId, { kind: 'marketing', granted: patch.marketingConsent!, source: 'profile', at }))
+      const changed = (
+        [
+          ['name', patch.name !== undefined && patch.name !== m.name],
+          ['gender', patch.gender !== undefined && patch.gender !== m.gender],
+          ['birthday', correcting],
+          ['marketingConsent', marketingChanged],
+        ] as const
+      ).flatMap(([field, yes]) => (yes ? [field] : []))
+      if (changed.length > 0) uow.emit('MemberProfileChanged', { memberId, fields: changed, at: isoInZone(now, rules.timeZone) })
       if (privacyAccepted) {
         uow.add(
           deps.members.consentItem(memberId, {

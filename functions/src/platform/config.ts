@@ -19,6 +19,13 @@ export interface BaseConfig {
    * default 30): a change shows at once in the container that made it, elsewhere within this.
    */
   programCacheSeconds: number
+  /**
+   * Up to this many members a segment preview counts at once in the request; above, it starts
+   * a count job (SEGMENT_INLINE_MAX_MEMBERS, default 5000).
+   */
+  segmentInlineMaxMembers: number
+  /** The work queue's URL (WORK_QUEUE_URL; `none` or unset: this process sends no work). */
+  workQueueUrl?: string
 }
 
 export interface Config extends BaseConfig {
@@ -60,6 +67,10 @@ export function readBaseConfig(env: Env = process.env): BaseConfig {
   const tableName = setting(env, 'TABLE_NAME') ?? (local ? 'huiyuan-local' : undefined)
   if (!tableName) throw new ConfigError(`Missing required configuration TABLE_NAME for stage ${stage}`)
   const dynamoEndpoint = setting(env, 'DYNAMODB_ENDPOINT')
+  const workQueueUrl = setting(env, 'WORK_QUEUE_URL')
+  const segmentInlineMaxMembers = Number(setting(env, 'SEGMENT_INLINE_MAX_MEMBERS') ?? 5000)
+  if (!Number.isInteger(segmentInlineMaxMembers) || segmentInlineMaxMembers < 0)
+    throw new ConfigError('SEGMENT_INLINE_MAX_MEMBERS must be a whole number of members')
   const programCacheSeconds = Number(setting(env, 'PROGRAM_CACHE_SECONDS') ?? 30)
   if (!Number.isInteger(programCacheSeconds) || programCacheSeconds < 0 || programCacheSeconds > 300)
     throw new ConfigError('PROGRAM_CACHE_SECONDS must be a whole number of seconds from 0 to 300')
@@ -70,6 +81,8 @@ export function readBaseConfig(env: Env = process.env): BaseConfig {
     tableName,
     ...(dynamoEndpoint ? { dynamoEndpoint } : {}),
     programCacheSeconds,
+    ...(workQueueUrl ? { workQueueUrl } : {}),
+    segmentInlineMaxMembers,
   }
 }
 

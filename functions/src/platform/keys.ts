@@ -53,6 +53,12 @@ export const ENTITY = {
   tierAggregate: 'TierAggregate',
   catalogueAggregate: 'CatalogueAggregate',
   activeMarker: 'ActiveMarker',
+  features: 'MemberFeatures',
+  segment: 'Segment',
+  job: 'Job',
+  jobShard: 'JobShard',
+  rfmStats: 'RfmStats',
+  rfmSettings: 'RfmSettings',
 } as const
 
 export const keys = {
@@ -271,6 +277,45 @@ export const reportKeys = {
   activeDay: (memberId: string, scope: string, date: string) => ({ PK: `AGG#ACTIVE#${memberId}`, SK: `${scope}#D#${date}` }),
   activeMonth: (memberId: string, scope: string, month: string) => ({ PK: `AGG#ACTIVE#${memberId}`, SK: `${scope}#M#${month}` }),
 }
+
+/**
+ * Segments (functions/src/segments): each member's features record in a sharded index that
+ * jobs over all members read shard by shard; segment definitions; jobs and their shards' results.
+ */
+export const segmentKeys = {
+  /** A member's features (GSI1 `FEAT#<0-31>` / member id: every member's features, shard by shard). */
+  features: (memberId: string) => ({
+    PK: `MEMBER#${memberId}`,
+    SK: 'FEATURES',
+    GSI1PK: `FEAT#${shardOf(memberId, FEATURE_SHARDS)}`,
+    GSI1SK: memberId,
+  }),
+  featuresKey: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'FEATURES' }),
+  featureShard: (shard: number) => `FEAT#${shard}`,
+  segment: (segmentId: string, updatedAt: string) => ({
+    PK: `SEG#${segmentId}`,
+    SK: 'SEGMENT',
+    GSI1PK: 'SEGMENTS',
+    GSI1SK: `${updatedAt}#${segmentId}`,
+  }),
+  segmentKey: (segmentId: string) => ({ PK: `SEG#${segmentId}`, SK: 'SEGMENT' }),
+  segmentsIndex: () => 'SEGMENTS',
+  /** A job over every member: kind, phase, shards done, its result. */
+  job: (jobId: string) => ({ PK: `JOB#${jobId}`, SK: 'JOB' }),
+  /** One shard's result of one phase of a job (put once: a redelivered shard adds nothing). */
+  jobShard: (jobId: string, phase: number, shard: number) => ({
+    PK: `JOB#${jobId}`,
+    SK: `SHARD#${phase}#${String(shard).padStart(3, '0')}`,
+  }),
+  jobShardPrefix: (phase: number) => `SHARD#${phase}#`,
+  jobPartition: (jobId: string) => `JOB#${jobId}`,
+  /** The RFM picture of the last refresh, and the merchant's thresholds. */
+  rfmStats: () => ({ PK: 'SEGSTATS', SK: 'RFM' }),
+  rfmSettings: () => ({ PK: 'SEGSTATS', SK: 'RFMSETTINGS' }),
+}
+
+/** Partitions of the features index: a job over all members runs this many shards side by side. */
+export const FEATURE_SHARDS = 32
 
 export const LOT_EXPIRY_SHARDS = 8
 /** Partitions of the members index (coreKeys.memberShardIndex). */

@@ -41,13 +41,19 @@ import { rewardsService } from '../rewards/service'
 import { staffRepository } from '../staff/repository'
 import { staffService } from '../staff/service'
 import { tierNotice } from '../tiers/consumers/tierNotice'
+import { featuresKeeper, featuresSubscribers } from '../segments/consumers/features'
+import { segmentsRepository } from '../segments/repository'
+import { segmentJobs } from '../segments/jobs'
+import { segmentsService } from '../segments/service'
 import { tiersRepository } from '../tiers/repository'
 import { tiersService } from '../tiers/service'
 import { type Config, config } from './config'
+import { reportKeys } from './keys'
 import { lookupHash, personalDataCipher, posSecretCipher } from './crypto'
 import { type Db, db } from './db'
 import { eventDispatcher } from './events/dispatch'
 import { eventsRepository } from './events/repository'
+import { sqsWorkQueue, unconfiguredWorkQueue, type WorkHandler, type WorkQueue, workDispatcher } from './queue/work'
 import { type HandlerDeps, makeAuthenticator } from './http/handler'
 import { makeTx, type Tx } from './tx'
 import { rateLimiter } from './rateLimit'
@@ -252,10 +258,22 @@ export const memberActivityOf = /* @__PURE__ */ memo((c) =>
 )
 
 /** Every event subscriber of the system, by area. */
+export const segmentsRepoOf = /* @__PURE__ */ memo((c) => segmentsRepository(c.db))
+const featuresDepsOf = (c: Core) => ({
+  segments: segmentsRepoOf(c),
+  events: eventsRepoOf(c),
+  accounts: accountsOf(c),
+  program: programOf(c),
+  tx: c.tx,
+})
+export const featuresKeeperOf = /* @__PURE__ */ memo((c) => featuresKeeper(featuresDepsOf(c)))
+
 export const subscribersOf = (c: Core) => [
   welcomePack({ coupons: couponsOf(c), inbox: inboxOf(c), program: programOf(c) }),
   tierNotice({ inbox: inboxOf(c), program: programOf(c) }),
   returnCouponsOnRefund({ coupons: couponsOf(c) }),
+  // Last: what members wait for goes first.
+  ...featuresSubscribers(featuresDepsOf(c)),
 ]
 
 export const dispatcherOf = /* @__PURE__ */ memo((c) => eventDispatcher({ events: eventsRepoOf(c), subscribers: subscribersOf(c) }))
@@ -275,6 +293,44 @@ export const reportsDispatcherOf = /* @__PURE__ */ memo((c) =>
       tiers: tiersOf(c),
       tx: c.tx,
     }),
+  }),
+)
+
+/**
+ * The work queue (platform/queue/work.ts). Locally its URL points at the SQS server of
+ * scripts/consumers.ts, which is addressed directly; on AWS the SDK finds SQS itself.
+ */
+export const workQueueOf = /* @__PURE__ */ memo((c): WorkQueue => {
+  const queueUrl = c.config.workQueueUrl
+  if (!queueUrl) return unconfiguredWorkQueue()
+  return sqsWorkQueue({ queueUrl, region: c.config.region, ...(c.config.stage === 'local' ? { endpoint: new URL(queueUrl).origin } : {}) })
+})
+
+/** Every work handler of the system, by area (each kind once; the worker refuses duplicates). */
+export const workHandlersOf = (c: Core): WorkHandler[] => [...segmentJobsOf(c).handlers]
+
+export const workDispatcherOf = /* @__PURE__ */ memo((c) => workDispatcher({ handlers: workHandlersOf(c), queue: workQueueOf(c) }))
+
+export const segmentJobsOf = /* @__PURE__ */ memo((c) =>
+  segmentJobs({
+    segments: segmentsRepoOf(c),
+    tiersRepo: tiersRepoOf(c),
+    keeper: featuresKeeperOf(c),
+    program: programOf(c),
+    queue: () => workQueueOf(c),
+    tx: c.tx,
+  }),
+)
+
+export const segmentsOf = /* @__PURE__ */ memo((c) =>
+  segmentsService({
+    segments: segmentsRepoOf(c),
+    jobs: segmentJobsOf(c),
+    program: programOf(c),
+    memberCount: async () => (await aggregatesOf(c).total(reportKeys.programScope())).members ?? 0,
+    audit: auditOf(c),
+    tx: c.tx,
+    inlineMaxMembers: c.config.segmentInlineMaxMembers,
   }),
 )
 

@@ -28,6 +28,13 @@ export const MemberErased = z.object({
   erasedAt: At,
 })
 
+/** What segments read of the profile changed: gender, birthday, marketing consent or tags. */
+export const MemberProfileChanged = z.object({
+  memberId: MemberId,
+  fields: z.array(z.enum(['gender', 'birthday', 'marketingConsent', 'tags', 'name'])),
+  at: At,
+})
+
 export const PurchaseRecorded = z.object({
   memberId: MemberId,
   storeId: z.string(),
@@ -130,6 +137,7 @@ export const PointsAdjusted = z.object({
 export const DOMAIN_EVENTS = {
   MemberJoined,
   MemberErased,
+  MemberProfileChanged,
   PurchaseRecorded,
   PurchaseRefunded,
   CouponClaimed,
