@@ -46,14 +46,17 @@ const ACCESS = {
   // The reports read the aggregates (and store and template names): reads only.
   reports: { table: READ, secrets: true },
   // The report aggregates' own reader of the stream: counters and done-marks in one transaction.
-  reportEvents: { table: READ_WRITE, secrets: true, stream: true, deadLetters: true },
-  // Erasure's event deletes the member's features record (segments drop them).
-  events: { table: [...READ_WRITE, 'dynamodb:DeleteItem'], secrets: true, stream: true, deadLetters: true },
+  // The analytics' own reader of the stream: report counters, members' features (erasure deletes
+  // the member's record) and campaigns' attribution, each with its done-mark in one transaction.
+  reportEvents: { table: [...READ_WRITE, 'dynamodb:DeleteItem'], secrets: true, stream: true, deadLetters: true },
+  events: { table: READ_WRITE, secrets: true, stream: true, deadLetters: true },
   expirePoints: { table: READ_WRITE, secrets: true },
   couponsDaily: { table: READ_WRITE, secrets: true },
   reviewTiers: { table: READ_WRITE, secrets: true },
   // Starts the nightly RFM refresh (a job item, then its shards on the work queue).
   refreshRfm: { table: READ_WRITE, secrets: true, queue: true },
+  // Launches due campaigns: freezes their parameters, opens their budget, starts their fan-out (queue).
+  campaignsDue: { table: READ_WRITE, secrets: true, queue: true },
   // The work queue's consumer; a handler that cannot finish in one go enqueues the rest (queue).
   work: { table: READ_WRITE, secrets: true, queue: true, worker: true },
 }

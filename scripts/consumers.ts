@@ -5,12 +5,14 @@
  * failing become dead letters in the table. And the work queue: an in-process SQS server with
  * a poller feeding the `work` Lambda's handler (functions/src/platform/queue/localQueue.ts);
  * messages that keep failing move to its DLQ and become dead letters too.
+ * Scheduled campaigns that are due are launched every 15 s (on AWS: the `campaignsDue` function).
  * Started by `npm start` and the test stack; runs until SIGTERM/SIGINT.
  *   HUIYUAN_DYNAMO_PORT (8000), TABLE_NAME (huiyuan-local), HUIYUAN_STREAM_CHECKPOINT (file; the
  *   report aggregates' reader keeps `<file>.reports`), HUIYUAN_QUEUE_PORT (9324; 0: any free port)
  */
 import { unmarshall } from '@aws-sdk/util-dynamodb'
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import { JOBS } from '../functions/src/jobs'
 import { makeDb } from '../functions/src/platform/db'
 import { startStreamReader } from '../functions/src/platform/events/localStream'
 import type { EventDispatcher } from '../functions/src/platform/events/dispatch'
@@ -72,9 +74,14 @@ async function main() {
     readerOf(core, 'stream:reports', reportsDispatcherOf(core), checkpoint ? `${checkpoint}.reports` : undefined),
     workPollerOf(core, queue),
   ]
+  // EventBridge's every-5-minutes launch of scheduled campaigns, here every 15 s.
+  const due = setInterval(() => {
+    JOBS['campaigns-due'](core, new Date()).catch((e: unknown) => log(`campaigns-due failed: ${(e as Error).message}`))
+  }, 15_000)
   process.stdout.write('consumers ready\n')
 
   const stop = () => {
+    clearInterval(due)
     void Promise.all(consumers.map((c) => c.stop()))
       .then(() => queue.stop())
       .then(() => process.exit(0))

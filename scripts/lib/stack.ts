@@ -143,6 +143,8 @@ export async function startConsumers(opts: {
       ...process.env,
       NODE_OPTIONS: '--disable-warning=NodeVersionSupportWarning',
       STAGE: 'local',
+      // As the local API: a change of the program rules (quiet hours, caps) reaches the workers at once.
+      PROGRAM_CACHE_SECONDS: '1',
       DYNAMODB_ENDPOINT: `http://127.0.0.1:${opts.dynamoPort}`,
       TABLE_NAME: opts.tableName,
       HUIYUAN_QUEUE_PORT: String(opts.queuePort),

@@ -53,6 +53,7 @@ export const ERROR_CODES = [
   'VERSION_CONFLICT',
   'STORE_EXISTS',
   'STORE_CLOSED',
+  'CAMPAIGN_STATE',
   'WECHAT_API_FAILED',
   'INTERNAL',
 ] as const

@@ -206,9 +206,19 @@ describe('schema fuzz over the OpenAPI document', () => {
   it('leaves every list answering afterwards', async () => {
     const lists = Object.values(routes as Record<string, RouteDef>).filter((r) => r.method === 'GET' && r.query)
     const ticket = (await call('POST', '/v1/console/sessions', { body: {} })).body.ticket as string
+    const admin = await tokenFor(routes.createCampaign)
+    const segment = await call('POST', '/v1/admin/segments', {
+      token: admin,
+      body: { name: '模糊测试', definition: { op: 'and', conditions: [{ field: 'marketingConsent', is: true }] } },
+    })
+    const campaign = await call('POST', '/v1/admin/campaigns', {
+      token: admin,
+      body: { name: '模糊测试', goal: 'other', segmentId: segment.body.segmentId, message: { title: '标题', body: '内容' } },
+    })
     for (const r of lists) {
       const path =
         r.path
+          .replace('{campaignId}', campaign.body.campaignId)
           .replace('{storeId}', 'S001')
           .replace('{memberId}', member.memberId)
           .replace('{name}', 'overview')

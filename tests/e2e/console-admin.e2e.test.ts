@@ -278,6 +278,9 @@ describe('会员', () => {
     const reveal = dialog(page, '查看完整手机号')
     await reveal.waitFor()
     await expect(reveal.innerText()).resolves.toContain('审计日志')
+    // The form is ready (the dialog's opening animation is over) before the empty submit.
+    await inputOf(page, 'reveal-reason').waitFor()
+    await page.waitForTimeout(300)
     await button(reveal, '查看').click()
     await reveal.getByText('请填写原因').waitFor()
     await inputOf(page, 'reveal-reason').fill('会员来电核对身份')

@@ -64,12 +64,13 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   marketing: [...LOGS, ...WRITE, 'dynamodb:DeleteItem', ...SECRETS, ...QUEUE],
   coupons: [...LOGS, ...WRITE, ...SECRETS],
   reports: [...LOGS, ...READ, ...SECRETS],
-  reportEvents: STREAM_CONSUMER,
-  events: [...STREAM_CONSUMER, 'dynamodb:DeleteItem'],
+  reportEvents: [...STREAM_CONSUMER, 'dynamodb:DeleteItem'],
+  events: STREAM_CONSUMER,
   expirePoints: [...LOGS, ...WRITE, ...SECRETS],
   couponsDaily: [...LOGS, ...WRITE, ...SECRETS],
   reviewTiers: [...LOGS, ...WRITE, ...SECRETS],
   refreshRfm: [...LOGS, ...WRITE, ...SECRETS, ...QUEUE],
+  campaignsDue: [...LOGS, ...WRITE, ...SECRETS, ...QUEUE],
   // The work queue's consumer: what its event source mapping needs, and continuations.
   work: [...LOGS, ...WRITE, ...SECRETS, ...QUEUE, 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
 }
@@ -82,8 +83,8 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
 const DESTRUCTIVE_CODE: Record<string, { action: string; functions: string[] }> = {
   // Erasure (DELETE /v1/me, the members function) deletes the card-number item.
   'functions/src/members/repository.ts: Delete: {': { action: 'dynamodb:DeleteItem', functions: ['members'] },
-  // Erasure's event deletes the member's features (the events function); a marketer deletes a segment.
-  'functions/src/segments/repository.ts: Delete: {': { action: 'dynamodb:DeleteItem', functions: ['events', 'marketing'] },
+  // Erasure's event deletes the member's features (the analytics reader); a marketer deletes a segment.
+  'functions/src/segments/repository.ts: Delete: {': { action: 'dynamodb:DeleteItem', functions: ['reportEvents', 'marketing'] },
 }
 
 /** Every .ts file under `dir` but the tests. */
@@ -181,6 +182,7 @@ describe('serverless package (stage prod, offline)', () => {
         'huiyuan-prod-work',
         'huiyuan-prod-marketing',
         'huiyuan-prod-refreshRfm',
+        'huiyuan-prod-campaignsDue',
       ]),
     )
     for (const [, r] of functions) expect(r.Properties.Runtime).toBe('nodejs22.x')
@@ -194,6 +196,7 @@ describe('serverless package (stage prod, offline)', () => {
       'cron(10 16 * * ? *)',
       'cron(20 16 * * ? *)',
       'cron(30 16 31 12 ? *)',
+      'rate(5 minutes)',
     ])
     expect(schedules.every((r) => r.Properties.State === 'ENABLED')).toBe(true)
     const zips = fs.readdirSync(OUT).filter((f) => f.endsWith('.zip'))

@@ -11,6 +11,7 @@ const MESSAGES: Record<string, string> = {
   OUT_OF_STOCK: '库存不足',
   INSUFFICIENT_POINTS: '积分不足，无法扣减',
   STORE_CLOSED: '门店已关闭',
+  CAMPAIGN_STATE: '活动状态已变化，请刷新后再试',
   UNDER_MINIMUM_AGE: '会员未满最低入会年龄，请核对生日',
   BIRTHDAY_CHANGE_NOT_ALLOWED: '生日不能改到本月或下个月',
   IDEMPOTENCY_KEY_REUSED: '这次操作与之前的一次请求冲突，请关闭窗口后重新操作',

@@ -8,6 +8,7 @@ import BarChartOutlined from '@ant-design/icons/BarChartOutlined'
 import ClusterOutlined from '@ant-design/icons/ClusterOutlined'
 import DashboardOutlined from '@ant-design/icons/DashboardOutlined'
 import GiftOutlined from '@ant-design/icons/GiftOutlined'
+import NotificationOutlined from '@ant-design/icons/NotificationOutlined'
 import ShopOutlined from '@ant-design/icons/ShopOutlined'
 import StarOutlined from '@ant-design/icons/StarOutlined'
 import TagsOutlined from '@ant-design/icons/TagsOutlined'
@@ -24,7 +25,7 @@ import Space from 'antd/es/space'
 import Tag from 'antd/es/tag'
 import Typography from 'antd/es/typography'
 import { type ReactNode, Suspense, useEffect } from 'react'
-import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router'
+import { Link, matchPath, Navigate, Outlet, useLocation, useNavigate } from 'react-router'
 import { ROLE_NAMES } from '../lib/format'
 import { ApiError } from '../api/client'
 import { ErrorState, Loading } from '../components/states'
@@ -37,6 +38,7 @@ const ICONS: Record<string, ReactNode> = {
   '/': <DashboardOutlined />,
   '/members': <UserOutlined />,
   '/segments': <ClusterOutlined />,
+  '/campaigns': <NotificationOutlined />,
   '/stores': <ShopOutlined />,
   '/staff': <TeamOutlined />,
   '/program': <StarOutlined />,
@@ -71,7 +73,11 @@ export default function ConsoleLayout() {
   const staff = me.data
   const areas = AREAS.filter((a) => mayCall(staff, a.route))
   const area = areaOf(location.pathname)
-  const child = area?.children && location.pathname !== area.path ? area.children[0] : undefined
+  // The child page open (a static path such as `new` is listed before `:id`, so it is found first).
+  const child =
+    area?.children && location.pathname !== area.path
+      ? (area.children.find((c) => matchPath(`${area.path}/${c.path}`, location.pathname)) ?? area.children[0])
+      : undefined
   const scope =
     staff.roles.includes('admin') || staff.roles.includes('marketer') ? '全部门店' : staff.stores.map((s) => s.name).join('、') || '无门店'
 

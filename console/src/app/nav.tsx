@@ -31,6 +31,17 @@ export const AREAS: Area[] = [
       { path: ':segmentId', label: '人群编辑', page: lazy(() => import('../pages/segments/SegmentPage')) },
     ],
   },
+  {
+    path: '/campaigns',
+    label: '营销活动',
+    route: 'listCampaigns',
+    page: lazy(() => import('../pages/campaigns/CampaignsPage')),
+    children: [
+      { path: 'new', label: '新建活动', page: lazy(() => import('../pages/campaigns/CampaignWizardPage')) },
+      { path: ':campaignId', label: '活动详情', page: lazy(() => import('../pages/campaigns/CampaignPage')) },
+      { path: ':campaignId/edit', label: '编辑活动', page: lazy(() => import('../pages/campaigns/CampaignWizardPage')) },
+    ],
+  },
   { path: '/stores', label: '门店', route: 'listStoresAdmin', page: lazy(() => import('../pages/stores/StoresPage')) },
   { path: '/staff', label: '员工', route: 'listStaff', page: lazy(() => import('../pages/staff/StaffPage')) },
   { path: '/program', label: '积分与等级', route: 'getProgram', page: lazy(() => import('../pages/program/ProgramPage')) },

@@ -34,6 +34,8 @@ export interface PagedTableProps<T> {
   expandable?: TableProps<T>['expandable']
   /** Row events, e.g. a click that opens the row's page. */
   onRow?: TableProps<T>['onRow']
+  /** Reads the page again every so often (ms, or false) given what it shows, e.g. while a row is in progress; quietly, without the spinner. */
+  refetchInterval?: (page: Page<T> | undefined) => number | false
 }
 
 const MAX_EXPORT_ROWS = 10_000
@@ -56,7 +58,9 @@ export default function PagedTable<T extends object>(props: PagedTableProps<T>) 
     queryKey: [...props.queryKey, 'page', cursor ?? '', limit],
     queryFn: () => props.fetchPage({ ...(cursor ? { cursor } : {}), limit }),
     placeholderData: keepPreviousData,
+    refetchInterval: (q) => props.refetchInterval?.(q.state.data) ?? false,
   })
+  const polling = Boolean(props.refetchInterval) && query.isRefetching && !query.isPlaceholderData
 
   const next = () => {
     const nextCursor = query.data?.nextCursor
@@ -104,7 +108,7 @@ export default function PagedTable<T extends object>(props: PagedTableProps<T>) 
         rowKey={props.rowKey}
         columns={props.columns}
         dataSource={query.data?.items ?? []}
-        loading={query.isFetching}
+        loading={query.isFetching && !polling}
         pagination={false}
         expandable={props.expandable}
         onRow={props.onRow}

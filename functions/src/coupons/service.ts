@@ -399,6 +399,32 @@ export const couponsService = (deps: CouponsDeps) => {
       return newCoupon(await template(templateId), memberId, source, now)
     },
     stageIssue,
+    /**
+     * A grant staged in another operation's unit of work (a campaign's send), within the
+     * template's stock: null when it is sold out. A refused stock shard ('shardEmpty') is for
+     * the caller to report with `shardWasEmpty` and retry.
+     */
+    async stageGrant<R extends string>(
+      uow: UnitOfWork<R | 'shardEmpty' | 'limitReached'>,
+      templateId: string,
+      memberId: string,
+      source: CouponRecord['source'],
+      now: Date,
+    ): Promise<{ coupon: CouponRecord; shard: number | null } | null> {
+      const t = await template(templateId)
+      if (t.totalStock !== null && soldOut.has(t.templateId)) return null
+      let shard: number | null = null
+      try {
+        shard = t.totalStock === null ? null : await pickShard(t)
+      } catch (e) {
+        if ((e as { code?: string }).code === 'OUT_OF_STOCK') return null
+        throw e
+      }
+      const coupon = newCoupon(t, memberId, source, now)
+      stageIssue(uow, coupon, { shard, perMemberLimit: null })
+      return { coupon, shard }
+    },
+    shardWasEmpty,
     couponView,
     /** Throws NOT_FOUND unless the template exists. */
     templateExists: async (templateId: string): Promise<void> => {

@@ -4,6 +4,7 @@ import { logger } from '../platform/logger'
 import { loadSecrets } from '../platform/secrets'
 import {
   accountsOf,
+  campaignsOf,
   type Core,
   core,
   couponsOf,
@@ -30,6 +31,8 @@ export const JOBS = {
     const job = await jobs.start('rfm-refresh', { today: await jobs.today(now), now: now.toISOString() }, now)
     return { jobId: job.jobId }
   },
+  /** Every few minutes: scheduled campaigns that are due start sending. */
+  'campaigns-due': (c: Core, now: Date) => campaignsOf(c).launchDue(now),
 } as const
 export type JobName = keyof typeof JOBS
 
@@ -44,3 +47,4 @@ export const expirePoints = scheduled('expire-points')
 export const reviewTiers = scheduled('review-tiers')
 export const couponsDaily = scheduled('coupons-daily')
 export const refreshRfm = scheduled('refresh-rfm')
+export const campaignsDue = scheduled('campaigns-due')

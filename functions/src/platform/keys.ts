@@ -59,6 +59,14 @@ export const ENTITY = {
   jobShard: 'JobShard',
   rfmStats: 'RfmStats',
   rfmSettings: 'RfmSettings',
+  campaign: 'Campaign',
+  campaignChunk: 'CampaignChunk',
+  campaignMark: 'CampaignMark',
+  campaignRecipient: 'CampaignRecipient',
+  campaignRecord: 'CampaignRecord',
+  marketingCap: 'MarketingCap',
+  campaignBudget: 'CampaignBudget',
+  campaignStats: 'CampaignStats',
 } as const
 
 export const keys = {
@@ -313,6 +321,52 @@ export const segmentKeys = {
   rfmStats: () => ({ PK: 'SEGSTATS', SK: 'RFM' }),
   rfmSettings: () => ({ PK: 'SEGSTATS', SK: 'RFMSETTINGS' }),
 }
+
+/**
+ * Campaigns (functions/src/campaigns): the campaign, its frozen audience in chunks and its
+ * recipients — both spread over the features shards so a large send has no hot partition —
+ * each member's campaign records (attribution), their marketing cap, the budget's shards and
+ * the report's counters.
+ */
+export const campaignKeys = {
+  campaign: (campaignId: string, createdAt: string) => ({
+    PK: `CAMP#${campaignId}`,
+    SK: 'CAMPAIGN',
+    GSI1PK: 'CAMPAIGNS',
+    GSI1SK: `${createdAt}#${campaignId}`,
+  }),
+  campaignKey: (campaignId: string) => ({ PK: `CAMP#${campaignId}`, SK: 'CAMPAIGN' }),
+  campaignsIndex: () => 'CAMPAIGNS',
+  /** A scheduled campaign, by when it is due (GSI2; removed when it launches). */
+  dueIndex: (at: string, campaignId: string) => ({ GSI2PK: 'CAMPDUE', GSI2SK: `${at}#${campaignId}` }),
+  duePartition: () => 'CAMPDUE',
+  /** A chunk of the frozen audience: up to 100 member ids of one features shard. */
+  chunk: (campaignId: string, shard: number, seq: number) => ({
+    PK: `CAMPAUD#${campaignId}#${shard}`,
+    SK: String(seq).padStart(6, '0'),
+  }),
+  chunkPartition: (campaignId: string, shard: number) => `CAMPAUD#${campaignId}#${shard}`,
+  /** Marks in the campaign's partition: an audience shard frozen (`AUD#`), a chunk sent (`SENT#`) or held back by quiet hours (`DEFER#`). */
+  mark: (campaignId: string, kind: 'AUD' | 'SENT' | 'DEFER', id: string) => ({ PK: `CAMP#${campaignId}`, SK: `${kind}#${id}` }),
+  markPrefix: (kind: 'AUD' | 'SENT' | 'DEFER') => `${kind}#`,
+  campaignPartition: (campaignId: string) => `CAMP#${campaignId}`,
+  /** One member's outcome in a campaign, once (`attribute_not_exists`): sent, or why not. */
+  recipient: (campaignId: string, shard: number, memberId: string) => ({ PK: `CAMPR#${campaignId}#${shard}`, SK: memberId }),
+  recipientPartition: (campaignId: string, shard: number) => `CAMPR#${campaignId}#${shard}`,
+  /** The member's record of a campaign they were in (either group): attribution of their purchases. */
+  record: (memberId: string, campaignId: string) => ({ PK: `MEMBER#${memberId}`, SK: `CAMPREC#${campaignId}` }),
+  recordPrefix: () => 'CAMPREC#',
+  /** The member's marketing messages of the last 7 days (the frequency cap), written whole over its version. */
+  cap: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'MKTCAP' }),
+  /** One of the budget's shards (`remaining`), each its own partition. */
+  budget: (campaignId: string, shard: number) => ({ PK: `CAMPBUDGET#${campaignId}#${shard}`, SK: 'BUDGET' }),
+  /** The report's counters of one group, in one of 8 shards (by member); days under `DAY#<date>#<group>`. */
+  stats: (campaignId: string, shard: number, sk: string) => ({ PK: `CAMPSTAT#${campaignId}#${shard}`, SK: sk }),
+  statsPartition: (campaignId: string, shard: number) => `CAMPSTAT#${campaignId}#${shard}`,
+}
+
+/** A member's features shard (also their shard of a campaign's audience and recipients). */
+export const featureShardOf = (memberId: string): number => shardOf(memberId, FEATURE_SHARDS)
 
 /** Partitions of the features index: a job over all members runs this many shards side by side. */
 export const FEATURE_SHARDS = 32

@@ -44,6 +44,10 @@ import { tierNotice } from '../tiers/consumers/tierNotice'
 import { featuresKeeper, featuresSubscribers } from '../segments/consumers/features'
 import { segmentsRepository } from '../segments/repository'
 import { segmentJobs } from '../segments/jobs'
+import { campaignAttribution } from '../campaigns/consumers/attribution'
+import { campaignsRepository } from '../campaigns/repository'
+import { campaignSender } from '../campaigns/send'
+import { campaignsService } from '../campaigns/service'
 import { segmentsService } from '../segments/service'
 import { tiersRepository } from '../tiers/repository'
 import { tiersService } from '../tiers/service'
@@ -272,27 +276,30 @@ export const subscribersOf = (c: Core) => [
   welcomePack({ coupons: couponsOf(c), inbox: inboxOf(c), program: programOf(c) }),
   tierNotice({ inbox: inboxOf(c), program: programOf(c) }),
   returnCouponsOnRefund({ coupons: couponsOf(c) }),
-  // Last: what members wait for goes first.
-  ...featuresSubscribers(featuresDepsOf(c)),
 ]
 
 export const dispatcherOf = /* @__PURE__ */ memo((c) => eventDispatcher({ events: eventsRepoOf(c), subscribers: subscribersOf(c) }))
 
 /**
- * The report aggregates read the stream on their own (the `reportEvents` function; locally a
- * second reader in scripts/consumers.ts): counting every event never delays the consumers
- * members wait for (welcome pack, coupon returns, notices).
+ * The analytics read the stream on their own (the `reportEvents` function; locally a second
+ * reader in scripts/consumers.ts): report counters, members' features and campaigns'
+ * attribution never delay the consumers members wait for (welcome pack, coupon returns, notices).
  */
 export const reportsDispatcherOf = /* @__PURE__ */ memo((c) =>
   eventDispatcher({
     events: eventsRepoOf(c),
-    subscribers: reportAggregates({
-      aggregates: aggregatesOf(c),
-      events: eventsRepoOf(c),
-      program: programOf(c),
-      tiers: tiersOf(c),
-      tx: c.tx,
-    }),
+    subscribers: [
+      ...reportAggregates({
+        aggregates: aggregatesOf(c),
+        events: eventsRepoOf(c),
+        program: programOf(c),
+        tiers: tiersOf(c),
+        tx: c.tx,
+      }),
+      // Members' features (segments) and campaigns' attribution: analytics too, kept off the members' path.
+      ...featuresSubscribers(featuresDepsOf(c)),
+      ...campaignAttribution({ campaigns: campaignsRepoOf(c), events: eventsRepoOf(c), tx: c.tx }),
+    ],
   }),
 )
 
@@ -307,7 +314,7 @@ export const workQueueOf = /* @__PURE__ */ memo((c): WorkQueue => {
 })
 
 /** Every work handler of the system, by area (each kind once; the worker refuses duplicates). */
-export const workHandlersOf = (c: Core): WorkHandler[] => [...segmentJobsOf(c).handlers]
+export const workHandlersOf = (c: Core): WorkHandler[] => [...segmentJobsOf(c).handlers, ...campaignSenderOf(c).handlers]
 
 export const workDispatcherOf = /* @__PURE__ */ memo((c) => workDispatcher({ handlers: workHandlersOf(c), queue: workQueueOf(c) }))
 
@@ -331,6 +338,33 @@ export const segmentsOf = /* @__PURE__ */ memo((c) =>
     audit: auditOf(c),
     tx: c.tx,
     inlineMaxMembers: c.config.segmentInlineMaxMembers,
+  }),
+)
+
+export const campaignsRepoOf = /* @__PURE__ */ memo((c) => campaignsRepository(c.db))
+
+export const campaignSenderOf = /* @__PURE__ */ memo((c) =>
+  campaignSender({
+    campaigns: campaignsRepoOf(c),
+    segments: segmentsRepoOf(c),
+    coupons: couponsOf(c),
+    inbox: inboxRepository(c.db),
+    program: programOf(c),
+    queue: () => workQueueOf(c),
+    tx: c.tx,
+  }),
+)
+
+export const campaignsOf = /* @__PURE__ */ memo((c) =>
+  campaignsService({
+    campaigns: campaignsRepoOf(c),
+    segments: segmentsRepoOf(c),
+    segmentsService: segmentsOf(c),
+    templates: couponsRepoOf(c),
+    sender: campaignSenderOf(c),
+    program: programOf(c),
+    audit: auditOf(c),
+    tx: c.tx,
   }),
 )
 

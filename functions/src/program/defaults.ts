@@ -62,5 +62,5 @@ export const defaultProgramRules = (): ProgramRules => ({
   },
   packs: { welcomeTemplateIds: [], birthdayTemplateIds: [] },
   memberCode: { stepSeconds: 60, graceSeconds: 10 },
-  marketing: { maxMessagesPer7Days: 2, quietHours: { from: '21:00', to: '09:00' } },
+  marketing: { maxMessagesPer7Days: 2, quietHours: { from: '21:00', to: '09:00' }, grossMarginPct: 40 },
 })

@@ -17,7 +17,9 @@ import type { Tx } from '../platform/tx'
 import { isCancelled } from '../platform/unitOfWork'
 import type { ProgramRepository } from '../program/repository'
 import type { TiersRepository } from '../tiers/repository'
+import { matches } from './conditions'
 import type { FeaturesKeeper } from './consumers/features'
+import { derive } from './features'
 import type { JobRecord, SegmentsRepository, StoredFeatures } from './repository'
 import { DEFAULT_THRESHOLDS, type Quintiles, quintilesOf, thresholdsFromMedians } from './rfm'
 import {
@@ -116,6 +118,12 @@ export const segmentJobs = (deps: JobsDeps) => {
     const ctx = countContext(params)
     for (const f of all) countMember(t, f, params.definition, ctx)
     return countResult(t, new Date())
+  }
+
+  /** The members of features already read that match a segment. */
+  const matchingIn = (all: StoredFeatures[], params: CountParams): StoredFeatures[] => {
+    const ctx = countContext(params)
+    return all.filter((f) => matches(params.definition, derive(f, ctx.today, ctx.now), ctx))
   }
 
   /**
@@ -294,6 +302,6 @@ export const segmentJobs = (deps: JobsDeps) => {
   /** The day a pass counts as of, in the program's zone. */
   const today = async (now: Date) => calendarDate(now, (await deps.program.getRules()).timeZone)
 
-  return { start, readAll, countIn, rfmIn, handlers, today, runShard }
+  return { start, readAll, countIn, matchingIn, rfmIn, handlers, today, runShard }
 }
 export type SegmentJobs = ReturnType<typeof segmentJobs>

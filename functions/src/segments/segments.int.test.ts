@@ -40,7 +40,7 @@ describe('member features and segment jobs', () => {
   beforeAll(async () => {
     const db = await freshTable('segments', { stream: true })
     s = await seededServices(db, now)
-    reader = startConsumers(db, s)
+    reader = startConsumers(db, s, { analytics: true })
     for (let i = 0; i < 6; i++) members.push(await s.membersService.join(`seg-${i}`, joinInput({ name: `会员${i}` }), now))
     // Members 0–3 buy: 0 and 1 twice, 2 and 3 once; 4 and 5 never.
     const buy = (i: number, orderId: string, amountFen: number) =>

@@ -217,6 +217,34 @@ export const segmentsService = (deps: SegmentsDeps) => {
       return service.preview(s.definition, now, segmentId)
     },
 
+    /**
+     * A segment's audience as a campaign freezes it: the definition and the RFM context to
+     * count it with (every shard alike), its size, and — for a small program, when asked —
+     * its members with their consent (the campaign's estimate).
+     */
+    async audienceOf(
+      segmentId: string,
+      now: Date,
+      opts: { members?: boolean } = {},
+    ): Promise<{ params: CountParams; size: number; members?: Array<{ memberId: string; marketingConsent: boolean }> }> {
+      const s = await mustGet(segmentId)
+      const ctx = await context(now)
+      const params: CountParams = {
+        definition: s.definition,
+        thresholds: ctx.thresholds,
+        quintiles: ctx.quintiles,
+        today: ctx.today,
+        now: now.toISOString(),
+      }
+      if (!ctx.all) return { params, size: s.lastCount?.size ?? 0 }
+      const matching = deps.jobs.matchingIn(ctx.all, params)
+      return {
+        params,
+        size: matching.length,
+        ...(opts.members ? { members: matching.map((f) => ({ memberId: f.memberId, marketingConsent: f.marketingConsent })) } : {}),
+      }
+    },
+
     async getJob(jobId: string): Promise<Job> {
       const job = await deps.segments.getJob(jobId)
       if (!job) throw new DomainError('NOT_FOUND', 'Job not found')

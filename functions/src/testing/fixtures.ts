@@ -2,6 +2,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda'
 import { lotExpiresOn } from '../accounts/model'
 import { calendarDate } from '../platform/clock'
 import { buildServices } from '../platform/container'
+import { reportsDispatcherOf } from '../platform/wiring'
 import { startStreamReader } from '../platform/events/localStream'
 
 export { eventually } from './eventually'
@@ -110,14 +111,18 @@ export async function earnPoints(s: Services, memberId: string, points: number, 
   })
 }
 
-/** The event consumers over a test's own table: the real stream, read in this process. */
-export function startConsumers(db: Db, s: Services, opts: { wrap?: (h: EventHandler) => EventHandler } = {}) {
+/**
+ * The event consumers over a test's own table: the real stream, read in this process. With
+ * `analytics`, also the analytics' own reader (report counters, features, attribution), as on AWS.
+ */
+export function startConsumers(db: Db, s: Services, opts: { wrap?: (h: EventHandler) => EventHandler; analytics?: boolean } = {}) {
   const handler: EventHandler = (event) => s.dispatcher.handler(event)
-  return startStreamReader({
-    endpoint: testTablesEndpoint(),
-    tableName: db.tableName,
-    handler: opts.wrap ? opts.wrap(handler) : handler,
-    backoffMs: 50,
-  })
+  const reader = (h: EventHandler) =>
+    startStreamReader({ endpoint: testTablesEndpoint(), tableName: db.tableName, handler: h, backoffMs: 50 })
+  const readers = [
+    reader(opts.wrap ? opts.wrap(handler) : handler),
+    ...(opts.analytics ? [reader((event) => reportsDispatcherOf(s.core).handler(event))] : []),
+  ]
+  return { stop: async () => void (await Promise.all(readers.map((r) => r.stop()))) }
 }
 type EventHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>

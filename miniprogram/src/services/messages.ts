@@ -56,6 +56,7 @@ const MESSAGES: Record<AppErrorCode, string | ((details: Details) => string)> = 
   VERSION_CONFLICT: '内容已被他人修改，请刷新后重试',
   STORE_EXISTS: '门店编号已存在',
   STORE_CLOSED: '该门店已停止营业，请选择其他门店',
+  CAMPAIGN_STATE: '活动状态已变化，请刷新后再试',
   WECHAT_API_FAILED: '微信服务暂时不可用，请稍后再试',
   INTERNAL: '服务开小差了，请稍后再试',
   NETWORK_ERROR: '网络不给力，请稍后再试',

@@ -51,11 +51,17 @@ export const MarketingRules = z
     maxMessagesPer7Days: z.number().int().min(0).max(50),
     /** No marketing message in this window (it waits until `to`); `from` after `to` spans midnight. */
     quietHours: z.object({ from: TimeOfDay, to: TimeOfDay }),
+    /** Gross margin on sales, in per cent: a campaign's incremental profit is its incremental revenue × this − coupon cost. */
+    grossMarginPct: z.number().int().min(0).max(100).default(40),
   })
   .meta({ id: 'MarketingRules' })
 export type MarketingRules = z.infer<typeof MarketingRules>
 
-export const DEFAULT_MARKETING_RULES: MarketingRules = { maxMessagesPer7Days: 2, quietHours: { from: '21:00', to: '09:00' } }
+export const DEFAULT_MARKETING_RULES: MarketingRules = {
+  maxMessagesPer7Days: 2,
+  quietHours: { from: '21:00', to: '09:00' },
+  grossMarginPct: 40,
+}
 
 export const ProgramRules = z
   .object({

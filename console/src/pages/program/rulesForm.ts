@@ -34,7 +34,7 @@ export interface RulesForm {
   tiers: TierForm[]
   promotions: PromotionForm[]
   checkin: { basePoints: number | null; streakBonuses: { day: number | null; points: number | null }[] }
-  marketing: { maxMessagesPer7Days: number | null; quietFrom: Dayjs | null; quietTo: Dayjs | null }
+  marketing: { maxMessagesPer7Days: number | null; quietFrom: Dayjs | null; quietTo: Dayjs | null; grossMarginPct: number | null }
   tierPolicy: {
     basis: ProgramRules['tierPolicy']['basis']
     windowMonths: number | null
@@ -71,6 +71,7 @@ export const toForm = (rules: ProgramRules): RulesForm => ({
   checkin: { basePoints: rules.checkin.basePoints, streakBonuses: rules.checkin.streakBonuses.map((b) => ({ ...b })) },
   marketing: {
     maxMessagesPer7Days: rules.marketing.maxMessagesPer7Days,
+    grossMarginPct: rules.marketing.grossMarginPct,
     quietFrom: time(rules.marketing.quietHours.from),
     quietTo: time(rules.marketing.quietHours.to),
   },
@@ -136,6 +137,7 @@ export const toRules = (f: RulesForm, base: ProgramRules): ProgramRules => ({
       from: f.marketing?.quietFrom ? f.marketing.quietFrom.format('HH:mm') : '',
       to: f.marketing?.quietTo ? f.marketing.quietTo.format('HH:mm') : '',
     },
+    grossMarginPct: num(f.marketing?.grossMarginPct),
   },
 })
 

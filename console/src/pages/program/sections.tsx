@@ -477,6 +477,14 @@ export function MarketingSection() {
           </Form.Item>
         </Sentence>
       </Form.Item>
+      <Form.Item label="毛利率" required extra="营销活动报表按此计算增量利润：增量销售额 × 毛利率 − 券成本。">
+        <Sentence>
+          <Form.Item name={['marketing', 'grossMarginPct']} noStyle rules={[required('请填写毛利率')]}>
+            <InputNumber min={0} max={100} precision={0} style={{ width: 90 }} aria-label="毛利率" />
+          </Form.Item>
+          <span>%</span>
+        </Sentence>
+      </Form.Item>
     </>
   )
 }

@@ -1,6 +1,7 @@
 import { routes } from '@huiyuan/shared/routes'
 import { type HandlerDeps, httpHandler, type RouteHandlers, routeGroup } from '../../platform/http/handler'
-import { core, httpDepsOf, segmentsOf } from '../../platform/wiring'
+import { campaignsHandlers } from '../../campaigns/http'
+import { campaignsOf, core, httpDepsOf, segmentsOf } from '../../platform/wiring'
 import type { SegmentsService } from '../service'
 
 export const segmentsHandlers = (deps: { segments: SegmentsService }, http: HandlerDeps): RouteHandlers => [
@@ -33,8 +34,9 @@ export const segmentsHandlers = (deps: { segments: SegmentsService }, http: Hand
   ],
 ]
 
-/** Precision marketing: segments, their counts and the jobs over every member, RFM. */
+/** Precision marketing: segments, their counts and the jobs over every member, RFM, campaigns. */
 export const handler = routeGroup(() => {
   const c = core()
-  return segmentsHandlers({ segments: segmentsOf(c) }, httpDepsOf(c))
+  const http = httpDepsOf(c)
+  return [...segmentsHandlers({ segments: segmentsOf(c) }, http), ...campaignsHandlers({ campaigns: campaignsOf(c) }, http)]
 })
