@@ -25,6 +25,7 @@ import { serveH5 } from '../lib/static'
 import { buildConsole } from '../lib/console'
 import { measureConsoleWeight } from '../lib/consoleWeight'
 import { fmt, percentile, post, runConcurrent, timed } from './lib'
+import { benchMarketing } from './marketing'
 import { benchReports, reportLine } from './reports'
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000)
@@ -144,6 +145,8 @@ async function main() {
   } finally {
     for (const s of started.reverse()) await s.stop()
   }
+  // Precision marketing at 100,000 members (its own DynamoDB Local and work queue).
+  for (const line of await benchMarketing()) lines.push(line)
   process.stdout.write(`\n=== Huiyuan benchmark (${new Date().toISOString()}, ${os.cpus().length} cores) ===\n${lines.join('\n')}\n\n`)
 }
 

@@ -91,7 +91,8 @@ export const segmentsService = (deps: SegmentsDeps) => {
       deps.jobs.today(now),
     ])
     const merchant = settings?.thresholds ?? null
-    if (members <= deps.inlineMaxMembers) {
+    // 0: always by job (a test of the large program's path).
+    if (deps.inlineMaxMembers > 0 && members <= deps.inlineMaxMembers) {
       const all = await deps.jobs.readAll()
       const live = deps.jobs.rfmIn(all, today, now, merchant)
       return { ...live, all, today, computedAt: now.toISOString() }

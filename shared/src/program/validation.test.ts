@@ -69,7 +69,11 @@ describe('program rules checked as a whole', () => {
 
   it('stored rules from before marketing settings still parse, with the defaults', () => {
     const { marketing: _, ...old } = rules()
-    expect(ProgramRules.parse(old).marketing).toEqual({ maxMessagesPer7Days: 2, quietHours: { from: '21:00', to: '09:00' } })
+    expect(ProgramRules.parse(old).marketing).toEqual({
+      maxMessagesPer7Days: 2,
+      quietHours: { from: '21:00', to: '09:00' },
+      grossMarginPct: 40,
+    })
   })
 
   it('an update reports the issues at their path in the request', () => {
