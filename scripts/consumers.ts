@@ -6,9 +6,11 @@
  * a poller feeding the `work` Lambda's handler (functions/src/platform/queue/localQueue.ts);
  * messages that keep failing move to its DLQ and become dead letters too.
  * Scheduled campaigns that are due are launched every 15 s (on AWS: the `campaignsDue` function).
+ * And the WeChat stub (scripts/lib/wechatStub.ts) that subscription messages are sent to.
  * Started by `npm start` and the test stack; runs until SIGTERM/SIGINT.
  *   HUIYUAN_DYNAMO_PORT (8000), TABLE_NAME (huiyuan-local), HUIYUAN_STREAM_CHECKPOINT (file; the
- *   report aggregates' reader keeps `<file>.reports`), HUIYUAN_QUEUE_PORT (9324; 0: any free port)
+ *   report aggregates' reader keeps `<file>.reports`), HUIYUAN_QUEUE_PORT (9324; 0: any free port),
+ *   HUIYUAN_WECHAT_PORT (9325; 0: any free port)
  */
 import { unmarshall } from '@aws-sdk/util-dynamodb'
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
@@ -17,6 +19,7 @@ import { makeDb } from '../functions/src/platform/db'
 import { startStreamReader } from '../functions/src/platform/events/localStream'
 import type { EventDispatcher } from '../functions/src/platform/events/dispatch'
 import { kindOf, startLocalQueueServer, startQueuePoller } from '../functions/src/platform/queue/localQueue'
+import { startWechatStub } from './lib/wechatStub'
 import { type Core, dispatcherOf, eventsRepoOf, makeCore, reportsDispatcherOf, workDispatcherOf } from '../functions/src/platform/wiring'
 
 // DynamoDB Local's stream: stage local.
@@ -24,6 +27,7 @@ process.env.STAGE = 'local'
 const endpoint = process.env.DYNAMODB_ENDPOINT ?? `http://127.0.0.1:${process.env.HUIYUAN_DYNAMO_PORT ?? '8000'}`
 const tableName = process.env.TABLE_NAME ?? 'huiyuan-local'
 const queuePort = Number(process.env.HUIYUAN_QUEUE_PORT ?? 9324)
+const wechatPort = Number(process.env.HUIYUAN_WECHAT_PORT ?? 9325)
 const log = (msg: string) => process.stderr.write(`[consumers] ${msg}\n`)
 
 const readerOf = (core: Core, source: string, dispatcher: EventDispatcher, checkpointFile: string | undefined) =>
@@ -67,6 +71,9 @@ async function main() {
   // The queue first: its URL is part of the core's configuration (handlers enqueue continuations).
   const queue = await startLocalQueueServer({ port: queuePort })
   process.env.WORK_QUEUE_URL = queue.workQueueUrl
+  // Subscription messages go to the stub, never to WeChat.
+  const wechat = await startWechatStub({ port: wechatPort })
+  process.env.WECHAT_API_BASE = wechat.url
   const core = makeCore(makeDb({ tableName, endpoint }))
   const checkpoint = process.env.HUIYUAN_STREAM_CHECKPOINT
   const consumers = [
@@ -83,7 +90,7 @@ async function main() {
   const stop = () => {
     clearInterval(due)
     void Promise.all(consumers.map((c) => c.stop()))
-      .then(() => queue.stop())
+      .then(() => Promise.all([queue.stop(), wechat.close()]))
       .then(() => process.exit(0))
   }
   process.on('SIGTERM', stop)

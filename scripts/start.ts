@@ -4,7 +4,7 @@
  * marketers' console.
  * Ctrl-C stops everything it started. Ports: HUIYUAN_API_PORT (3000), HUIYUAN_H5_PORT
  * (10086), HUIYUAN_CONSOLE_PORT (10087), HUIYUAN_DYNAMO_PORT (8000), HUIYUAN_LAMBDA_PORT (3002),
- * HUIYUAN_QUEUE_PORT (9324, the work queue).
+ * HUIYUAN_QUEUE_PORT (9324, the work queue), HUIYUAN_WECHAT_PORT (9325, the WeChat stub).
  */
 import path from 'node:path'
 import { ROOT, ensureTable, log, startApi, startConsumers, startDynamo, type Started } from './lib/stack'
@@ -25,6 +25,7 @@ async function main() {
   const h5Port = port('HUIYUAN_H5_PORT', 10086)
   const consolePort = port('HUIYUAN_CONSOLE_PORT', 10087)
   const queuePort = port('HUIYUAN_QUEUE_PORT', 9324)
+  const wechatPort = port('HUIYUAN_WECHAT_PORT', 9325)
   const started: Started[] = []
   let stopping = false
   const stopAll = async (code: number) => {
@@ -52,7 +53,13 @@ async function main() {
     log(`starting the API (serverless offline) on :${apiPort} and the event consumers…`)
     const [api, consumers] = await Promise.all([
       startApi({ apiPort, lambdaPort, dynamoPort, queuePort, quiet: true }),
-      startConsumers({ dynamoPort, queuePort, tableName, checkpointFile: path.join(ROOT, '.huiyuan/stream-checkpoint.json') }),
+      startConsumers({
+        dynamoPort,
+        queuePort,
+        wechatPort,
+        tableName,
+        checkpointFile: path.join(ROOT, '.huiyuan/stream-checkpoint.json'),
+      }),
     ])
     started.push(api, consumers)
     const h5Root = buildMiniprogram('h5')
@@ -74,6 +81,7 @@ async function main() {
       `  DynamoDB Local http://127.0.0.1:${dynamoPort}  (table huiyuan-local)`,
       "  Events         the consumers read the table's stream (welcome pack, coupon return on refunds, notices, member features, report counters)",
       `  Work queue     http://127.0.0.1:${queuePort}  (local SQS; its poller runs the work handlers)`,
+      `  WeChat stub    http://127.0.0.1:${wechatPort}/  (subscription messages land here, not on WeChat)`,
       '',
       '  Press Ctrl-C to stop.',
       '',

@@ -1,7 +1,7 @@
 /** Demo data for a fresh local database: the program rules, three stores, staff, coupons (and for npm start, members). */
 import { makeDb } from '../../functions/src/platform/db'
 import { programRepository } from '../../functions/src/program/repository'
-import { defaultProgramRules } from '../../functions/src/program/defaults'
+import { defaultProgramRules, localMessagingRules } from '../../functions/src/program/defaults'
 import { staffRepository } from '../../functions/src/staff/repository'
 import { devWechatClient } from '../../functions/src/auth/devWechat'
 import type { StaffRole } from '@huiyuan/shared/auth/schemas'
@@ -142,7 +142,11 @@ async function seedCoupons(db: ReturnType<typeof makeDb>, now: Date) {
   )
   const rules = defaultProgramRules()
   await s.program.putRules(
-    { ...rules, packs: { welcomeTemplateIds: [welcome.templateId], birthdayTemplateIds: [welcome.templateId] } },
+    {
+      ...rules,
+      packs: { welcomeTemplateIds: [welcome.templateId], birthdayTemplateIds: [welcome.templateId] },
+      messaging: localMessagingRules(),
+    },
     now,
   )
 }

@@ -127,6 +127,8 @@ export async function ensureTable(port: number, name = table.tableName('local'))
 export async function startConsumers(opts: {
   dynamoPort: number
   queuePort: number
+  /** The WeChat stub's port (subscription messages are sent to it). */
+  wechatPort: number
   tableName: string
   checkpointFile?: string
   /** Where their log goes (else this process's stderr). */
@@ -134,6 +136,8 @@ export async function startConsumers(opts: {
 }): Promise<Started> {
   if (!(await isPortFree(opts.queuePort)))
     throw new Error(`Port ${opts.queuePort} for the work queue is taken (set HUIYUAN_QUEUE_PORT / HUIYUAN_TEST_QUEUE_PORT)`)
+  if (!(await isPortFree(opts.wechatPort)))
+    throw new Error(`Port ${opts.wechatPort} for the WeChat stub is taken (set HUIYUAN_WECHAT_PORT / HUIYUAN_TEST_WECHAT_PORT)`)
   // `node --import tsx`: one process (tsx's CLI would start a second one that outlives a kill of the first).
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/consumers.ts')], {
     cwd: ROOT,
@@ -148,6 +152,7 @@ export async function startConsumers(opts: {
       DYNAMODB_ENDPOINT: `http://127.0.0.1:${opts.dynamoPort}`,
       TABLE_NAME: opts.tableName,
       HUIYUAN_QUEUE_PORT: String(opts.queuePort),
+      HUIYUAN_WECHAT_PORT: String(opts.wechatPort),
       ...(opts.checkpointFile ? { HUIYUAN_STREAM_CHECKPOINT: opts.checkpointFile } : {}),
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',

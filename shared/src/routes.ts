@@ -23,6 +23,7 @@ import {
 import { CheckinResult, CheckinCalendar, CheckinCalendarQuery } from './checkins/schemas'
 import type { StaffRole } from './auth/schemas'
 import { TierRule } from './program/schemas'
+import { MySubscriptions, RecordSubscriptionsRequest, WechatMessageList, WechatMessagesQuery } from './messaging/schemas'
 import {
   CreateStaffRequest,
   StaffWithBindingCode,
@@ -381,6 +382,30 @@ export const routes = {
     query: PointsHistoryQuery,
     status: 200,
     response: Inbox,
+  }),
+  getMySubscriptions: route({
+    method: 'GET',
+    path: '/v1/me/subscriptions',
+    operationId: 'getMySubscriptions',
+    summary:
+      'The WeChat subscription message templates set up for the program, with the grants the member holds of each (the mini-program asks for them at a tap: it needs the template ids beforehand)',
+    group: 'points',
+    access: 'member',
+    status: 200,
+    response: MySubscriptions,
+  }),
+  recordSubscriptions: route({
+    method: 'POST',
+    path: '/v1/me/subscriptions',
+    operationId: 'recordSubscriptions',
+    summary:
+      'What the member answered to requestSubscribeMessage: each accept is one grant (one message) of that template, a ban clears them (Idempotency-Key header required)',
+    group: 'points',
+    access: 'member',
+    idempotencyKey: 'required',
+    body: RecordSubscriptionsRequest,
+    status: 200,
+    response: MySubscriptions,
   }),
   bindStaff: route({
     method: 'POST',
@@ -1148,6 +1173,19 @@ export const routes = {
     body: UpdateRfmThresholdsRequest,
     status: 200,
     response: RfmOverview,
+  }),
+  listWechatMessages: route({
+    method: 'GET',
+    path: '/v1/admin/wechat-messages',
+    operationId: 'listWechatMessages',
+    summary:
+      'WeChat subscription messages queued on a day (default today), newest first, with what WeChat answered (paginated): the 发送记录',
+    group: 'marketing',
+    access: 'staff',
+    roles: ['marketer'],
+    query: WechatMessagesQuery,
+    status: 200,
+    response: WechatMessageList,
   }),
   listCampaigns: route({
     method: 'GET',

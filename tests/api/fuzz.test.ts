@@ -63,6 +63,7 @@ const SAMPLES: Record<string, () => unknown> = {
   updateStore: () => ({ name: '测试店' }),
   // Version 0 is never the stored one (the seed stored version 1): nothing is replaced.
   updateProgram: () => ({ rules: DEFAULT_RULES, version: 0 }),
+  recordSubscriptions: () => ({ results: [{ templateId: 'local-member-activity', result: 'reject' }] }),
   previewEarning: () => ({ amountFen: 12_800, tierCode: 'silver', storeId: 'S001', date: '2026-11-08' }),
 }
 

@@ -58,7 +58,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   auth: [...LOGS, ...WRITE, ...SECRETS],
   members: [...LOGS, ...WRITE, 'dynamodb:DeleteItem', ...SECRETS, 'kms:Decrypt', 'kms:GenerateDataKey'],
   checkins: [...LOGS, ...WRITE, ...SECRETS],
-  points: [...LOGS, ...READ, ...SECRETS],
+  points: [...LOGS, ...WRITE, ...SECRETS],
   staff: [...LOGS, ...WRITE, ...SECRETS, 'kms:Decrypt'],
   admin: [...LOGS, ...WRITE, ...SECRETS, 'kms:Decrypt', 'kms:GenerateDataKey'],
   marketing: [...LOGS, ...WRITE, 'dynamodb:DeleteItem', ...SECRETS, ...QUEUE],

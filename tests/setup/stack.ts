@@ -19,6 +19,8 @@ const PORTS = {
   lambda: Number(process.env.HUIYUAN_TEST_LAMBDA_PORT ?? 3102),
   /** The work queue's SQS server (in the consumers' process); both API processes send to it. */
   queue: Number(process.env.HUIYUAN_TEST_QUEUE_PORT ?? 8102),
+  /** The WeChat stub (in the consumers' process) that subscription messages are sent to. */
+  wechat: Number(process.env.HUIYUAN_TEST_WECHAT_PORT ?? 8103),
   h5: Number(process.env.HUIYUAN_TEST_H5_PORT ?? 10186),
   console: Number(process.env.HUIYUAN_TEST_CONSOLE_PORT ?? 10187),
 }
@@ -55,6 +57,7 @@ export async function startTestStack(): Promise<void> {
   process.env.GATEWAY_TABLE = tableName
   // Consumers a test starts itself serve their work queue on any free port, never a stack's.
   process.env.HUIYUAN_QUEUE_PORT = '0'
+  process.env.HUIYUAN_WECHAT_PORT = '0'
   log(`DynamoDB Local ready on :${PORTS.dynamo} and :${PORTS.tables} (${Date.now() - t0} ms)`)
   if (mode === 'db') return
 
@@ -73,6 +76,7 @@ export async function startTestStack(): Promise<void> {
     startConsumers({
       dynamoPort: PORTS.dynamo,
       queuePort: PORTS.queue,
+      wechatPort: PORTS.wechat,
       tableName,
       checkpointFile,
       logFile: path.join(ROOT, 'test-artifacts/consumers.log'),
@@ -84,6 +88,7 @@ export async function startTestStack(): Promise<void> {
   ])
   started.push(api, api2, consumers)
   process.env.API_URL = `http://127.0.0.1:${PORTS.api}`
+  process.env.WECHAT_STUB_URL = `http://127.0.0.1:${PORTS.wechat}`
   process.env.API_URLS = [process.env.API_URL, `http://127.0.0.1:${API2.api}`].join(',')
   log(`API ready on ${process.env.API_URLS}; event consumers reading the stream`)
   if (process.env.HUIYUAN_TEST_SKIP_H5 !== '1') {

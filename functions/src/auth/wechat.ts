@@ -17,6 +17,18 @@ export interface WechatClient {
   phoneNumber(phoneCode: string): Promise<string>
   /** A mini-program code image (unlimited kind) that opens `page` with `scene` (≤ 32 characters). */
   miniProgramCode(input: { scene: string; page: string }): Promise<{ image: Uint8Array; contentType: string }>
+  /**
+   * subscribeMessage.send: WeChat's answer as it is (errcode 0: sent; 43101: the user holds
+   * no grant; 47003: a field over its limit …). Throws only when WeChat could not be reached.
+   */
+  sendSubscribeMessage(input: SubscribeMessage): Promise<{ errcode: number; errmsg: string }>
+}
+
+export interface SubscribeMessage {
+  touser: string
+  templateId: string
+  page: string
+  data: Record<string, string>
 }
 
 type Fetch = typeof fetch
@@ -24,12 +36,15 @@ type Fetch = typeof fetch
 /** Errors that mean the access token is no longer good: fetch a fresh one and try once more. */
 const TOKEN_ERRORS = new Set([40001, 40014, 42001])
 
-export const realWechatClient = (appId: string, appSecret: string, http: Fetch = fetch): WechatClient => {
+/** WeChat's API host (the local stack points the sender at its WeChat stub instead). */
+export const WECHAT_API = 'https://api.weixin.qq.com'
+
+export const realWechatClient = (appId: string, appSecret: string, http: Fetch = fetch, base = WECHAT_API): WechatClient => {
   let accessToken: { value: string; expiresAt: number } | undefined
   const getAccessToken = async (forceRefresh = false): Promise<string> => {
     if (!forceRefresh && accessToken && accessToken.expiresAt > Date.now() + 60_000) return accessToken.value
     const res = (await (
-      await http('https://api.weixin.qq.com/cgi-bin/stable_token', {
+      await http(`${base}/cgi-bin/stable_token`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ grant_type: 'client_credential', appid: appId, secret: appSecret, force_refresh: forceRefresh }),
@@ -52,7 +67,7 @@ export const realWechatClient = (appId: string, appSecret: string, http: Fetch =
   return {
     async codeToSession(code) {
       if (code.startsWith('dev:')) throw new DomainError('DEV_LOGIN_DISABLED', 'Development sign-in is only available locally')
-      const url = `https://api.weixin.qq.com/sns/jscode2session?appid=${encodeURIComponent(appId)}&secret=${encodeURIComponent(appSecret)}&js_code=${encodeURIComponent(code)}&grant_type=authorization_code`
+      const url = `${base}/sns/jscode2session?appid=${encodeURIComponent(appId)}&secret=${encodeURIComponent(appSecret)}&js_code=${encodeURIComponent(code)}&grant_type=authorization_code`
       const res = (await (await http(url)).json()) as {
         openid?: string
         unionid?: string
@@ -67,7 +82,7 @@ export const realWechatClient = (appId: string, appSecret: string, http: Fetch =
     async phoneNumber(phoneCode) {
       const res = (await (
         await withToken((token) =>
-          http(`https://api.weixin.qq.com/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`, {
+          http(`${base}/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ code: phoneCode }),
@@ -83,7 +98,7 @@ export const realWechatClient = (appId: string, appSecret: string, http: Fetch =
     },
     async miniProgramCode({ scene, page }) {
       const res = await withToken((token) =>
-        http(`https://api.weixin.qq.com/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(token)}`, {
+        http(`${base}/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(token)}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           // is_hyaline: a PNG (transparent background) rather than a JPEG.
@@ -98,6 +113,24 @@ export const realWechatClient = (appId: string, appSecret: string, http: Fetch =
         })
       }
       return { image: new Uint8Array(await res.arrayBuffer()), contentType: contentType.split(';')[0]!.trim() }
+    },
+    async sendSubscribeMessage({ touser, templateId, page, data }) {
+      const res = await withToken((token) =>
+        http(`${base}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            touser,
+            template_id: templateId,
+            page,
+            data: Object.fromEntries(Object.entries(data).map(([k, value]) => [k, { value }])),
+            miniprogram_state: 'formal',
+            lang: 'zh_CN',
+          }),
+        }),
+      )
+      const body = (await res.json()) as { errcode?: number; errmsg?: string }
+      return { errcode: Number(body.errcode ?? 0), errmsg: String(body.errmsg ?? '') }
     },
   }
 }

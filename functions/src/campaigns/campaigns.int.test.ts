@@ -9,7 +9,7 @@
 import type { AuthContext } from '../platform/auth'
 import type { WorkMessage, WorkQueue } from '../platform/queue/work'
 import { inboxRepository } from '../inbox/repository'
-import { campaignsRepoOf, segmentsOf, segmentsRepoOf } from '../platform/wiring'
+import { campaignsRepoOf, messagingOf, segmentsOf, segmentsRepoOf } from '../platform/wiring'
 import { cashOffTemplate, eventually, joinInput, memberCodeAt, seededServices, startConsumers } from '../testing/fixtures'
 import { freshTable } from '../testing/table'
 import { campaignSender } from './send'
@@ -45,6 +45,7 @@ describe('campaigns: send once, suppress with reasons, report against control', 
       segments: segmentsRepoOf(core),
       coupons: s.coupons,
       inbox: inboxRepository(s.db),
+      messaging: messagingOf(core),
       program: s.program,
       queue: () => queue,
       tx: s.tx,

@@ -20,6 +20,8 @@ export const PROGRESS_COUNTERS = [
   'processed',
   'sent',
   'wechat',
+  'wechatDelivered',
+  'wechatFailed',
   'couponsIssued',
   'holdout',
   'cap',
@@ -234,22 +236,24 @@ export const campaignsRepository = (db: Db) => {
           },
           onConditionFailed: 'done',
         },
-        ...(entries.length === 0
-          ? []
-          : [
-              {
-                item: {
-                  Update: {
-                    TableName: T,
-                    Key: campaignKeys.campaignKey(campaignId),
-                    UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
-                    ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#c${i}`, k])),
-                    ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])),
-                  },
-                },
-              },
-            ]),
+        ...(entries.length === 0 ? [] : [this.addCountersItem(campaignId, Object.fromEntries(entries))]),
       ]
+    },
+
+    /** ADDs to the campaign's counters (WeChat's answers, each counted with the message's final status). */
+    addCountersItem(campaignId: string, counts: Partial<Record<ProgressCounter, number>>): Guarded<never> {
+      const entries = Object.entries(counts)
+      return {
+        item: {
+          Update: {
+            TableName: T,
+            Key: campaignKeys.campaignKey(campaignId),
+            UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+            ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#c${i}`, k])),
+            ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])),
+          },
+        },
+      }
     },
 
     /** Moves the campaign from one status to another (false if it was not in `from`). */

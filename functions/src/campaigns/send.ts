@@ -15,6 +15,7 @@ import type { ProgramRules } from '@huiyuan/shared/program/schemas'
 import { z } from 'zod'
 import type { CouponsService } from '../coupons/service'
 import type { InboxRepository } from '../inbox/repository'
+import { wechatTime, type MessagingService } from '../messaging/service'
 import { type Clock, systemClock } from '../platform/clock'
 import { keys, FEATURE_SHARDS } from '../platform/keys'
 import { logger } from '../platform/logger'
@@ -54,6 +55,7 @@ export interface SendDeps {
   segments: Pick<SegmentsRepository, 'featuresPage'>
   coupons: Pick<CouponsService, 'stageGrant' | 'shardWasEmpty'>
   inbox: Pick<InboxRepository, 'noticeItem'>
+  messaging: Pick<MessagingService, 'grantKey' | 'stageSend'>
   program: ProgramRepository
   queue: () => WorkQueue
   tx: Tx
@@ -146,7 +148,12 @@ export const campaignSender = (deps: SendDeps) => {
     let tries = 0
     for (;;) {
       tries += 1
-      const [profile, cap] = await deps.tx.read([keys.member(memberId), deps.campaigns.capKey(memberId)])
+      const grantKey = c.message.wechat ? deps.messaging.grantKey(memberId, 'memberActivity', rules) : undefined
+      const [profile, cap, grantItem] = await deps.tx.read([
+        keys.member(memberId),
+        deps.campaigns.capKey(memberId),
+        ...(grantKey ? [grantKey] : []),
+      ])
       const recipient: RecipientRecord = {
         memberId,
         cardNo: String(profile?.cardNo ?? ''),
@@ -199,7 +206,23 @@ export const campaignSender = (deps: SendDeps) => {
             stockShard = granted.shard
             if (budgetShard !== null) uow.add(deps.campaigns.budgetItem(c.campaignId, budgetShard))
           }
-          uow.add(deps.campaigns.recipientItem(c.campaignId, shard, { ...recipient, couponCode, wechat: false }))
+          // WeChat too where the member holds a grant of 会员活动通知 (the inbox always).
+          const wechat =
+            c.message.wechat &&
+            deps.messaging.stageSend(
+              uow,
+              {
+                memberId,
+                cardNo: recipient.cardNo,
+                purpose: 'memberActivity',
+                grantItem,
+                values: { title: c.message.title, content: c.message.body, time: wechatTime(now, rules.timeZone) },
+                source: { kind: 'campaign', id: c.campaignId },
+              },
+              rules,
+              now,
+            ).queued
+          uow.add(deps.campaigns.recipientItem(c.campaignId, shard, { ...recipient, couponCode, wechat }))
           uow.add(deps.campaigns.recordItem({ ...record, couponCode }, undefined))
           uow.add(deps.campaigns.capItem(memberId, allowed.next, cap ? Number(cap.version ?? 0) : undefined))
           uow.add(deps.inbox.noticeItem(memberId, { kind: 'marketing', title: c.message.title, body: c.message.body }, now))

@@ -82,6 +82,8 @@ export const campaignsService = (deps: CampaignsDeps) => {
         processed: k.processed,
         sent: k.sent,
         wechat: k.wechat,
+        wechatDelivered: k.wechatDelivered,
+        wechatFailed: k.wechatFailed,
         couponsIssued: k.couponsIssued,
         suppressed: Object.fromEntries(SUPPRESSION_REASONS.map((r) => [r, k[r]])) as Campaign['progress']['suppressed'],
         failed: k.failed,
@@ -258,21 +260,26 @@ export const campaignsService = (deps: CampaignsDeps) => {
       const list = members.members
       const treated = list.filter((m) => !isHeldOut(c.campaignId, m.memberId, c.holdoutPct))
       const consenting = treated.filter((m) => m.marketingConsent)
-      let capped = 0
+      const reachable: typeof consenting = []
       for (let i = 0; i < consenting.length; i += 100) {
-        const caps = await deps.tx.read(consenting.slice(i, i + 100).map((m) => deps.campaigns.capKey(m.memberId)))
-        capped += caps.filter(
-          (cap) => cap && !underCap(Array.isArray(cap.sends) ? cap.sends.map(String) : [], now, rules.marketing.maxMessagesPer7Days).ok,
-        ).length
+        const slice = consenting.slice(i, i + 100)
+        const caps = await deps.tx.read(slice.map((m) => deps.campaigns.capKey(m.memberId)))
+        slice.forEach((m, j) => {
+          const cap = caps[j]
+          if (!cap || underCap(Array.isArray(cap.sends) ? cap.sends.map(String) : [], now, rules.marketing.maxMessagesPer7Days).ok)
+            reachable.push(m)
+        })
       }
-      const reach = consenting.length - capped
+      const reach = reachable.length
+      const capped = consenting.length - reach
       return {
         audience: members.size,
         control: list.length - treated.length,
         noConsent: treated.length - consenting.length,
         capped,
         reach,
-        wechatReach: 0,
+        // Those holding a grant of 会员活动通知 get it on WeChat too (the grants as the features last saw them).
+        wechatReach: c.message.wechat ? reachable.filter((m) => (m.wechatGrants.memberActivity ?? 0) > 0).length : 0,
         couponsCapped: c.offer && c.maxCoupons !== null ? Math.min(reach, c.maxCoupons) : null,
       }
     },
@@ -296,7 +303,7 @@ export const campaignsService = (deps: CampaignsDeps) => {
         return {
           members,
           delivered: g === 'treatment' ? k.sent : 0,
-          deliveredWechat: g === 'treatment' ? k.wechat : 0,
+          deliveredWechat: g === 'treatment' ? k.wechatDelivered : 0,
           couponsIssued: g === 'treatment' ? k.couponsIssued : 0,
           couponsRedeemed: Math.max(0, s.couponsRedeemed ?? 0),
           purchasers,

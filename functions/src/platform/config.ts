@@ -41,7 +41,8 @@ export interface Config extends BaseConfig {
   posLocalMasterKeyHex?: string
   /** Key for the phone-number lookup hash (HMAC-SHA256). */
   phoneHashSecret: string
-  wechat: { appId?: string; appSecret?: string }
+  /** `apiBase` (WECHAT_API_BASE): where the sender finds WeChat's API (locally: the WeChat stub). */
+  wechat: { appId?: string; appSecret?: string; apiBase?: string }
   /** The H5 app's origin (H5_ORIGIN): store join links on stage local point at its join page. */
   h5Origin: string
   /**
@@ -110,7 +111,11 @@ export function readConfig(env: Env = process.env): Config {
     ...(phoneKmsKeyId ? { phoneKmsKeyId } : { phoneLocalMasterKeyHex: need('PHONE_MASTER_KEY_HEX') }),
     ...(posKmsKeyId ? { posKmsKeyId } : { posLocalMasterKeyHex: need('POS_MASTER_KEY_HEX') }),
     phoneHashSecret: need('PHONE_HASH_SECRET'),
-    wechat: { appId: env.WECHAT_APPID, appSecret: env.WECHAT_SECRET },
+    wechat: {
+      appId: env.WECHAT_APPID,
+      appSecret: env.WECHAT_SECRET,
+      ...(env.WECHAT_API_BASE ? { apiBase: env.WECHAT_API_BASE.replace(/\/+$/, '') } : {}),
+    },
     h5Origin: (setting(env, 'H5_ORIGIN') ?? 'http://127.0.0.1:10086').replace(/\/+$/, ''),
     signInsPerMinute: Number(setting(env, 'SIGNINS_PER_MINUTE') ?? (local ? 1_000_000 : 20)),
   }

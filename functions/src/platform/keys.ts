@@ -67,6 +67,9 @@ export const ENTITY = {
   marketingCap: 'MarketingCap',
   campaignBudget: 'CampaignBudget',
   campaignStats: 'CampaignStats',
+  wechatGrant: 'WechatGrant',
+  wechatGrantEntry: 'WechatGrantEntry',
+  wechatMessage: 'WechatMessage',
 } as const
 
 export const keys = {
@@ -328,6 +331,23 @@ export const segmentKeys = {
  * each member's campaign records (attribution), their marketing cap, the budget's shards and
  * the report's counters.
  */
+/** WeChat subscription messages: grants per member and template, their ledger, the messages. */
+export const messagingKeys = {
+  /** The member's unused grants of one template (`held`), written over its version. */
+  grant: (memberId: string, templateId: string) => ({ PK: `MEMBER#${memberId}`, SK: `WXGRANT#${templateId}` }),
+  /** One movement of a grant (accepted, sent, cleared), never changed. */
+  grantEntry: (memberId: string, entryId: string) => ({ PK: `MEMBER#${memberId}`, SK: `WXGRANTLOG#${entryId}` }),
+  /** A message in the member's partition, listed by the day it was queued (GSI1, newest first by id). */
+  message: (memberId: string, messageId: string, date: string) => ({
+    PK: `MEMBER#${memberId}`,
+    SK: `WXMSG#${messageId}`,
+    GSI1PK: `WXMSGS#${date}`,
+    GSI1SK: messageId,
+  }),
+  messageKey: (memberId: string, messageId: string) => ({ PK: `MEMBER#${memberId}`, SK: `WXMSG#${messageId}` }),
+  messagesIndex: (date: string) => `WXMSGS#${date}`,
+}
+
 export const campaignKeys = {
   campaign: (campaignId: string, createdAt: string) => ({
     PK: `CAMP#${campaignId}`,

@@ -7,6 +7,7 @@
 import { accountsService } from '../accounts'
 import { auditRepository } from '../audit/repository'
 import { authService } from '../auth/service'
+import type { ProgramRules } from '@huiyuan/shared/program/schemas'
 import { devWechatClient } from '../auth/devWechat'
 import { realWechatClient, type WechatClient } from '../auth/wechat'
 import { checkinsRepository } from '../checkins/repository'
@@ -41,6 +42,9 @@ import { rewardsService } from '../rewards/service'
 import { staffRepository } from '../staff/repository'
 import { staffService } from '../staff/service'
 import { tierNotice } from '../tiers/consumers/tierNotice'
+import { wechatSender } from '../messaging/consumers/sender'
+import { messagingRepository } from '../messaging/repository'
+import { messagingService } from '../messaging/service'
 import { featuresKeeper, featuresSubscribers } from '../segments/consumers/features'
 import { segmentsRepository } from '../segments/repository'
 import { segmentJobs } from '../segments/jobs'
@@ -113,8 +117,8 @@ export const wechatOf = /* @__PURE__ */ memo(
   (c): WechatClient =>
     c.wechat ??
     (process.env.HUIYUAN_LOCAL_DEV !== 'false' && c.config.stage === 'local'
-      ? devWechatClient()
-      : realWechatClient(c.config.wechat.appId ?? '', c.config.wechat.appSecret ?? '')),
+      ? devWechatClient(c.config.wechat.apiBase)
+      : realWechatClient(c.config.wechat.appId ?? '', c.config.wechat.appSecret ?? '', fetch, c.config.wechat.apiBase)),
 )
 
 export const programAdminOf = /* @__PURE__ */ memo((c) =>
@@ -147,6 +151,21 @@ export const consoleOf = /* @__PURE__ */ memo((c) =>
 )
 
 export const inboxOf = /* @__PURE__ */ memo((c) => inboxService({ inbox: inboxRepository(c.db), program: programOf(c), tx: c.tx }))
+
+export const messagingRepoOf = /* @__PURE__ */ memo((c) => messagingRepository(c.db))
+export const messagingOf = /* @__PURE__ */ memo((c) => messagingService({ messaging: messagingRepoOf(c), program: programOf(c), tx: c.tx }))
+/** Delivers queued subscription messages to WeChat, counting each outcome on its campaign. */
+export const wechatSenderOf = /* @__PURE__ */ memo((c) =>
+  wechatSender({
+    messaging: messagingRepoOf(c),
+    tx: c.tx,
+    wechat: () => wechatOf(c),
+    outcomeItems: (m, outcome) =>
+      m.source.kind === 'campaign'
+        ? [campaignsRepoOf(c).addCountersItem(m.source.id, { [outcome === 'sent' ? 'wechatDelivered' : 'wechatFailed']: 1 })]
+        : [],
+  }),
+)
 
 export const staffOf = /* @__PURE__ */ memo((c) =>
   staffService({ staff: staffRepoOf(c), program: programOf(c), cipher: posSecretCipher(), audit: auditOf(c), tx: c.tx }),
@@ -269,6 +288,7 @@ const featuresDepsOf = (c: Core) => ({
   accounts: accountsOf(c),
   program: programOf(c),
   tx: c.tx,
+  grantsOf: (memberId: string, rules: ProgramRules) => messagingOf(c).grantsHeld(memberId, rules),
 })
 export const featuresKeeperOf = /* @__PURE__ */ memo((c) => featuresKeeper(featuresDepsOf(c)))
 
@@ -276,6 +296,7 @@ export const subscribersOf = (c: Core) => [
   welcomePack({ coupons: couponsOf(c), inbox: inboxOf(c), program: programOf(c) }),
   tierNotice({ inbox: inboxOf(c), program: programOf(c) }),
   returnCouponsOnRefund({ coupons: couponsOf(c) }),
+  wechatSenderOf(c).subscriber,
 ]
 
 export const dispatcherOf = /* @__PURE__ */ memo((c) => eventDispatcher({ events: eventsRepoOf(c), subscribers: subscribersOf(c) }))
@@ -349,6 +370,7 @@ export const campaignSenderOf = /* @__PURE__ */ memo((c) =>
     segments: segmentsRepoOf(c),
     coupons: couponsOf(c),
     inbox: inboxRepository(c.db),
+    messaging: messagingOf(c),
     program: programOf(c),
     queue: () => workQueueOf(c),
     tx: c.tx,

@@ -1,3 +1,4 @@
+import { DEFAULT_MESSAGING_RULES, type MessagingRules } from '@huiyuan/shared/messaging/schemas'
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
 
 /**
@@ -63,4 +64,15 @@ export const defaultProgramRules = (): ProgramRules => ({
   packs: { welcomeTemplateIds: [], birthdayTemplateIds: [] },
   memberCode: { stepSeconds: 60, graceSeconds: 10 },
   marketing: { maxMessagesPer7Days: 2, quietHours: { from: '21:00', to: '09:00' }, grossMarginPct: 40 },
+  // The template ids come from the mini-program's WeChat admin: until set, nothing is asked or sent.
+  messaging: DEFAULT_MESSAGING_RULES,
+})
+
+/** The local stack's templates: the WeChat stub accepts any id. */
+export const localMessagingRules = (): MessagingRules => ({
+  templates: {
+    memberActivity: { ...DEFAULT_MESSAGING_RULES.templates.memberActivity, templateId: 'local-member-activity' },
+    couponExpiry: { ...DEFAULT_MESSAGING_RULES.templates.couponExpiry, templateId: 'local-coupon-expiry' },
+    checkinReminder: { ...DEFAULT_MESSAGING_RULES.templates.checkinReminder, templateId: 'local-checkin-reminder' },
+  },
 })

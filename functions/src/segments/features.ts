@@ -45,6 +45,8 @@ export interface Features {
   coupons: Record<string, string>
   /** The member's RFM group by month, as the nightly refresh saw it (this month and the one before). */
   rfm: { month: string; group: RfmGroup; prevMonth?: string; prevGroup?: RfmGroup } | null
+  /** WeChat subscription grants held, by purpose, with the version of the grant they were read at. */
+  wechatGrants: Record<string, { held: number; v: number }>
   /** Events that happened before this were in the ledgers a rebuild read. */
   rebuiltAt: string | null
 }
@@ -86,8 +88,13 @@ export const newFeatures = (memberId: string, profile: ProfileFacts, tierCode: s
   pointsExpiring: {},
   coupons: {},
   rfm: null,
+  wechatGrants: {},
   rebuiltAt: null,
 })
+
+/** A grant's count as of its version: an older version arriving late changes nothing. */
+export const withGrant = (f: Features, purpose: string, held: number, v: number): Features =>
+  (f.wechatGrants[purpose]?.v ?? -1) >= v ? f : { ...f, wechatGrants: { ...f.wechatGrants, [purpose]: { held, v } } }
 
 const profileFields = (p: ProfileFacts) => ({
   cardNo: p.cardNo,

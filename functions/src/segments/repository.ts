@@ -43,6 +43,7 @@ const StoredFeatures = z.object({
     .object({ month: z.string(), group: RfmGroup, prevMonth: z.string().optional(), prevGroup: RfmGroup.optional() })
     .nullable()
     .default(null),
+  wechatGrants: z.record(z.string(), z.object({ held: z.number().int(), v: z.number().int() })).default({}),
   rebuiltAt: z.string().nullable().default(null),
   version: z.number().int().default(0),
 })

@@ -8,7 +8,7 @@
 import type { SegmentGroup } from '@huiyuan/shared/segments/schemas'
 import type { AuthContext } from '../platform/auth'
 import { calendarDate } from '../platform/clock'
-import { eventsRepoOf, featuresKeeperOf, segmentsRepoOf, privacyOf } from '../platform/wiring'
+import { eventsRepoOf, featuresKeeperOf, messagingOf, segmentsRepoOf, privacyOf } from '../platform/wiring'
 import type { WorkMessage, WorkQueue } from '../platform/queue/work'
 import { eventually, joinInput, memberCodeAt, seededServices, startConsumers } from '../testing/fixtures'
 import { freshTable } from '../testing/table'
@@ -100,7 +100,14 @@ describe('member features and segment jobs', () => {
   it('rebuilds a record from the ledgers as the events built it', async () => {
     const repo = segmentsRepoOf(s.core)
     const before = await repo.getFeatures(members[2]!.memberId)
-    const keeper = featuresKeeper({ segments: repo, events: eventsRepoOf(s.core), accounts: s.accounts, program: s.program, tx: s.tx })
+    const keeper = featuresKeeper({
+      segments: repo,
+      events: eventsRepoOf(s.core),
+      accounts: s.accounts,
+      program: s.program,
+      tx: s.tx,
+      grantsOf: (memberId, rules) => messagingOf(s.core).grantsHeld(memberId, rules),
+    })
     expect(await keeper.rebuild(members[2]!.memberId, new Date())).toBe(true)
     const after = await repo.getFeatures(members[2]!.memberId)
     const pick = (f: typeof before) => ({ ...f, version: 0, rebuiltAt: null })

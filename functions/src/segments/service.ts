@@ -227,7 +227,11 @@ export const segmentsService = (deps: SegmentsDeps) => {
       segmentId: string,
       now: Date,
       opts: { members?: boolean } = {},
-    ): Promise<{ params: CountParams; size: number; members?: Array<{ memberId: string; marketingConsent: boolean }> }> {
+    ): Promise<{
+      params: CountParams
+      size: number
+      members?: Array<{ memberId: string; marketingConsent: boolean; wechatGrants: Record<string, number> }>
+    }> {
       const s = await mustGet(segmentId)
       const ctx = await context(now)
       const params: CountParams = {
@@ -242,7 +246,15 @@ export const segmentsService = (deps: SegmentsDeps) => {
       return {
         params,
         size: matching.length,
-        ...(opts.members ? { members: matching.map((f) => ({ memberId: f.memberId, marketingConsent: f.marketingConsent })) } : {}),
+        ...(opts.members
+          ? {
+              members: matching.map((f) => ({
+                memberId: f.memberId,
+                marketingConsent: f.marketingConsent,
+                wechatGrants: Object.fromEntries(Object.entries(f.wechatGrants).map(([p, g]) => [p, g.held])),
+              })),
+            }
+          : {}),
       }
     },
 

@@ -86,8 +86,10 @@ export const CampaignProgress = z.object({
   processed: z.number().int(),
   /** Treated members who received the campaign (inbox, and the coupon if any). */
   sent: z.number().int(),
-  /** Of those, also by WeChat subscription message. */
+  /** Of those, also queued as a WeChat subscription message (a grant consumed each); and what WeChat answered so far. */
   wechat: z.number().int(),
+  wechatDelivered: z.number().int(),
+  wechatFailed: z.number().int(),
   couponsIssued: z.number().int(),
   suppressed: z.object(Object.fromEntries(SUPPRESSION_REASONS.map((r) => [r, z.number().int()])) as Record<SuppressionReason, z.ZodNumber>),
   failed: z.number().int(),

@@ -5,6 +5,7 @@
  */
 import { z } from '../common'
 import { CouponSource } from '../coupons/schemas'
+import { SubscriptionPurpose } from '../messaging/schemas'
 import { LineItem } from '../purchases/schemas'
 
 const MemberId = z.string().min(1)
@@ -134,6 +135,22 @@ export const PointsAdjusted = z.object({
   at: At,
 })
 
+/** The member's grants of a subscription template changed (accepted, sent, cleared): `held` after it, over `version`. */
+export const SubscriptionsChanged = z.object({
+  memberId: MemberId,
+  purpose: SubscriptionPurpose,
+  held: z.number().int(),
+  version: z.number().int(),
+  at: At,
+})
+
+/** A subscription message was queued (its grant consumed): the sender delivers it to WeChat. */
+export const WechatMessageQueued = z.object({
+  memberId: MemberId,
+  messageId: z.string(),
+  at: At,
+})
+
 export const DOMAIN_EVENTS = {
   MemberJoined,
   MemberErased,
@@ -148,6 +165,8 @@ export const DOMAIN_EVENTS = {
   CheckedIn,
   RewardExchanged,
   PointsAdjusted,
+  SubscriptionsChanged,
+  WechatMessageQueued,
 } as const
 
 export type DomainEventType = keyof typeof DOMAIN_EVENTS

@@ -1,3 +1,4 @@
+import { DEFAULT_MESSAGING_RULES, MessagingRules } from '../messaging/schemas'
 import { z, CalendarDate, Fen, IsoDateTime, Points, pageOf } from '../common'
 import { LineItem, MAX_ORDER_FEN } from '../purchases/schemas'
 import { programRulesIssues } from './validation'
@@ -117,6 +118,8 @@ export const ProgramRules = z
     }),
     /** Frequency caps and quiet hours of marketing messages (PRODUCT.md §9). */
     marketing: MarketingRules.default(DEFAULT_MARKETING_RULES),
+    /** The WeChat subscription message templates, by purpose (PRODUCT.md §9). */
+    messaging: MessagingRules.default(DEFAULT_MESSAGING_RULES),
   })
   .meta({ id: 'ProgramRules' })
 export type ProgramRules = z.infer<typeof ProgramRules>

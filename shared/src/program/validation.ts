@@ -1,10 +1,11 @@
 /**
  * The checks that span fields of the program rules, beyond each field's own shape: tiers
  * in ascending order from an entry tier at 0, unique codes, promotions with what their kind
- * needs, quiet hours, a real time zone. Pure, so the console can run it before sending and
+ * needs, quiet hours, a real time zone, every value of a subscription message on a field. Pure, so the console can run it before sending and
  * the API runs it on every update (issues come back as field errors with these paths).
  */
 import type { ProgramRules } from './schemas'
+import { PURPOSE_SLOTS, SUBSCRIPTION_PURPOSES } from '../messaging/schemas'
 
 export interface RulesIssue {
   path: Array<string | number>
@@ -84,6 +85,17 @@ export function programRulesIssues(rules: ProgramRules): RulesIssue[] {
 
   const { from, to } = rules.marketing.quietHours
   if (from === to) add(['marketing', 'quietHours', 'to'], 'quiet hours must end at another time than they start')
+
+  for (const purpose of SUBSCRIPTION_PURPOSES) {
+    const t = rules.messaging.templates[purpose]
+    const used = new Set<string>()
+    for (const slot of PURPOSE_SLOTS[purpose]) {
+      const key = t.fields[slot]
+      if (!key) add(['messaging', 'templates', purpose, 'fields', slot], `which field of the template carries ${slot}`)
+      else if (used.has(key)) add(['messaging', 'templates', purpose, 'fields', slot], `${key} carries two values`)
+      if (key) used.add(key)
+    }
+  }
 
   return issues
 }

@@ -1,7 +1,8 @@
 import { routes } from '@huiyuan/shared/routes'
 import { inboxHandlers } from '../../inbox/http'
 import { type HandlerDeps, httpHandler, type RouteHandlers, routeGroup } from '../../platform/http/handler'
-import { core, httpDepsOf, inboxOf, pointsOf } from '../../platform/wiring'
+import { subscriptionHandlers } from '../../messaging/http'
+import { core, httpDepsOf, inboxOf, messagingOf, pointsOf } from '../../platform/wiring'
 import type { PointsService } from '../service'
 
 export const pointsHandlers = (deps: { points: PointsService }, http: HandlerDeps): RouteHandlers => [
@@ -11,9 +12,13 @@ export const pointsHandlers = (deps: { points: PointsService }, http: HandlerDep
   ],
 ]
 
-/** The member's points ledger and inbox (one function). */
+/** The member's points ledger, inbox and subscription grants (one function). */
 export const handler = routeGroup(() => {
   const c = core()
   const http = httpDepsOf(c)
-  return [...pointsHandlers({ points: pointsOf(c) }, http), ...inboxHandlers({ inbox: inboxOf(c) }, http)]
+  return [
+    ...pointsHandlers({ points: pointsOf(c) }, http),
+    ...inboxHandlers({ inbox: inboxOf(c) }, http),
+    ...subscriptionHandlers({ messaging: messagingOf(c) }, http),
+  ]
 })

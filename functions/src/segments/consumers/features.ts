@@ -16,12 +16,14 @@ import { coreKeys, couponKeys, keys } from '../../platform/keys'
 import type { Tx } from '../../platform/tx'
 import { isCancelled } from '../../platform/unitOfWork'
 import type { ProgramRepository } from '../../program/repository'
+import type { ProgramRules } from '@huiyuan/shared/program/schemas'
 import {
   type Features,
   newFeatures,
   type ProfileFacts,
   withCheckin,
   withCoupon,
+  withGrant,
   withPoints,
   withProfile,
   withPurchase,
@@ -45,6 +47,7 @@ export const FEATURE_EVENTS = [
   'PointsExpired',
   'PointsAdjusted',
   'RewardExchanged',
+  'SubscriptionsChanged',
 ] as const satisfies readonly DomainEventType[]
 
 export interface FeaturesDeps {
@@ -53,6 +56,8 @@ export interface FeaturesDeps {
   accounts: Pick<AccountsService, 'key'>
   program: ProgramRepository
   tx: Tx
+  /** The member's WeChat subscription grants of the program's templates (a rebuild). */
+  grantsOf: (memberId: string, rules: ProgramRules) => Promise<Array<{ purpose: string; held: number; version: number }>>
 }
 
 /** The profile facts segments use, from a stored profile (undefined: none, or erased). */
@@ -122,6 +127,7 @@ export const featuresKeeper = (deps: FeaturesDeps) => {
     for (const c of ledgers.coupons) f = withCoupon(f, String(c.code), String(c.validUntil))
     const points = pointsOf(standing.points)
     f = withPoints(f, points.balance, points.lots)
+    for (const g of await deps.grantsOf(memberId, rules)) f = withGrant(f, g.purpose, g.held, g.version)
     return { f: { ...f, rebuiltAt: now.toISOString() }, version: standing.features?.version }
   }
 
@@ -207,6 +213,10 @@ const fold = (f: Features, event: DomainEvent, timeZone: string, coupon: Record<
     }
     case 'CouponRedeemed':
       return withCoupon(f, (event as DomainEvent<'CouponRedeemed'>).payload.code, null)
+    case 'SubscriptionsChanged': {
+      const p = (event as DomainEvent<'SubscriptionsChanged'>).payload
+      return withGrant(f, p.purpose, p.held, p.version)
+    }
     default:
       return f
   }

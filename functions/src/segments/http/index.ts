@@ -1,7 +1,8 @@
 import { routes } from '@huiyuan/shared/routes'
 import { type HandlerDeps, httpHandler, type RouteHandlers, routeGroup } from '../../platform/http/handler'
 import { campaignsHandlers } from '../../campaigns/http'
-import { campaignsOf, core, httpDepsOf, segmentsOf } from '../../platform/wiring'
+import { wechatMessagesHandlers } from '../../messaging/http'
+import { campaignsOf, core, httpDepsOf, messagingOf, segmentsOf } from '../../platform/wiring'
 import type { SegmentsService } from '../service'
 
 export const segmentsHandlers = (deps: { segments: SegmentsService }, http: HandlerDeps): RouteHandlers => [
@@ -34,9 +35,13 @@ export const segmentsHandlers = (deps: { segments: SegmentsService }, http: Hand
   ],
 ]
 
-/** Precision marketing: segments, their counts and the jobs over every member, RFM, campaigns. */
+/** Precision marketing: segments, their counts and the jobs over every member, RFM, campaigns, the 发送记录. */
 export const handler = routeGroup(() => {
   const c = core()
   const http = httpDepsOf(c)
-  return [...segmentsHandlers({ segments: segmentsOf(c) }, http), ...campaignsHandlers({ campaigns: campaignsOf(c) }, http)]
+  return [
+    ...segmentsHandlers({ segments: segmentsOf(c) }, http),
+    ...campaignsHandlers({ campaigns: campaignsOf(c) }, http),
+    ...wechatMessagesHandlers({ messaging: messagingOf(c) }, http),
+  ]
 })
