@@ -58,6 +58,8 @@ const ACCESS = {
   refreshRfm: { table: READ_WRITE, secrets: true, queue: true },
   // Launches due campaigns: freezes their parameters, opens their budget, starts their fan-out (queue).
   campaignsDue: { table: READ_WRITE, secrets: true, queue: true },
+  // Starts the daily automations (win-back, check-in reminder): one message per features shard on the work queue.
+  automationsDaily: { table: READ_WRITE, secrets: true, queue: true },
   // The work queue's consumer; a handler that cannot finish in one go enqueues the rest (queue).
   work: { table: READ_WRITE, secrets: true, queue: true, worker: true },
 }

@@ -23,6 +23,7 @@ import {
 import { CheckinResult, CheckinCalendar, CheckinCalendarQuery } from './checkins/schemas'
 import type { StaffRole } from './auth/schemas'
 import { TierRule } from './program/schemas'
+import { Automation, AutomationKindParams, AutomationList, UpdateAutomationRequest } from './campaigns/automations'
 import { MySubscriptions, RecordSubscriptionsRequest, WechatMessageList, WechatMessagesQuery } from './messaging/schemas'
 import {
   CreateStaffRequest,
@@ -399,7 +400,7 @@ export const routes = {
     path: '/v1/me/subscriptions',
     operationId: 'recordSubscriptions',
     summary:
-      'What the member answered to requestSubscribeMessage: each accept is one grant (one message) of that template, a ban clears them (Idempotency-Key header required)',
+      'What the member answered to requestSubscribeMessage: each accept is one grant (one message) of that template, a ban clears them; a template the program no longer uses is passed over, and the answer lists the current ones (Idempotency-Key header required)',
     group: 'points',
     access: 'member',
     idempotencyKey: 'required',
@@ -1173,6 +1174,32 @@ export const routes = {
     body: UpdateRfmThresholdsRequest,
     status: 200,
     response: RfmOverview,
+  }),
+  listAutomations: route({
+    method: 'GET',
+    path: '/v1/admin/automations',
+    operationId: 'listAutomations',
+    summary:
+      'The automations (welcome, birthday, tier-up, points and coupon expiry reminders, win-back) with their settings and what they have done so far (one page)',
+    group: 'marketing',
+    access: 'staff',
+    roles: ['marketer'],
+    query: PageQuery,
+    status: 200,
+    response: AutomationList,
+  }),
+  updateAutomation: route({
+    method: 'PUT',
+    path: '/v1/admin/automations/{kind}',
+    operationId: 'updateAutomation',
+    summary: 'Turn an automation on or off and change its coupons, message, days and control group (optimistic on version; audited)',
+    group: 'marketing',
+    access: 'staff',
+    roles: ['marketer'],
+    params: AutomationKindParams,
+    body: UpdateAutomationRequest,
+    status: 200,
+    response: Automation,
   }),
   listWechatMessages: route({
     method: 'GET',

@@ -1,6 +1,7 @@
 /**
  * WeChat subscription messages over HTTP, against the WeChat stub the stack runs: a member
- * records what they allowed (each accept one grant; retries with the same key count once);
+ * records what they allowed (each accept one grant; retries with the same key count once; a
+ * template the program no longer uses passed over);
  * a campaign with WeChat on sends to those holding a grant — one grant each, the rest get
  * the inbox only — and the stub receives the message with WeChat's field limits met; 43101
  * clears the grant; two campaigns launched at once on two API processes consume a single
@@ -154,9 +155,14 @@ describe('grants', () => {
 
     const noKey = await call('POST', '/v1/me/subscriptions', { token: m.token, body: { results } })
     expect(noKey.status).toBe(400)
-    const unknown = await allow(m, 'tap-4', [{ templateId: 'someone-elses', result: 'accept' }])
-    expect(unknown.status).toBe(400)
-    expect(unknown.body.error.details.fields[0].field).toBe('body.results.0.templateId')
+    // A template the program no longer uses (an app with an old list): passed over, the current ones counted.
+    const stale = await allow(m, 'tap-4', [
+      { templateId: 'retired-template', result: 'accept' },
+      { templateId: 'local-checkin-reminder', result: 'accept' },
+    ])
+    expect(stale.status).toBe(200)
+    expect(stale.body.templates.map((t: { templateId: string }) => t.templateId)).not.toContain('retired-template')
+    expect(await held(m, 'checkinReminder')).toBe(1)
     const six = await allow(
       m,
       'tap-5',

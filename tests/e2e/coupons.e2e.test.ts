@@ -8,7 +8,20 @@
  * Needs process.env.H5_URL: the built H5 app served with /v1 proxied to the API.
  */
 import type { Page } from 'playwright-core'
-import { H5_URL, Phones, apiCall, eventually, expectText, fillInput, joinViaApi, textOf, visible, waitForListed, welcomeCoupon } from './h5'
+import {
+  H5_URL,
+  Phones,
+  answerSubscribeDialog,
+  apiCall,
+  eventually,
+  expectText,
+  fillInput,
+  joinAsNewMember,
+  textOf,
+  visible,
+  waitForListed,
+  welcomeCoupon,
+} from './h5'
 
 const REDEEM_URL = `${H5_URL}/#/staff/pages/redeem/index`
 const FLASH_OFFER = '满100减20 限量抢'
@@ -24,24 +37,6 @@ let cashier: Page
 
 /** The visible coupon card (offer or wallet) whose text contains `text`. */
 const card = (page: Page, text: string) => visible(page, '.hy-coupon').filter({ hasText: text }).first()
-
-/**
- * A fresh member: dev sign-in and join via the API, then the session and dev identity put
- * into the page's storage the way the app's tokenStore keeps them (Taro H5: {data: …}).
- */
-async function joinAsNewMember(page: Page, devName: string) {
-  const joined = await joinViaApi(devName, { name: '券测试', mobile: '13900139000', birthday: '1992-03-08', gender: 'female' })
-  // Before the app's first script runs (else it signs in as a new dev identity of its own).
-  await page.context().addInitScript(
-    ([session, name]) => {
-      if (localStorage.getItem('huiyuan.devName')) return
-      localStorage.setItem('huiyuan.session', JSON.stringify({ data: session }))
-      localStorage.setItem('huiyuan.devName', JSON.stringify({ data: name }))
-    },
-    [joined.session, devName] as const,
-  )
-  return { memberId: joined.member.memberId as string, token: joined.session.token as string }
-}
 
 beforeAll(async () => {
   member = await phones.open()
@@ -74,9 +69,10 @@ describe('claim a coupon, show it, redeem it at the till (H5)', () => {
     await shot(member, '02-offers')
   })
 
-  test('claiming 满100减20 says 领取成功 and the button turns to 已领取', async () => {
+  test('claiming 满100减20 asks for 优惠券到期提醒 first; after 允许 it says 领取成功 and the button turns to 已领取', async () => {
     const flash = card(member, FLASH_OFFER)
     await flash.locator('.hy-pill').click()
+    await expect(answerSubscribeDialog(member, '允许')).resolves.toBe('优惠券到期提醒')
     await eventually(
       () => flash.locator('.hy-pill').innerText(),
       (t) => expect(t).toBe('已领取'),

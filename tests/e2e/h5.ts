@@ -103,6 +103,49 @@ export async function welcomeCoupon(token: string, timeoutMs = 20_000): Promise<
   }
 }
 
+/**
+ * A fresh member: dev sign-in and join via the API, then the session and dev identity put
+ * into the page's storage the way the app's tokenStore keeps them (Taro H5: {data: …}),
+ * as the app would find them after a restart.
+ */
+export async function joinAsNewMember(
+  page: Page,
+  devName: string,
+  profile: Parameters<typeof joinViaApi>[1] = { name: '券测试', mobile: '13900139000', birthday: '1992-03-08', gender: 'female' },
+) {
+  const joined = await joinViaApi(devName, profile)
+  // Before the app's first script runs (else it signs in as a new dev identity of its own).
+  await page.context().addInitScript(
+    ([session, name]) => {
+      if (localStorage.getItem('huiyuan.devName')) return
+      localStorage.setItem('huiyuan.session', JSON.stringify({ data: session }))
+      localStorage.setItem('huiyuan.devName', JSON.stringify({ data: name }))
+    },
+    [joined.session, devName] as const,
+  )
+  return { memberId: joined.member.memberId as string, token: joined.session.token as string }
+}
+
+/** Where WeChat would show its subscription message (订阅消息) dialog, the H5 build shows this one. */
+export const SUBSCRIBE_DIALOG_TITLE = '「汇元会员」申请发送以下消息'
+
+/** The subscription dialog on screen (Taro's H5 modal: its wrapper has no box of its own, so look at the dialog). */
+export const subscribeDialog = (page: Page) =>
+  page.locator('.taro-modal__content').locator('visible=true').filter({ hasText: SUBSCRIBE_DIALOG_TITLE })
+
+/**
+ * Waits for the subscription dialog a tap brings up, answers it as a member would (允许 or
+ * 取消) and returns the messages it listed.
+ */
+export async function answerSubscribeDialog(page: Page, answer: '允许' | '取消'): Promise<string> {
+  const dialog = subscribeDialog(page)
+  await dialog.waitFor()
+  const listed = await dialog.locator('.taro-modal__text').innerText()
+  await dialog.locator(answer === '允许' ? '.taro-model__confirm' : '.taro-model__cancel').click()
+  await dialog.waitFor({ state: 'hidden' })
+  return listed
+}
+
 export const expectText = (page: Page, selector: string, expected: string | RegExp) =>
   eventually(
     () => textOf(page, selector),

@@ -1,6 +1,7 @@
 /**
  * The member journey in the H5 build, in headless Chromium, on a phone-sized viewport:
  * scan-to-join link → validation → join → card with dynamic code → check-in → points up.
+ * Taps that ask for subscription messages (签到, 消息) get the H5 dialog, answered as a member would.
  *
  * Needs process.env.H5_URL: the built H5 app served with /v1 proxied to the API.
  */
@@ -90,6 +91,8 @@ describe('member journey (H5)', () => {
     await shot('05-checkin')
 
     await button.click()
+    // The tap first asks for 签到提醒 (the H5 stand-in for WeChat's dialog); not now, thanks.
+    await expect(h5.answerSubscribeDialog(page, '取消')).resolves.toBe('签到提醒')
     await expectText('#checkin-result', /\+\d+ 积分/)
     const awarded = Number(/\+(\d+)/.exec(await visible('#checkin-result').innerText())?.[1])
     expect(awarded).toBeGreaterThan(0)
@@ -109,6 +112,7 @@ describe('member journey (H5)', () => {
 
   test('the inbox holds the welcome notice, and tapping it opens the wallet', async () => {
     await visible('#inbox-entry').click()
+    await expect(h5.answerSubscribeDialog(page, '允许')).resolves.toBe('会员活动通知')
     await h5.waitForListed(page, '#inbox', '欢迎加入会员')
     await expectText('#inbox', '入会礼券已放入您的券包')
     await shot('08-inbox')
@@ -123,6 +127,8 @@ describe('member journey (H5)', () => {
 
   test('going back the moment the wallet opens shows the inbox again', async () => {
     await visible('#inbox-entry').click()
+    // Holding one 会员活动通知 is fewer than 3: the tap asks again.
+    await h5.answerSubscribeDialog(page, '取消')
     await visible('#inbox').waitFor()
     // Back as soon as the wallet page is in the document, while the router is still
     // animating the inbox away (Taro used to hide the inbox again once its timer fired).

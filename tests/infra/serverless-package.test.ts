@@ -71,6 +71,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   reviewTiers: [...LOGS, ...WRITE, ...SECRETS],
   refreshRfm: [...LOGS, ...WRITE, ...SECRETS, ...QUEUE],
   campaignsDue: [...LOGS, ...WRITE, ...SECRETS, ...QUEUE],
+  automationsDaily: [...LOGS, ...WRITE, ...SECRETS, ...QUEUE],
   // The work queue's consumer: what its event source mapping needs, and continuations.
   work: [...LOGS, ...WRITE, ...SECRETS, ...QUEUE, 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
 }
@@ -183,6 +184,7 @@ describe('serverless package (stage prod, offline)', () => {
         'huiyuan-prod-marketing',
         'huiyuan-prod-refreshRfm',
         'huiyuan-prod-campaignsDue',
+        'huiyuan-prod-automationsDaily',
       ]),
     )
     for (const [, r] of functions) expect(r.Properties.Runtime).toBe('nodejs22.x')
@@ -193,6 +195,7 @@ describe('serverless package (stage prod, offline)', () => {
     const schedules = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Events::Rule')
     expect(schedules.map((r) => r.Properties.ScheduleExpression).sort()).toEqual([
       'cron(0 18 * * ? *)',
+      'cron(0 2 * * ? *)',
       'cron(10 16 * * ? *)',
       'cron(20 16 * * ? *)',
       'cron(30 16 31 12 ? *)',

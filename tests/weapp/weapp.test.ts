@@ -84,7 +84,13 @@ interface Simulate {
   sleep(ms?: number): Promise<void>
 }
 
-const requests: { url: string; method: string; data: unknown }[] = []
+const requests: { url: string; method: string; data: unknown; header?: Record<string, string> }[] = []
+/** The template ids of each `wx.requestSubscribeMessage` call, and whether it came while a tap was being handled. */
+const subscribeCalls: { tmplIds: string[]; duringTap: boolean }[] = []
+/** What the fake WeChat answers for every template asked. */
+const subscribeAnswer = 'accept'
+/** True while a test dispatches a tap (WeChat refuses requestSubscribeMessage outside one). */
+let tapping = false
 /** The privacy policy the fake API publishes (not the program's default version). */
 const policy = { version: '2031-04', sections: [{ title: '一、我们收集哪些信息', body: '姓名、手机号、生日和性别。' }] }
 /** What the fake API answers (200) by path; anything else is 404 NOT_FOUND. */
@@ -136,8 +142,8 @@ function installWx() {
   wx.getStorageSync = (k: string) => (storage.has(k) ? storage.get(k) : '')
   wx.setStorageSync = (k: string, v: unknown) => void storage.set(k, v)
   wx.removeStorageSync = (k: string) => void storage.delete(k)
-  wx.request = (o: { url: string; method: string; data: unknown; success?: AnyFn; complete?: AnyFn }) => {
-    requests.push({ url: o.url, method: o.method, data: o.data })
+  wx.request = (o: { url: string; method: string; data: unknown; header?: Record<string, string>; success?: AnyFn; complete?: AnyFn }) => {
+    requests.push({ url: o.url, method: o.method, data: o.data, header: o.header })
     const ok = (statusCode: number, data: unknown) => {
       const res = { statusCode, data, header: {}, errMsg: 'request:ok' }
       setTimeout(() => {
@@ -154,6 +160,23 @@ function installWx() {
   }
   wx.scanCode = (o: { success?: AnyFn; complete?: AnyFn }) => {
     const res = { result: scannedCode, scanType: 'QR_CODE', errMsg: 'scanCode:ok' }
+    setTimeout(() => {
+      o.success?.(res)
+      o.complete?.(res)
+    }, 0)
+  }
+  wx.requestSubscribeMessage = (o: { tmplIds: string[]; success?: AnyFn; fail?: AnyFn; complete?: AnyFn }) => {
+    subscribeCalls.push({ tmplIds: o.tmplIds, duringTap: tapping })
+    if (!tapping) {
+      const res = { errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.', errCode: 10005 }
+      setTimeout(() => {
+        o.fail?.(res)
+        o.complete?.(res)
+      }, 0)
+      return
+    }
+    const res: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' }
+    for (const id of o.tmplIds) res[id] = subscribeAnswer
     setTimeout(() => {
       o.success?.(res)
       o.complete?.(res)
@@ -252,6 +275,20 @@ function simulatedPages() {
     },
     stop: () => page?.detach(),
   }
+}
+
+/**
+ * A tap as WeChat delivers it: `tapping` is true while its handlers run. miniprogram-simulate
+ * dispatches a tap in a microtask; the one queued after it ends the tap, so whatever a
+ * handler does after an await comes after the tap, as in WeChat (where requestSubscribeMessage
+ * then fails).
+ */
+function tap(target: SimComponent): void {
+  tapping = true
+  target.dispatchEvent('tap')
+  void Promise.resolve().then(() => {
+    tapping = false
+  })
 }
 
 describe('weapp join page in miniprogram-simulate', () => {
@@ -408,23 +445,63 @@ describe('weapp offer centre (coupons subpackage) in miniprogram-simulate', () =
     perMemberLimit: 1,
   })
 
+  const subscriptionsOf = (held: number) => ({
+    templates: [
+      { purpose: 'couponExpiry', title: '优惠券到期提醒', templateId: 'tmpl-coupon-expiry', held },
+      { purpose: 'checkinReminder', title: '签到提醒', templateId: 'tmpl-checkin-reminder', held },
+    ],
+  })
+  const subscriptionRequests = (method: string) => requests.filter((r) => r.url.endsWith('/v1/me/subscriptions') && r.method === method)
+  const claims = () => requests.filter((r) => r.url.endsWith('/v1/offers/O1/claims'))
+  let page: SimComponent
+  let realRequestSubscribeMessage: AnyFn
+
   beforeAll(() => {
     sim.start()
+    realRequestSubscribeMessage = (globalThis as any).wx.requestSubscribeMessage
+    answers['/v1/me/subscriptions'] = subscriptionsOf(0)
     answers['/v1/tiers'] = tierTable
     answers['/v1/offers'] = {
       items: [offer('O1', '全员好券', 'available', []), offer('O2', '白银专享券', 'not_eligible', ['silver2', 'black'])],
       nextCursor: null,
     }
   })
-  afterAll(() => sim.stop())
+  afterAll(() => {
+    sim.stop()
+    ;(globalThis as any).wx.requestSubscribeMessage = realRequestSubscribeMessage
+  })
 
   test('a subpackage page loads (its sub-vendors and sub-common files) and names tiers as the program does', async () => {
-    sim.render('coupons/pages/offers/index')
+    page = sim.render('coupons/pages/offers/index')
     await waitFor(() => text().includes('白银专享券'), 'the offers')
     expect(text()).toContain('全员好券')
     expect(text()).toContain('立即领取')
     expect(text()).toContain('仅限白银会员及以上')
     expect(requests.some((r) => r.url.endsWith('/v1/tiers'))).toBe(true)
+  })
+
+  test('tapping 立即领取 asks WeChat for 优惠券到期提醒 within the tap, records the answer, then claims', async () => {
+    await waitFor(() => subscriptionRequests('GET').length === 1, 'the templates to load when the page mounts')
+    await new Promise((r) => setTimeout(r, 50)) // their answer handled
+    answers['/v1/me/subscriptions'] = subscriptionsOf(1) // what recording the accept answers
+    tap(page.querySelector('#claim-O1')!)
+    await waitFor(() => subscribeCalls.length > 0, 'WeChat to be asked')
+    // Asked while the tap was being handled (WeChat refuses it after an await), for the coupon template only.
+    expect(subscribeCalls).toEqual([{ tmplIds: ['tmpl-coupon-expiry'], duringTap: true }])
+    await waitFor(() => claims().length === 1 && subscriptionRequests('POST').length === 1, 'the answer recorded and the claim')
+    const recorded = subscriptionRequests('POST')[0]!
+    expect(JSON.parse(String(recorded.data))).toEqual({ results: [{ templateId: 'tmpl-coupon-expiry', result: 'accept' }] })
+    expect(recorded.header?.['Idempotency-Key']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(claims()[0]!.header?.['Idempotency-Key']).toBeDefined()
+  })
+
+  test('where WeChat lacks requestSubscribeMessage, a tap on 立即领取 still claims', async () => {
+    ;(globalThis as any).wx.requestSubscribeMessage = undefined
+    await waitFor(() => text().includes('立即领取'), 'the claim button again')
+    tap(page.querySelector('#claim-O1')!)
+    await waitFor(() => claims().length === 2, 'the second claim')
+    expect(subscribeCalls).toHaveLength(1)
+    expect(subscriptionRequests('POST')).toHaveLength(1)
   })
 
   test('every node the offer centre rendered has a WeChat template', () => {

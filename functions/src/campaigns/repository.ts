@@ -157,6 +157,13 @@ export const campaignsRepository = (db: Db) => {
       return parseCampaign(await get(campaignKeys.campaignKey(campaignId)))
     },
 
+    /** The campaign with the attributes beside its definition (an automation's settings). */
+    async getWith(campaignId: string): Promise<{ c: CampaignRecord; item: Record<string, unknown> } | undefined> {
+      const item = await get(campaignKeys.campaignKey(campaignId))
+      const c = parseCampaign(item)
+      return c && item ? { c, item } : undefined
+    },
+
     async list(page: PageRequest): Promise<Page<CampaignRecord>> {
       const p = await queryPage(db, { index: 'GSI1', partition: campaignKeys.campaignsIndex(), newestFirst: true }, page)
       const items = parseStoredItems(p.items, StoredCampaign, ENTITY.campaign).map((c, i) => ({
@@ -167,21 +174,25 @@ export const campaignsRepository = (db: Db) => {
     },
 
     /** A new campaign (absent), or its new definition over the version read (else stale). */
-    campaignItem(c: CampaignRecord, readVersion?: number): Guarded<'stale'> {
+    campaignItem(c: CampaignRecord, readVersion?: number, extra: Record<string, unknown> = {}): Guarded<'stale'> {
       const due = c.status === 'scheduled' && c.schedule.type === 'at' ? campaignKeys.dueIndex(c.schedule.at, c.campaignId) : {}
+      // An automation (`AUTO-<kind>`) is not in the campaigns list.
+      const key = c.campaignId.startsWith('AUTO-')
+        ? campaignKeys.campaignKey(c.campaignId)
+        : campaignKeys.campaign(c.campaignId, c.createdAt)
       if (readVersion === undefined)
         return {
           item: {
             Put: {
               TableName: T,
-              Item: { ...campaignKeys.campaign(c.campaignId, c.createdAt), entity: ENTITY.campaign, ...definitionOf(c), ...due },
+              Item: { ...key, entity: ENTITY.campaign, ...definitionOf(c), ...due, ...extra },
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
           onConditionFailed: 'stale',
         }
       // An update keeps the counters: SET the definition, REMOVE the due index unless scheduled.
-      const fields = { ...definitionOf(c), ...due }
+      const fields = { ...definitionOf(c), ...due, ...extra }
       const names: Record<string, string> = {}
       const values: Record<string, unknown> = { ':v': readVersion }
       const sets = Object.entries(fields).map(([k, v], i) => {
@@ -323,13 +334,17 @@ export const campaignsRepository = (db: Db) => {
 
     recipientKey: (campaignId: string, shard: number, memberId: string) => campaignKeys.recipient(campaignId, shard, memberId),
 
-    /** A member's outcome, once: 'done' if the member was already gone through. */
-    recipientItem(campaignId: string, shard: number, r: RecipientRecord): Guarded<'done'> {
+    /**
+     * A member's outcome, once: 'done' if the member was already gone through. An automation
+     * fires for a member once per `occurrence` (a year's birthday, a coupon's expiry…).
+     */
+    recipientItem(campaignId: string, shard: number, r: RecipientRecord, occurrence?: string): Guarded<'done'> {
+      const sk = occurrence === undefined ? r.memberId : `${r.memberId}#${occurrence}`
       return {
         item: {
           Put: {
             TableName: T,
-            Item: { ...campaignKeys.recipient(campaignId, shard, r.memberId), entity: ENTITY.campaignRecipient, ...r },
+            Item: { ...campaignKeys.recipient(campaignId, shard, sk), entity: ENTITY.campaignRecipient, ...r },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },

@@ -51,6 +51,13 @@ export const campaignsService = (deps: CampaignsDeps) => {
     if (!c) throw new DomainError('NOT_FOUND', 'Campaign not found')
     return c
   }
+  /** A campaign the campaign routes may change: not an automation (`AUTO-<kind>`, changed on its own route). */
+  const mustGetOwn = async (campaignId: string) => {
+    const c = await mustGet(campaignId)
+    if (campaignId.startsWith('AUTO-'))
+      throw new DomainError('CAMPAIGN_STATE', 'An automation is changed through /v1/admin/automations', { status: c.status })
+    return c
+  }
 
   const view = async (c: CampaignRecord): Promise<Campaign> => {
     const [segment, template] = await Promise.all([
@@ -107,7 +114,7 @@ export const campaignsService = (deps: CampaignsDeps) => {
     deps.audit.eventItem({ action, actor: actorOf(actor), subject: `campaign:${campaignId}`, details }, now)
 
   const transition = async (actor: AuthContext, campaignId: string, from: readonly string[], to: string, action: string, now: Date) => {
-    const c = await mustGet(campaignId)
+    const c = await mustGetOwn(campaignId)
     if (c.status === to) return c
     if (!from.includes(c.status))
       throw new DomainError('CAMPAIGN_STATE', `A ${c.status} campaign cannot be ${action}d`, { status: c.status })
@@ -166,7 +173,7 @@ export const campaignsService = (deps: CampaignsDeps) => {
     },
 
     async update(actor: AuthContext, campaignId: string, input: UpdateCampaignRequest, now: Date): Promise<Campaign> {
-      const c = await mustGet(campaignId)
+      const c = await mustGetOwn(campaignId)
       if (c.status !== 'draft' && c.status !== 'scheduled')
         throw new DomainError('CAMPAIGN_STATE', 'Only a draft or scheduled campaign can be changed', { status: c.status })
       if (c.version !== input.version) throw new DomainError('VERSION_CONFLICT', 'The campaign was changed by someone else: reload it')
@@ -187,7 +194,7 @@ export const campaignsService = (deps: CampaignsDeps) => {
 
     /** Launch now, or schedule for later; launching a launched campaign changes nothing. */
     async launch(actor: AuthContext, campaignId: string, now: Date): Promise<Campaign> {
-      const c = await mustGet(campaignId)
+      const c = await mustGetOwn(campaignId)
       if (c.status !== 'draft') {
         if (c.status === 'cancelled')
           throw new DomainError('CAMPAIGN_STATE', 'A cancelled campaign cannot be launched', { status: c.status })
@@ -227,7 +234,7 @@ export const campaignsService = (deps: CampaignsDeps) => {
       transition(actor, campaignId, ['sending'], 'paused', 'pause', now).then(view),
 
     async resume(actor: AuthContext, campaignId: string, now: Date): Promise<Campaign> {
-      const before = await mustGet(campaignId)
+      const before = await mustGetOwn(campaignId)
       const c = await transition(actor, campaignId, ['paused'], 'sending', 'resume', now)
       if (before.status === 'paused') await deps.sender.start(campaignId, true)
       return view(c)
@@ -238,7 +245,7 @@ export const campaignsService = (deps: CampaignsDeps) => {
 
     /** Reach before launch: the audience now, less the control group, members without consent, and those at their cap. */
     async estimate(campaignId: string, now: Date): Promise<CampaignEstimate> {
-      const c = await mustGet(campaignId)
+      const c = await mustGetOwn(campaignId)
       const [rules, members] = await Promise.all([
         deps.program.getRules(),
         deps.segmentsService.audienceOf(c.segmentId, now, { members: true }),

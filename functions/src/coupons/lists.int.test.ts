@@ -1,3 +1,4 @@
+import { automationsOf } from '../platform/wiring'
 /**
  * List reads of the coupons area against DynamoDB Local: the wallet's expired tab pages
  * across its two ranges (issued-but-lapsed and marked expired), also while the daily job
@@ -46,7 +47,7 @@ describe('the wallet, a page at a time', () => {
   let memberId: string
   /** Coupon i is issued at t0 + i h and valid for a day: they end an hour apart. */
   const codes: string[] = []
-  const jobDeps = () => ({ couponsRepo: s.couponsRepo, inbox: s.inbox, coupons: s.coupons, rules: () => s.program.getRules() })
+  const jobDeps = () => ({ couponsRepo: s.couponsRepo, automations: automationsOf(s.core), rules: () => s.program.getRules() })
 
   beforeAll(async () => {
     memberId = await join()

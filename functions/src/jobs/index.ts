@@ -4,33 +4,35 @@ import { logger } from '../platform/logger'
 import { loadSecrets } from '../platform/secrets'
 import {
   accountsOf,
+  automationsOf,
   campaignsOf,
   type Core,
   core,
-  couponsOf,
   couponsRepoOf,
-  inboxOf,
   programOf,
   segmentJobsOf,
   tiersOf,
   tiersRepoOf,
+  dailyAutomationsOf,
 } from '../platform/wiring'
 import { runPointsExpiry } from '../points/jobs/expiry'
 import { runTierReview } from '../tiers/jobs/review'
 
 export const JOBS = {
   'expire-points': (c: Core, now: Date) =>
-    runPointsExpiry({ accounts: accountsOf(c), inbox: inboxOf(c), tx: c.tx, rules: () => programOf(c).getRules() }, now),
+    runPointsExpiry({ accounts: accountsOf(c), automations: automationsOf(c), tx: c.tx, rules: () => programOf(c).getRules() }, now),
   'review-tiers': (c: Core, now: Date) =>
     runTierReview({ tiersRepo: tiersRepoOf(c), tiers: tiersOf(c), tx: c.tx, rules: () => programOf(c).getRules() }, now),
   'coupons-daily': (c: Core, now: Date) =>
-    runCouponsDaily({ couponsRepo: couponsRepoOf(c), inbox: inboxOf(c), coupons: couponsOf(c), rules: () => programOf(c).getRules() }, now),
+    runCouponsDaily({ couponsRepo: couponsRepoOf(c), automations: automationsOf(c), rules: () => programOf(c).getRules() }, now),
   /** Nightly: RFM medians, quintiles and groups over every member, fanned out on the work queue. */
   'refresh-rfm': async (c: Core, now: Date) => {
     const jobs = segmentJobsOf(c)
     const job = await jobs.start('rfm-refresh', { today: await jobs.today(now), now: now.toISOString() }, now)
     return { jobId: job.jobId }
   },
+  /** Daily at 10:00: the win-back and check-in reminder automations over every member, fanned out on the work queue. */
+  'automations-daily': (c: Core, now: Date) => dailyAutomationsOf(c).start(now),
   /** Every few minutes: scheduled campaigns that are due start sending. */
   'campaigns-due': (c: Core, now: Date) => campaignsOf(c).launchDue(now),
 } as const
@@ -48,3 +50,4 @@ export const reviewTiers = scheduled('review-tiers')
 export const couponsDaily = scheduled('coupons-daily')
 export const refreshRfm = scheduled('refresh-rfm')
 export const campaignsDue = scheduled('campaigns-due')
+export const automationsDaily = scheduled('automations-daily')

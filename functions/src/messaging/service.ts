@@ -5,7 +5,6 @@
  * transaction — the sender in consumers/sender.ts delivers it). Field limits are checked
  * before a grant is consumed, so a message WeChat would refuse never costs the member one.
  */
-import { DomainError } from '@huiyuan/shared/errors'
 import {
   MAX_GRANTS_HELD,
   type MySubscriptions,
@@ -108,7 +107,8 @@ export const messagingService = (deps: MessagingDeps) => {
     /**
      * What the member answered to `requestSubscribeMessage`: each accept is one more grant
      * (up to MAX_GRANTS_HELD), a ban clears the template's grants (WeChat would refuse every
-     * send), reject and filter change nothing. Once per idempotency key.
+     * send), reject and filter change nothing; a template the program no longer has is passed
+     * over (the answer shows the current ones). Once per idempotency key.
      */
     async record(
       memberId: string,
@@ -117,13 +117,9 @@ export const messagingService = (deps: MessagingDeps) => {
       now: Date,
     ): Promise<MySubscriptions> {
       const rules = await deps.program.getRules()
+      // A template the program no longer uses (an app that loaded the list before it changed)
+      // is passed over: the member's answers for the current ones still count.
       const byTemplate = new Map(configured(rules).map((p) => [rules.messaging.templates[p].templateId, p]))
-      const fields = body.results.flatMap((r, i) =>
-        byTemplate.has(r.templateId)
-          ? []
-          : [{ field: `body.results.${i}.templateId`, message: 'not a subscription template of this program', code: 'unknown_template' }],
-      )
-      if (fields.length > 0) throw new DomainError('VALIDATION_FAILED', 'Unknown subscription template', { fields })
       const { replayed: _replayed, ...view } = await deps.tx.idempotency.run<MySubscriptions>(
         { operation: 'subscriptions', caller: memberId, key: idempotencyKey },
         now,
@@ -132,7 +128,8 @@ export const messagingService = (deps: MessagingDeps) => {
           const grants = await readGrants(memberId, rules)
           const next = new Map([...grants].map(([p, g]) => [p, g.held]))
           for (const r of body.results) {
-            const p = byTemplate.get(r.templateId)!
+            const p = byTemplate.get(r.templateId)
+            if (!p) continue
             if (r.result === 'accept') next.set(p, Math.min(MAX_GRANTS_HELD, (next.get(p) ?? 0) + 1))
             if (r.result === 'ban') next.set(p, 0)
           }

@@ -42,6 +42,8 @@ import { rewardsService } from '../rewards/service'
 import { staffRepository } from '../staff/repository'
 import { staffService } from '../staff/service'
 import { tierNotice } from '../tiers/consumers/tierNotice'
+import { automationsService } from '../automations/service'
+import { dailyAutomations } from '../automations/daily'
 import { wechatSender } from '../messaging/consumers/sender'
 import { messagingRepository } from '../messaging/repository'
 import { messagingService } from '../messaging/service'
@@ -293,8 +295,8 @@ const featuresDepsOf = (c: Core) => ({
 export const featuresKeeperOf = /* @__PURE__ */ memo((c) => featuresKeeper(featuresDepsOf(c)))
 
 export const subscribersOf = (c: Core) => [
-  welcomePack({ coupons: couponsOf(c), inbox: inboxOf(c), program: programOf(c) }),
-  tierNotice({ inbox: inboxOf(c), program: programOf(c) }),
+  welcomePack({ automations: automationsOf(c) }),
+  tierNotice({ inbox: inboxOf(c), automations: automationsOf(c), program: programOf(c) }),
   returnCouponsOnRefund({ coupons: couponsOf(c) }),
   wechatSenderOf(c).subscriber,
 ]
@@ -335,7 +337,11 @@ export const workQueueOf = /* @__PURE__ */ memo((c): WorkQueue => {
 })
 
 /** Every work handler of the system, by area (each kind once; the worker refuses duplicates). */
-export const workHandlersOf = (c: Core): WorkHandler[] => [...segmentJobsOf(c).handlers, ...campaignSenderOf(c).handlers]
+export const workHandlersOf = (c: Core): WorkHandler[] => [
+  ...segmentJobsOf(c).handlers,
+  ...campaignSenderOf(c).handlers,
+  ...dailyAutomationsOf(c).handlers,
+]
 
 export const workDispatcherOf = /* @__PURE__ */ memo((c) => workDispatcher({ handlers: workHandlersOf(c), queue: workQueueOf(c) }))
 
@@ -375,6 +381,23 @@ export const campaignSenderOf = /* @__PURE__ */ memo((c) =>
     queue: () => workQueueOf(c),
     tx: c.tx,
   }),
+)
+
+export const automationsOf = /* @__PURE__ */ memo((c) =>
+  automationsService({
+    campaigns: campaignsRepoOf(c),
+    coupons: couponsOf(c),
+    templates: couponsRepoOf(c),
+    inbox: inboxRepository(c.db),
+    messaging: messagingOf(c),
+    program: programOf(c),
+    audit: auditOf(c),
+    tx: c.tx,
+  }),
+)
+
+export const dailyAutomationsOf = /* @__PURE__ */ memo((c) =>
+  dailyAutomations({ automations: automationsOf(c), segments: segmentsRepoOf(c), program: programOf(c), queue: () => workQueueOf(c) }),
 )
 
 export const campaignsOf = /* @__PURE__ */ memo((c) =>

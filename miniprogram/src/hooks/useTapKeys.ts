@@ -1,5 +1,5 @@
 import { useMemo, useRef } from 'react'
-import { newIdempotencyKey } from '../services/coupons'
+import { newIdempotencyKey } from '../services/idempotency'
 import { isApiError } from '../services/request'
 
 /**

@@ -21,6 +21,8 @@ export const ROUTES = {
   listStores: { method: 'GET', path: '/v1/stores', access: 'public' },
   getMyPoints: { method: 'GET', path: '/v1/me/points', access: 'member' },
   getMyInbox: { method: 'GET', path: '/v1/me/inbox', access: 'member' },
+  getMySubscriptions: { method: 'GET', path: '/v1/me/subscriptions', access: 'member' },
+  recordSubscriptions: { method: 'POST', path: '/v1/me/subscriptions', access: 'member' },
   getTiers: { method: 'GET', path: '/v1/tiers', access: 'user' },
   listOffers: { method: 'GET', path: '/v1/offers', access: 'member' },
   claimOffer: { method: 'POST', path: '/v1/offers/{offerId}/claims', access: 'member' },

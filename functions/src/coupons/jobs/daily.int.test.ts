@@ -1,3 +1,4 @@
+import { automationsOf } from '../../platform/wiring'
 import { freshTable } from '../../testing/table'
 import { joinInput, seededServices } from '../../testing/fixtures'
 import { runCouponsDaily } from './daily'
@@ -25,7 +26,7 @@ describe('daily coupon job (DynamoDB Local)', () => {
     )
     const { memberId } = await s.membersService.join('openid-coupon-job', joinInput({ birthday: '1990-11-24' }), issuedAt)
     const c = (await s.coupons.grant(memberId, t.templateId, 'staff', 'job-1', issuedAt))!.coupon // valid until 2026-11-27T02:00Z
-    const deps = { couponsRepo: s.couponsRepo, inbox: s.inbox, coupons: s.coupons, rules: () => s.program.getRules() }
+    const deps = { couponsRepo: s.couponsRepo, automations: automationsOf(s.core), rules: () => s.program.getRules() }
 
     // 2026-11-24 (the member's birthday): the coupon ends in 3 days → one reminder; the birthday pack arrives.
     const birthday = new Date('2026-11-24T01:00:00Z')

@@ -1,21 +1,19 @@
 /**
  * Daily coupon job (EventBridge; `npm run job -- coupons-daily [--at ISO]` locally):
  *  1. issued coupons whose validity ended are marked expired (the expiry index CEXP#<date>#<shard>);
- *  2. members get one reminder for coupons expiring in 3 days;
- *  3. members whose birthday is today get the birthday pack, once per year.
- * Every step is idempotent (conditions and idempotency keys); no table scans.
+ *  2. the coupon expiry automation fires for coupons ending in its N days (3 unless changed);
+ *  3. the birthday automation fires for members whose birthday is today, once per year.
+ * Every step is idempotent (conditions, and an automation fires once per occurrence); no table scans.
  */
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
-import type { InboxService } from '../../inbox/service'
+import type { AutomationsService } from '../../automations/service'
 import { addDays, calendarDate } from '../../platform/clock'
 import type { CouponsRepository } from '../repository'
-import type { CouponsService } from '../service'
 
-const REMIND_DAYS = 3
 const CATCH_UP_DAYS = 7
 
 export async function runCouponsDaily(
-  deps: { couponsRepo: CouponsRepository; inbox: InboxService; coupons: CouponsService; rules: () => Promise<ProgramRules> },
+  deps: { couponsRepo: CouponsRepository; automations: Pick<AutomationsService, 'fire' | 'daysOf'>; rules: () => Promise<ProgramRules> },
   now: Date,
 ) {
   const rules = await deps.rules()
@@ -33,35 +31,18 @@ export async function runCouponsDaily(
     }
   }
 
-  for (const c of await deps.couponsRepo.issuedEndingOn(addDays(at.slice(0, 10), REMIND_DAYS))) {
-    if (c.status !== 'issued') continue
-    const sent = await deps.inbox.send(
-      c.memberId,
-      {
-        kind: 'coupon_expiring',
-        title: '优惠券即将过期',
-        body: `您的「${c.name}」(${c.summary}) 将于 ${calendarDate(new Date(c.validUntil), rules.timeZone)} 过期，别忘了使用。`,
-      },
-      now,
-      `coupon-expiring:${c.code}`,
-    )
-    if (sent) reminders++
+  const remindDays = await deps.automations.daysOf('coupon_expiry')
+  if (remindDays !== null) {
+    for (const c of await deps.couponsRepo.issuedEndingOn(addDays(at.slice(0, 10), remindDays))) {
+      if (c.status !== 'issued') continue
+      const vars = { coupon: c.name, summary: c.summary, date: calendarDate(new Date(c.validUntil), rules.timeZone) }
+      if ((await deps.automations.fire('coupon_expiry', c.memberId, c.code, vars, now)) === 'sent') reminders++
+    }
   }
 
-  if (rules.packs.birthdayTemplateIds.length > 0) {
-    const year = today.slice(0, 4)
-    for (const memberId of await deps.couponsRepo.membersBornOn(today)) {
-      for (const templateId of rules.packs.birthdayTemplateIds) {
-        const c = await deps.coupons.grant(memberId, templateId, 'birthday', `birthday:${year}:${templateId}`, now)
-        if (c && !c.replayed) birthdayPacks++
-      }
-      await deps.inbox.send(
-        memberId,
-        { kind: 'birthday', title: '生日快乐', body: '祝您生日快乐！生日礼券已放入您的券包。' },
-        now,
-        `birthday:${year}`,
-      )
-    }
+  const year = today.slice(0, 4)
+  for (const memberId of await deps.couponsRepo.membersBornOn(today)) {
+    if ((await deps.automations.fire('birthday', memberId, year, {}, now)) === 'sent') birthdayPacks++
   }
   return { expired, reminders, birthdayPacks }
 }

@@ -1,3 +1,4 @@
+import { automationsOf } from '../../platform/wiring'
 import type { Db } from '../../platform/db'
 import { earnPoints, eventually, joinInput, pointsTotals, seededServices, spendPoints, startConsumers } from '../../testing/fixtures'
 import { freshTable } from '../../testing/table'
@@ -21,7 +22,7 @@ describe('points expiry job (DynamoDB Local)', () => {
     await earnPoints(s, memberId, 100, 'nov-2025', new Date('2025-11-10T02:00:00Z')) // lot 2025-11 → expires 2026-11-30
     await earnPoints(s, memberId, 40, 'dec-2025', new Date('2025-12-10T02:00:00Z')) // lot 2025-12 → expires 2026-12-31
     await spendPoints(s, memberId, 30, 'spend', new Date('2026-01-10T02:00:00Z')) // FIFO: from 2025-11 → 70 left
-    const deps = { accounts: s.accounts, inbox: s.inbox, tx: s.tx, rules: () => s.program.getRules() }
+    const deps = { accounts: s.accounts, automations: automationsOf(s.core), tx: s.tx, rules: () => s.program.getRules() }
 
     // 2026-10-31 (Shanghai): 2026-11-30 is 30 days ahead → one reminder, sent once.
     const remind = new Date('2026-10-31T01:00:00Z')

@@ -2,21 +2,21 @@
  * Daily points-expiry job (EventBridge schedule; `npm run job -- expire-points` locally):
  *  1. every lot past its expiry loses what is left of it — one ledger entry per lot
  *     (`expiry:<lot>`) and a `PointsExpired` event, so a re-run changes nothing;
- *  2. members with points expiring in exactly `reminderDays` get one inbox notice per lot.
+ *  2. the points expiry automation fires for each lot expiring in exactly `reminderDays`.
  * Spending never uses a lot past its expiry whatever this job has done (accounts/model.ts):
  * the job only writes the ledger down. Lots are found through the expiry index
  * (`LOTEXP#<date>#<shard>`), never by scanning the table.
  */
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
 import type { AccountsService, ExpiringLot } from '../../accounts'
-import type { InboxService } from '../../inbox/service'
+import type { AutomationsService } from '../../automations/service'
 import { addDays, calendarDate, isoInZone } from '../../platform/clock'
 import type { Tx } from '../../platform/tx'
 import { isCancelled } from '../../platform/unitOfWork'
 
 export interface ExpiryDeps {
   accounts: AccountsService
-  inbox: InboxService
+  automations: Pick<AutomationsService, 'fire'>
   tx: Tx
   rules: () => Promise<ProgramRules>
 }
@@ -75,13 +75,14 @@ export async function runPointsExpiry(
     if (lot.kind !== 'points') continue
     const left = (await deps.accounts.open(lot.memberId, lot.kind)).snapshot().lots[lot.lotId]?.remaining ?? 0
     if (left <= 0) continue
-    const sent = await deps.inbox.send(
+    const outcome = await deps.automations.fire(
+      'points_expiry',
       lot.memberId,
-      { kind: 'points_expiring', title: '积分即将过期', body: `您有 ${left} 积分将于 ${lot.expiresOn} 过期，记得尽快使用哦。` },
+      lot.lotId,
+      { points: String(left), date: lot.expiresOn },
       now,
-      `points-expiring:${lot.lotId}`,
     )
-    if (sent) reminders++
+    if (outcome === 'sent') reminders++
   }
   return { expiredLots, expiredPoints, reminders }
 }

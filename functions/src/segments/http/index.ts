@@ -2,7 +2,8 @@ import { routes } from '@huiyuan/shared/routes'
 import { type HandlerDeps, httpHandler, type RouteHandlers, routeGroup } from '../../platform/http/handler'
 import { campaignsHandlers } from '../../campaigns/http'
 import { wechatMessagesHandlers } from '../../messaging/http'
-import { campaignsOf, core, httpDepsOf, messagingOf, segmentsOf } from '../../platform/wiring'
+import { automationsHandlers } from '../../automations/http'
+import { automationsOf, campaignsOf, core, httpDepsOf, messagingOf, segmentsOf } from '../../platform/wiring'
 import type { SegmentsService } from '../service'
 
 export const segmentsHandlers = (deps: { segments: SegmentsService }, http: HandlerDeps): RouteHandlers => [
@@ -35,7 +36,7 @@ export const segmentsHandlers = (deps: { segments: SegmentsService }, http: Hand
   ],
 ]
 
-/** Precision marketing: segments, their counts and the jobs over every member, RFM, campaigns, the 发送记录. */
+/** Precision marketing: segments, their counts and the jobs over every member, RFM, campaigns, automations, the 发送记录. */
 export const handler = routeGroup(() => {
   const c = core()
   const http = httpDepsOf(c)
@@ -43,5 +44,6 @@ export const handler = routeGroup(() => {
     ...segmentsHandlers({ segments: segmentsOf(c) }, http),
     ...campaignsHandlers({ campaigns: campaignsOf(c) }, http),
     ...wechatMessagesHandlers({ messaging: messagingOf(c) }, http),
+    ...automationsHandlers({ automations: automationsOf(c) }, http),
   ]
 })

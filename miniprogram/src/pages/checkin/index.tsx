@@ -5,6 +5,7 @@ import type { CheckinCalendar } from '@huiyuan/shared/checkins/schemas'
 import StateView from '../../components/StateView'
 import { Button } from '../../components/nutui/button'
 import { useCheckins } from '../../hooks/useCheckins'
+import { useSubscriptions } from '../../hooks/useSubscriptions'
 import { addMonths, chineseMonth } from '../../utils/format'
 import { PAGE } from '../../paths'
 import './index.scss'
@@ -85,8 +86,11 @@ export default function CheckinPage() {
   const { calendar, showMonth, checkIn, submitting } = useCheckins()
   const { data: cal, loading, error, reload } = calendar
   const [celebration, setCelebration] = useState<{ points: number; bonus: number; key: number } | null>(null)
+  const { ask } = useSubscriptions()
 
+  /** Asks for 签到提醒 (when due) within the tap, then checks in whatever the answer. */
   const onCheckIn = async () => {
+    await ask(['checkinReminder'])
     const outcome = await checkIn()
     if (outcome.kind === 'checked-in') {
       const r = outcome.result

@@ -9,6 +9,7 @@ import MemberCodeView from '../../components/MemberCodeView'
 import CouponEntries from '../../components/CouponEntries'
 import StateView from '../../components/StateView'
 import { useMemberCard } from '../../hooks/useMemberCard'
+import { useSubscriptions } from '../../hooks/useSubscriptions'
 import { takeErasureNotice, type ErasureNotice } from '../../services/erasureNotice'
 import { chineseDate, thousands, yuan } from '../../utils/format'
 import { PAGE } from '../../paths'
@@ -77,6 +78,10 @@ function JoinPrompt() {
 export default function HomePage() {
   const { data: card, loading, error, notMember, reload } = useMemberCard()
   const [erased, setErased] = useState<ErasureNotice | null>(null)
+  // Loaded once the visitor is a member, so the tap on 消息 can ask at once.
+  const { ask } = useSubscriptions({ enabled: card !== null })
+  /** 消息: ask for 会员活动通知 (when due), then open the inbox whatever the answer. */
+  const openInbox = () => void ask(['memberActivity']).then(goInbox)
 
   useEffect(() => {
     const notice = takeErasureNotice()
@@ -95,7 +100,7 @@ export default function HomePage() {
       <>
         <View className="home-greeting">
           <Text>你好，{card.name}</Text>
-          <Text className="home-greeting__inbox" id="inbox-entry" onClick={goInbox}>
+          <Text className="home-greeting__inbox" id="inbox-entry" onClick={openInbox}>
             消息 ›
           </Text>
         </View>

@@ -7,6 +7,7 @@ import LoadMore from '../../../components/LoadMore'
 import CouponCard, { dotDate } from '../../../components/CouponCard'
 import { couponFace } from '../../../utils/couponFace'
 import { useOffers, type MemberOffer, type OfferCentre } from '../../../hooks/useOffers'
+import { useSubscriptions } from '../../../hooks/useSubscriptions'
 import { audienceLabel } from '../../../utils/tiers'
 import { PAGE, pageUrl } from '../../../paths'
 import './index.scss'
@@ -110,8 +111,11 @@ function OfferCard({
 
 export default function OffersPage() {
   const { data, loading, error, reload, claim, claiming, claimed, hasMore, loadingMore, moreError, loadMore } = useOffers()
+  const { ask } = useSubscriptions()
 
+  /** Asks for 优惠券到期提醒 (when due) within the tap, then claims whatever the answer. */
   const onClaim = async (offerId: string) => {
+    await ask(['couponExpiry'])
     const outcome = await claim(offerId)
     if (outcome.kind === 'claimed') void Taro.showToast({ title: '领取成功', icon: 'success' })
     else void Taro.showToast({ title: outcome.message, icon: 'none' })

@@ -1,8 +1,10 @@
+import type { ReactNode } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { InboxNotice } from '@huiyuan/shared/points/schemas'
 import StateView from '../../../components/StateView'
 import LoadMore from '../../../components/LoadMore'
+import SubscriptionsCard from '../../../components/SubscriptionsCard'
 import { useInbox } from '../../../hooks/usePoints'
 import { PAGE } from '../../../paths'
 import './index.scss'
@@ -43,16 +45,24 @@ export default function InboxPage() {
   const { first, items, loading, loadingMore, hasMore, error, moreError, reload, loadMore } = useInbox()
   usePullDownRefresh(() => void reload().finally(() => Taro.stopPullDownRefresh()))
 
-  if (loading && !first) return <StateView kind="loading" title="正在加载消息…" />
-  if (error && !first) return <StateView kind="error" message={error.message} onAction={() => void reload()} />
-  if (items.length === 0) return <StateView kind="empty" title="暂无消息" message="等级变化、积分和优惠券到期提醒会显示在这里" />
+  let list: ReactNode
+  if (loading && !first) list = <StateView kind="loading" title="正在加载消息…" />
+  else if (error && !first) list = <StateView kind="error" message={error.message} onAction={() => void reload()} />
+  else if (items.length === 0) list = <StateView kind="empty" title="暂无消息" message="等级变化、积分和优惠券到期提醒会显示在这里" />
+  else
+    list = (
+      <View id="inbox">
+        {items.map((n) => (
+          <NoticeRow key={n.noticeId} notice={n} />
+        ))}
+        <LoadMore idPrefix="inbox" hasMore={hasMore} loadingMore={loadingMore} moreError={moreError} onMore={() => void loadMore()} />
+      </View>
+    )
 
   return (
-    <View className="hy-page inbox" id="inbox">
-      {items.map((n) => (
-        <NoticeRow key={n.noticeId} notice={n} />
-      ))}
-      <LoadMore idPrefix="inbox" hasMore={hasMore} loadingMore={loadingMore} moreError={moreError} onMore={() => void loadMore()} />
+    <View className="hy-page inbox">
+      <SubscriptionsCard />
+      {list}
     </View>
   )
 }
