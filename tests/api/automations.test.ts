@@ -73,10 +73,20 @@ describe('automations', () => {
     expect(stale.body.error.code).toBe('VERSION_CONFLICT')
     const bad = await call('PUT', '/v1/admin/automations/win_back', {
       token: marketer,
-      body: { ...body, days: null, offer: { templateIds: ['NO-SUCH'] }, version: before.version + 1 },
+      body: {
+        ...body,
+        days: null,
+        offer: { templateIds: ['NO-SUCH'] },
+        message: { ...body.message, body: '{name}，好久不见' },
+        version: before.version + 1,
+      },
     })
     expect(bad.status).toBe(400)
-    expect(bad.body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['body.days', 'body.offer.templateIds.0'])
+    expect(bad.body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'body.days',
+      'body.message.body',
+      'body.offer.templateIds.0',
+    ])
     expect(await one('win_back')).toMatchObject({ days: 60, version: before.version + 1 })
     const unknown = await call('PUT', '/v1/admin/automations/nope', { token: marketer, body })
     expect(unknown.status).toBe(400)

@@ -9,10 +9,12 @@ import ClusterOutlined from '@ant-design/icons/ClusterOutlined'
 import DashboardOutlined from '@ant-design/icons/DashboardOutlined'
 import GiftOutlined from '@ant-design/icons/GiftOutlined'
 import NotificationOutlined from '@ant-design/icons/NotificationOutlined'
+import SendOutlined from '@ant-design/icons/SendOutlined'
 import ShopOutlined from '@ant-design/icons/ShopOutlined'
 import StarOutlined from '@ant-design/icons/StarOutlined'
 import TagsOutlined from '@ant-design/icons/TagsOutlined'
 import TeamOutlined from '@ant-design/icons/TeamOutlined'
+import ThunderboltOutlined from '@ant-design/icons/ThunderboltOutlined'
 import UserOutlined from '@ant-design/icons/UserOutlined'
 import { useQueryClient } from '@tanstack/react-query'
 import Avatar from 'antd/es/avatar'
@@ -39,6 +41,8 @@ const ICONS: Record<string, ReactNode> = {
   '/members': <UserOutlined />,
   '/segments': <ClusterOutlined />,
   '/campaigns': <NotificationOutlined />,
+  '/automations': <ThunderboltOutlined />,
+  '/messages': <SendOutlined />,
   '/stores': <ShopOutlined />,
   '/staff': <TeamOutlined />,
   '/program': <StarOutlined />,

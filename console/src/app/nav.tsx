@@ -1,4 +1,8 @@
-/** The console's areas: menu, routes and breadcrumbs in one list (人群 and 营销活动 come with precision marketing). */
+/**
+ * The console's areas: menu, routes and breadcrumbs in one list (人群 and 营销活动 come with
+ * precision marketing; 发送记录 with WeChat subscription messages; 自动化 with the always-on
+ * campaigns).
+ */
 import type { RouteName } from '@huiyuan/shared/routes'
 import { type ComponentType, lazy, type LazyExoticComponent } from 'react'
 
@@ -41,6 +45,19 @@ export const AREAS: Area[] = [
       { path: ':campaignId', label: '活动详情', page: lazy(() => import('../pages/campaigns/CampaignPage')) },
       { path: ':campaignId/edit', label: '编辑活动', page: lazy(() => import('../pages/campaigns/CampaignWizardPage')) },
     ],
+  },
+  {
+    path: '/automations',
+    label: '自动化',
+    route: 'listAutomations',
+    page: lazy(() => import('../pages/automations/AutomationsPage')),
+    children: [{ path: ':kind', label: '自动化详情', page: lazy(() => import('../pages/automations/AutomationPage')) }],
+  },
+  {
+    path: '/messages',
+    label: '发送记录',
+    route: 'listWechatMessages',
+    page: lazy(() => import('../pages/messages/MessagesPage')),
   },
   { path: '/stores', label: '门店', route: 'listStoresAdmin', page: lazy(() => import('../pages/stores/StoresPage')) },
   { path: '/staff', label: '员工', route: 'listStaff', page: lazy(() => import('../pages/staff/StaffPage')) },

@@ -43,6 +43,10 @@ const RULES: [RegExp, (m: RegExpMatchArray) => string][] = [
   ],
   [/^no store (.+)$/, (m) => `门店 ${m[1]} 不存在`],
   [/^no such store$/, () => '门店不存在'],
+  [/^letters, digits, - and _$/, () => '只含字母、数字、- 和 _'],
+  [/^a WeChat field key such as/, () => '请填写微信模板字段的关键词，如 thing1、time2、phrase3'],
+  [/^which field of the template carries /, () => '请填写字段关键词'],
+  [/^(\w+) carries two values$/, (m) => `${m[1]} 被两个字段同时使用`],
 ]
 
 /** A schema's message in Chinese (the zod locale's own messages are Chinese already). */

@@ -19,3 +19,13 @@ export const ROLE_NAMES: Record<string, string> = {
   store_manager: '店长',
   cashier: '收银员',
 }
+
+/** The date (YYYY-MM-DD) on the clock in Asia/Shanghai (UTC+8, no DST), whatever the browser's time zone. */
+export const shanghaiDate = (at: Date = new Date()): string => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+
+/** A moment as a WeChat time field writes it, on the clock in Asia/Shanghai: 2026年11月26日 10:00. */
+export const wechatTime = (at: Date): string => {
+  const s = new Date(at.getTime() + 8 * 3_600_000)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${s.getUTCFullYear()}年${s.getUTCMonth() + 1}月${s.getUTCDate()}日 ${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}`
+}

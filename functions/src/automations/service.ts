@@ -188,6 +188,8 @@ export const automationsService = (deps: AutomationsDeps) => {
     updatedAt: now.toISOString(),
     launchedAt: prev?.launchedAt ?? now.toISOString(),
     finishedAt: null,
+    parentId: null,
+    nextRunAt: null,
     audience: null,
     counters: prev?.counters ?? ({} as CampaignRecord['counters']),
   })
@@ -209,7 +211,7 @@ export const automationsService = (deps: AutomationsDeps) => {
       attributionDays: s.attributionDays,
       placeholders: [...AUTOMATION_PLACEHOLDERS[kind]],
       version: c?.version ?? 0,
-      updatedAt: c ? isoInZone(new Date(c.updatedAt), timeZone) : null,
+      updatedAt: c && c.version > 0 ? isoInZone(new Date(c.updatedAt), timeZone) : null,
       progress: {
         planned: n('planned'),
         processed: n('processed'),
@@ -253,6 +255,16 @@ export const automationsService = (deps: AutomationsDeps) => {
       for (const [i, id] of settings.offer.templateIds.entries())
         if (!(await deps.templates.getTemplate(id)))
           fields.push({ field: `body.offer.templateIds.${i}`, message: 'no such coupon template', code: 'not_found' })
+      const allowed = new Set<string>(AUTOMATION_PLACEHOLDERS[kind])
+      for (const part of ['title', 'body'] as const) {
+        const unknown = [...settings.message[part].matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).filter((p) => !allowed.has(p))
+        if (unknown.length > 0)
+          fields.push({
+            field: `body.message.${part}`,
+            message: `unknown placeholder {${unknown[0]}}: this automation fills in ${[...allowed].map((p) => `{${p}}`).join(' ') || 'none'}`,
+            code: 'unknown_placeholder',
+          })
+      }
       if (fields.length > 0) throw new DomainError('VALIDATION_FAILED', 'The automation has invalid settings', { fields })
       const clean: AutomationSettings = { ...settings, days: AUTOMATIONS_WITH_DAYS.includes(kind) ? settings.days : null }
       const { c } = await load(kind, rules)
@@ -302,7 +314,10 @@ export const automationsService = (deps: AutomationsDeps) => {
         try {
           await deps.tx
             .begin<'stale'>(now)
-            .add(deps.campaigns.campaignItem(recordOf(kind, settings, now, undefined), undefined, { automation: settings }))
+            // Version 0, as never saved: a marketer's form read before the first firing still saves.
+            .add(
+              deps.campaigns.campaignItem({ ...recordOf(kind, settings, now, undefined), version: 0 }, undefined, { automation: settings }),
+            )
             .commit()
         } catch (e) {
           if (!isCancelled(e, 'stale') && !isStale(e)) throw e

@@ -243,4 +243,62 @@ describe('campaigns: send once, suppress with reasons, report against control', 
       expect(r.funnel[0]).toEqual({ step: '目标会员', treatment: treated.length, control: members.length - treated.length })
     }, 30_000)
   })
+
+  it('runs a recurring campaign once per occurrence, however many runners find it due, until its last day', async () => {
+    const day = noon()
+    const d0 = day.toISOString().slice(0, 10)
+    const d1 = new Date(day.getTime() + 86_400_000).toISOString().slice(0, 10)
+    // 10:00 Shanghai is 02:00Z.
+    const ten = (d: string, minutes = 0) => new Date(Date.parse(`${d}T02:00:00Z`) + minutes * 60_000)
+    const { service } = build(ten(d0, 1))
+    const c = await service.create(
+      admin,
+      {
+        name: '每日提醒',
+        goal: 'retain',
+        segmentId,
+        offer: null,
+        message: { title: '每日好物', body: '今天的会员专享', wechat: false },
+        schedule: { type: 'recurring', every: 'day', time: '10:00', until: d1 },
+        maxCoupons: null,
+        attributionDays: 7,
+        holdoutPct: 0,
+      },
+      ten(d0, -60),
+    )
+    const scheduled = await service.launch(admin, c.campaignId, ten(d0, -60))
+    expect(scheduled).toMatchObject({ status: 'scheduled' })
+    expect(Date.parse(scheduled.nextRunAt!)).toBe(ten(d0).getTime())
+    // Not due yet; then due, found by two runners at once: one run.
+    expect(await service.launchDue(ten(d0, -1))).toEqual({ launched: 0 })
+    const both = await Promise.all([service.launchDue(ten(d0, 1)), service.launchDue(ten(d0, 1))])
+    expect(both[0]!.launched + both[1]!.launched).toBe(1)
+    expect(Date.parse((await service.get(c.campaignId)).nextRunAt!)).toBe(ten(d1).getTime())
+    // The last day's run, then the campaign is done.
+    expect(await service.launchDue(ten(d1, 1))).toEqual({ launched: 1 })
+    const after = await service.get(c.campaignId)
+    expect(after).toMatchObject({ status: 'done', nextRunAt: null })
+    const runs = await service.runs(c.campaignId, { limit: 10 })
+    expect(runs.items).toHaveLength(2)
+    expect(runs.items.every((r) => r.parentId === c.campaignId && r.status === 'sending' && r.schedule.type === 'now')).toBe(true)
+    expect(runs.items.map((r) => r.name)).toEqual([expect.stringContaining('每日提醒（'), expect.stringContaining('每日提醒（')])
+  })
+
+  it('refuses a weekly schedule without its weekday, and one that ends before its first run', async () => {
+    const { service } = build()
+    const input = {
+      name: '每周',
+      goal: 'retain' as const,
+      segmentId,
+      offer: null,
+      message: { title: '每周', body: '每周', wechat: false },
+      schedule: { type: 'recurring' as const, every: 'week' as const, time: '10:00', until: null },
+      maxCoupons: null,
+      attributionDays: 7,
+      holdoutPct: 0,
+    }
+    await expect(service.create(admin, input, noon())).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+    const ended = await service.create(admin, { ...input, schedule: { ...input.schedule, weekday: 1, until: '2020-01-01' } }, noon())
+    await expect(service.launch(admin, ended.campaignId, noon())).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+  })
 })

@@ -53,6 +53,10 @@ export interface CampaignRecord {
   updatedAt: string
   launchedAt: string | null
   finishedAt: string | null
+  /** A run of a recurring campaign: the campaign it is a run of. */
+  parentId: string | null
+  /** A recurring campaign: its next run (the due index holds it while scheduled). */
+  nextRunAt: string | null
   /** Frozen at launch: the segment's definition and the RFM context it was counted with. */
   audience: Record<string, unknown> | null
   counters: Record<ProgressCounter, number>
@@ -76,6 +80,8 @@ const StoredCampaign = z.object({
   updatedAt: IsoDateTime,
   launchedAt: IsoDateTime.nullable().default(null),
   finishedAt: IsoDateTime.nullable().default(null),
+  parentId: z.string().nullable().default(null),
+  nextRunAt: IsoDateTime.nullable().default(null),
   audience: z.record(z.string(), z.unknown()).nullable().default(null),
 })
 
@@ -175,7 +181,8 @@ export const campaignsRepository = (db: Db) => {
 
     /** A new campaign (absent), or its new definition over the version read (else stale). */
     campaignItem(c: CampaignRecord, readVersion?: number, extra: Record<string, unknown> = {}): Guarded<'stale'> {
-      const due = c.status === 'scheduled' && c.schedule.type === 'at' ? campaignKeys.dueIndex(c.schedule.at, c.campaignId) : {}
+      const dueAt = c.status !== 'scheduled' ? null : c.schedule.type === 'at' ? c.schedule.at : c.nextRunAt
+      const due = dueAt ? campaignKeys.dueIndex(dueAt, c.campaignId) : {}
       // An automation (`AUTO-<kind>`) is not in the campaigns list.
       const key = c.campaignId.startsWith('AUTO-')
         ? campaignKeys.campaignKey(c.campaignId)
@@ -292,6 +299,76 @@ export const campaignsRepository = (db: Db) => {
             ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: { ...values, ':one': 1 },
+          }),
+        )
+        return true
+      } catch (e) {
+        if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false
+        throw e
+      }
+    },
+
+    /**
+     * A run of a recurring campaign, once per occurrence ('done' when another runner made it):
+     * the mark in the parent's partition names the run's campaign.
+     */
+    runMarkItem(parentId: string, occurrence: string, runId: string): Guarded<'done'> {
+      return {
+        item: {
+          Put: {
+            TableName: T,
+            Item: { ...campaignKeys.run(parentId, occurrence), entity: ENTITY.campaignMark, runId, occurrence },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        onConditionFailed: 'done',
+      }
+    },
+
+    /** The run made for an occurrence, if any. */
+    async runOf(parentId: string, occurrence: string): Promise<string | undefined> {
+      const item = await get(campaignKeys.run(parentId, occurrence))
+      return typeof item?.runId === 'string' ? item.runId : undefined
+    },
+
+    /** The runs of a recurring campaign, newest first. */
+    async runs(parentId: string, page: PageRequest): Promise<Page<string>> {
+      const p = await queryPage(
+        db,
+        { partition: campaignKeys.campaignPartition(parentId), beginsWith: campaignKeys.runPrefix(), newestFirst: true },
+        page,
+      )
+      return { items: p.items.map((i) => String(i.runId)), nextCursor: p.nextCursor }
+    },
+
+    /**
+     * Moves a recurring campaign on from the run at `from` to its next (the due index with it),
+     * or ends it (`next` null): only one runner moves it (false when it had moved already).
+     */
+    async moveRecurring(campaignId: string, from: string, next: string | null, at: string): Promise<boolean> {
+      try {
+        await db.client.send(
+          new UpdateCommand({
+            TableName: T,
+            Key: campaignKeys.campaignKey(campaignId),
+            ...(next
+              ? {
+                  UpdateExpression: 'SET nextRunAt = :next, GSI2PK = :due, GSI2SK = :sk, updatedAt = :at',
+                  ExpressionAttributeValues: {
+                    ':next': next,
+                    ':from': from,
+                    ':due': campaignKeys.duePartition(),
+                    ':sk': campaignKeys.dueIndex(next, campaignId).GSI2SK,
+                    ':at': at,
+                    ':scheduled': 'scheduled',
+                  },
+                }
+              : {
+                  UpdateExpression: 'SET nextRunAt = :null, #status = :done, finishedAt = :at, updatedAt = :at REMOVE GSI2PK, GSI2SK',
+                  ExpressionAttributeValues: { ':null': null, ':done': 'done', ':from': from, ':at': at, ':scheduled': 'scheduled' },
+                }),
+            ConditionExpression: 'nextRunAt = :from AND #status = :scheduled',
+            ExpressionAttributeNames: { '#status': 'status' },
           }),
         )
         return true

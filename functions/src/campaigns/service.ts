@@ -24,7 +24,7 @@ import type { ProgramRepository } from '../program/repository'
 import type { SegmentsRepository } from '../segments/repository'
 import type { SegmentsService } from '../segments/service'
 import type { CampaignRecord, CampaignsRepository } from './repository'
-import { isHeldOut, underCap } from './rules'
+import { isHeldOut, nextOccurrence, underCap } from './rules'
 import type { CampaignSender } from './send'
 import { welchInterval } from './stats'
 
@@ -84,6 +84,8 @@ export const campaignsService = (deps: CampaignsDeps) => {
       updatedAt: at(c.updatedAt),
       launchedAt: c.launchedAt ? at(c.launchedAt) : null,
       finishedAt: c.finishedAt ? at(c.finishedAt) : null,
+      parentId: c.parentId,
+      nextRunAt: c.nextRunAt ? at(c.nextRunAt) : null,
       progress: {
         planned: k.planned,
         processed: k.processed,
@@ -100,6 +102,15 @@ export const campaignsService = (deps: CampaignsDeps) => {
   }
 
   const checkRefs = async (input: CreateCampaignRequest) => {
+    const r = input.schedule
+    if (r.type === 'recurring' && r.every === 'week' && r.weekday === undefined)
+      throw new DomainError('VALIDATION_FAILED', 'A weekly campaign needs its weekday', {
+        fields: [{ field: 'body.schedule.weekday', message: 'which day of the week (1 = Monday … 7 = Sunday)', code: 'required' }],
+      })
+    if (r.type === 'recurring' && r.every === 'month' && r.dayOfMonth === undefined)
+      throw new DomainError('VALIDATION_FAILED', 'A monthly campaign needs its day of the month', {
+        fields: [{ field: 'body.schedule.dayOfMonth', message: 'which day of the month (1–28)', code: 'required' }],
+      })
     if (!(await deps.segments.getSegment(input.segmentId)))
       throw new DomainError('VALIDATION_FAILED', 'No such segment', {
         fields: [{ field: 'body.segmentId', message: 'no such segment', code: 'not_found' }],
@@ -139,7 +150,61 @@ export const campaignsService = (deps: CampaignsDeps) => {
     return moved
   }
 
+  /**
+   * A recurring campaign's run that is due: a campaign of its own (a copy, its audience frozen
+   * now, its own control group and report), made once per occurrence however many runners
+   * find it due; then the campaign moves on to its next run, or ends.
+   */
+  const runRecurring = async (c: CampaignRecord, now: Date): Promise<number> => {
+    if (c.schedule.type !== 'recurring' || !c.nextRunAt) return 0
+    const occurrence = c.nextRunAt
+    const rules = await deps.program.getRules()
+    const [, month, date] = isoInZone(new Date(occurrence), rules.timeZone).slice(0, 10).split('-')
+    const day = `${Number(month)}月${Number(date)}`
+    const iso = now.toISOString()
+    const run: CampaignRecord = {
+      ...c,
+      campaignId: `C${ulid(now.getTime())}`,
+      name: `${c.name.slice(0, 32)}（${day}日）`,
+      schedule: { type: 'now' },
+      status: 'draft',
+      version: 1,
+      createdAt: iso,
+      updatedAt: iso,
+      launchedAt: null,
+      finishedAt: null,
+      parentId: c.campaignId,
+      nextRunAt: null,
+      audience: null,
+      counters: {} as CampaignRecord['counters'],
+    }
+    let made = 0
+    try {
+      await deps.tx
+        .begin<'done' | 'stale'>(now)
+        .add(deps.campaigns.runMarkItem(c.campaignId, occurrence, run.campaignId), deps.campaigns.campaignItem(run))
+        .commit()
+      if (await launchNow(run, now)) made = 1
+    } catch (e) {
+      if (!isCancelled(e, 'done')) throw e
+      // Made before — by another runner, or by one that stopped before launching it: launch it if it is still a draft.
+      const runId = await deps.campaigns.runOf(c.campaignId, occurrence)
+      const earlier = runId ? await deps.campaigns.get(runId) : undefined
+      if (earlier?.status === 'draft' && (await launchNow(earlier, now))) made = 1
+    }
+    const next = nextOccurrence(c.schedule, new Date(occurrence), rules.timeZone)
+    await deps.campaigns.moveRecurring(c.campaignId, occurrence, next?.toISOString() ?? null, iso)
+    return made
+  }
+
   const service = {
+    async runs(campaignId: string, page: PageQuery) {
+      await mustGet(campaignId)
+      const p = await deps.campaigns.runs(campaignId, page)
+      const runs = await Promise.all(p.items.map((id) => deps.campaigns.get(id)))
+      return { items: await Promise.all(runs.filter((r) => r !== undefined).map(view)), nextCursor: p.nextCursor }
+    },
+
     async list(page: PageQuery) {
       const p = await deps.campaigns.list(page)
       return { items: await Promise.all(p.items.map(view)), nextCursor: p.nextCursor }
@@ -162,6 +227,8 @@ export const campaignsService = (deps: CampaignsDeps) => {
         updatedAt: iso,
         launchedAt: null,
         finishedAt: null,
+        parentId: null,
+        nextRunAt: null,
         audience: null,
         counters: Object.fromEntries([]) as CampaignRecord['counters'],
       }
@@ -180,6 +247,17 @@ export const campaignsService = (deps: CampaignsDeps) => {
       await checkRefs(input)
       const { version: _v, ...fields } = input
       const next: CampaignRecord = { ...c, ...fields, version: c.version + 1, updatedAt: now.toISOString() }
+      // A scheduled recurring campaign whose schedule changed: its next run by the new one.
+      if (next.status === 'scheduled') {
+        next.nextRunAt =
+          next.schedule.type === 'recurring'
+            ? (nextOccurrence(next.schedule, now, (await deps.program.getRules()).timeZone)?.toISOString() ?? null)
+            : null
+        if (next.schedule.type === 'recurring' && !next.nextRunAt)
+          throw new DomainError('VALIDATION_FAILED', 'The schedule ends before its next run', {
+            fields: [{ field: 'body.schedule.until', message: 'ends before the next run', code: 'too_small' }],
+          })
+      }
       try {
         await deps.tx
           .begin<'stale'>(now)
@@ -200,14 +278,32 @@ export const campaignsService = (deps: CampaignsDeps) => {
           throw new DomainError('CAMPAIGN_STATE', 'A cancelled campaign cannot be launched', { status: c.status })
         return view(c)
       }
-      const later = c.schedule.type === 'at' && new Date(c.schedule.at).getTime() > now.getTime()
+      const rules = c.schedule.type === 'recurring' ? await deps.program.getRules() : undefined
+      const firstRun = c.schedule.type === 'recurring' ? nextOccurrence(c.schedule, now, rules!.timeZone) : null
+      if (c.schedule.type === 'recurring' && !firstRun)
+        throw new DomainError('VALIDATION_FAILED', 'The schedule ends before its first run', {
+          fields: [{ field: 'body.schedule.until', message: 'ends before the first run', code: 'too_small' }],
+        })
+      const later = c.schedule.type === 'recurring' || (c.schedule.type === 'at' && new Date(c.schedule.at).getTime() > now.getTime())
       if (later) {
-        const next: CampaignRecord = { ...c, status: 'scheduled', version: c.version + 1, updatedAt: now.toISOString() }
+        const next: CampaignRecord = {
+          ...c,
+          status: 'scheduled',
+          nextRunAt: firstRun?.toISOString() ?? null,
+          version: c.version + 1,
+          updatedAt: now.toISOString(),
+        }
         try {
           await deps.tx
             .begin<'stale'>(now)
             .add(deps.campaigns.campaignItem(next, c.version), {
-              item: audited(actor, 'campaign.schedule', campaignId, { at: c.schedule.type === 'at' ? c.schedule.at : null }, now),
+              item: audited(
+                actor,
+                'campaign.schedule',
+                campaignId,
+                { at: c.schedule.type === 'at' ? c.schedule.at : (firstRun?.toISOString() ?? null) },
+                now,
+              ),
             })
             .commit()
         } catch (e) {
@@ -225,7 +321,9 @@ export const campaignsService = (deps: CampaignsDeps) => {
       let launched = 0
       for (const id of await deps.campaigns.due(now.toISOString())) {
         const c = await deps.campaigns.get(id)
-        if (c?.status === 'scheduled' && (await launchNow(c, now))) launched += 1
+        if (c?.status !== 'scheduled') continue
+        if (c.schedule.type === 'recurring') launched += await runRecurring(c, now)
+        else if (await launchNow(c, now)) launched += 1
       }
       return { launched }
     },

@@ -370,6 +370,9 @@ export const campaignKeys = {
   mark: (campaignId: string, kind: 'AUD' | 'SENT' | 'DEFER', id: string) => ({ PK: `CAMP#${campaignId}`, SK: `${kind}#${id}` }),
   markPrefix: (kind: 'AUD' | 'SENT' | 'DEFER') => `${kind}#`,
   campaignPartition: (campaignId: string) => `CAMP#${campaignId}`,
+  /** A run of a recurring campaign, in the parent's partition, by its occurrence. */
+  run: (parentId: string, occurrence: string) => ({ PK: `CAMP#${parentId}`, SK: `RUN#${occurrence}` }),
+  runPrefix: () => 'RUN#',
   /** One member's outcome in a campaign, once (`attribute_not_exists`): sent, or why not. */
   recipient: (campaignId: string, shard: number, memberId: string) => ({ PK: `CAMPR#${campaignId}#${shard}`, SK: memberId }),
   recipientPartition: (campaignId: string, shard: number) => `CAMPR#${campaignId}#${shard}`,

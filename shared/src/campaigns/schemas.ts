@@ -45,8 +45,25 @@ export const CampaignMessage = z
   })
   .meta({ id: 'CampaignMessage' })
 
+/**
+ * Now, at a time, or recurring: every day, every week on a weekday (1 = Monday … 7 = Sunday)
+ * or every month on a day (1–28, in every month), at a time of day, until a date (or for
+ * good). Each run of a recurring campaign is a campaign of its own (its audience frozen when
+ * it runs, its own control group and report).
+ */
 export const CampaignSchedule = z
-  .discriminatedUnion('type', [z.object({ type: z.literal('now') }), z.object({ type: z.literal('at'), at: IsoDateTime })])
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('now') }),
+    z.object({ type: z.literal('at'), at: IsoDateTime }),
+    z.object({
+      type: z.literal('recurring'),
+      every: z.enum(['day', 'week', 'month']),
+      time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm'),
+      weekday: z.number().int().min(1).max(7).optional(),
+      dayOfMonth: z.number().int().min(1).max(28).optional(),
+      until: CalendarDate.nullable().default(null),
+    }),
+  ])
   .meta({ id: 'CampaignSchedule' })
 export type CampaignSchedule = z.infer<typeof CampaignSchedule>
 
@@ -118,6 +135,10 @@ export const Campaign = z
     updatedAt: IsoDateTime,
     launchedAt: IsoDateTime.nullable(),
     finishedAt: IsoDateTime.nullable(),
+    /** A run of a recurring campaign: the campaign it is a run of. */
+    parentId: z.string().nullable(),
+    /** A recurring campaign: when its next run starts (null when it has ended). */
+    nextRunAt: IsoDateTime.nullable(),
     progress: CampaignProgress,
   })
   .meta({ id: 'Campaign' })

@@ -1,7 +1,9 @@
 /**
  * 活动详情 (/campaigns/:campaignId): the campaign's name, status and actions; its live
  * progress (read every 2 s while it sends) or, before the launch, its estimated reach; and
- * its tabs — 效果报表, 发送记录, 活动设置 (kept in the address: ?tab=recipients).
+ * its tabs — 效果报表, 发送记录, 活动设置 (kept in the address: ?tab=recipients). A recurring
+ * campaign is tagged 周期 with its next run, and its tabs are 历次发送 (its runs) and 活动设置;
+ * a run links back to the recurring campaign it came from.
  */
 import ArrowLeftOutlined from '@ant-design/icons/ArrowLeftOutlined'
 import type { Campaign } from '@huiyuan/shared/campaigns/schemas'
@@ -18,15 +20,20 @@ import { useMe } from '../../app/useMe'
 import { QueryState } from '../../components/states'
 import { count, dateTime } from '../../lib/format'
 import CampaignActions from './actions'
+import { RecurringTag } from './CampaignsPage'
 import { CAMPAIGN_GOAL_LABELS, STATUS } from './labels'
 import LiveProgress from './LiveProgress'
 import { useCampaign } from './queries'
 import RecipientsTab from './RecipientsTab'
+import { recurrenceText } from './recurrence'
 import ReportTab from './ReportTab'
+import RunsTab from './RunsTab'
 import CampaignSummary from './Summary'
 
 const TABS = ['report', 'recipients', 'settings'] as const
-type Tab = (typeof TABS)[number]
+/** A recurring campaign sends nothing itself: its runs do. */
+const RECURRING_TABS = ['runs', 'settings'] as const
+type Tab = (typeof TABS)[number] | (typeof RECURRING_TABS)[number]
 
 export default function CampaignPage() {
   const { campaignId } = useParams()
@@ -78,6 +85,7 @@ function SettingsTab({ c }: { c: Campaign }) {
           body: c.message.body,
           wechat: c.message.wechat,
           schedule: c.schedule,
+          upcoming: c.schedule.type === 'recurring' ? nextRunText(c) : null,
           attributionDays: c.attributionDays,
           holdoutPct: c.holdoutPct,
         }}
@@ -96,10 +104,34 @@ function SettingsTab({ c }: { c: Campaign }) {
   )
 }
 
+/** A recurring campaign's next run, or why there is none. */
+const nextRunText = (c: Campaign): string =>
+  c.nextRunAt && c.status === 'scheduled'
+    ? `下次发送：${dateTime(c.nextRunAt)}`
+    : c.status === 'cancelled'
+      ? '已取消，不再发送'
+      : c.status === 'done'
+        ? '已结束，不再发送'
+        : '发送后按周期自动发送'
+
+/** 来自周期活动「…」: a run's link back to the recurring campaign it came from. */
+function ParentLink({ parentId }: { parentId: string }) {
+  const parent = useCampaign(parentId)
+  return (
+    <Typography.Text type="secondary" data-testid="campaign-parent">
+      来自周期活动
+      <Link to={`/campaigns/${encodeURIComponent(parentId)}`}>「{parent.data?.name ?? parentId}」</Link>
+    </Typography.Text>
+  )
+}
+
 function CampaignView({ c }: { c: Campaign }) {
   const navigate = useNavigate()
   const [params, setParams] = useSearchParams()
-  const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'report'
+  const recurring = c.schedule.type === 'recurring'
+  const tabs: readonly Tab[] = recurring ? RECURRING_TABS : TABS
+  const first = tabs[0] as Tab
+  const tab: Tab = tabs.includes(params.get('tab') as Tab) ? (params.get('tab') as Tab) : first
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
@@ -116,6 +148,8 @@ function CampaignView({ c }: { c: Campaign }) {
             <Tag color={STATUS[c.status].color} data-testid="campaign-status">
               {STATUS[c.status].text}
             </Tag>
+            <RecurringTag c={c} />
+            {c.parentId && <ParentLink parentId={c.parentId} />}
           </Space>
         }
         extra={<CampaignActions c={c} />}
@@ -132,11 +166,26 @@ function CampaignView({ c }: { c: Campaign }) {
               children: c.segmentName ? <Link to={`/segments/${encodeURIComponent(c.segmentId)}`}>{c.segmentName}</Link> : '人群已删除',
             },
             { key: 'offer', label: '优惠券', children: c.offer ? (c.offer.name ?? c.offer.templateId) : '不发券' },
-            {
-              key: 'when',
-              label: c.launchedAt ? '发送时间' : '计划发送',
-              children: c.launchedAt ? dateTime(c.launchedAt) : c.schedule.type === 'at' ? dateTime(c.schedule.at) : '立即发送',
-            },
+            ...(c.schedule.type === 'recurring'
+              ? [
+                  { key: 'cadence', label: '发送周期', children: recurrenceText(c.schedule) },
+                  {
+                    key: 'next',
+                    label: '下次发送',
+                    children: (
+                      <span data-testid="campaign-next-run">
+                        {c.nextRunAt && c.status === 'scheduled' ? dateTime(c.nextRunAt) : nextRunText(c)}
+                      </span>
+                    ),
+                  },
+                ]
+              : [
+                  {
+                    key: 'when',
+                    label: c.launchedAt ? '发送时间' : '计划发送',
+                    children: c.launchedAt ? dateTime(c.launchedAt) : c.schedule.type === 'at' ? dateTime(c.schedule.at) : '立即发送',
+                  },
+                ]),
             { key: 'holdout', label: '对照组', children: c.holdoutPct > 0 ? `${c.holdoutPct}%` : '不设' },
             { key: 'window', label: '归因窗口', children: `${c.attributionDays} 天` },
             { key: 'budget', label: '最多发券', children: c.offer ? (c.maxCoupons === null ? '不限' : `${count(c.maxCoupons)} 张`) : '—' },
@@ -148,12 +197,19 @@ function CampaignView({ c }: { c: Campaign }) {
       <Card styles={{ body: { paddingTop: 8 } }}>
         <Tabs
           activeKey={tab}
-          onChange={(k) => setParams(k === 'report' ? {} : { tab: k }, { replace: true })}
-          items={[
-            { key: 'report', label: '效果报表', children: <ReportTab c={c} /> },
-            { key: 'recipients', label: '发送记录', children: <RecipientsTab c={c} /> },
-            { key: 'settings', label: '活动设置', children: <SettingsTab c={c} /> },
-          ]}
+          onChange={(k) => setParams(k === first ? {} : { tab: k }, { replace: true })}
+          items={
+            recurring
+              ? [
+                  { key: 'runs', label: '历次发送', children: <RunsTab c={c} /> },
+                  { key: 'settings', label: '活动设置', children: <SettingsTab c={c} /> },
+                ]
+              : [
+                  { key: 'report', label: '效果报表', children: <ReportTab c={c} /> },
+                  { key: 'recipients', label: '发送记录', children: <RecipientsTab c={c} /> },
+                  { key: 'settings', label: '活动设置', children: <SettingsTab c={c} /> },
+                ]
+          }
         />
       </Card>
     </Space>

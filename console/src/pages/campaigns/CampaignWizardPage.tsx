@@ -1,9 +1,10 @@
 /**
  * 新建活动 (/campaigns/new) and 编辑活动 (/campaigns/:campaignId/edit, a draft): a wizard of
  * six steps — 目标, 人群 (a saved segment and its count), 权益/消息 (a coupon or none, the
- * message, WeChat too, previewed as the member sees it), 时间与预算 (now or at a time, the
- * coupon budget, the attribution window; the program's quiet hours and frequency cap
- * explained), 对照组, 确认. Each step is checked by its own rules and the shared schema
+ * message, WeChat too, previewed as the member sees it), 时间与预算 (now, at a time, or
+ * recurring — every day, week or month at a time, until a day or for good, in words with
+ * its next three runs — the coupon budget, the attribution window; the program's quiet
+ * hours and frequency cap explained), 对照组, 确认. Each step is checked by its own rules and the shared schema
  * before the next; entering 确认 saves the campaign as a draft (a change later updates it
  * on its version) so the API can estimate its reach. 确认发送 / 确认排期 asks first, then
  * launches it and opens its page.
@@ -32,6 +33,7 @@ import Spin from 'antd/es/spin'
 import Steps from 'antd/es/steps'
 import Switch from 'antd/es/switch'
 import Tag from 'antd/es/tag'
+import TimePicker from 'antd/es/time-picker'
 import Typography from 'antd/es/typography'
 import dayjs from 'dayjs'
 import { type ReactNode, useRef, useState } from 'react'
@@ -41,7 +43,7 @@ import { mayCall } from '../../app/access'
 import { useMe } from '../../app/useMe'
 import { ErrorState, Loading } from '../../components/states'
 import { recheckErrors } from '../../lib/fieldMessages'
-import { count, dateTime, percent } from '../../lib/format'
+import { count, dateTime, percent, wechatTime } from '../../lib/format'
 import { applyFieldErrors } from '../../lib/forms'
 import { PROGRAM_KEY } from '../program/queries'
 import { CountCard } from '../segments/CountPanel'
@@ -51,7 +53,8 @@ import { EstimateFigures, EstimateFunnel } from './Estimate'
 import { CAMPAIGN_GOAL_LABELS, CAMPAIGN_GOALS, GOAL_HINTS, STATUS } from './labels'
 import { MessagePreview } from './Previews'
 import { CAMPAIGNS_KEY, changed, useCampaign } from './queries'
-import CampaignSummary from './Summary'
+import { cadenceText, DEFAULT_TIME_ZONE, dateText, EVERY_LABELS, runTime, upcomingRuns, WEEKDAY_NAMES } from './recurrence'
+import CampaignSummary, { RUN_EXPLAINED } from './Summary'
 import {
   bodyOf,
   CONFIRM_STEP,
@@ -61,6 +64,7 @@ import {
   inQuietHours,
   NO_COUPON,
   STEPS,
+  scheduleOf,
   schemaErrors,
   stepOf,
   type Values,
@@ -219,6 +223,7 @@ function Wizard({ campaign, onReload }: { campaign: Campaign | null; onReload?: 
     enabled: mayCall(me.data, 'getProgram'),
   })
   const marketing = program.data?.rules.marketing ?? DEFAULT_MARKETING_RULES
+  const timeZone = program.data?.rules.timeZone ?? DEFAULT_TIME_ZONE
 
   const segmentId = values.segmentId
   const segment: Segment | undefined = segments.data?.items.find((s) => s.segmentId === segmentId)
@@ -371,12 +376,15 @@ function Wizard({ campaign, onReload }: { campaign: Campaign | null; onReload?: 
     const c = saved
     const now = c.schedule.type === 'now'
     const who = reach === null ? '人群中的会员' : `约 ${count(reach)} 位会员`
+    const first = c.schedule.type === 'recurring' ? upcomingRuns(c.schedule, new Date(), 1, timeZone)[0] : undefined
     modal.confirm({
       title: now ? '确认发送？' : '确认排期？',
       content:
         c.schedule.type === 'now'
           ? `发送后无法撤回，确定向${who}发送？`
-          : `将于 ${dateTime(c.schedule.at)} 自动发送，发送后无法撤回。确定向${who}排期发送？`,
+          : c.schedule.type === 'at'
+            ? `将于 ${dateTime(c.schedule.at)} 自动发送，发送后无法撤回。确定向${who}排期发送？`
+            : `将按「${cadenceText(c.schedule)}」周期发送${first ? `，首次 ${runTime(first, timeZone)}` : ''}；每次发送给当时人群中的会员${reach === null ? '' : `（按现在的人群约 ${count(reach)} 位）`}，发送后无法撤回。确定排期？`,
       okText: now ? '确认发送' : '确认排期',
       cancelText: '再想想',
       okButtonProps: { id: 'campaign-launch-ok' },
@@ -411,13 +419,28 @@ function Wizard({ campaign, onReload }: { campaign: Campaign | null; onReload?: 
       disabled: t.remainingStock !== null && t.remainingStock <= 0,
     })),
   ]
-  const when = values.when === 'at' && values.at ? `${values.at.month() + 1}月${values.at.date()}日 ${values.at.format('HH:mm')}` : '刚刚'
+  const schedule = scheduleOf(values)
+  /** 周期发送: the next three runs, as the API will compute them (on the program's clock). */
+  const upcoming = schedule.type === 'recurring' ? upcomingRuns(schedule, new Date(), 3, timeZone) : []
+  const upcomingText =
+    schedule.type !== 'recurring'
+      ? null
+      : upcoming.length > 0
+        ? `下次：${upcoming.map((d) => runTime(d, timeZone)).join('、')}${upcoming.length < 3 ? '（之后结束）' : ''}`
+        : '结束日期之前没有可以发送的时间'
+  const firstRun = upcoming[0]
+  const when =
+    values.when === 'at' && values.at
+      ? `${values.at.month() + 1}月${values.at.date()}日 ${values.at.format('HH:mm')}`
+      : firstRun
+        ? runTime(firstRun, timeZone)
+        : '刚刚'
   const quietFrom = marketing.quietHours.from
   const quietTo = marketing.quietHours.to
-  const sendAt = values.when === 'at' ? (values.at ?? null) : dayjs()
+  const sendAt = values.when === 'at' ? (values.at ?? null) : values.when === 'recurring' ? (firstRun ? dayjs(firstRun) : null) : dayjs()
   const quietNow = sendAt ? inQuietHours(sendAt, marketing.quietHours) : false
   const holdout = values.holdoutPct ?? 0
-  const now = values.when !== 'at'
+  const now = (values.when ?? 'now') === 'now'
 
   const steps: ReactNode[] = [
     // 目标
@@ -508,6 +531,7 @@ function Wizard({ campaign, onReload }: { campaign: Campaign | null; onReload?: 
             wechat={Boolean(values.wechat)}
             template={template}
             when={when}
+            sendTime={sendAt ? wechatTime(sendAt.toDate()) : ''}
           />
         </Card>
       }
@@ -582,10 +606,88 @@ function Wizard({ campaign, onReload }: { campaign: Campaign | null; onReload?: 
           options={[
             { value: 'now', label: '立即发送' },
             { value: 'at', label: '定时发送' },
+            { value: 'recurring', label: '周期发送' },
           ]}
           data-testid="campaign-when"
         />
       </Form.Item>
+      {values.when === 'recurring' && (
+        <>
+          <Form.Item label="重复" required>
+            <Space wrap>
+              <Form.Item name="every" noStyle>
+                <Radio.Group
+                  optionType="button"
+                  options={(['day', 'week', 'month'] as const).map((e) => ({ value: e, label: EVERY_LABELS[e] }))}
+                  data-testid="campaign-every"
+                />
+              </Form.Item>
+              {values.every === 'week' && (
+                <Form.Item name="weekday" noStyle rules={[{ required: true, message: '请选择星期几' }]}>
+                  <Select
+                    options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: `星期${WEEKDAY_NAMES[d]}` }))}
+                    style={{ width: 110 }}
+                    aria-label="星期几"
+                    data-testid="campaign-weekday"
+                  />
+                </Form.Item>
+              )}
+              {values.every === 'month' && (
+                <Form.Item name="dayOfMonth" noStyle rules={[{ required: true, message: '请选择每月几号' }]}>
+                  <Select
+                    options={Array.from({ length: 28 }, (_, i) => ({ value: i + 1, label: `${i + 1} 日` }))}
+                    style={{ width: 100 }}
+                    aria-label="每月几号"
+                    data-testid="campaign-day-of-month"
+                  />
+                </Form.Item>
+              )}
+              <Form.Item name="time" noStyle rules={[{ required: true, message: '请选择发送时间' }]}>
+                <TimePicker format="HH:mm" needConfirm={false} placeholder="发送时间" aria-label="发送时间" style={{ width: 120 }} />
+              </Form.Item>
+            </Space>
+          </Form.Item>
+          {values.every === 'month' && (
+            <Typography.Paragraph type="secondary" style={{ marginTop: -16, fontSize: 12 }}>
+              只能选 1–28 日，保证每个月都有这一天。
+            </Typography.Paragraph>
+          )}
+          <Form.Item
+            label="结束日期"
+            name="until"
+            extra="不选则一直按周期发送，直到取消活动；结束日期当天仍会发送。"
+            dependencies={['every', 'weekday', 'dayOfMonth', 'time']}
+            rules={[
+              {
+                validator: () => {
+                  const r = scheduleOf(form.getFieldsValue(true))
+                  return r.type !== 'recurring' || !r.time || upcomingRuns(r, new Date(), 1, timeZone).length > 0
+                    ? Promise.resolve()
+                    : Promise.reject(new Error('结束日期早于第一次发送，请选择更晚的日期'))
+                },
+              },
+            ]}
+          >
+            <DatePicker allowClear placeholder="不结束" disabledDate={(d) => d.isBefore(dayjs(), 'day')} style={{ width: 240 }} />
+          </Form.Item>
+          {schedule.type === 'recurring' && schedule.time && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="recurring-preview"
+              title={
+                <span>
+                  <b>{cadenceText(schedule)}</b>
+                  {schedule.until ? `，至 ${dateText(schedule.until)}` : '，不结束'}
+                  {upcomingText ? `；${upcomingText}` : ''}
+                </span>
+              }
+              description={RUN_EXPLAINED}
+            />
+          )}
+        </>
+      )}
       {values.when === 'at' && (
         <Form.Item
           label="定时"
@@ -613,7 +715,7 @@ function Wizard({ campaign, onReload }: { campaign: Campaign | null; onReload?: 
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="quiet-hours-warning"
-          title={`${now ? '现在' : '所选时间'}处于免打扰时段（${quietFrom}–${quietTo}），消息将在 ${quietTo} 开始发出。`}
+          title={`${now ? '现在' : values.when === 'recurring' ? '发送时间' : '所选时间'}处于免打扰时段（${quietFrom}–${quietTo}），消息将在 ${quietTo} 开始发出。`}
         />
       )}
       {hasCoupon && (
@@ -693,7 +795,8 @@ function Wizard({ campaign, onReload }: { campaign: Campaign | null; onReload?: 
           title: values.title ?? '',
           body: values.body ?? '',
           wechat: Boolean(values.wechat),
-          schedule: values.when === 'at' && values.at ? { type: 'at', at: values.at.format() } : { type: 'now' },
+          schedule,
+          upcoming: upcomingText,
           attributionDays: values.attributionDays ?? 14,
           holdoutPct: holdout,
         }}

@@ -1,7 +1,8 @@
 /**
  * 营销活动: the campaigns, newest first — name and goal, segment, status, how far the send
  * has gone (processed of planned, with the sent and not reached), launched — read again
- * every 3 s while one on the page is sending. A row opens the campaign; 新建活动 the wizard.
+ * every 3 s while one on the page is sending. A recurring campaign is tagged 周期 and shows
+ * its next run (下次发送); a run of one says so. A row opens the campaign; 新建活动 the wizard.
  */
 import PlusOutlined from '@ant-design/icons/PlusOutlined'
 import type { Campaign } from '@huiyuan/shared/campaigns/schemas'
@@ -16,13 +17,30 @@ import PagedTable from '../../components/PagedTable'
 import { count, dateTime } from '../../lib/format'
 import { CAMPAIGN_GOAL_LABELS, STATUS } from './labels'
 import { CAMPAIGN_LIST_KEY, LIST_POLL_MS, progressPercent, suppressedTotal } from './queries'
+import { cadenceText } from './recurrence'
+
+/** 周期: a recurring campaign's tag, with its cadence on hover. */
+export function RecurringTag({ c }: { c: Campaign }) {
+  if (c.schedule.type !== 'recurring') return null
+  return (
+    <Tag color="purple" title={cadenceText(c.schedule)} data-testid="campaign-recurring-tag">
+      周期
+    </Tag>
+  )
+}
 
 /** The send's progress in a row: a bar (processed of planned) and the sent and not reached under it. */
 export function ProgressCell({ c }: { c: Campaign }) {
   if (c.status === 'draft' || (c.status === 'scheduled' && c.progress.planned === 0) || (c.status === 'cancelled' && !c.launchedAt))
     return (
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {c.status === 'scheduled' && c.schedule.type === 'at' ? `将于 ${dateTime(c.schedule.at)} 发送` : '未发送'}
+        {c.status === 'scheduled' && c.schedule.type === 'at'
+          ? `将于 ${dateTime(c.schedule.at)} 发送`
+          : c.status === 'scheduled' && c.schedule.type === 'recurring'
+            ? `${cadenceText(c.schedule)} · 各次见历次发送`
+            : c.schedule.type === 'recurring' && c.status !== 'draft'
+              ? '各次发送见活动详情'
+              : '未发送'}
       </Typography.Text>
     )
   const pct = progressPercent(c)
@@ -85,6 +103,8 @@ export default function CampaignsPage() {
             { title: '未触达', value: (c) => suppressedTotal(c) },
             { title: '发券', value: (c) => c.progress.couponsIssued },
             { title: '发送时间', value: (c) => dateTime(c.launchedAt) },
+            { title: '下次发送', value: (c) => (c.nextRunAt ? dateTime(c.nextRunAt) : '') },
+            { title: '周期活动编号', value: (c) => c.parentId ?? '' },
             { title: '创建时间', value: (c) => dateTime(c.createdAt) },
           ],
         }}
@@ -94,13 +114,17 @@ export default function CampaignsPage() {
             key: 'name',
             render: (_, c) => (
               <div style={{ maxWidth: 300 }}>
-                <Typography.Link strong onClick={() => open(c)} ellipsis>
-                  {c.name}
-                </Typography.Link>
+                <div style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
+                  <Typography.Link strong onClick={() => open(c)} ellipsis>
+                    {c.name}
+                  </Typography.Link>
+                  <RecurringTag c={c} />
+                </div>
                 <div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {CAMPAIGN_GOAL_LABELS[c.goal]}
                     {c.offer ? ` · 发券：${c.offer.name ?? c.offer.templateId}` : ' · 仅消息'}
+                    {c.parentId ? ' · 周期活动的一次发送' : ''}
                   </Typography.Text>
                 </div>
               </div>
@@ -132,6 +156,10 @@ export default function CampaignsPage() {
             render: (_, c) =>
               c.launchedAt ? (
                 dateTime(c.launchedAt)
+              ) : c.schedule.type === 'recurring' && c.nextRunAt && c.status === 'scheduled' ? (
+                <Typography.Text type="secondary" data-testid="campaign-next-run">
+                  下次发送 {dateTime(c.nextRunAt)}
+                </Typography.Text>
               ) : c.schedule.type === 'at' && c.status !== 'cancelled' ? (
                 <Typography.Text type="secondary">定时 {dateTime(c.schedule.at)}</Typography.Text>
               ) : (

@@ -1,7 +1,8 @@
 /**
  * 发送进度: how far the send has gone (processed of planned) and what came of it — sent,
- * by WeChat too, coupons issued, failed, waiting for the end of quiet hours — and the
- * members it did not reach, by reason. Before the launch: the estimate of its reach.
+ * by WeChat too (queued, and of those what WeChat answered: 已送达 / 失败), coupons issued, failed, waiting for the end of quiet hours — and the
+ * members it did not reach, by reason. Before the launch: the estimate of its reach (a
+ * recurring campaign's: of each run, by the segment as it is now; its runs have the progress).
  */
 import type { Campaign } from '@huiyuan/shared/campaigns/schemas'
 import { useQuery } from '@tanstack/react-query'
@@ -14,6 +15,7 @@ import Spin from 'antd/es/spin'
 import Statistic from 'antd/es/statistic'
 import Tooltip from 'antd/es/tooltip'
 import Typography from 'antd/es/typography'
+import type { ReactNode } from 'react'
 import { api } from '../../api/client'
 import { count, dateTime, percent } from '../../lib/format'
 import { campaignErrorText } from './errors'
@@ -34,7 +36,7 @@ function Figure({
   testId: string
   color?: string
   hint?: string
-  note?: string
+  note?: ReactNode
 }) {
   return (
     <Col span={6}>
@@ -45,7 +47,7 @@ function Figure({
         styles={{ content: { fontSize: 22, color } }}
       />
       {note && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
           {note}
         </Typography.Text>
       )}
@@ -87,6 +89,25 @@ function Suppressed({ c }: { c: Campaign }) {
   )
 }
 
+/** Beside 其中微信: what WeChat answered of the queued messages, and who had no grant. */
+export function WechatOutcome({ c }: { c: Pick<Campaign, 'progress' | 'message'> }) {
+  const p = c.progress
+  if (!c.message.wechat && p.wechat === 0) return null
+  const waiting = Math.max(0, p.wechat - p.wechatDelivered - p.wechatFailed)
+  return (
+    <>
+      <span data-testid="progress-wechat-outcome">
+        已送达 <span data-testid="progress-wechat-delivered">{count(p.wechatDelivered)}</span> · 失败{' '}
+        <span data-testid="progress-wechat-failed" style={p.wechatFailed > 0 ? { color: '#cf1322' } : undefined}>
+          {count(p.wechatFailed)}
+        </span>
+        {waiting > 0 ? ` · 待微信回应 ${count(waiting)}` : ''}
+      </span>
+      {c.message.wechat && p.suppressed.no_grant > 0 && <div>{count(p.suppressed.no_grant)} 人无订阅授权，仅收到站内信</div>}
+    </>
+  )
+}
+
 /** Before launch (a draft or scheduled): the estimate, as the wizard's 确认 step showed it. */
 function Estimate({ c }: { c: Campaign }) {
   const estimate = useQuery({
@@ -111,18 +132,32 @@ function Estimate({ c }: { c: Campaign }) {
 }
 
 export default function LiveProgress({ c }: { c: Campaign }) {
+  const recurring = c.schedule.type === 'recurring'
+  if (recurring && c.status !== 'draft' && c.status !== 'scheduled')
+    return (
+      <Card size="small" title="发送进度">
+        <Typography.Text type="secondary" data-testid="campaign-recurring-ended">
+          {c.status === 'cancelled' ? '周期活动已取消，不再发送后续批次。' : '周期活动已结束。'}
+          已发送的批次及其进度和报表见「历次发送」。
+        </Typography.Text>
+      </Card>
+    )
   if (c.status === 'draft' || (c.status === 'scheduled' && c.progress.planned === 0))
     return (
       <Card
         size="small"
-        title="预计触达"
+        title={recurring ? '预计每次触达（按现在的人群）' : '预计触达'}
         extra={
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {c.status === 'draft'
-              ? '草稿：发送后显示实时进度'
+              ? recurring
+                ? '草稿：排期后按周期自动发送，每次的进度见「历次发送」'
+                : '草稿：发送后显示实时进度'
               : c.schedule.type === 'at'
                 ? `将于 ${dateTime(c.schedule.at)} 自动发送`
-                : '等待发送'}
+                : recurring && c.nextRunAt
+                  ? `下次 ${dateTime(c.nextRunAt)} 自动发送 · 每次的进度见「历次发送」`
+                  : '等待发送'}
           </Typography.Text>
         }
       >
@@ -186,8 +221,8 @@ export default function LiveProgress({ c }: { c: Campaign }) {
             title="其中微信"
             value={p.wechat}
             testId="progress-wechat"
-            hint="同时收到微信订阅消息的会员"
-            note={c.message.wechat && p.suppressed.no_grant > 0 ? `${count(p.suppressed.no_grant)} 人无订阅授权，仅收到站内信` : undefined}
+            hint="已为其排队发送微信订阅消息的会员（每人用掉一次授权）；微信的送达结果在右侧"
+            note={<WechatOutcome c={c} />}
           />
           <Figure title="已发券" value={p.couponsIssued} testId="progress-coupons" />
           <Figure title="未触达" value={notReached} testId="progress-suppressed" hint="对照组、频次上限、未同意营销等，原因见右侧" />

@@ -3,9 +3,10 @@
  * attribution window — the verdict in words first (a small campaign cannot tell), then the
  * incremental revenue with its 95 % interval, the coupon cost and the incremental profit
  * (green when positive, red when negative), the two groups side by side, the funnel of
- * each, and the revenue per member by day.
+ * each, and the revenue per member by day. An automation's report (its campaign
+ * `AUTO-<kind>`) is the same, its groups counted in firings (触达人次), each with its own window.
  */
-import type { Campaign, CampaignReport } from '@huiyuan/shared/campaigns/schemas'
+import type { CampaignReport } from '@huiyuan/shared/campaigns/schemas'
 import Alert from 'antd/es/alert'
 import Card from 'antd/es/card'
 import Col from 'antd/es/col'
@@ -20,7 +21,7 @@ import Chart from '../../components/Chart'
 import { EmptyState, QueryState } from '../../components/states'
 import { count, percent } from '../../lib/format'
 import { CONTROL_COLOR, money, TREATMENT_COLOR } from './labels'
-import { useCampaignReport } from './queries'
+import { type CampaignRef, useCampaignReport } from './queries'
 
 // The funnel is registered here, so only this page loads it (components/Chart.tsx draws it).
 echarts.use([FunnelChart, LineChart])
@@ -45,7 +46,7 @@ function Figure({ title, value, color, note, testId }: { title: string; value: s
   )
 }
 
-function Verdict({ r }: { r: CampaignReport }) {
+function Verdict({ r, automation }: { r: CampaignReport; automation: boolean }) {
   const type = r.verdict === 'significant' ? (r.incrementalRevenueFen >= 0 ? 'success' : 'error') : 'warning'
   return (
     <Alert
@@ -55,10 +56,15 @@ function Verdict({ r }: { r: CampaignReport }) {
       title={<span style={{ fontSize: 18, fontWeight: 600 }}>{r.verdictText}</span>}
       description={
         <>
-          {r.windowFrom && r.windowTo && (
-            <div>
-              归因窗口：{r.windowFrom} 至 {r.windowTo}，比较实验组（收到活动）与对照组（未收到）在窗口内的消费。
-            </div>
+          {automation ? (
+            <div>每次触发后的归因窗口内，比较实验组（收到）与对照组（未收到）的消费；同一会员多次触发按多人次计。</div>
+          ) : (
+            r.windowFrom &&
+            r.windowTo && (
+              <div>
+                归因窗口：{r.windowFrom} 至 {r.windowTo}，比较实验组（收到活动）与对照组（未收到）在窗口内的消费。
+              </div>
+            )
           )}
           <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="report-method">
             计算方法：{r.method}
@@ -71,13 +77,13 @@ function Verdict({ r }: { r: CampaignReport }) {
 
 type CompareRow = { key: string; label: string; treatment: string; control: string; diff?: ReactNode }
 
-function Comparison({ r }: { r: CampaignReport }) {
+function Comparison({ r, automation }: { r: CampaignReport; automation: boolean }) {
   const t = r.treatment
   const c = r.control
   const conversionDiff = t.conversion - c.conversion
   const perMemberDiff = t.revenuePerMemberFen - c.revenuePerMemberFen
   const rows: CompareRow[] = [
-    { key: 'members', label: '会员数', treatment: count(t.members), control: count(c.members) },
+    { key: 'members', label: automation ? '触达人次' : '会员数', treatment: count(t.members), control: count(c.members) },
     {
       key: 'delivered',
       label: '已触达（其中微信）',
@@ -91,7 +97,7 @@ function Comparison({ r }: { r: CampaignReport }) {
     { key: 'revenue', label: '销售额', treatment: money(t.revenueFen), control: money(c.revenueFen) },
     {
       key: 'conversion',
-      label: '转化率（购买会员 ÷ 会员数）',
+      label: automation ? '转化率（购买 ÷ 触达人次）' : '转化率（购买会员 ÷ 会员数）',
       treatment: percent(t.conversion),
       control: percent(c.conversion),
       diff: (
@@ -103,7 +109,7 @@ function Comparison({ r }: { r: CampaignReport }) {
     },
     {
       key: 'perMember',
-      label: '人均销售额',
+      label: automation ? '每人次销售额' : '人均销售额',
       treatment: money(t.revenuePerMemberFen),
       control: money(c.revenuePerMemberFen),
       diff: <span style={{ color: signColor(perMemberDiff) }}>{signed(perMemberDiff)}</span>,
@@ -236,14 +242,14 @@ function DailyChart({ r }: { r: CampaignReport }) {
   return <Chart option={option} height={280} testId="chart-campaign-daily" />
 }
 
-function ReportBody({ r }: { r: CampaignReport }) {
+function ReportBody({ r, automation }: { r: CampaignReport; automation: boolean }) {
   const interval =
     r.incrementalRevenueLowFen !== null && r.incrementalRevenueHighFen !== null
       ? `95% 区间：${signed(r.incrementalRevenueLowFen)} ~ ${signed(r.incrementalRevenueHighFen)}`
       : '样本不足，无法给出区间'
   return (
     <div data-testid="campaign-report">
-      <Verdict r={r} />
+      <Verdict r={r} automation={automation} />
       <Row gutter={[12, 12]} style={{ margin: '16px 0' }}>
         <Figure
           testId="report-incremental-revenue"
@@ -265,7 +271,7 @@ function ReportBody({ r }: { r: CampaignReport }) {
       <Row gutter={16}>
         <Col span={12}>
           <Card size="small" title="实验组与对照组" style={{ height: '100%' }}>
-            <Comparison r={r} />
+            <Comparison r={r} automation={automation} />
           </Card>
         </Col>
         <Col span={12}>
@@ -281,13 +287,24 @@ function ReportBody({ r }: { r: CampaignReport }) {
   )
 }
 
-export default function ReportTab({ c }: { c: Campaign }) {
+export default function ReportTab({ c }: { c: CampaignRef }) {
   const report = useCampaignReport(c)
+  const automation = Boolean(c.automation)
   if (!c.launchedAt)
-    return <EmptyState text={c.status === 'cancelled' ? '活动已取消，没有效果数据' : '活动发送后，这里显示实验组与对照组的效果对比'} />
+    return (
+      <EmptyState
+        text={
+          automation
+            ? '自动化触发后，这里显示实验组与对照组的效果对比'
+            : c.status === 'cancelled'
+              ? '活动已取消，没有效果数据'
+              : '活动发送后，这里显示实验组与对照组的效果对比'
+        }
+      />
+    )
   return (
     <QueryState query={report} rows={8}>
-      {(r) => <ReportBody r={r} />}
+      {(r) => <ReportBody r={r} automation={automation} />}
     </QueryState>
   )
 }

@@ -1,6 +1,7 @@
 /**
  * A campaign's settings in one table: the wizard's 确认 step (each section with 修改, back
- * to its step) and the campaign page's 活动设置 show the same thing.
+ * to its step) and the campaign page's 活动设置 show the same thing. A recurring schedule
+ * in words, with its next runs and what each run is.
  */
 import type { CampaignGoal, CampaignSchedule } from '@huiyuan/shared/campaigns/schemas'
 import Button from 'antd/es/button'
@@ -10,6 +11,7 @@ import Typography from 'antd/es/typography'
 import type { ReactNode } from 'react'
 import { count, dateTime } from '../../lib/format'
 import { CAMPAIGN_GOAL_LABELS } from './labels'
+import { recurrenceText } from './recurrence'
 
 export interface Settings {
   name: string
@@ -21,11 +23,18 @@ export interface Settings {
   body: string
   wechat: boolean
   schedule: CampaignSchedule
+  /** A recurring schedule's next runs in words (12月1日 10:00、12月8日 10:00…), or why there are none. */
+  upcoming?: string | null
   attributionDays: number
   holdoutPct: number
 }
 
-export const scheduleText = (s: CampaignSchedule): string => (s.type === 'now' ? '立即发送' : `定时发送：${dateTime(s.at)}`)
+export const scheduleText = (s: CampaignSchedule): string =>
+  s.type === 'now' ? '立即发送' : s.type === 'at' ? `定时发送：${dateTime(s.at)}` : `周期发送：${recurrenceText(s)}`
+
+/** What each run of a recurring campaign is (the wizard and the summary say the same). */
+export const RUN_EXPLAINED =
+  '每次发送都是一次单独的活动：按发送当时人群中的会员冻结名单，各自抽取对照组、单独出效果报表；每位会员 7 天内的营销消息上限对每次发送同样适用。'
 
 export default function CampaignSummary({ s, onEdit, testId }: { s: Settings; onEdit?: (step: number) => void; testId?: string }) {
   const edit = (step: number) =>
@@ -64,7 +73,24 @@ export default function CampaignSummary({ s, onEdit, testId }: { s: Settings; on
           children: <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{s.body || '—'}</div>,
           span: 2,
         },
-        { key: 'schedule', label: label('发送时间', 3), children: scheduleText(s.schedule) },
+        {
+          key: 'schedule',
+          label: label('发送时间', 3),
+          span: s.schedule.type === 'recurring' ? 2 : 1,
+          children: (
+            <div data-testid="summary-schedule">
+              {scheduleText(s.schedule)}
+              {s.schedule.type === 'recurring' && (
+                <>
+                  {s.upcoming && <div>{s.upcoming}</div>}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {RUN_EXPLAINED}
+                  </Typography.Text>
+                </>
+              )}
+            </div>
+          ),
+        },
         {
           key: 'maxCoupons',
           label: label('最多发券数量', 3),

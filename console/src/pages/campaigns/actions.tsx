@@ -1,7 +1,8 @@
 /**
  * A campaign's actions as its page offers them, each asked first: 发送 (a draft: launched
- * now or scheduled for its time), 暂停 / 继续 (while it sends), 取消 (a draft or one
- * scheduled, before it sends).
+ * now or scheduled for its time; a recurring one scheduled for its first run), 暂停 / 继续
+ * (while it sends), 取消 (a draft or one scheduled, before it sends; a recurring one: no
+ * further runs).
  */
 import type { Campaign } from '@huiyuan/shared/campaigns/schemas'
 import { useQueryClient } from '@tanstack/react-query'
@@ -10,15 +11,18 @@ import Button from 'antd/es/button'
 import Space from 'antd/es/space'
 import { useState } from 'react'
 import { useNavigate } from 'react-router'
-import { api } from '../../api/client'
+import { api, type ResponseOf } from '../../api/client'
 import { count, dateTime } from '../../lib/format'
+import { PROGRAM_KEY } from '../program/queries'
 import { campaignErrorText } from './errors'
 import { CAMPAIGNS_KEY, changed } from './queries'
+import { cadenceText, DEFAULT_TIME_ZONE, runTime, upcomingRuns } from './recurrence'
 
 type Action = 'launch' | 'pause' | 'resume' | 'cancel'
 
-/** A launch schedules it (its time is still ahead); a time gone by sends it now, as the API does. */
-const later = (c: Campaign) => c.schedule.type === 'at' && new Date(c.schedule.at).getTime() > Date.now()
+/** A launch schedules it (its time is still ahead, or it recurs); a time gone by sends it now, as the API does. */
+const later = (c: Campaign) =>
+  c.schedule.type === 'recurring' || (c.schedule.type === 'at' && new Date(c.schedule.at).getTime() > Date.now())
 
 export default function CampaignActions({ c }: { c: Campaign }) {
   const navigate = useNavigate()
@@ -62,14 +66,19 @@ export default function CampaignActions({ c }: { c: Campaign }) {
     setBusy(null)
     const who = reach === null ? '人群中的会员' : `约 ${count(reach)} 位会员`
     const now = !later(c)
+    const s = c.schedule
+    const timeZone = queryClient.getQueryData<ResponseOf<'getProgram'>>(PROGRAM_KEY)?.rules.timeZone ?? DEFAULT_TIME_ZONE
+    const first = s.type === 'recurring' ? upcomingRuns(s, new Date(), 1, timeZone)[0] : undefined
     modal.confirm({
       title: now ? '确认发送？' : '确认排期？',
       content:
-        c.schedule.type === 'now'
+        s.type === 'now'
           ? `发送后无法撤回，确定向${who}发送？`
-          : now
-            ? `定时时间 ${dateTime(c.schedule.at)} 已过，确认后立即发送，发送后无法撤回。确定向${who}发送？`
-            : `将于 ${dateTime(c.schedule.at)} 自动发送，发送后无法撤回。确定向${who}排期发送？`,
+          : s.type === 'recurring'
+            ? `将按「${cadenceText(s)}」周期发送${first ? `，首次 ${runTime(first, timeZone)}` : ''}；每次发送给当时人群中的会员${reach === null ? '' : `（按现在的人群约 ${count(reach)} 位）`}，发送后无法撤回。确定排期？`
+            : now
+              ? `定时时间 ${dateTime(s.at)} 已过，确认后立即发送，发送后无法撤回。确定向${who}发送？`
+              : `将于 ${dateTime(s.at)} 自动发送，发送后无法撤回。确定向${who}排期发送？`,
       okText: now ? '确认发送' : '确认排期',
       cancelText: '再想想',
       onOk: () => run('launch', now ? '活动已开始发送' : '活动已排期'),
@@ -97,7 +106,10 @@ export default function CampaignActions({ c }: { c: Campaign }) {
   const cancel = () =>
     modal.confirm({
       title: `取消活动「${c.name}」？`,
-      content: '取消后活动不会发送，也不能恢复。',
+      content:
+        c.schedule.type === 'recurring' && c.status === 'scheduled'
+          ? '取消后不再发送后续批次（已发送的批次不受影响），也不能恢复。'
+          : '取消后活动不会发送，也不能恢复。',
       okText: '取消活动',
       okButtonProps: { danger: true },
       cancelText: '不取消',

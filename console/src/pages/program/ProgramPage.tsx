@@ -1,9 +1,9 @@
 /**
  * 积分与等级: one form over the program rules in sections (earning, tiers, promotions,
- * check-in, marketing caps, joining), money in yuan; saved as a whole by an admin after the
- * shared schema agrees, with the server's field errors in place and a stale version caught
- * (409). Beside it, a preview of what a purchase earns under the unsaved rules; below, who
- * changed what.
+ * check-in, marketing caps, subscription message templates, joining), money in yuan; saved
+ * as a whole by an admin after the shared schema agrees, with the server's field errors in
+ * place and a stale version caught (409). Beside it, a preview of what a purchase earns
+ * under the unsaved rules; below, who changed what.
  */
 import { useQueryClient } from '@tanstack/react-query'
 import { isApiError } from '@huiyuan/shared/client/core'
@@ -36,6 +36,7 @@ import {
   EarningSection,
   EntrySection,
   MarketingSection,
+  MessagingSection,
   PromotionsSection,
   type SectionProps,
   TiersSection,
@@ -48,6 +49,7 @@ const SECTIONS: { key: SectionKey; label: string; render: (p: SectionProps) => R
   { key: 'promotions', label: '积分加倍活动', render: (p) => <PromotionsSection {...p} /> },
   { key: 'checkin', label: '签到', render: (p) => <CheckinSection {...p} /> },
   { key: 'marketing', label: '营销频控', render: () => <MarketingSection /> },
+  { key: 'messaging', label: '订阅消息模板', render: (p) => <MessagingSection {...p} /> },
   { key: 'entry', label: '入会方式', render: (p) => <EntrySection {...p} /> },
 ]
 

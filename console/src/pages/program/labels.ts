@@ -1,4 +1,5 @@
 /** How a setting of the program rules reads in Chinese: its name and its values (修改记录, the save confirmation). */
+import { SLOT_LABELS, SUBSCRIPTION_PURPOSE_LABELS, type SubscriptionPurpose } from '@huiyuan/shared/messaging/schemas'
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
 import { yuan } from '../../lib/format'
 import { times } from '../../lib/money'
@@ -88,6 +89,13 @@ export const pathLabel = (path: string, rules?: ProgramRules): string => {
     const who = name ? `加倍活动「${name}」` : `第 ${i + 1} 个加倍活动`
     return promo[2] ? `${who} · ${FIELDS[promo[2]] ?? promo[2]}` : who
   }
+  const template = /^messaging\.templates\.(\w+)(?:\.(templateId|fields)(?:\.(\w+))?)?$/.exec(path)
+  if (template) {
+    const who = `订阅消息「${SUBSCRIPTION_PURPOSE_LABELS[template[1] as SubscriptionPurpose] ?? template[1]}」`
+    if (template[2] === 'templateId') return `${who} · 模板 ID`
+    if (template[2] === 'fields') return template[3] ? `${who} · ${SLOT_LABELS[template[3]] ?? template[3]}字段` : `${who} · 字段`
+    return who
+  }
   const streak = /^checkin\.streakBonuses\.(\d+)(?:\.(\w+))?$/.exec(path)
   if (streak) return `连续签到奖励 ${Number(streak[1]) + 1}${streak[2] ? ` · ${FIELDS[streak[2]] ?? streak[2]}` : ''}`
   return path
@@ -107,6 +115,7 @@ export const valueText = (path: string, v: unknown): string => {
     if (last === 'entryMode') return ENTRY_MODES[v] ?? v
     if (last === 'basis') return BASES[v] ?? v
     if (last === 'kind') return PROMOTION_KINDS[v] ?? v
+    if (last === 'templateId' && path.startsWith('messaging.')) return v || '未配置'
     return v
   }
   if (Array.isArray(v)) return v.length === 0 ? '（无）' : v.map((x) => (typeof x === 'object' ? objectText(x) : String(x))).join('；')

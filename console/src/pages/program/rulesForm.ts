@@ -1,8 +1,10 @@
 /**
  * The program rules as the form edits them: money in yuan, multipliers as ×, dates and
  * times as dayjs values; and back to the rules the API takes (integer fen, basis points,
- * YYYY-MM-DD / HH:mm). Whatever the form does not edit is carried over from the saved rules.
+ * YYYY-MM-DD / HH:mm); the subscription message templates as they are, a field key per slot.
+ * Whatever the form does not edit is carried over from the saved rules.
  */
+import { type MessagingRules, PURPOSE_SLOTS, SUBSCRIPTION_PURPOSES, type SubscriptionPurpose } from '@huiyuan/shared/messaging/schemas'
 import type { ProgramRules, Promotion, TierRule } from '@huiyuan/shared/program/schemas'
 import dayjs, { type Dayjs } from 'dayjs'
 import { bpOf, fenOf, multiplierOf, yuanOf } from '../../lib/money'
@@ -42,7 +44,46 @@ export interface RulesForm {
     qualifySingleYuan: number | null
     qualifyCumulativeYuan: number | null
   }
+  /** Each purpose's template id ('' = not set up) and the field key of each of its slots ('' where none). */
+  messaging: { templates: Record<SubscriptionPurpose, { templateId: string; fields: Record<string, string> }> }
 }
+
+/** Every slot of each purpose has an input, so a field error finds its place even for a slot the rules lack. */
+const messagingForm = (m: MessagingRules): RulesForm['messaging'] => ({
+  templates: Object.fromEntries(
+    SUBSCRIPTION_PURPOSES.map((p) => [
+      p,
+      {
+        templateId: m.templates[p].templateId,
+        fields: {
+          ...m.templates[p].fields,
+          ...Object.fromEntries(PURPOSE_SLOTS[p].map((slot) => [slot, m.templates[p].fields[slot] ?? ''])),
+        },
+      },
+    ]),
+  ) as RulesForm['messaging']['templates'],
+})
+
+/** The templates the form describes: ids and keys trimmed, a slot left empty left out (the rules then name it as missing). */
+const messagingOf = (f: RulesForm['messaging'] | undefined, base: MessagingRules): MessagingRules => ({
+  templates: Object.fromEntries(
+    SUBSCRIPTION_PURPOSES.map((p) => {
+      const t = f?.templates?.[p]
+      const fields = { ...base.templates[p].fields, ...(t?.fields ?? {}) }
+      return [
+        p,
+        {
+          templateId: (t ? (t.templateId ?? '') : base.templates[p].templateId).trim(),
+          fields: Object.fromEntries(
+            Object.entries(fields)
+              .map(([slot, key]) => [slot, (key ?? '').trim()] as const)
+              .filter(([, key]) => key !== ''),
+          ),
+        },
+      ]
+    }),
+  ) as MessagingRules['templates'],
+})
 
 const time = (hhmm: string): Dayjs => dayjs(`2000-01-01T${hhmm}:00`)
 const day = (ymd: string | undefined): Dayjs | null => (ymd ? dayjs(ymd) : null)
@@ -82,6 +123,7 @@ export const toForm = (rules: ProgramRules): RulesForm => ({
     qualifySingleYuan: yuanOf(rules.tierPolicy.qualifySinglePurchaseFen),
     qualifyCumulativeYuan: yuanOf(rules.tierPolicy.qualifyCumulativeFen),
   },
+  messaging: messagingForm(rules.messaging),
 })
 
 /** A number the schema will judge (NaN where the input is empty, so it reports the field). */
@@ -139,6 +181,7 @@ export const toRules = (f: RulesForm, base: ProgramRules): ProgramRules => ({
     },
     grossMarginPct: num(f.marketing?.grossMarginPct),
   },
+  messaging: messagingOf(f.messaging, base.messaging),
 })
 
 /** A wire path of the rules (`tiers.1.thresholdFen`) → the form's (`tiers.1.thresholdYuan`). */
@@ -160,7 +203,7 @@ export const formPath = (path: string): string => {
   return p
 }
 
-export type SectionKey = 'earning' | 'tiers' | 'promotions' | 'checkin' | 'marketing' | 'entry'
+export type SectionKey = 'earning' | 'tiers' | 'promotions' | 'checkin' | 'marketing' | 'messaging' | 'entry'
 
 /** The tab a form path is edited on. */
 export const sectionOf = (formField: string): SectionKey => {
@@ -169,6 +212,7 @@ export const sectionOf = (formField: string): SectionKey => {
   if (formField.startsWith('promotions')) return 'promotions'
   if (formField.startsWith('checkin')) return 'checkin'
   if (formField.startsWith('marketing')) return 'marketing'
+  if (formField.startsWith('messaging')) return 'messaging'
   if (formField.startsWith('tierPolicy')) return 'entry'
   return 'earning'
 }

@@ -1,7 +1,18 @@
-/** The sections of the program rules form: earning, tiers, promotions, check-in, marketing caps, joining. */
+/**
+ * The sections of the program rules form: earning, tiers, promotions, check-in, marketing
+ * caps, subscription message templates, joining.
+ */
 import DeleteOutlined from '@ant-design/icons/DeleteOutlined'
 import MinusCircleOutlined from '@ant-design/icons/MinusCircleOutlined'
 import PlusOutlined from '@ant-design/icons/PlusOutlined'
+import {
+  PURPOSE_SLOTS,
+  SLOT_LABELS,
+  SUBSCRIPTION_PURPOSE_LABELS,
+  SUBSCRIPTION_PURPOSES,
+  type SubscriptionPurpose,
+  WECHAT_FIELD_KEY,
+} from '@huiyuan/shared/messaging/schemas'
 import Alert from 'antd/es/alert'
 import Button from 'antd/es/button'
 import Card from 'antd/es/card'
@@ -16,6 +27,7 @@ import Row from 'antd/es/row'
 import Select from 'antd/es/select'
 import Space from 'antd/es/space'
 import Table from 'antd/es/table'
+import Tag from 'antd/es/tag'
 import TimePicker from 'antd/es/time-picker'
 import Tooltip from 'antd/es/tooltip'
 import Typography from 'antd/es/typography'
@@ -486,6 +498,66 @@ export function MarketingSection() {
         </Sentence>
       </Form.Item>
     </>
+  )
+}
+
+/** One purpose's template: its id (empty: not set up) and the field key of each value it carries. */
+function TemplateCard({ form, purpose }: { form: FormInstance<RulesForm>; purpose: SubscriptionPurpose }) {
+  const at = ['messaging', 'templates', purpose] as const
+  const templateId = Form.useWatch([...at, 'templateId'], form) as string | undefined
+  const configured = Boolean(templateId?.trim())
+  return (
+    <Card
+      size="small"
+      data-testid={`template-${purpose}`}
+      title={SUBSCRIPTION_PURPOSE_LABELS[purpose]}
+      extra={configured ? <Tag color="green">已配置</Tag> : <Tag>未配置</Tag>}
+    >
+      <Form.Item
+        {...stacked}
+        label="模板 ID"
+        name={[...at, 'templateId']}
+        extra="留空表示未配置：不向会员请求授权，也不发送这类消息。"
+        rules={[
+          { pattern: /^[A-Za-z0-9_-]*$/, message: '模板 ID 只含字母、数字、- 和 _' },
+          { max: 64, message: '模板 ID 最多 64 个字符' },
+        ]}
+      >
+        <Input placeholder="未配置" allowClear maxLength={64} style={{ fontFamily: 'monospace' }} />
+      </Form.Item>
+      <Row gutter={16}>
+        {PURPOSE_SLOTS[purpose].map((slot) => (
+          <Col span={8} key={slot}>
+            <Form.Item
+              {...stacked}
+              label={`${SLOT_LABELS[slot] ?? slot}字段`}
+              name={[...at, 'fields', slot]}
+              style={tight}
+              rules={[
+                required('请填写字段关键词'),
+                { pattern: WECHAT_FIELD_KEY, message: '请填写微信模板字段的关键词，如 thing1、time2、phrase3' },
+              ]}
+            >
+              <Input placeholder="如 thing1" maxLength={20} style={{ fontFamily: 'monospace' }} />
+            </Form.Item>
+          </Col>
+        ))}
+      </Row>
+    </Card>
+  )
+}
+
+export function MessagingSection({ form }: SectionProps) {
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="messaging-help">
+        在微信公众平台「订阅消息」中选用模板，把模板 ID 和各字段的关键词（如
+        thing1）填在这里。每次会员在小程序中点「允许」可收到一条；没有授权的会员只收到站内信。
+      </Typography.Paragraph>
+      {SUBSCRIPTION_PURPOSES.map((p) => (
+        <TemplateCard key={p} form={form} purpose={p} />
+      ))}
+    </Space>
   )
 }
 

@@ -4,6 +4,10 @@ import type { CampaignsService } from '../service'
 
 export const campaignsHandlers = (deps: { campaigns: CampaignsService }, http: HandlerDeps): RouteHandlers => [
   [routes.listCampaigns, httpHandler(routes.listCampaigns, ({ query }) => deps.campaigns.list(query), http)],
+  [
+    routes.listCampaignRuns,
+    httpHandler(routes.listCampaignRuns, ({ params, query }) => deps.campaigns.runs(params.campaignId, query), http),
+  ],
   [routes.createCampaign, httpHandler(routes.createCampaign, ({ auth, body, now }) => deps.campaigns.create(auth, body, now), http)],
   [routes.getCampaign, httpHandler(routes.getCampaign, ({ params }) => deps.campaigns.get(params.campaignId), http)],
   [
