@@ -10,6 +10,7 @@ import { randomInt } from 'node:crypto'
 import { Campaign, CampaignReport } from '@huiyuan/shared/campaigns/schemas'
 import { ProgramView } from '@huiyuan/shared/program/schemas'
 import { call, eventually, newMember, signIn, uniqueName } from './client'
+import { setQuietHours as setQuietHoursOf } from './marketing'
 
 let admin: string
 let marketer: string
@@ -28,13 +29,7 @@ const shanghaiClock = (minutes: number) =>
     new Date(Date.now() + minutes * 60_000),
   )
 
-async function setQuietHours(from: string, to: string) {
-  const p = ProgramView.parse((await call('GET', '/v1/admin/program', { token: admin })).body)
-  const rules = { ...p.rules, marketing: { ...p.rules.marketing, quietHours: { from, to } } }
-  const r = await call('PUT', '/v1/admin/program', { token: admin, body: { rules, version: p.version } })
-  expect(r.status).toBe(200)
-  await sleep(CACHE_MS)
-}
+const setQuietHours = (from: string, to: string) => setQuietHoursOf(admin, from, to)
 
 const draft = async (name: string, over: Record<string, unknown> = {}) => {
   const r = await call('POST', '/v1/admin/campaigns', {

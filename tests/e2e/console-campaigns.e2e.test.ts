@@ -21,6 +21,7 @@ import type { Locator, Page } from 'playwright-core'
 import { call, newMember, signIn } from '../api/client'
 import { CONSOLE_URL, chartSeries, type Desk, devSignIn, openDesk, shot } from './console'
 import { eventually } from './h5'
+import { segmentSize, readCampaign as readCampaignOf } from '../api/marketing'
 
 jest.setTimeout(300_000)
 
@@ -56,24 +57,9 @@ const buy = async (token: string, amountFen: number) => {
 }
 
 /** The segment's size over the API, following the count job if it runs as one. */
-const sizeOf = async (id: string): Promise<number> => {
-  const r = await call('POST', `/v1/admin/segments/${id}/preview`, { token: marketer })
-  expect(r.status).toBe(200)
-  if (r.body.status === 'done') return r.body.count.size
-  for (let i = 0; i < 120; i++) {
-    await sleep(500)
-    const j = await call('GET', `/v1/admin/jobs/${r.body.jobId}`, { token: marketer })
-    if (j.body.status === 'done') return j.body.count.size
-    if (j.body.status === 'failed') throw new Error(`count job ${r.body.jobId} failed`)
-  }
-  throw new Error(`count job ${r.body.jobId} did not finish`)
-}
+const sizeOf = (id: string) => segmentSize(marketer, id)
 
-const readCampaign = async (id: string): Promise<Campaign> => {
-  const r = await call('GET', `/v1/admin/campaigns/${id}`, { token: marketer })
-  expect(r.status).toBe(200)
-  return r.body
-}
+const readCampaign = (id: string) => readCampaignOf(marketer, id)
 
 beforeAll(async () => {
   ;[marketer, admin, cashier] = await Promise.all([signIn('marketer'), signIn('admin'), signIn('cashier')])

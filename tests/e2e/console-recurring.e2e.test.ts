@@ -13,13 +13,13 @@
  * Needs process.env.CONSOLE_URL (the console build served with /v1 proxied) and API_URL.
  */
 import { randomUUID } from 'node:crypto'
-import type { Campaign } from '@huiyuan/shared/campaigns/schemas'
 import { ProgramView } from '@huiyuan/shared/program/schemas'
 import type { SegmentGroup } from '@huiyuan/shared/segments/schemas'
 import type { Locator, Page } from 'playwright-core'
 import { call, newMember, signIn } from '../api/client'
 import { CONSOLE_URL, type Desk, devSignIn, openDesk, shot } from './console'
 import { eventually } from './h5'
+import { segmentSize, readCampaign as readCampaignOf, setQuietHours as setQuietHoursOf } from '../api/marketing'
 
 jest.setTimeout(420_000)
 
@@ -59,33 +59,12 @@ const shanghai = (at: Date) => {
 }
 const runText = (at: Date) => `${shanghai(at).month}月${shanghai(at).day}日 ${shanghai(at).time}`
 
-async function setQuietHours(from: string, to: string) {
-  const p = ProgramView.parse((await call('GET', '/v1/admin/program', { token: admin })).body)
-  const rules = { ...p.rules, marketing: { ...p.rules.marketing, quietHours: { from, to } } }
-  const r = await call('PUT', '/v1/admin/program', { token: admin, body: { rules, version: p.version } })
-  expect(r.status).toBe(200)
-  await sleep(CACHE_MS)
-}
+const setQuietHours = (from: string, to: string) => setQuietHoursOf(admin, from, to)
 
 /** The segment's size over the API, following the count job if it runs as one. */
-const sizeOf = async (id: string): Promise<number> => {
-  const r = await call('POST', `/v1/admin/segments/${id}/preview`, { token: marketer })
-  expect(r.status).toBe(200)
-  if (r.body.status === 'done') return r.body.count.size
-  for (let i = 0; i < 120; i++) {
-    await sleep(500)
-    const j = await call('GET', `/v1/admin/jobs/${r.body.jobId}`, { token: marketer })
-    if (j.body.status === 'done') return j.body.count.size
-    if (j.body.status === 'failed') throw new Error(`count job ${r.body.jobId} failed`)
-  }
-  throw new Error(`count job ${r.body.jobId} did not finish`)
-}
+const sizeOf = (id: string) => segmentSize(marketer, id)
 
-const readCampaign = async (id: string): Promise<Campaign> => {
-  const r = await call('GET', `/v1/admin/campaigns/${id}`, { token: marketer })
-  expect(r.status).toBe(200)
-  return r.body
-}
+const readCampaign = (id: string) => readCampaignOf(marketer, id)
 
 beforeAll(async () => {
   let cashier: string

@@ -66,37 +66,3 @@ export const underCap = (sends: readonly string[], at: Date, max: number): { ok:
   const recent = recentSends(sends, at)
   return { ok: recent.length < max, next: [...recent, at.toISOString()] }
 }
-
-/** The instant a wall-clock date and time of a zone is (the zone's offset at that moment). */
-const zonedInstant = (date: string, hhmm: string, timeZone: string): Date => {
-  const guess = new Date(`${date}T${hhmm}:00Z`)
-  const first = new Date(guess.getTime() - wallClock(guess, timeZone).offsetMinutes * 60_000)
-  return new Date(guess.getTime() - wallClock(first, timeZone).offsetMinutes * 60_000)
-}
-
-export interface Recurrence {
-  every: 'day' | 'week' | 'month'
-  time: string
-  weekday?: number
-  dayOfMonth?: number
-  until: string | null
-}
-
-/**
- * The first run of a recurring schedule after `after` (strictly), or null when it ends
- * before: every day at `time`, every week on `weekday` (1 = Monday … 7 = Sunday), every month
- * on `dayOfMonth` — in the program's zone, until the end of the `until` day.
- */
-export const nextOccurrence = (r: Recurrence, after: Date, timeZone: string): Date | null => {
-  const startDate = new Intl.DateTimeFormat('en-CA', { timeZone }).format(after)
-  for (let d = 0; d <= 62; d++) {
-    const date = new Date(Date.parse(`${startDate}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10)
-    if (r.until && date > r.until) return null
-    const weekday = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1
-    if (r.every === 'week' && weekday !== r.weekday) continue
-    if (r.every === 'month' && Number(date.slice(8, 10)) !== r.dayOfMonth) continue
-    const at = zonedInstant(date, r.time, timeZone)
-    if (at.getTime() > after.getTime()) return at
-  }
-  return null
-}
