@@ -10,7 +10,9 @@
  * quiet hours; the win-back is marketing and obeys all three. Never an erased member.
  */
 import {
+  AUTOMATION_GIFT_TEXT,
   AUTOMATION_KINDS,
+  AUTOMATION_PURPOSES,
   AUTOMATION_LABELS,
   AUTOMATION_PLACEHOLDERS,
   AUTOMATION_TRIGGERS,
@@ -21,11 +23,12 @@ import {
   automationCampaignId,
   MARKETING_AUTOMATIONS,
   type UpdateAutomationRequest,
+  WECHAT_ONLY_AUTOMATIONS,
 } from '@huiyuan/shared/campaigns/automations'
 import type { CampaignGoal } from '@huiyuan/shared/campaigns/schemas'
 import type { CouponSource } from '@huiyuan/shared/coupons/schemas'
 import { DomainError } from '@huiyuan/shared/errors'
-import { fitThing, type SubscriptionPurpose } from '@huiyuan/shared/messaging/schemas'
+import { fitThing } from '@huiyuan/shared/messaging/schemas'
 import type { NoticeKind } from '@huiyuan/shared/points/schemas'
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
 import { type AuditRepository, actorOf } from '../audit/repository'
@@ -81,30 +84,6 @@ const GOALS: Record<AutomationKind, CampaignGoal> = {
   coupon_expiry: 'retain',
   win_back: 'reactivate',
   checkin_reminder: 'retain',
-}
-/** Automations sent as a WeChat message only (to members holding a grant), never to the inbox. */
-const WECHAT_ONLY: readonly AutomationKind[] = ['checkin_reminder']
-
-/** What {gift} says when the firing put coupons in the wallet. */
-const GIFT_TEXT: Record<AutomationKind, string> = {
-  welcome: '入会礼券已放入您的券包，',
-  birthday: '生日礼券已放入您的券包。',
-  tier_up: '升级礼券已放入您的券包，',
-  points_expiry: '礼券已放入您的券包，',
-  coupon_expiry: '礼券已放入您的券包，',
-  win_back: '送您的礼券已放入券包，',
-  checkin_reminder: '礼券已放入您的券包，',
-}
-
-/** The subscription template a WeChat message of each automation uses. */
-const PURPOSES: Record<AutomationKind, SubscriptionPurpose> = {
-  welcome: 'memberActivity',
-  birthday: 'memberActivity',
-  tier_up: 'memberActivity',
-  points_expiry: 'memberActivity',
-  coupon_expiry: 'couponExpiry',
-  win_back: 'memberActivity',
-  checkin_reminder: 'checkinReminder',
 }
 
 /** What each does before anyone changes it: today's notices, the program's packs, the win-back off. */
@@ -325,10 +304,10 @@ export const automationsService = (deps: AutomationsDeps) => {
       }
       const group = isHeldOut(campaignId, memberId, settings.holdoutPct) ? 'control' : 'treatment'
       const shard = featureShardOf(memberId)
-      const purpose = PURPOSES[kind]
+      const purpose = AUTOMATION_PURPOSES[kind]
       for (let tries = 1; ; tries++) {
         const grantKey =
-          settings.message.wechat || WECHAT_ONLY.includes(kind) ? deps.messaging.grantKey(memberId, purpose, rules) : undefined
+          settings.message.wechat || WECHAT_ONLY_AUTOMATIONS.includes(kind) ? deps.messaging.grantKey(memberId, purpose, rules) : undefined
         const [profile, cap, recordItem, grantItem] = await deps.tx.read([
           keys.member(memberId),
           deps.campaigns.capKey(memberId),
@@ -354,7 +333,7 @@ export const automationsService = (deps: AutomationsDeps) => {
         if (!profile || profile.erasedAt) outcome = 'erased'
         else if (group === 'control') outcome = 'holdout'
         else if (marketing && profile.marketingConsent !== true) outcome = 'no_consent'
-        else if (WECHAT_ONLY.includes(kind) && !(Number(grantItem?.held ?? 0) > 0)) outcome = 'no_grant'
+        else if (WECHAT_ONLY_AUTOMATIONS.includes(kind) && !(Number(grantItem?.held ?? 0) > 0)) outcome = 'no_grant'
         else {
           const sends = Array.isArray(cap?.sends) ? cap.sends.map(String) : []
           const allowed = marketing ? underCap(sends, now, rules.marketing.maxMessagesPer7Days) : null
@@ -369,13 +348,14 @@ export const automationsService = (deps: AutomationsDeps) => {
               issued += 1
             }
             counts.couponsIssued = issued
-            const filled: Record<string, string> = { ...vars, gift: issued > 0 ? GIFT_TEXT[kind] : '' }
+            const filled: Record<string, string> = { ...vars, gift: issued > 0 ? AUTOMATION_GIFT_TEXT[kind] : '' }
             const title = fitThing(fill(settings.message.title, filled))
             const body = fill(settings.message.body, filled)
             // The check-in reminder is a WeChat message only: a daily notice would fill the inbox.
-            if (!WECHAT_ONLY.includes(kind)) uow.add(deps.inbox.noticeItem(memberId, { kind: NOTICE_KINDS[kind], title, body }, now))
+            if (!WECHAT_ONLY_AUTOMATIONS.includes(kind))
+              uow.add(deps.inbox.noticeItem(memberId, { kind: NOTICE_KINDS[kind], title, body }, now))
             if (allowed) uow.add(deps.campaigns.capItem(memberId, allowed.next, cap ? Number(cap.version ?? 0) : undefined))
-            if (settings.message.wechat || WECHAT_ONLY.includes(kind)) {
+            if (settings.message.wechat || WECHAT_ONLY_AUTOMATIONS.includes(kind)) {
               const values =
                 purpose === 'couponExpiry'
                   ? { coupon: filled.coupon ?? title, expiresAt: filled.date ?? '', tip: fitThing(body) }
@@ -397,7 +377,7 @@ export const automationsService = (deps: AutomationsDeps) => {
               )
               wechat = staged.queued
               if (wechat) counts.wechat = 1
-              else if (WECHAT_ONLY.includes(kind)) outcome = 'no_grant'
+              else if (WECHAT_ONLY_AUTOMATIONS.includes(kind)) outcome = 'no_grant'
               else counts.no_grant = 1
             }
           }

@@ -8,6 +8,7 @@
  * campaign whose id is `AUTO-<kind>` (its report and recipients are the campaign routes').
  */
 import { z, IsoDateTime, pageOf } from '../common'
+import type { SubscriptionPurpose } from '../messaging/schemas'
 import { CampaignMessage, CampaignProgress } from './schemas'
 
 export const AUTOMATION_KINDS = [
@@ -65,6 +66,31 @@ export const PLACEHOLDER_LABELS: Record<string, string> = {
   coupon: '优惠券名称',
   summary: '优惠券面额',
   days: '未消费天数',
+}
+
+/** Sent as a WeChat message only (to members holding a grant), never to the inbox: a daily notice would fill it. */
+export const WECHAT_ONLY_AUTOMATIONS: readonly AutomationKind[] = ['checkin_reminder']
+
+/** The subscription template each automation's WeChat message uses. */
+export const AUTOMATION_PURPOSES: Record<AutomationKind, SubscriptionPurpose> = {
+  welcome: 'memberActivity',
+  birthday: 'memberActivity',
+  tier_up: 'memberActivity',
+  points_expiry: 'memberActivity',
+  coupon_expiry: 'couponExpiry',
+  win_back: 'memberActivity',
+  checkin_reminder: 'checkinReminder',
+}
+
+/** What {gift} says when a firing put coupons in the wallet (empty when it put none). */
+export const AUTOMATION_GIFT_TEXT: Record<AutomationKind, string> = {
+  welcome: '入会礼券已放入您的券包，',
+  birthday: '生日礼券已放入您的券包。',
+  tier_up: '升级礼券已放入您的券包，',
+  points_expiry: '礼券已放入您的券包，',
+  coupon_expiry: '礼券已放入您的券包，',
+  win_back: '送您的礼券已放入券包，',
+  checkin_reminder: '礼券已放入您的券包，',
 }
 
 /** Kinds whose `days` the automation sets (the others have none, or take it from the program). */

@@ -4,18 +4,29 @@
  * member would see them when it fires).
  */
 import {
+  AUTOMATION_GIFT_TEXT,
   AUTOMATION_KINDS,
   AUTOMATION_LABELS,
   AUTOMATION_PLACEHOLDERS,
   AUTOMATIONS_WITH_DAYS,
   type Automation,
   type AutomationKind,
+  AUTOMATION_PURPOSES,
   MARKETING_AUTOMATIONS,
   PLACEHOLDER_LABELS,
+  WECHAT_ONLY_AUTOMATIONS,
 } from '@huiyuan/shared/campaigns/automations'
 import type { SubscriptionPurpose } from '@huiyuan/shared/messaging/schemas'
 
-export { AUTOMATION_KINDS, AUTOMATION_LABELS, AUTOMATION_PLACEHOLDERS, AUTOMATIONS_WITH_DAYS, MARKETING_AUTOMATIONS, PLACEHOLDER_LABELS }
+export {
+  AUTOMATION_KINDS,
+  AUTOMATION_LABELS,
+  AUTOMATION_PLACEHOLDERS,
+  AUTOMATIONS_WITH_DAYS,
+  MARKETING_AUTOMATIONS,
+  PLACEHOLDER_LABELS,
+  WECHAT_ONLY_AUTOMATIONS,
+}
 
 export const isKind = (s: string | undefined): s is AutomationKind => (AUTOMATION_KINDS as readonly string[]).includes(s ?? '')
 
@@ -40,12 +51,8 @@ export const KIND_TAG = {
 
 export const kindTag = (marketing: boolean) => (marketing ? KIND_TAG.marketing : KIND_TAG.service)
 
-/** Sent as a WeChat message only (to members holding a grant), never to the inbox: a daily notice would fill it. */
-export const WECHAT_ONLY_AUTOMATIONS: readonly AutomationKind[] = ['checkin_reminder']
-
-/** The subscription template each automation's WeChat message uses (the API's choice, not in the contract). */
-export const wechatPurposeOf = (kind: AutomationKind): SubscriptionPurpose =>
-  kind === 'coupon_expiry' ? 'couponExpiry' : kind === 'checkin_reminder' ? 'checkinReminder' : 'memberActivity'
+/** The subscription template each automation's WeChat message uses. */
+export const wechatPurposeOf = (kind: AutomationKind): SubscriptionPurpose => AUTOMATION_PURPOSES[kind]
 
 /** What `days` means for the kinds that set it, around the number input. */
 export const DAYS_LABELS: Partial<Record<AutomationKind, { label: string; before: string; after: string }>> = {
@@ -55,7 +62,7 @@ export const DAYS_LABELS: Partial<Record<AutomationKind, { label: string; before
 
 /** The example member's values in the previews (the real ones are filled in when it fires). */
 export const exampleValues = (kind: AutomationKind, days: number | null, hasCoupons: boolean): Record<string, string> => ({
-  gift: hasCoupons ? (kind === 'birthday' ? '生日礼券已放入您的券包。' : '礼券已放入您的券包，') : '',
+  gift: hasCoupons ? AUTOMATION_GIFT_TEXT[kind] : '',
   tier: '金卡会员',
   benefits: '消费 1.5 倍积分、生日双倍积分',
   points: '1,200',
