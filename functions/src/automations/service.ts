@@ -33,7 +33,7 @@ import type { NoticeKind } from '@huiyuan/shared/points/schemas'
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
 import { type AuditRepository, actorOf } from '../audit/repository'
 import type { CampaignRecord, CampaignsRepository, ProgressCounter, RecipientRecord } from '../campaigns/repository'
-import { isHeldOut, quietUntil, underCap } from '../campaigns/rules'
+import { groupOf, quietUntil, underCap } from '../campaigns/rules'
 import type { CouponsRepository } from '../coupons/repository'
 import type { CouponsService } from '../coupons/service'
 import type { InboxRepository } from '../inbox/repository'
@@ -302,7 +302,8 @@ export const automationsService = (deps: AutomationsDeps) => {
           if (!isCancelled(e, 'stale') && !isStale(e)) throw e
         }
       }
-      const group = isHeldOut(campaignId, memberId, settings.holdoutPct) ? 'control' : 'treatment'
+      // The program-wide control group holds out of marketing only (service notices still go).
+      const group = groupOf(campaignId, memberId, settings.holdoutPct, marketing ? rules.marketing.globalControlPct : 0)
       const shard = featureShardOf(memberId)
       const purpose = AUTOMATION_PURPOSES[kind]
       for (let tries = 1; ; tries++) {

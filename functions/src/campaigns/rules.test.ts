@@ -1,5 +1,5 @@
 import { DEFAULT_MARKETING_RULES } from '@huiyuan/shared/program/schemas'
-import { assignmentDraw, isHeldOut, quietUntil, underCap } from './rules'
+import { assignmentDraw, groupOf, inGlobalControl, isHeldOut, quietUntil, underCap } from './rules'
 import { tQuantile, welchInterval } from './stats'
 
 const TZ = 'Asia/Shanghai'
@@ -75,5 +75,19 @@ describe("Welch's interval", () => {
 
   it('has no interval for a group of fewer than two', () => {
     expect(welchInterval({ n: 1, sum: 5, sumSq: 25 }, { n: 10, sum: 10, sumSq: 20 }).low).toBeNull()
+  })
+})
+
+describe('the program-wide control group', () => {
+  it('holds out its share of members, the same ones for every campaign, on top of each campaign’s own', () => {
+    const ids = Array.from({ length: 100_000 }, (_, i) => `M${i}`)
+    const global = ids.filter((id) => inGlobalControl(id, 10))
+    expect(global.length / ids.length).toBeGreaterThan(0.095)
+    expect(global.length / ids.length).toBeLessThan(0.105)
+    for (const id of global.slice(0, 100)) {
+      expect(groupOf('C-A', id, 5, 10)).toBe('control')
+      expect(groupOf('C-B', id, 0, 10)).toBe('control')
+    }
+    expect(ids.filter((id) => inGlobalControl(id, 0))).toHaveLength(0)
   })
 })

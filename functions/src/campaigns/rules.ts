@@ -16,6 +16,14 @@ export const assignmentDraw = (campaignId: string, memberId: string, programId =
 export const isHeldOut = (campaignId: string, memberId: string, holdoutPct: number): boolean =>
   assignmentDraw(campaignId, memberId) < holdoutPct / 100
 
+/** In the program-wide control group: a draw of the member alone, so the same for every campaign. */
+export const inGlobalControl = (memberId: string, globalControlPct: number): boolean =>
+  globalControlPct > 0 && assignmentDraw('GLOBAL-CONTROL', memberId) < globalControlPct / 100
+
+/** A campaign's group for a member: control when held out by the campaign or by the program. */
+export const groupOf = (campaignId: string, memberId: string, holdoutPct: number, globalControlPct: number): 'control' | 'treatment' =>
+  inGlobalControl(memberId, globalControlPct) || isHeldOut(campaignId, memberId, holdoutPct) ? 'control' : 'treatment'
+
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
 
 /** The wall-clock time in a zone: minutes since midnight, and the zone's offset from UTC in minutes. */

@@ -27,7 +27,7 @@ import { matches } from '../segments/conditions'
 import { derive } from '../segments/features'
 import type { CountParams } from '../segments/jobs'
 import type { SegmentsRepository } from '../segments/repository'
-import { assignmentDraw, isHeldOut, quietUntil, underCap } from './rules'
+import { assignmentDraw, groupOf, quietUntil, underCap } from './rules'
 import { BUDGET_SHARDS, type CampaignRecord, type CampaignsRepository, type ProgressCounter, type RecipientRecord } from './repository'
 
 export const AUDIENCE_WORK = 'campaigns.audience'
@@ -144,7 +144,7 @@ export const campaignSender = (deps: SendDeps) => {
     budget: number[] | null,
     now: Date,
   ): Promise<void> => {
-    const group = isHeldOut(c.campaignId, memberId, c.holdoutPct) ? 'control' : 'treatment'
+    const group = groupOf(c.campaignId, memberId, c.holdoutPct, rules.marketing.globalControlPct)
     let tries = 0
     for (;;) {
       tries += 1

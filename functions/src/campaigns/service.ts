@@ -25,7 +25,7 @@ import type { SegmentsRepository } from '../segments/repository'
 import type { SegmentsService } from '../segments/service'
 import type { CampaignRecord, CampaignsRepository } from './repository'
 import { nextRun as nextOccurrence } from '@huiyuan/shared/campaigns/recurrence'
-import { isHeldOut, underCap } from './rules'
+import { groupOf, underCap } from './rules'
 import type { CampaignSender } from './send'
 import { welchInterval } from './stats'
 
@@ -351,7 +351,8 @@ export const campaignsService = (deps: CampaignsDeps) => {
       ])
       if (!members.members) {
         // A large program: from the segment's last count (the send itself applies consent and caps).
-        const control = Math.round((members.size * c.holdoutPct) / 100)
+        const g = rules.marketing.globalControlPct / 100
+        const control = Math.round(members.size * (1 - (1 - g) * (1 - c.holdoutPct / 100)))
         const reach = members.size - control
         return {
           audience: members.size,
@@ -364,7 +365,7 @@ export const campaignsService = (deps: CampaignsDeps) => {
         }
       }
       const list = members.members
-      const treated = list.filter((m) => !isHeldOut(c.campaignId, m.memberId, c.holdoutPct))
+      const treated = list.filter((m) => groupOf(c.campaignId, m.memberId, c.holdoutPct, rules.marketing.globalControlPct) === 'treatment')
       const consenting = treated.filter((m) => m.marketingConsent)
       const reachable: typeof consenting = []
       for (let i = 0; i < consenting.length; i += 100) {

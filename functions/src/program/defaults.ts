@@ -63,7 +63,7 @@ export const defaultProgramRules = (): ProgramRules => ({
   },
   packs: { welcomeTemplateIds: [], birthdayTemplateIds: [] },
   memberCode: { stepSeconds: 60, graceSeconds: 10 },
-  marketing: { maxMessagesPer7Days: 2, quietHours: { from: '21:00', to: '09:00' }, grossMarginPct: 40 },
+  marketing: { maxMessagesPer7Days: 2, quietHours: { from: '21:00', to: '09:00' }, grossMarginPct: 40, globalControlPct: 0 },
   // The template ids come from the mini-program's WeChat admin: until set, nothing is asked or sent.
   messaging: DEFAULT_MESSAGING_RULES,
 })

@@ -54,6 +54,12 @@ export const MarketingRules = z
     quietHours: z.object({ from: TimeOfDay, to: TimeOfDay }),
     /** Gross margin on sales, in per cent: a campaign's incremental profit is its incremental revenue × this − coupon cost. */
     grossMarginPct: z.number().int().min(0).max(100).default(40),
+    /**
+     * A program-wide control group, in per cent (0: none): members no marketing reaches — not a
+     * campaign, not the win-back — so the program can measure what all its marketing adds. A
+     * member's place in it is a hash of the member alone (the same for every campaign).
+     */
+    globalControlPct: z.number().min(0).max(20).default(0),
   })
   .meta({ id: 'MarketingRules' })
 export type MarketingRules = z.infer<typeof MarketingRules>
@@ -62,6 +68,7 @@ export const DEFAULT_MARKETING_RULES: MarketingRules = {
   maxMessagesPer7Days: 2,
   quietHours: { from: '21:00', to: '09:00' },
   grossMarginPct: 40,
+  globalControlPct: 0,
 }
 
 export const ProgramRules = z

@@ -73,6 +73,7 @@ describe('program rules checked as a whole', () => {
       maxMessagesPer7Days: 2,
       quietHours: { from: '21:00', to: '09:00' },
       grossMarginPct: 40,
+      globalControlPct: 0,
     })
   })
 

@@ -36,7 +36,13 @@ export interface RulesForm {
   tiers: TierForm[]
   promotions: PromotionForm[]
   checkin: { basePoints: number | null; streakBonuses: { day: number | null; points: number | null }[] }
-  marketing: { maxMessagesPer7Days: number | null; quietFrom: Dayjs | null; quietTo: Dayjs | null; grossMarginPct: number | null }
+  marketing: {
+    maxMessagesPer7Days: number | null
+    quietFrom: Dayjs | null
+    quietTo: Dayjs | null
+    grossMarginPct: number | null
+    globalControlPct: number | null
+  }
   tierPolicy: {
     basis: ProgramRules['tierPolicy']['basis']
     windowMonths: number | null
@@ -113,6 +119,7 @@ export const toForm = (rules: ProgramRules): RulesForm => ({
   marketing: {
     maxMessagesPer7Days: rules.marketing.maxMessagesPer7Days,
     grossMarginPct: rules.marketing.grossMarginPct,
+    globalControlPct: rules.marketing.globalControlPct,
     quietFrom: time(rules.marketing.quietHours.from),
     quietTo: time(rules.marketing.quietHours.to),
   },
@@ -180,6 +187,7 @@ export const toRules = (f: RulesForm, base: ProgramRules): ProgramRules => ({
       to: f.marketing?.quietTo ? f.marketing.quietTo.format('HH:mm') : '',
     },
     grossMarginPct: num(f.marketing?.grossMarginPct),
+    globalControlPct: num(f.marketing?.globalControlPct),
   },
   messaging: messagingOf(f.messaging, base.messaging),
 })

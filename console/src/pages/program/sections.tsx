@@ -497,6 +497,18 @@ export function MarketingSection() {
           <span>%</span>
         </Sentence>
       </Form.Item>
+      <Form.Item
+        label="全局对照组"
+        required
+        extra="按会员固定抽取这一比例的会员，任何营销活动和沉睡唤醒都不会触达他们（服务通知照常），用来衡量全部营销带来的增量；0 表示不设。"
+      >
+        <Sentence>
+          <Form.Item name={['marketing', 'globalControlPct']} noStyle rules={[required('请填写全局对照组比例')]}>
+            <InputNumber min={0} max={20} precision={1} style={{ width: 90 }} aria-label="全局对照组" />
+          </Form.Item>
+          <span>% 的会员</span>
+        </Sentence>
+      </Form.Item>
     </>
   )
 }
