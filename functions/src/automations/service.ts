@@ -191,6 +191,7 @@ export const automationsService = (deps: AutomationsDeps) => {
       placeholders: [...AUTOMATION_PLACEHOLDERS[kind]],
       version: c?.version ?? 0,
       updatedAt: c && c.version > 0 ? isoInZone(new Date(c.updatedAt), timeZone) : null,
+      firingSince: c?.launchedAt && n('planned') > 0 ? isoInZone(new Date(c.launchedAt), timeZone) : null,
       progress: {
         planned: n('planned'),
         processed: n('processed'),

@@ -134,7 +134,10 @@ export const Automation = z
     attributionDays: z.number().int(),
     placeholders: z.array(z.string()),
     version: z.number().int(),
+    /** When its settings were last saved (null: the defaults, never saved). */
     updatedAt: IsoDateTime.nullable(),
+    /** Since when it has been firing (null: it has not fired yet). */
+    firingSince: IsoDateTime.nullable(),
     /** Firings so far: `planned` counts each time it fired for a member. */
     progress: CampaignProgress,
   })

@@ -45,7 +45,7 @@ export const campaignRefOf = (a: Automation): CampaignRef => ({
   campaignId: a.campaignId,
   name: a.name,
   status: a.enabled ? 'sending' : 'paused',
-  launchedAt: a.updatedAt,
+  launchedAt: a.firingSince,
   automation: true,
 })
 
