@@ -70,7 +70,12 @@ describe('program rules', () => {
   it('marketers read them; only admins change them; store managers and cashiers neither', async () => {
     const p = await readProgram(marketer)
     expect(p.version).toBeGreaterThanOrEqual(1)
-    expect(p.rules.marketing).toEqual({ maxMessagesPer7Days: 2, quietHours: { from: '21:00', to: '09:00' }, grossMarginPct: 40, globalControlPct: 0 })
+    expect(p.rules.marketing).toEqual({
+      maxMessagesPer7Days: 2,
+      quietHours: { from: '21:00', to: '09:00' },
+      grossMarginPct: 40,
+      globalControlPct: 0,
+    })
     expect((await call('GET', '/v1/admin/program', { token: manager })).status).toBe(403)
     expect((await call('GET', '/v1/admin/program', { token: cashier })).status).toBe(403)
     expect((await putProgram(p.rules, p.version, marketer)).status).toBe(403)
