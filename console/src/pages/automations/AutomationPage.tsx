@@ -39,7 +39,8 @@ export default function AutomationPage() {
   if (!isKind(kind)) return <NotFound />
   if (query.isPending) return <Loading rows={10} />
   if (query.isError || !query.data) return <ErrorState error={query.error} retry={() => void query.refetch()} />
-  return <AutomationView a={query.data} reload={async () => void (await query.refetch())} />
+  const reload = async () => (await query.refetch()).data?.items.find((a) => a.kind === kind)
+  return <AutomationView a={query.data} reload={reload} />
 }
 
 function Figure({
@@ -74,20 +75,26 @@ function Figure({
   )
 }
 
-function AutomationView({ a, reload }: { a: Automation; reload: () => Promise<void> }) {
+function AutomationView({ a, reload }: { a: Automation; reload: () => Promise<Automation | undefined> }) {
   const navigate = useNavigate()
   const [params, setParams] = useSearchParams()
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'settings'
   /** Mounts the settings form again (after a save or a conflict) with the latest settings. */
   const [generation, setGeneration] = useState(0)
   const [conflict, setConflict] = useState(false)
+  /**
+   * What the reload read: the form mounts with it, not with `a`, which only catches up once
+   * the query has told this component (after the refetch's promise has already resolved).
+   */
+  const [fresh, setFresh] = useState<Automation>()
+  const formOf = fresh && fresh.version > a.version ? fresh : a
   const tag = kindTag(a.marketing)
   const p = a.progress
   const reminderDays = usePointsReminderDays()
 
   const onReload = async (isConflict: boolean) => {
     setConflict(isConflict)
-    await reload()
+    setFresh(await reload())
     setGeneration((g) => g + 1)
   }
 
@@ -148,7 +155,7 @@ function AutomationView({ a, reload }: { a: Automation; reload: () => Promise<vo
           activeKey={tab}
           onChange={(k) => setParams(k === 'settings' ? {} : { tab: k }, { replace: true })}
           items={[
-            { key: 'settings', label: '设置', children: <SettingsTab key={generation} a={a} onReload={onReload} /> },
+            { key: 'settings', label: '设置', children: <SettingsTab key={generation} a={formOf} onReload={onReload} /> },
             { key: 'report', label: '效果报表', children: <ReportTab c={campaignRefOf(a)} /> },
             { key: 'recipients', label: '发送记录', children: <RecipientsTab c={campaignRefOf(a)} /> },
           ]}

@@ -56,15 +56,19 @@ export default function SegmentPage() {
 
 function SavedSegment({ segmentId }: { segmentId: string }) {
   const query = useSegment(segmentId)
-  // A reload after a conflict starts the editor again from the newest version.
+  // A reload after a conflict starts the editor again from the newest version: the one the
+  // refetch read (the query's own data reaches this component only after its promise resolved).
   const [generation, setGeneration] = useState(0)
+  const [fresh, setFresh] = useState<Segment>()
   const reload = async () => {
-    await query.refetch()
+    setFresh((await query.refetch()).data)
     setGeneration((g) => g + 1)
   }
   return (
     <QueryState query={query} rows={10}>
-      {(s) => <SegmentEditor key={`${segmentId}:${generation}`} segment={s} onReload={reload} />}
+      {(s) => (
+        <SegmentEditor key={`${segmentId}:${generation}`} segment={fresh && fresh.version > s.version ? fresh : s} onReload={reload} />
+      )}
     </QueryState>
   )
 }
