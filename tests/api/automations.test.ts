@@ -94,6 +94,24 @@ describe('automations', () => {
     expect((await call('GET', '/v1/admin/automations', { token: cashier })).status).toBe(403)
   })
 
+  it('pages like every list: a page of three, the rest after its cursor; a cursor of anything else is a 400', async () => {
+    const page = async (query: string) => call('GET', `/v1/admin/automations?${query}`, { token: marketer })
+    const kinds: string[] = []
+    let cursor: string | null = null
+    do {
+      const r = await page(`limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+      expect(r.status).toBe(200)
+      const body = AutomationList.parse(r.body)
+      expect(body.items.length).toBeLessThanOrEqual(3)
+      kinds.push(...body.items.map((a) => a.kind))
+      cursor = body.nextCursor
+    } while (cursor)
+    expect(kinds).toEqual((await list()).map((a) => a.kind))
+    const forged = Buffer.from(JSON.stringify({ PK: 'AUTOMATIONS', after: 'nope' })).toString('base64url')
+    for (const bad of [forged, 'not-a-cursor'])
+      expect(await page(`cursor=${bad}`)).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } })
+  })
+
   it('fires the welcome automation once per join, with its recipients and report', async () => {
     const before = (await one('welcome')).progress.planned
     const m = await newMember()

@@ -53,7 +53,7 @@ describe('the win-back automation', () => {
   beforeAll(async () => {
     s = await seededServices(await freshTable('automations'), bought)
     await s.program.putRules({ ...(await s.program.getRules()), messaging: localMessagingRules() }, bought)
-    const a = (await automationsOf(s.core).list()).items.find((x) => x.kind === 'win_back')!
+    const a = (await automationsOf(s.core).list({ limit: 100 })).items.find((x) => x.kind === 'win_back')!
     await automationsOf(s.core).update(
       admin,
       'win_back',

@@ -28,7 +28,7 @@ const DailyMessage = z.object({
 })
 
 export interface DailyDeps {
-  automations: Pick<AutomationsService, 'fire' | 'daysOf' | 'enabled'>
+  automations: Pick<AutomationsService, 'firing'>
   segments: Pick<SegmentsRepository, 'featuresPage'>
   program: ProgramRepository
   queue: () => WorkQueue
@@ -42,8 +42,10 @@ export const dailyAutomations = (deps: DailyDeps) => {
   const budgetMs = deps.budgetMs ?? 20_000
 
   const runShard = async (m: z.output<typeof DailyMessage>) => {
-    const days = await deps.automations.daysOf('win_back')
-    const reminders = await deps.automations.enabled('checkin_reminder')
+    // Each automation read once for this message's pages (a change applies from the next).
+    const [winBack, reminder] = await Promise.all([deps.automations.firing('win_back'), deps.automations.firing('checkin_reminder')])
+    const days = winBack.settings.enabled ? winBack.settings.days : null
+    const reminders = reminder.settings.enabled
     if (days === null && !reminders) return
     const rules = await deps.program.getRules()
     const latest = days === null ? '' : addDays(m.today, -days)
@@ -57,14 +59,14 @@ export const dailyAutomations = (deps: DailyDeps) => {
         const last = f.lastPurchaseDate
         if (days !== null && !winBackQuiet && last && last <= latest && last >= earliest) {
           const asleep = Math.round((Date.parse(m.today) - Date.parse(last)) / DAY_MS)
-          if ((await deps.automations.fire('win_back', f.memberId, last, { days: String(asleep) }, clock())) === 'quiet') {
+          if ((await winBack.fire(f.memberId, last, { days: String(asleep) }, clock())) === 'quiet') {
             // Quiet hours: the win-back of this shard again from this page in 15 minutes.
             winBackQuiet = true
             await deps.queue().send([{ kind: DAILY_WORK, ...m, ...(cursor ? { cursor } : {}) }], { delaySeconds: 900 })
           }
         }
         if (reminders && (f.wechatGrants.checkinReminder?.held ?? 0) > 0 && f.lastCheckinDate !== m.today)
-          await deps.automations.fire('checkin_reminder', f.memberId, m.today, { points: String(rules.checkin.basePoints) }, clock())
+          await reminder.fire(f.memberId, m.today, { points: String(rules.checkin.basePoints) }, clock())
       }
       cursor = page.next
       if (cursor && Date.now() > until) {
@@ -78,7 +80,8 @@ export const dailyAutomations = (deps: DailyDeps) => {
 
   /** Today's run: one message per features shard (nothing when every daily automation is off). */
   const start = async (now: Date) => {
-    if ((await deps.automations.daysOf('win_back')) === null && !(await deps.automations.enabled('checkin_reminder'))) return { shards: 0 }
+    const [winBack, reminder] = await Promise.all([deps.automations.firing('win_back'), deps.automations.firing('checkin_reminder')])
+    if (!winBack.settings.enabled && !reminder.settings.enabled) return { shards: 0 }
     const today = calendarDate(now, (await deps.program.getRules()).timeZone)
     await deps.queue().send(Array.from({ length: FEATURE_SHARDS }, (_, shard) => ({ kind: DAILY_WORK, shard, today })))
     return { shards: FEATURE_SHARDS }

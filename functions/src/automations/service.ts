@@ -32,7 +32,13 @@ import { fitThing } from '@huiyuan/shared/messaging/schemas'
 import type { NoticeKind } from '@huiyuan/shared/points/schemas'
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
 import { type AuditRepository, actorOf } from '../audit/repository'
-import type { CampaignRecord, CampaignsRepository, ProgressCounter, RecipientRecord } from '../campaigns/repository'
+import {
+  type CampaignRecord,
+  type CampaignsRepository,
+  type ProgressCounter,
+  progressOf,
+  type RecipientRecord,
+} from '../campaigns/repository'
 import { groupOf, quietUntil, underCap } from '../campaigns/rules'
 import type { CouponsRepository } from '../coupons/repository'
 import type { CouponsService } from '../coupons/service'
@@ -40,6 +46,7 @@ import type { InboxRepository } from '../inbox/repository'
 import { type MessagingService, wechatTime } from '../messaging/service'
 import type { AuthContext } from '../platform/auth'
 import { isoInZone } from '../platform/clock'
+import { decodeCursor, encodeCursor, invalidCursor, type Page, type PageRequest } from '../platform/cursor'
 import { featureShardOf, keys } from '../platform/keys'
 import type { Tx } from '../platform/tx'
 import { isCancelled, isStale } from '../platform/unitOfWork'
@@ -57,6 +64,8 @@ export interface AutomationsDeps {
 }
 
 const DAY_MS = 86_400_000
+/** The list's cursors name this partition (there is none: the automations are a fixed list). */
+const CURSOR_PARTITION = 'AUTOMATIONS'
 
 const NOTICE_KINDS: Record<AutomationKind, NoticeKind> = {
   welcome: 'welcome',
@@ -174,8 +183,6 @@ export const automationsService = (deps: AutomationsDeps) => {
   })
 
   const view = (kind: AutomationKind, c: CampaignRecord | undefined, s: AutomationSettings, timeZone: string): Automation => {
-    const k = c?.counters
-    const n = (key: ProgressCounter) => k?.[key] ?? 0
     return {
       kind,
       name: AUTOMATION_LABELS[kind],
@@ -191,39 +198,28 @@ export const automationsService = (deps: AutomationsDeps) => {
       placeholders: [...AUTOMATION_PLACEHOLDERS[kind]],
       version: c?.version ?? 0,
       updatedAt: c && c.version > 0 ? isoInZone(new Date(c.updatedAt), timeZone) : null,
-      firingSince: c?.launchedAt && n('planned') > 0 ? isoInZone(new Date(c.launchedAt), timeZone) : null,
-      progress: {
-        planned: n('planned'),
-        processed: n('processed'),
-        sent: n('sent'),
-        wechat: n('wechat'),
-        wechatDelivered: n('wechatDelivered'),
-        wechatFailed: n('wechatFailed'),
-        couponsIssued: n('couponsIssued'),
-        suppressed: {
-          holdout: n('holdout'),
-          cap: n('cap'),
-          no_consent: n('no_consent'),
-          no_grant: n('no_grant'),
-          budget_exhausted: n('budget_exhausted'),
-          erased: n('erased'),
-        },
-        failed: n('failed'),
-        deferred: n('deferred'),
-      },
+      firingSince: c?.launchedAt && c.counters.planned > 0 ? isoInZone(new Date(c.launchedAt), timeZone) : null,
+      progress: progressOf(c?.counters),
     }
   }
 
   const service = {
-    async list(): Promise<{ items: Automation[]; nextCursor: null }> {
+    /** The automations in their fixed order, a page at a time (the cursor names the last kind read). */
+    async list(page: PageRequest): Promise<Page<Automation>> {
+      const after = decodeCursor(page.cursor, CURSOR_PARTITION, 'PK', ['PK', 'after'])?.after
+      const from = after === undefined ? 0 : AUTOMATION_KINDS.indexOf(after as AutomationKind) + 1
+      if (from === 0 && after !== undefined) throw invalidCursor()
+      const kinds = AUTOMATION_KINDS.slice(from, from + page.limit)
       const rules = await deps.program.getRules()
       const items = await Promise.all(
-        AUTOMATION_KINDS.map(async (kind) => {
+        kinds.map(async (kind) => {
           const { c, settings } = await load(kind, rules)
           return view(kind, c, settings, rules.timeZone)
         }),
       )
-      return { items, nextCursor: null }
+      const last = kinds.at(-1)
+      const more = last !== undefined && from + kinds.length < AUTOMATION_KINDS.length
+      return { items, nextCursor: more ? encodeCursor({ PK: CURSOR_PARTITION, after: last }) : null }
     },
 
     async update(actor: AuthContext, kind: AutomationKind, input: UpdateAutomationRequest, now: Date): Promise<Automation> {
@@ -268,156 +264,163 @@ export const automationsService = (deps: AutomationsDeps) => {
       return view(kind, next, clean, rules.timeZone)
     },
 
-    async enabled(kind: AutomationKind): Promise<boolean> {
-      return (await load(kind, await deps.program.getRules())).settings.enabled
-    },
-
-    /** The automation's days (coupon expiry: before the end; win-back: since the last purchase), or null when off. */
-    async daysOf(kind: AutomationKind): Promise<number | null> {
-      const { settings } = await load(kind, await deps.program.getRules())
-      return settings.enabled ? settings.days : null
-    },
-
     /**
      * Fires the automation for a member, once per `occurrence`; `vars` fill the message's
      * placeholders. Returns what happened (`already`: fired for this occurrence before).
      */
     async fire(kind: AutomationKind, memberId: string, occurrence: string, vars: Record<string, string>, now: Date): Promise<FireOutcome> {
+      return (await service.firing(kind)).fire(memberId, occurrence, vars, now)
+    },
+
+    /**
+     * The automation read once, for a job firing it for many members (a page of a shard):
+     * its settings, and `fire` as above without reading them again.
+     */
+    async firing(kind: AutomationKind) {
       const rules = await deps.program.getRules()
       const { c, settings } = await load(kind, rules)
-      if (!settings.enabled) return 'disabled'
-      const marketing = MARKETING_AUTOMATIONS.includes(kind)
-      if (marketing && quietUntil(now, rules.marketing.quietHours, rules.timeZone)) return 'quiet'
-      const campaignId = automationCampaignId(kind)
-      if (!c) {
-        // The first firing stores the automation as it is (its counters need an item).
-        try {
-          await deps.tx
-            .begin<'stale'>(now)
-            // Version 0, as never saved: a marketer's form read before the first firing still saves.
-            .add(
-              deps.campaigns.campaignItem({ ...recordOf(kind, settings, now, undefined), version: 0 }, undefined, { automation: settings }),
-            )
-            .commit()
-        } catch (e) {
-          if (!isCancelled(e, 'stale') && !isStale(e)) throw e
-        }
-      }
-      // The program-wide control group holds out of marketing only (service notices still go).
-      const group = groupOf(campaignId, memberId, settings.holdoutPct, marketing ? rules.marketing.globalControlPct : 0)
-      const shard = featureShardOf(memberId)
-      const purpose = AUTOMATION_PURPOSES[kind]
-      for (let tries = 1; ; tries++) {
-        const grantKey =
-          settings.message.wechat || WECHAT_ONLY_AUTOMATIONS.includes(kind) ? deps.messaging.grantKey(memberId, purpose, rules) : undefined
-        const [profile, cap, recordItem, grantItem] = await deps.tx.read([
-          keys.member(memberId),
-          deps.campaigns.capKey(memberId),
-          deps.campaigns.recordKey(memberId, campaignId),
-          ...(grantKey ? [grantKey] : []),
-        ])
-        const before = deps.campaigns.parseRecord(recordItem)
-        const recipient: RecipientRecord = {
-          memberId,
-          cardNo: String(profile?.cardNo ?? ''),
-          group,
-          outcome: 'sent',
-          wechat: false,
-          couponCode: null,
-          at: now.toISOString(),
-        }
-        const uow = deps.tx.begin<'done' | 'shardEmpty' | 'limitReached'>(now)
-        const counts: Partial<Record<ProgressCounter, number>> = { planned: 1, processed: 1 }
-        let outcome: RecipientRecord['outcome'] = 'sent'
-        let couponCode: string | null = null
-        let wechat = false
-        let emptyShard: { templateId: string; shard: number } | null = null
-        if (!profile || profile.erasedAt) outcome = 'erased'
-        else if (group === 'control') outcome = 'holdout'
-        else if (marketing && profile.marketingConsent !== true) outcome = 'no_consent'
-        else if (WECHAT_ONLY_AUTOMATIONS.includes(kind) && !(Number(grantItem?.held ?? 0) > 0)) outcome = 'no_grant'
-        else {
-          const sends = Array.isArray(cap?.sends) ? cap.sends.map(String) : []
-          const allowed = marketing ? underCap(sends, now, rules.marketing.maxMessagesPer7Days) : null
-          if (allowed && !allowed.ok) outcome = 'cap'
-          else {
-            let issued = 0
-            for (const templateId of settings.offer.templateIds) {
-              const granted = await deps.coupons.stageGrant(uow, templateId, memberId, COUPON_SOURCES[kind], now)
-              if (!granted) continue // out of stock: the rest still goes out
-              if (granted.shard !== null) emptyShard = { templateId, shard: granted.shard }
-              couponCode ??= granted.coupon.code
-              issued += 1
-            }
-            counts.couponsIssued = issued
-            const filled: Record<string, string> = { ...vars, gift: issued > 0 ? AUTOMATION_GIFT_TEXT[kind] : '' }
-            const title = fitThing(fill(settings.message.title, filled))
-            const body = fill(settings.message.body, filled)
-            // The check-in reminder is a WeChat message only: a daily notice would fill the inbox.
-            if (!WECHAT_ONLY_AUTOMATIONS.includes(kind))
-              uow.add(deps.inbox.noticeItem(memberId, { kind: NOTICE_KINDS[kind], title, body }, now))
-            if (allowed) uow.add(deps.campaigns.capItem(memberId, allowed.next, cap ? Number(cap.version ?? 0) : undefined))
-            if (settings.message.wechat || WECHAT_ONLY_AUTOMATIONS.includes(kind)) {
-              const values =
-                purpose === 'couponExpiry'
-                  ? { coupon: filled.coupon ?? title, expiresAt: filled.date ?? '', tip: fitThing(body) }
-                  : purpose === 'checkinReminder'
-                    ? { activity: title, status: '未签到', tip: body }
-                    : { title, content: body, time: wechatTime(now, rules.timeZone) }
-              const staged = deps.messaging.stageSend(
-                uow,
-                {
-                  memberId,
-                  cardNo: recipient.cardNo,
-                  purpose,
-                  grantItem,
-                  values: values as never,
-                  source: { kind: 'campaign', id: campaignId },
-                },
-                rules,
-                now,
+      let stored = c !== undefined
+      const fire = async (memberId: string, occurrence: string, vars: Record<string, string>, now: Date): Promise<FireOutcome> => {
+        if (!settings.enabled) return 'disabled'
+        const marketing = MARKETING_AUTOMATIONS.includes(kind)
+        if (marketing && quietUntil(now, rules.marketing.quietHours, rules.timeZone)) return 'quiet'
+        const campaignId = automationCampaignId(kind)
+        if (!stored) {
+          stored = true
+          // The first firing stores the automation as it is (its counters need an item).
+          try {
+            await deps.tx
+              .begin<'stale'>(now)
+              // Version 0, as never saved: a marketer's form read before the first firing still saves.
+              .add(
+                deps.campaigns.campaignItem({ ...recordOf(kind, settings, now, undefined), version: 0 }, undefined, {
+                  automation: settings,
+                }),
               )
-              wechat = staged.queued
-              if (wechat) counts.wechat = 1
-              else if (WECHAT_ONLY_AUTOMATIONS.includes(kind)) outcome = 'no_grant'
-              else counts.no_grant = 1
+              .commit()
+          } catch (e) {
+            if (!isCancelled(e, 'stale') && !isStale(e)) throw e
+          }
+        }
+        // The program-wide control group holds out of marketing only (service notices still go).
+        const group = groupOf(campaignId, memberId, settings.holdoutPct, marketing ? rules.marketing.globalControlPct : 0)
+        const shard = featureShardOf(memberId)
+        const purpose = AUTOMATION_PURPOSES[kind]
+        for (let tries = 1; ; tries++) {
+          const grantKey =
+            settings.message.wechat || WECHAT_ONLY_AUTOMATIONS.includes(kind)
+              ? deps.messaging.grantKey(memberId, purpose, rules)
+              : undefined
+          const [profile, cap, recordItem, grantItem] = await deps.tx.read([
+            keys.member(memberId),
+            deps.campaigns.capKey(memberId),
+            deps.campaigns.recordKey(memberId, campaignId),
+            ...(grantKey ? [grantKey] : []),
+          ])
+          const before = deps.campaigns.parseRecord(recordItem)
+          const recipient: RecipientRecord = {
+            memberId,
+            cardNo: String(profile?.cardNo ?? ''),
+            group,
+            outcome: 'sent',
+            wechat: false,
+            couponCode: null,
+            at: now.toISOString(),
+          }
+          const uow = deps.tx.begin<'done' | 'shardEmpty' | 'limitReached'>(now)
+          const counts: Partial<Record<ProgressCounter, number>> = { planned: 1, processed: 1 }
+          let outcome: RecipientRecord['outcome'] = 'sent'
+          let couponCode: string | null = null
+          let wechat = false
+          let emptyShard: { templateId: string; shard: number } | null = null
+          if (!profile || profile.erasedAt) outcome = 'erased'
+          else if (group === 'control') outcome = 'holdout'
+          else if (marketing && profile.marketingConsent !== true) outcome = 'no_consent'
+          else if (WECHAT_ONLY_AUTOMATIONS.includes(kind) && !(Number(grantItem?.held ?? 0) > 0)) outcome = 'no_grant'
+          else {
+            const sends = Array.isArray(cap?.sends) ? cap.sends.map(String) : []
+            const allowed = marketing ? underCap(sends, now, rules.marketing.maxMessagesPer7Days) : null
+            if (allowed && !allowed.ok) outcome = 'cap'
+            else {
+              let issued = 0
+              for (const templateId of settings.offer.templateIds) {
+                const granted = await deps.coupons.stageGrant(uow, templateId, memberId, COUPON_SOURCES[kind], now)
+                if (!granted) continue // out of stock: the rest still goes out
+                if (granted.shard !== null) emptyShard = { templateId, shard: granted.shard }
+                couponCode ??= granted.coupon.code
+                issued += 1
+              }
+              counts.couponsIssued = issued
+              const filled: Record<string, string> = { ...vars, gift: issued > 0 ? AUTOMATION_GIFT_TEXT[kind] : '' }
+              const title = fitThing(fill(settings.message.title, filled))
+              const body = fill(settings.message.body, filled)
+              // The check-in reminder is a WeChat message only: a daily notice would fill the inbox.
+              if (!WECHAT_ONLY_AUTOMATIONS.includes(kind))
+                uow.add(deps.inbox.noticeItem(memberId, { kind: NOTICE_KINDS[kind], title, body }, now))
+              if (allowed) uow.add(deps.campaigns.capItem(memberId, allowed.next, cap ? Number(cap.version ?? 0) : undefined))
+              if (settings.message.wechat || WECHAT_ONLY_AUTOMATIONS.includes(kind)) {
+                const values =
+                  purpose === 'couponExpiry'
+                    ? { coupon: filled.coupon ?? title, expiresAt: filled.date ?? '', tip: fitThing(body) }
+                    : purpose === 'checkinReminder'
+                      ? { activity: title, status: '未签到', tip: body }
+                      : { title, content: body, time: wechatTime(now, rules.timeZone) }
+                const staged = deps.messaging.stageSend(
+                  uow,
+                  {
+                    memberId,
+                    cardNo: recipient.cardNo,
+                    purpose,
+                    grantItem,
+                    values: values as never,
+                    source: { kind: 'campaign', id: campaignId },
+                  },
+                  rules,
+                  now,
+                )
+                wechat = staged.queued
+                if (wechat) counts.wechat = 1
+                else if (WECHAT_ONLY_AUTOMATIONS.includes(kind)) outcome = 'no_grant'
+                else counts.no_grant = 1
+              }
             }
           }
-        }
-        counts[outcome === 'sent' ? 'sent' : outcome] = 1
-        uow.add(deps.campaigns.recipientItem(campaignId, shard, { ...recipient, outcome, wechat, couponCode }, occurrence))
-        if (outcome !== 'erased')
-          uow.add(
-            deps.campaigns.recordItem(
-              {
-                campaignId,
-                memberId,
-                group,
-                from: now.toISOString(),
-                until: new Date(now.getTime() + settings.attributionDays * DAY_MS).toISOString(),
-                couponCode,
-                revenueFen: before?.revenueFen ?? 0,
-                orders: before?.orders ?? 0,
-                version: 0,
-              },
-              before?.version,
-            ),
-          )
-        uow.add(deps.campaigns.addCountersItem(campaignId, counts))
-        try {
-          await uow.commit()
-          return outcome
-        } catch (e) {
-          if (isCancelled(e, 'done')) return 'already'
-          if (tries >= 20) throw e
-          if (isCancelled(e, 'shardEmpty') && emptyShard) {
-            deps.coupons.shardWasEmpty(emptyShard.templateId, emptyShard.shard)
-            continue
+          counts[outcome === 'sent' ? 'sent' : outcome] = 1
+          uow.add(deps.campaigns.recipientItem(campaignId, shard, { ...recipient, outcome, wechat, couponCode }, occurrence))
+          if (outcome !== 'erased')
+            uow.add(
+              deps.campaigns.recordItem(
+                {
+                  campaignId,
+                  memberId,
+                  group,
+                  from: now.toISOString(),
+                  until: new Date(now.getTime() + settings.attributionDays * DAY_MS).toISOString(),
+                  couponCode,
+                  revenueFen: before?.revenueFen ?? 0,
+                  orders: before?.orders ?? 0,
+                  version: 0,
+                },
+                before?.version,
+              ),
+            )
+          uow.add(deps.campaigns.addCountersItem(campaignId, counts))
+          try {
+            await uow.commit()
+            return outcome
+          } catch (e) {
+            if (isCancelled(e, 'done')) return 'already'
+            if (tries >= 20) throw e
+            if (isCancelled(e, 'shardEmpty') && emptyShard) {
+              deps.coupons.shardWasEmpty(emptyShard.templateId, emptyShard.shard)
+              continue
+            }
+            if (isStale(e)) continue
+            throw e
           }
-          if (isStale(e)) continue
-          throw e
         }
       }
+      return { settings, fire }
     },
   }
   return service

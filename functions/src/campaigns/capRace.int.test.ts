@@ -1,8 +1,11 @@
 /**
- * The 7-day cap across processes: two campaigns to the same members, their chunks sent at the
- * same moment by two worker processes over one DynamoDB Local, with a cap of one marketing
- * message a week — every member gets exactly one of the two, the other is recorded as `cap`.
- * The cap is a conditional write on the member's item, not a lock in any process.
+ * Races across processes: two campaigns to the same members, their chunks sent at the same
+ * moment by two worker processes over one DynamoDB Local.
+ *  - With a cap of one marketing message a week, every member gets exactly one of the two;
+ *    the other is recorded as `cap`.
+ *  - With WeChat on and one 会员活动通知 grant each, every member's grant is spent by exactly
+ *    one of the two; the other still sends the inbox notice and counts `no_grant`.
+ * Both are conditional writes on the member's items, not a lock in any process.
  */
 import { spawn } from 'node:child_process'
 import path from 'node:path'
@@ -10,6 +13,7 @@ import type { AuthContext } from '../platform/auth'
 import type { Db } from '../platform/db'
 import type { WorkMessage, WorkQueue } from '../platform/queue/work'
 import { inboxRepository } from '../inbox/repository'
+import { localMessagingRules } from '../program/defaults'
 import { campaignsRepoOf, messagingOf, segmentsOf, segmentsRepoOf } from '../platform/wiring'
 import { eventually, joinInput, memberCodeAt, seededServices, startConsumers } from '../testing/fixtures'
 import { freshTable } from '../testing/table'
@@ -18,6 +22,7 @@ import { campaignsService } from './service'
 
 const admin: AuthContext = { openid: 'admin', memberId: null, roles: ['admin'], storeIds: [], staffId: 'STAFF-ADMIN' }
 const MEMBERS = 30
+type Services = Awaited<ReturnType<typeof seededServices>>
 const ROOT = path.resolve(__dirname, '../../..')
 
 /** HH:MM in the program's zone, `hours` from now. */
@@ -53,92 +58,128 @@ const worker = (db: Db, chunks: WorkMessage[]) =>
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}: ${err.slice(-2000)}`))))
   })
 
-describe('the 7-day cap across worker processes', () => {
-  it('gives each member one of two campaigns sent at once by two processes', async () => {
-    const db = await freshTable('caprace', { stream: true })
-    const s = await seededServices(db)
-    const reader = startConsumers(db, s, { analytics: true })
-    try {
-      const now = new Date()
-      const rules = await s.program.getRules()
-      // One marketing message a week; quiet hours far from now, so the workers send at once.
-      await s.program.putRules(
-        { ...rules, marketing: { ...rules.marketing, maxMessagesPer7Days: 1, quietHours: { from: clock(6), to: clock(7) } } },
-        now,
-      )
-      for (let i = 0; i < MEMBERS; i++) {
-        const m = await s.membersService.join(`cap-${i}`, joinInput({ marketingConsent: true }), now)
-        await s.purchases.record(
-          admin,
-          { memberCode: memberCodeAt(m.cardNo, now), storeId: 'S001', orderId: `CR-${i}`, amountFen: 44_400 },
-          now,
-        )
-      }
-      const seg = await segmentsOf(s.core).create(
+/**
+ * Two campaigns (WeChat on or off) to the same members, launched here and their chunks sent at
+ * once by two worker processes; `prepare` runs for each member after joining. Their records.
+ */
+const raceTwoCampaigns = async (
+  name: string,
+  opts: { capPer7Days: number; wechat: boolean; prepare?: (s: Services, memberId: string, i: number) => Promise<void> },
+) => {
+  const db = await freshTable(name, { stream: true })
+  const s = await seededServices(db)
+  const reader = startConsumers(db, s, { analytics: true })
+  try {
+    const now = new Date()
+    const rules = await s.program.getRules()
+    // Quiet hours far from now, so the workers send at once.
+    await s.program.putRules(
+      {
+        ...rules,
+        marketing: { ...rules.marketing, maxMessagesPer7Days: opts.capPer7Days, quietHours: { from: clock(6), to: clock(7) } },
+        messaging: localMessagingRules(),
+      },
+      now,
+    )
+    const memberIds: string[] = []
+    for (let i = 0; i < MEMBERS; i++) {
+      const m = await s.membersService.join(`${name}-${i}`, joinInput({ marketingConsent: true }), now)
+      await s.purchases.record(
         admin,
-        { name: '封顶', definition: { op: 'and', conditions: [{ field: 'spend12m', range: { min: 44_400, max: 44_400 } }] } },
+        { memberCode: memberCodeAt(m.cardNo, now), storeId: 'S001', orderId: `${name}-${i}`, amountFen: 44_400 },
         now,
       )
-      await eventually(async () => {
-        const p = await segmentsOf(s.core).previewSaved(seg.segmentId, new Date())
-        expect(p.count?.size).toBe(MEMBERS)
-      }, 60_000)
-
-      // Two campaigns launched, their audiences frozen here; their chunks collected from the queue.
-      const sent: WorkMessage[] = []
-      const queue: WorkQueue = { send: async (m) => void sent.push(...m) }
-      const sender = campaignSender({
-        campaigns: campaignsRepoOf(s.core),
-        segments: segmentsRepoOf(s.core),
-        coupons: s.coupons,
-        inbox: inboxRepository(s.db),
-        messaging: messagingOf(s.core),
-        program: s.program,
-        queue: () => queue,
-        tx: s.tx,
-      })
-      const service = campaignsService({
-        campaigns: campaignsRepoOf(s.core),
-        segments: segmentsRepoOf(s.core),
-        segmentsService: segmentsOf(s.core),
-        templates: s.couponsRepo,
-        sender,
-        program: s.program,
-        audit: s.audit,
-        tx: s.tx,
-      })
-      const ids: string[] = []
-      for (const name of ['甲', '乙']) {
-        const c = await service.create(
-          admin,
-          {
-            name,
-            goal: 'retain',
-            segmentId: seg.segmentId,
-            offer: null,
-            message: { title: name, body: name, wechat: false },
-            schedule: { type: 'now' },
-            maxCoupons: null,
-            attributionDays: 7,
-            holdoutPct: 0,
-          },
-          now,
-        )
-        await service.launch(admin, c.campaignId, now)
-        ids.push(c.campaignId)
-      }
-      for (const m of sent.splice(0).filter((x) => x.kind === AUDIENCE_WORK))
-        await sender.freeze({ campaignId: String(m.campaignId), shard: Number(m.shard), seq: 0, pending: [], members: 0 })
-      const chunks = (id: string) => sent.filter((m) => m.kind === CHUNK_WORK && m.campaignId === id)
-
-      await Promise.all([worker(db, chunks(ids[0]!)), worker(db, chunks(ids[1]!))])
-
-      const [a, b] = await Promise.all(ids.map((id) => campaignsRepoOf(s.core).get(id)))
-      expect(a!.counters.processed + b!.counters.processed).toBe(2 * MEMBERS)
-      expect(a!.counters.sent + b!.counters.sent).toBe(MEMBERS)
-      expect(a!.counters.cap + b!.counters.cap).toBe(MEMBERS)
-    } finally {
-      await reader.stop()
+      await opts.prepare?.(s, m.memberId, i)
+      memberIds.push(m.memberId)
     }
+    const seg = await segmentsOf(s.core).create(
+      admin,
+      { name, definition: { op: 'and', conditions: [{ field: 'spend12m', range: { min: 44_400, max: 44_400 } }] } },
+      now,
+    )
+    await eventually(async () => {
+      const p = await segmentsOf(s.core).previewSaved(seg.segmentId, new Date())
+      expect(p.count?.size).toBe(MEMBERS)
+    }, 60_000)
+
+    // Two campaigns launched, their audiences frozen here; their chunks collected from the queue.
+    const sent: WorkMessage[] = []
+    const queue: WorkQueue = { send: async (m) => void sent.push(...m) }
+    const sender = campaignSender({
+      campaigns: campaignsRepoOf(s.core),
+      segments: segmentsRepoOf(s.core),
+      coupons: s.coupons,
+      inbox: inboxRepository(s.db),
+      messaging: messagingOf(s.core),
+      program: s.program,
+      queue: () => queue,
+      tx: s.tx,
+    })
+    const service = campaignsService({
+      campaigns: campaignsRepoOf(s.core),
+      segments: segmentsRepoOf(s.core),
+      segmentsService: segmentsOf(s.core),
+      templates: s.couponsRepo,
+      sender,
+      program: s.program,
+      audit: s.audit,
+      tx: s.tx,
+    })
+    const ids: string[] = []
+    for (const title of ['甲', '乙']) {
+      const c = await service.create(
+        admin,
+        {
+          name: title,
+          goal: 'retain',
+          segmentId: seg.segmentId,
+          offer: null,
+          message: { title, body: title, wechat: opts.wechat },
+          schedule: { type: 'now' },
+          maxCoupons: null,
+          attributionDays: 7,
+          holdoutPct: 0,
+        },
+        now,
+      )
+      await service.launch(admin, c.campaignId, now)
+      ids.push(c.campaignId)
+    }
+    for (const m of sent.splice(0).filter((x) => x.kind === AUDIENCE_WORK))
+      await sender.freeze({ campaignId: String(m.campaignId), shard: Number(m.shard), seq: 0, pending: [], members: 0 })
+    const chunks = (id: string) => sent.filter((m) => m.kind === CHUNK_WORK && m.campaignId === id)
+
+    await Promise.all([worker(db, chunks(ids[0]!)), worker(db, chunks(ids[1]!))])
+
+    const [a, b] = await Promise.all(ids.map((id) => campaignsRepoOf(s.core).get(id)))
+    return { s, memberIds, a: a!.counters, b: b!.counters }
+  } finally {
+    await reader.stop()
+  }
+}
+
+describe('races across worker processes', () => {
+  it('the 7-day cap: each member gets one of two campaigns sent at once by two processes', async () => {
+    const { a, b } = await raceTwoCampaigns('caprace', { capPer7Days: 1, wechat: false })
+    expect(a.processed + b.processed).toBe(2 * MEMBERS)
+    expect(a.sent + b.sent).toBe(MEMBERS)
+    expect(a.cap + b.cap).toBe(MEMBERS)
+  }, 240_000)
+
+  it("a member's last WeChat grant: spent by exactly one of two campaigns sent at once by two processes", async () => {
+    const { s, memberIds, a, b } = await raceTwoCampaigns('grantrace', {
+      capPer7Days: 2,
+      wechat: true,
+      // Each member accepts 会员活动通知 once: one grant held.
+      prepare: (s, memberId, i) =>
+        messagingOf(s.core)
+          .record(memberId, { results: [{ templateId: 'local-member-activity', result: 'accept' }] }, `grant-${i}`, new Date())
+          .then(() => undefined),
+    })
+    expect(a.sent + b.sent).toBe(2 * MEMBERS)
+    expect(a.wechat + b.wechat).toBe(MEMBERS)
+    expect(a.no_grant + b.no_grant).toBe(MEMBERS)
+    for (const memberId of memberIds)
+      expect((await messagingOf(s.core).mine(memberId)).templates.find((t) => t.purpose === 'memberActivity')?.held).toBe(0)
   }, 240_000)
 })

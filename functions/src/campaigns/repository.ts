@@ -6,10 +6,18 @@
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { IsoDateTime } from '@huiyuan/shared/common'
-import { CampaignGoal, CampaignMessage, CampaignSchedule, CampaignStatus } from '@huiyuan/shared/campaigns/schemas'
+import {
+  CampaignGoal,
+  CampaignMessage,
+  type CampaignProgress,
+  CampaignSchedule,
+  CampaignStatus,
+  SUPPRESSION_REASONS,
+  type SuppressionReason,
+} from '@huiyuan/shared/campaigns/schemas'
 import { z } from 'zod'
 import { decodeCursor, encodeCursor, invalidCursor, type Page, type PageRequest, queryPage } from '../platform/cursor'
-import { type Db, readItems } from '../platform/db'
+import { type Db, moveStatus, queryPartition, readItems } from '../platform/db'
 import { campaignKeys, ENTITY, FEATURE_SHARDS } from '../platform/keys'
 import { parseStoredItems } from '../platform/storedItems'
 import type { Guarded } from '../platform/unitOfWork'
@@ -88,6 +96,23 @@ const StoredCampaign = z.object({
 const countersOf = (item: Record<string, unknown>): CampaignRecord['counters'] =>
   Object.fromEntries(PROGRESS_COUNTERS.map((c) => [c, Number(item[c] ?? 0)])) as CampaignRecord['counters']
 
+/** The counters as the API shows them (all zero before a campaign has any). */
+export const progressOf = (k: CampaignRecord['counters'] | undefined): CampaignProgress => {
+  const n = (key: ProgressCounter) => k?.[key] ?? 0
+  return {
+    planned: n('planned'),
+    processed: n('processed'),
+    sent: n('sent'),
+    wechat: n('wechat'),
+    wechatDelivered: n('wechatDelivered'),
+    wechatFailed: n('wechatFailed'),
+    couponsIssued: n('couponsIssued'),
+    suppressed: Object.fromEntries(SUPPRESSION_REASONS.map((r) => [r, n(r)])) as Record<SuppressionReason, number>,
+    failed: n('failed'),
+    deferred: n('deferred'),
+  }
+}
+
 const parseCampaign = (item: Record<string, unknown> | undefined): CampaignRecord | undefined => {
   if (!item) return undefined
   const r = StoredCampaign.safeParse(item)
@@ -139,24 +164,8 @@ export const campaignsRepository = (db: Db) => {
   const get = async (Key: Record<string, string>, consistent = true) =>
     (await db.client.send(new GetCommand({ TableName: T, Key, ConsistentRead: consistent }))).Item
 
-  const queryAll = async (pk: string, prefix?: string) => {
-    const items: Record<string, unknown>[] = []
-    let start: Record<string, unknown> | undefined
-    do {
-      const page = await db.client.send(
-        new QueryCommand({
-          TableName: T,
-          KeyConditionExpression: prefix ? 'PK = :p AND begins_with(SK, :s)' : 'PK = :p',
-          ExpressionAttributeValues: { ':p': pk, ...(prefix ? { ':s': prefix } : {}) },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      )
-      items.push(...(page.Items ?? []))
-      start = page.LastEvaluatedKey
-    } while (start)
-    return items
-  }
+  /** A whole partition (or the part under a sort-key prefix), read consistently. */
+  const queryAll = (pk: string, prefix?: string) => queryPartition(db, pk, { beginsWith: prefix, consistent: true })
 
   return {
     async get(campaignId: string): Promise<CampaignRecord | undefined> {
@@ -282,30 +291,13 @@ export const campaignsRepository = (db: Db) => {
       at: string,
       extra: Record<string, unknown> = {},
     ): Promise<boolean> {
-      const names: Record<string, string> = { '#status': 'status' }
-      const values: Record<string, unknown> = { ':to': to, ':at': at, ...Object.fromEntries(from.map((f, i) => [`:from${i}`, f])) }
-      const sets = ['#status = :to', 'updatedAt = :at']
-      Object.entries(extra).forEach(([k, v], i) => {
-        names[`#x${i}`] = k
-        values[`:x${i}`] = v
-        sets.push(`#x${i} = :x${i}`)
+      return moveStatus(db, campaignKeys.campaignKey(campaignId), {
+        from,
+        to,
+        fields: { updatedAt: at, ...extra },
+        bumpVersion: true,
+        remove: ['GSI2PK', 'GSI2SK'],
       })
-      try {
-        await db.client.send(
-          new UpdateCommand({
-            TableName: T,
-            Key: campaignKeys.campaignKey(campaignId),
-            UpdateExpression: `SET ${sets.join(', ')} ADD version :one REMOVE GSI2PK, GSI2SK`,
-            ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ...values, ':one': 1 },
-          }),
-        )
-        return true
-      } catch (e) {
-        if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false
-        throw e
-      }
     },
 
     /**

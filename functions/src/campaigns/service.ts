@@ -4,13 +4,12 @@
  * against the control group.
  */
 import type { PageQuery } from '@huiyuan/shared/common'
-import {
-  type Campaign,
-  type CampaignEstimate,
-  type CampaignReport,
-  type CreateCampaignRequest,
-  SUPPRESSION_REASONS,
-  type UpdateCampaignRequest,
+import type {
+  Campaign,
+  CampaignEstimate,
+  CampaignReport,
+  CreateCampaignRequest,
+  UpdateCampaignRequest,
 } from '@huiyuan/shared/campaigns/schemas'
 import { DomainError } from '@huiyuan/shared/errors'
 import { ulid } from 'ulid'
@@ -23,7 +22,7 @@ import { isCancelled } from '../platform/unitOfWork'
 import type { ProgramRepository } from '../program/repository'
 import type { SegmentsRepository } from '../segments/repository'
 import type { SegmentsService } from '../segments/service'
-import type { CampaignRecord, CampaignsRepository } from './repository'
+import { type CampaignRecord, type CampaignsRepository, progressOf } from './repository'
 import { nextRun as nextOccurrence } from '@huiyuan/shared/campaigns/recurrence'
 import { groupOf, underCap } from './rules'
 import type { CampaignSender } from './send'
@@ -65,7 +64,6 @@ export const campaignsService = (deps: CampaignsDeps) => {
       deps.segments.getSegment(c.segmentId),
       c.offer ? deps.templates.getTemplate(c.offer.templateId) : undefined,
     ])
-    const k = c.counters
     return {
       campaignId: c.campaignId,
       name: c.name,
@@ -87,18 +85,7 @@ export const campaignsService = (deps: CampaignsDeps) => {
       finishedAt: c.finishedAt ? at(c.finishedAt) : null,
       parentId: c.parentId,
       nextRunAt: c.nextRunAt ? at(c.nextRunAt) : null,
-      progress: {
-        planned: k.planned,
-        processed: k.processed,
-        sent: k.sent,
-        wechat: k.wechat,
-        wechatDelivered: k.wechatDelivered,
-        wechatFailed: k.wechatFailed,
-        couponsIssued: k.couponsIssued,
-        suppressed: Object.fromEntries(SUPPRESSION_REASONS.map((r) => [r, k[r]])) as Campaign['progress']['suppressed'],
-        failed: k.failed,
-        deferred: k.deferred,
-      },
+      progress: progressOf(c.counters),
     }
   }
 

@@ -4,13 +4,12 @@
  * the messages (in the member's partition; by day on GSI1 for the 发送记录). See
  * ACCESS_PATTERNS.md (patterns W1–W5).
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { IsoDateTime } from '@huiyuan/shared/common'
 import { SubscriptionPurpose, WechatMessageStatus } from '@huiyuan/shared/messaging/schemas'
 import { ulid } from 'ulid'
 import { z } from 'zod'
 import { type Page, type PageRequest, queryPage } from '../platform/cursor'
-import type { Db } from '../platform/db'
+import { type Db, moveStatus } from '../platform/db'
 import { ENTITY, messagingKeys } from '../platform/keys'
 import { parseStoredItems } from '../platform/storedItems'
 import type { Guarded } from '../platform/unitOfWork'
@@ -136,30 +135,7 @@ export const messagingRepository = (db: Db) => {
       to: MessageRecord['status'],
       fields: Partial<Pick<MessageRecord, 'errcode' | 'error' | 'claimedAt' | 'sentAt' | 'attempts'>> = {},
     ): Promise<boolean> {
-      const names: Record<string, string> = { '#status': 'status' }
-      const values: Record<string, unknown> = { ':to': to, ...Object.fromEntries(from.map((f, i) => [`:from${i}`, f])) }
-      const sets = ['#status = :to']
-      Object.entries(fields).forEach(([k, v], i) => {
-        names[`#f${i}`] = k
-        values[`:f${i}`] = v
-        sets.push(`#f${i} = :f${i}`)
-      })
-      try {
-        await db.client.send(
-          new UpdateCommand({
-            TableName: T,
-            Key: messagingKeys.messageKey(memberId, messageId),
-            UpdateExpression: `SET ${sets.join(', ')}`,
-            ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
-        )
-        return true
-      } catch (e) {
-        if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false
-        throw e
-      }
+      return moveStatus(db, messagingKeys.messageKey(memberId, messageId), { from, to, fields })
     },
 
     /** The final status of a message being sent, with WeChat's answer ('moved' if it is not `sending` any more). */

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb'
-import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { baseConfig } from './config'
 
 export interface Db {
@@ -57,8 +57,17 @@ export async function readItems(db: Db, keys: ItemKey[]): Promise<Array<Record<s
   return keys.map((k) => found.get(keyString(k)))
 }
 
-/** Every item of one partition of the table or an index, all pages (jobs and scripts; lists page instead). */
-export async function queryPartition(db: Db, pk: string, index?: 'GSI1' | 'GSI2'): Promise<Record<string, unknown>[]> {
+/**
+ * Every item of one partition of the table or an index, all pages (jobs and scripts; lists
+ * page instead): the table's partition can be narrowed to a sort-key prefix and read consistently.
+ */
+export async function queryPartition(
+  db: Db,
+  pk: string,
+  opts: 'GSI1' | 'GSI2' | { beginsWith?: string; consistent?: boolean } = {},
+): Promise<Record<string, unknown>[]> {
+  const index = typeof opts === 'string' ? opts : undefined
+  const { beginsWith, consistent } = typeof opts === 'string' ? {} : opts
   const items: Record<string, unknown>[] = []
   let ExclusiveStartKey: Record<string, unknown> | undefined
   do {
@@ -66,8 +75,9 @@ export async function queryPartition(db: Db, pk: string, index?: 'GSI1' | 'GSI2'
       new QueryCommand({
         TableName: db.tableName,
         ...(index ? { IndexName: index } : {}),
-        KeyConditionExpression: `${index ? `${index}PK` : 'PK'} = :pk`,
-        ExpressionAttributeValues: { ':pk': pk },
+        KeyConditionExpression: `${index ? `${index}PK` : 'PK'} = :pk${beginsWith ? ' AND begins_with(SK, :sk)' : ''}`,
+        ExpressionAttributeValues: { ':pk': pk, ...(beginsWith ? { ':sk': beginsWith } : {}) },
+        ...(consistent ? { ConsistentRead: true } : {}),
         ExclusiveStartKey,
       }),
     )
@@ -75,6 +85,37 @@ export async function queryPartition(db: Db, pk: string, index?: 'GSI1' | 'GSI2'
     ExclusiveStartKey = out.LastEvaluatedKey
   } while (ExclusiveStartKey)
   return items
+}
+
+/**
+ * Moves an item's `status` from one of `from` to `to`, setting `fields` with it (and bumping
+ * its version, removing attributes, when asked): true if this call moved it, false when it was
+ * not in `from` — the condition makes a move happen once however many racers try.
+ */
+export async function moveStatus(
+  db: Db,
+  Key: ItemKey,
+  move: { from: readonly string[]; to: string; fields?: Record<string, unknown>; bumpVersion?: boolean; remove?: readonly string[] },
+): Promise<boolean> {
+  const set = setClauses(move.fields ?? {})
+  const froms = Object.fromEntries(move.from.map((f, i) => [`:from${i}`, f]))
+  const update = [
+    `SET ${['#status = :to', ...set.clauses].join(', ')}`,
+    ...(move.bumpVersion ? ['ADD version :one'] : []),
+    ...(move.remove?.length ? [`REMOVE ${move.remove.join(', ')}`] : []),
+  ]
+  return db.client
+    .send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key,
+        UpdateExpression: update.join(' '),
+        ConditionExpression: `#status IN (${Object.keys(froms).join(', ')})`,
+        ExpressionAttributeNames: { '#status': 'status', ...set.names },
+        ExpressionAttributeValues: { ':to': move.to, ...froms, ...set.values, ...(move.bumpVersion ? { ':one': 1 } : {}) },
+      }),
+    )
+    .then(() => true, falseIfConditionFailed)
 }
 
 /**

@@ -9,7 +9,7 @@
 import type { Automation } from '@huiyuan/shared/campaigns/automations'
 import type { AdminCouponTemplate } from '@huiyuan/shared/coupons/admin'
 import { fitThing, SLOT_LABELS, SUBSCRIPTION_PURPOSE_LABELS } from '@huiyuan/shared/messaging/schemas'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
 import Alert from 'antd/es/alert'
 import App from 'antd/es/app'
 import Button from 'antd/es/button'
@@ -17,7 +17,6 @@ import Card from 'antd/es/card'
 import Form from 'antd/es/form'
 import Input from 'antd/es/input'
 import InputNumber from 'antd/es/input-number'
-import Select from 'antd/es/select'
 import Slider from 'antd/es/slider'
 import Space from 'antd/es/space'
 import Switch from 'antd/es/switch'
@@ -28,10 +27,11 @@ import { type ReactNode, useRef, useState } from 'react'
 import { Link } from 'react-router'
 import { ApiError, api, isApiError } from '../../api/client'
 import { recheckErrors } from '../../lib/fieldMessages'
-import { count, wechatTime } from '../../lib/format'
+import { wechatTime } from '../../lib/format'
 import { applyFieldErrors } from '../../lib/forms'
 import { Caption, emptyField, InboxNotice, WechatMessage, WechatNotice } from '../campaigns/Previews'
 import CouponFace from '../coupons/CouponFace'
+import { TemplateSelect, useTemplateOptions } from '../coupons/TemplateSelect'
 import { validityText } from '../coupons/templateForm'
 import { automationErrorText } from './errors'
 import { bodyOf, formFields, schemaErrors, type Values, valuesOf } from './form'
@@ -48,8 +48,6 @@ import {
 } from './labels'
 import { saved } from './queries'
 
-/** The coupon templates for the select (the campaign wizard's key: the coupons area's changes refresh it too). */
-const TEMPLATE_OPTIONS_KEY = ['coupons', 'templates', 'options'] as const
 const MAX_COUPONS = 5
 
 /** 对照组占比: a slider and the number, 0–50 %. */
@@ -185,10 +183,7 @@ export default function SettingsTab({ a, onReload }: { a: Automation; onReload: 
   /** Where a placeholder tag inserts: the message field last in focus (its element keeps the cursor). */
   const target = useRef<{ field: Target; el: HTMLInputElement | HTMLTextAreaElement | null }>({ field: 'body', el: null })
 
-  const templates = useQuery({
-    queryKey: TEMPLATE_OPTIONS_KEY,
-    queryFn: () => api.call('listCouponTemplates', { query: { limit: 100 } }),
-  })
+  const templates = useTemplateOptions()
   const templateList = templates.data?.items ?? []
   const hasDays = AUTOMATIONS_WITH_DAYS.includes(a.kind)
   const daysWords = DAYS_LABELS[a.kind]
@@ -264,19 +259,6 @@ export default function SettingsTab({ a, onReload }: { a: Automation; onReload: 
     else await send(body)
   }
 
-  const templateOptions = [
-    ...templateList.map((t) => ({
-      value: t.templateId,
-      label: `${t.name}（${t.summary}）`,
-      template: t,
-      disabled: t.remainingStock !== null && t.remainingStock <= 0,
-    })),
-    // A chosen template beyond the first page of templates (or deleted since).
-    ...initial.templateIds
-      .filter((id) => templates.data && !templateList.some((t) => t.templateId === id))
-      .map((id) => ({ value: id, label: `券模板 ${id}`, template: undefined as AdminCouponTemplate | undefined, disabled: false })),
-  ]
-
   const placeholderRule = {
     warningOnly: true,
     validator: (_: unknown, text: string | undefined) => {
@@ -337,34 +319,13 @@ export default function SettingsTab({ a, onReload }: { a: Automation; onReload: 
           extra={`每次触发时放入会员券包，最多 ${MAX_COUPONS} 种，每种一张；受券模板的库存和每人限领数量约束（库存不足的不发，其余照发）。`}
           rules={[{ type: 'array', max: MAX_COUPONS, message: `最多选择 ${MAX_COUPONS} 种券` }]}
         >
-          <Select
+          <TemplateSelect
+            templates={templates}
+            keep={initial.templateIds}
             mode="multiple"
             allowClear
             maxCount={MAX_COUPONS}
             placeholder="不发券（只发消息）"
-            showSearch={{ optionFilterProp: 'label' }}
-            loading={templates.isPending}
-            options={templateOptions}
-            optionRender={(o) => {
-              const t = (o.data as { template?: AdminCouponTemplate }).template
-              if (!t) return <span>{o.label}</span>
-              return (
-                <div style={{ display: 'flex', justifyContent: 'space-between', gap: 12 }}>
-                  <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                    {t.name}
-                    <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
-                      {t.summary}
-                    </Typography.Text>
-                  </span>
-                  <Typography.Text
-                    type={t.remainingStock !== null && t.remainingStock <= 0 ? 'danger' : 'secondary'}
-                    style={{ fontSize: 12, flex: 'none' }}
-                  >
-                    {t.remainingStock === null ? '不限量' : t.remainingStock <= 0 ? '已抢光' : `剩余 ${count(t.remainingStock)} 张`}
-                  </Typography.Text>
-                </div>
-              )
-            }}
             data-testid="automation-coupons"
           />
         </Form.Item>

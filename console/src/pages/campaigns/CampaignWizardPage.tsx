@@ -44,6 +44,7 @@ import { useMe } from '../../app/useMe'
 import { ErrorState, Loading } from '../../components/states'
 import { recheckErrors } from '../../lib/fieldMessages'
 import { count, dateTime, percent, wechatTime } from '../../lib/format'
+import { TemplateSelect, useTemplateOptions } from '../coupons/TemplateSelect'
 import { applyFieldErrors } from '../../lib/forms'
 import { PROGRAM_KEY } from '../program/queries'
 import { CountCard } from '../segments/CountPanel'
@@ -72,8 +73,6 @@ import {
   wizardFields,
 } from './wizard'
 
-/** The coupon templates for the select (the coupons area's key: its changes refresh this too). */
-const TEMPLATE_OPTIONS_KEY = ['coupons', 'templates', 'options'] as const
 const estimateKey = (c: Campaign) => [...CAMPAIGNS_KEY, 'estimate', c.campaignId, c.version] as const
 
 export default function CampaignWizardPage() {
@@ -213,10 +212,7 @@ function Wizard({ campaign, onReload }: { campaign: Campaign | null; onReload?: 
     queryKey: [...SEGMENT_LIST_KEY, 'options'],
     queryFn: () => api.call('listSegments', { query: { limit: 100 } }),
   })
-  const templates = useQuery({
-    queryKey: TEMPLATE_OPTIONS_KEY,
-    queryFn: () => api.call('listCouponTemplates', { query: { limit: 100 } }),
-  })
+  const templates = useTemplateOptions()
   const program = useQuery({
     queryKey: PROGRAM_KEY,
     queryFn: () => api.call('getProgram'),
@@ -410,15 +406,6 @@ function Wizard({ campaign, onReload }: { campaign: Campaign | null; onReload?: 
       ? [{ value: campaign.segmentId, label: campaign.segmentName ?? `人群 ${campaign.segmentId}（已删除）`, segment: undefined }]
       : []),
   ]
-  const templateOptions = [
-    { value: NO_COUPON, label: '不发券（只发消息）', template: undefined as AdminCouponTemplate | undefined },
-    ...(templates.data?.items ?? []).map((t) => ({
-      value: t.templateId,
-      label: `${t.name}（${t.summary}）`,
-      template: t,
-      disabled: t.remainingStock !== null && t.remainingStock <= 0,
-    })),
-  ]
   const schedule = scheduleOf(values)
   /** 周期发送: the next three runs, as the API will compute them (on the program's clock). */
   const upcoming = schedule.type === 'recurring' ? upcomingRuns(schedule, new Date(), 3, timeZone) : []
@@ -537,30 +524,10 @@ function Wizard({ campaign, onReload }: { campaign: Campaign | null; onReload?: 
       }
     >
       <Form.Item label="优惠券" name="templateId" extra="券直接放入会员的券包；每人一张，受券模板的库存和每人限领数量约束。">
-        <Select
-          showSearch={{ optionFilterProp: 'label' }}
-          loading={templates.isPending}
-          options={templateOptions}
-          optionRender={(o) => {
-            const t = (o.data as { template?: AdminCouponTemplate }).template
-            if (!t) return <span>{o.label}</span>
-            return (
-              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 12 }}>
-                <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                  {t.name}
-                  <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
-                    {t.summary}
-                  </Typography.Text>
-                </span>
-                <Typography.Text
-                  type={t.remainingStock !== null && t.remainingStock <= 0 ? 'danger' : 'secondary'}
-                  style={{ fontSize: 12, flex: 'none' }}
-                >
-                  {t.remainingStock === null ? '不限量' : t.remainingStock <= 0 ? '已抢光' : `剩余 ${count(t.remainingStock)} 张`}
-                </Typography.Text>
-              </div>
-            )
-          }}
+        <TemplateSelect
+          templates={templates}
+          lead={{ value: NO_COUPON, label: '不发券（只发消息）' }}
+          keep={campaign?.offer ? [campaign.offer.templateId] : []}
           data-testid="campaign-coupon"
         />
       </Form.Item>

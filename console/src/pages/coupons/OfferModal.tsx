@@ -1,5 +1,5 @@
 /** 新建 / 编辑 an offer of the offer centre: which template, the claim window, who may claim; later only copy and the window's end. */
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
 import { isApiError } from '@huiyuan/shared/client/core'
 import { validateBody } from '@huiyuan/shared/client/typed'
 import type { AdminOffer } from '@huiyuan/shared/coupons/admin'
@@ -19,7 +19,7 @@ import { dateTime } from '../../lib/format'
 import { applyFieldErrors } from '../../lib/forms'
 import { useTiers } from '../program/queries'
 import CouponFace from './CouponFace'
-import { TEMPLATES_KEY } from './TemplateDrawer'
+import { TemplateSelect, useTemplateOptions } from './TemplateSelect'
 
 export const OFFERS_KEY = ['coupons', 'offers'] as const
 
@@ -59,11 +59,7 @@ export default function OfferModal({ edit, onClose }: { edit: OfferEdit | null; 
   const [saving, setSaving] = useState(false)
   const tiers = useTiers()
   const offer = edit?.offer
-  const templates = useQuery({
-    queryKey: [...TEMPLATES_KEY, 'options'],
-    queryFn: () => api.call('listCouponTemplates', { query: { limit: 100 } }),
-    enabled: Boolean(edit) && !offer,
-  })
+  const templates = useTemplateOptions(Boolean(edit) && !offer)
   const templateId = Form.useWatch('templateId', form)
   const title = Form.useWatch('title', form)
   const template = templates.data?.items.find((t) => t.templateId === templateId)
@@ -150,12 +146,7 @@ export default function OfferModal({ edit, onClose }: { edit: OfferEdit | null; 
       <Form<Values> form={form} name="offer" layout="vertical" onValuesChange={recheck}>
         {!offer && (
           <Form.Item label="券模板" name="templateId" rules={[{ required: true, message: '请选择券模板' }]}>
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              loading={templates.isPending}
-              placeholder="选择要投放的券"
-              options={(templates.data?.items ?? []).map((t) => ({ value: t.templateId, label: `${t.name}（${t.summary}）` }))}
-            />
+            <TemplateSelect templates={templates} placeholder="选择要投放的券" />
           </Form.Item>
         )}
         <Form.Item label="标题" name="title" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>

@@ -1,5 +1,6 @@
 /** 新建 / 编辑 / 补充库存 of a points-mall item: once members exchange it, only its copy and stock change. */
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
+import { TemplateSelect, useTemplateOptions } from '../coupons/TemplateSelect'
 import { isApiError } from '@huiyuan/shared/client/core'
 import { validateBody } from '@huiyuan/shared/client/typed'
 import type { AdminReward } from '@huiyuan/shared/coupons/admin'
@@ -10,7 +11,6 @@ import Input from 'antd/es/input'
 import InputNumber from 'antd/es/input-number'
 import Modal from 'antd/es/modal'
 import Radio from 'antd/es/radio'
-import Select from 'antd/es/select'
 import Typography from 'antd/es/typography'
 import { useEffect, useState } from 'react'
 import { api, type BodyOf, errorText } from '../../api/client'
@@ -51,11 +51,7 @@ export default function RewardModal({ edit, onClose }: { edit: RewardEdit | null
   const [saving, setSaving] = useState(false)
   const kind = Form.useWatch('kind', form)
   const reward = edit && edit.mode !== 'create' ? edit.reward : undefined
-  const templates = useQuery({
-    queryKey: ['coupons', 'templates', 'options'],
-    queryFn: () => api.call('listCouponTemplates', { query: { limit: 100 } }),
-    enabled: edit?.mode === 'create',
-  })
+  const templates = useTemplateOptions(edit?.mode === 'create')
 
   useEffect(() => {
     if (!edit) return
@@ -154,12 +150,7 @@ export default function RewardModal({ edit, onClose }: { edit: RewardEdit | null
                 </Form.Item>
                 {kind === 'coupon' && (
                   <Form.Item label="发放的券" name="templateId" rules={[{ required: true, message: '请选择券模板' }]}>
-                    <Select
-                      showSearch={{ optionFilterProp: 'label' }}
-                      loading={templates.isPending}
-                      placeholder="选择券模板"
-                      options={(templates.data?.items ?? []).map((t) => ({ value: t.templateId, label: `${t.name}（${t.summary}）` }))}
-                    />
+                    <TemplateSelect templates={templates} placeholder="选择券模板" />
                   </Form.Item>
                 )}
                 <Form.Item label="库存" name="stock" rules={[{ required: true, message: '请填写库存' }]}>

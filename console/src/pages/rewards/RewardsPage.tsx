@@ -1,6 +1,7 @@
 /** 积分商城: the points-mall items with their stock and exchanges; create, edit the copy, top up stock, pause and resume (confirmed). */
 import PlusOutlined from '@ant-design/icons/PlusOutlined'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
+import { useTemplateOptions } from '../coupons/TemplateSelect'
 import type { AdminReward } from '@huiyuan/shared/coupons/admin'
 import App from 'antd/es/app'
 import Button from 'antd/es/button'
@@ -19,11 +20,7 @@ export default function RewardsPage() {
   const { message, modal } = App.useApp()
   const queryClient = useQueryClient()
   const [edit, setEdit] = useState<RewardEdit | null>(null)
-  const templates = useQuery({
-    queryKey: ['coupons', 'templates', 'options'],
-    queryFn: () => api.call('listCouponTemplates', { query: { limit: 100 } }),
-    staleTime: 60_000,
-  })
+  const templates = useTemplateOptions()
   const templateName = (id: string | null) => (id ? templates.data?.items.find((t) => t.templateId === id)?.name : undefined)
 
   const toggle = (r: AdminReward) => {

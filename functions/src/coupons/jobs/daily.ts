@@ -13,7 +13,7 @@ import type { CouponsRepository } from '../repository'
 const CATCH_UP_DAYS = 7
 
 export async function runCouponsDaily(
-  deps: { couponsRepo: CouponsRepository; automations: Pick<AutomationsService, 'fire' | 'daysOf'>; rules: () => Promise<ProgramRules> },
+  deps: { couponsRepo: CouponsRepository; automations: Pick<AutomationsService, 'firing'>; rules: () => Promise<ProgramRules> },
   now: Date,
 ) {
   const rules = await deps.rules()
@@ -31,18 +31,20 @@ export async function runCouponsDaily(
     }
   }
 
-  const remindDays = await deps.automations.daysOf('coupon_expiry')
+  const expiry = await deps.automations.firing('coupon_expiry')
+  const remindDays = expiry.settings.enabled ? expiry.settings.days : null
   if (remindDays !== null) {
     for (const c of await deps.couponsRepo.issuedEndingOn(addDays(at.slice(0, 10), remindDays))) {
       if (c.status !== 'issued') continue
       const vars = { coupon: c.name, summary: c.summary, date: calendarDate(new Date(c.validUntil), rules.timeZone) }
-      if ((await deps.automations.fire('coupon_expiry', c.memberId, c.code, vars, now)) === 'sent') reminders++
+      if ((await expiry.fire(c.memberId, c.code, vars, now)) === 'sent') reminders++
     }
   }
 
   const year = today.slice(0, 4)
+  const birthday = await deps.automations.firing('birthday')
   for (const memberId of await deps.couponsRepo.membersBornOn(today)) {
-    if ((await deps.automations.fire('birthday', memberId, year, {}, now)) === 'sent') birthdayPacks++
+    if ((await birthday.fire(memberId, year, {}, now)) === 'sent') birthdayPacks++
   }
   return { expired, reminders, birthdayPacks }
 }

@@ -16,7 +16,7 @@ import { isCancelled } from '../../platform/unitOfWork'
 
 export interface ExpiryDeps {
   accounts: AccountsService
-  automations: Pick<AutomationsService, 'fire'>
+  automations: Pick<AutomationsService, 'firing'>
   tx: Tx
   rules: () => Promise<ProgramRules>
 }
@@ -71,17 +71,12 @@ export async function runPointsExpiry(
   }
 
   let reminders = 0
+  const reminder = await deps.automations.firing('points_expiry')
   for (const lot of await deps.accounts.lotsExpiringOn(addDays(today, rules.points.reminderDays))) {
     if (lot.kind !== 'points') continue
     const left = (await deps.accounts.open(lot.memberId, lot.kind)).snapshot().lots[lot.lotId]?.remaining ?? 0
     if (left <= 0) continue
-    const outcome = await deps.automations.fire(
-      'points_expiry',
-      lot.memberId,
-      lot.lotId,
-      { points: String(left), date: lot.expiresOn },
-      now,
-    )
+    const outcome = await reminder.fire(lot.memberId, lot.lotId, { points: String(left), date: lot.expiresOn }, now)
     if (outcome === 'sent') reminders++
   }
   return { expiredLots, expiredPoints, reminders }
