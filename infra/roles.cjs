@@ -33,10 +33,11 @@ const ACCESS = {
   // (DELETE /v1/me) deletes the card-number item.
   members: { table: [...READ_WRITE, 'dynamodb:DeleteItem'], secrets: true, personalData: ['kms:GenerateDataKey', 'kms:Decrypt'] },
   checkins: { table: READ_WRITE, secrets: true },
-  // The points ledger and the inbox (reads); the member's WeChat subscription grants (a
-  // transaction with the idempotency record).
+  // The points ledger, the inbox and the stored-value statement (reads); the member's WeChat
+  // subscription grants (a transaction with the idempotency record).
   points: { table: READ_WRITE, secrets: true },
-  // The till; store systems' signed requests open their API secret.
+  // The till (purchases, refunds, 核销, stored-value top-ups and spends); store systems'
+  // signed requests open their API secret.
   staff: { table: READ_WRITE, secrets: true, posSecrets: ['kms:Decrypt'] },
   // Creates store systems' API keys (seals the secret), never opens one; opens a member's
   // phone only for the audited reveal in the member directory.

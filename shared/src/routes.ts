@@ -70,6 +70,7 @@ import {
   RewardRedemption,
 } from './coupons/schemas'
 import { PrivacyPolicy, MyDataExport, ErasureResult, ConsentRequest } from './privacy/schemas'
+import { MyStoredValue, SpendRequest, SpendResult, TopUpRequest, TopUpResult } from './storedValue/schemas'
 import {
   StartConsoleSessionRequest,
   ConsoleSessionStarted,
@@ -373,6 +374,17 @@ export const routes = {
     status: 200,
     response: PointsHistory,
   }),
+  getMyStoredValue: route({
+    method: 'GET',
+    path: '/v1/me/stored-value',
+    operationId: 'getMyStoredValue',
+    summary: 'Stored-value balance (principal and bonus), the top-up packages, and the statement, newest first (paginated)',
+    group: 'points',
+    access: 'member',
+    query: PageQuery,
+    status: 200,
+    response: MyStoredValue,
+  }),
   getMyInbox: route({
     method: 'GET',
     path: '/v1/me/inbox',
@@ -470,6 +482,32 @@ export const routes = {
     body: RecordRefundRequest,
     status: 201,
     response: RefundResult,
+  }),
+  topUpStoredValue: route({
+    method: 'POST',
+    path: '/v1/staff/stored-value/top-ups',
+    operationId: 'topUpStoredValue',
+    summary: "Top up a member's card with a package or an amount, within the balance cap (idempotent on store + top-up id)",
+    group: 'staff',
+    access: 'staff',
+    roles: ['cashier', 'store_manager'],
+    pos: true,
+    body: TopUpRequest,
+    status: 201,
+    response: TopUpResult,
+  }),
+  spendStoredValue: route({
+    method: 'POST',
+    path: '/v1/staff/stored-value/spends',
+    operationId: 'spendStoredValue',
+    summary: 'Pay for an order from stored value, principal and bonus in their loaded ratio (idempotent on store + order id)',
+    group: 'staff',
+    access: 'staff',
+    roles: ['cashier', 'store_manager'],
+    pos: true,
+    body: SpendRequest,
+    status: 201,
+    response: SpendResult,
   }),
   createStaff: route({
     method: 'POST',

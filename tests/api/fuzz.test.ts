@@ -30,6 +30,14 @@ const SAMPLES: Record<string, () => unknown> = {
   recordRefund: () => ({ storeId: 'S001', orderId: 'F-none', refundId: 'R1', amountFen: 100 }),
   redeemCoupon: () => ({ couponCode: 'AAAA-BBBB-CCCC', storeId: 'S001', orderId: 'F1', orderAmountFen: 100 }),
   lookupMember: () => ({ memberCode: '812345678012345678', storeId: 'S001' }),
+  topUpStoredValue: () => ({
+    memberCode: '812345678012345678',
+    storeId: 'S001',
+    topUpId: `T${randomUUID().slice(0, 8)}`,
+    packageId: 'P500',
+    paymentRef: 'WX1',
+  }),
+  spendStoredValue: () => ({ memberCode: '812345678012345678', storeId: 'S001', orderId: `F${randomUUID().slice(0, 8)}`, amountFen: 100 }),
   createStaff: () => ({ name: '测试', roles: ['cashier'], storeIds: ['S001'] }),
   updateStaff: () => ({ roles: ['cashier'] }),
   createCouponTemplate: () => ({

@@ -91,6 +91,9 @@ async function request(name: string, r: RouteDef, ctx: Ctx) {
   if (name === 'recordPurchase') body = { memberCode: await memberCode(), storeId: 'S001', orderId, amountFen: 100 }
   if (name === 'recordRefund') body = { storeId: 'S001', orderId, refundId: 'R1', amountFen: 1 }
   if (name === 'redeemCoupon') body = { couponCode: 'AAAA-BBBB-CCCC', storeId: 'S001', orderId, orderAmountFen: 100 }
+  if (name === 'topUpStoredValue')
+    body = { memberCode: await memberCode(), storeId: 'S001', topUpId: orderId, amountFen: 100, paymentRef: 'WX1' }
+  if (name === 'spendStoredValue') body = { memberCode: await memberCode(), storeId: 'S001', orderId, amountFen: 100 }
   if (name === 'listTillTransactions') path += '?storeId=S001'
   return { path, body }
 }

@@ -95,6 +95,48 @@ export class Account {
     return this.record(uow, -amount, m)
   }
 
+  /**
+   * Takes the given amounts from the given lots (a plan the caller made, e.g. stored value's
+   * split); refuses, writing nothing, if a lot holds less than its take.
+   */
+  debitLots<R extends string>(
+    uow: UnitOfWork<R | 'replay'>,
+    takes: ReadonlyArray<{ lotId: string; take: number }>,
+    m: Movement,
+  ): AccountEntry | null {
+    const amount = takes.reduce((s, t) => s + t.take, 0)
+    assertAmount(amount)
+    if (amount === 0) return null
+    for (const { lotId, take } of takes) {
+      assertAmount(take)
+      if ((this.state.lots[lotId]?.remaining ?? 0) < take) {
+        const { code, what } = INSUFFICIENT[this.state.kind]
+        throw new DomainError(code, `Not enough ${what} in ${lotId}`, { balance: this.state.balance, needed: amount })
+      }
+    }
+    for (const { lotId, take } of takes) this.state.lots[lotId]!.remaining -= take
+    return this.record(uow, -amount, m)
+  }
+
+  /** Puts amounts back into the lots they were taken from (a refund of a spend): what a lot was loaded with is unchanged. */
+  restoreLots<R extends string>(
+    uow: UnitOfWork<R | 'replay'>,
+    backs: ReadonlyArray<{ lotId: string; amount: number }>,
+    m: Movement,
+  ): AccountEntry | null {
+    const amount = backs.reduce((s, b) => s + b.amount, 0)
+    assertAmount(amount)
+    if (amount === 0) return null
+    for (const { lotId, amount: back } of backs) {
+      assertAmount(back)
+      const lot = this.state.lots[lotId]
+      if (!lot || lot.remaining + back > lot.earned)
+        throw new Error(`lot ${lotId} of ${this.state.memberId} would hold more than it was loaded with`)
+      lot.remaining += back
+    }
+    return this.record(uow, amount, m)
+  }
+
   /** Takes everything left in one lot (expiry). Null when nothing is left in it. */
   drainLot<R extends string>(uow: UnitOfWork<R | 'replay'>, lotId: string, m: Movement): AccountEntry | null {
     const lot = this.state.lots[lotId]

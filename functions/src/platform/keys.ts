@@ -69,6 +69,8 @@ export const ENTITY = {
   campaignStats: 'CampaignStats',
   wechatGrant: 'WechatGrant',
   wechatGrantEntry: 'WechatGrantEntry',
+  storedValueMovement: 'StoredValueMovement',
+  storedValueSpend: 'StoredValueSpend',
   wechatMessage: 'WechatMessage',
 } as const
 
@@ -346,6 +348,14 @@ export const messagingKeys = {
   }),
   messageKey: (memberId: string, messageId: string) => ({ PK: `MEMBER#${memberId}`, SK: `WXMSG#${messageId}` }),
   messagesIndex: (date: string) => `WXMSGS#${date}`,
+}
+
+export const storedValueKeys = {
+  /** A line of the member's statement (top-up, spend, refund), newest last by its ULID. */
+  movement: (memberId: string, movementId: string) => ({ PK: `MEMBER#${memberId}`, SK: `SVMOVE#${movementId}` }),
+  movementPrefix: () => 'SVMOVE#',
+  /** Stored value paid for an order, with the parts it took (a refund puts them back): one per store and order. */
+  spend: (storeId: string, orderId: string) => ({ PK: `SVSPEND#${storeId}#${orderId}`, SK: 'SPEND' }),
 }
 
 export const campaignKeys = {

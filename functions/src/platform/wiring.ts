@@ -39,6 +39,9 @@ import { purchasesRepository } from '../purchases/repository'
 import { purchasesService } from '../purchases/service'
 import { rewardsRepository } from '../rewards/repository'
 import { rewardsService } from '../rewards/service'
+import { storedValueRepository } from '../storedValue/repository'
+import { storedValueService } from '../storedValue/service'
+import { tillIdentity } from '../purchases/till'
 import { staffRepository } from '../staff/repository'
 import { staffService } from '../staff/service'
 import { tierNotice } from '../tiers/consumers/tierNotice'
@@ -238,6 +241,23 @@ export const purchasesOf = /* @__PURE__ */ memo((c) =>
     limiter: limiterOf(c),
     couponsRedeemedOn: async (storeId, orderId) =>
       (await couponsRepoOf(c).redemptionsOfOrder(storeId, orderId)).filter((r) => !r.reversedAt).map((r) => r.code),
+  }),
+)
+
+export const storedValueOf = /* @__PURE__ */ memo((c) =>
+  storedValueService({
+    storedValue: storedValueRepository(c.db),
+    accounts: accountsOf(c),
+    program: programOf(c),
+    till: tillIdentity({
+      members: membersRepoOf(c),
+      accounts: accountsOf(c),
+      tiers: tiersOf(c),
+      tx: c.tx,
+      memberCodeSecret: c.config.memberCodeSecret,
+      limiter: limiterOf(c),
+    }),
+    tx: c.tx,
   }),
 )
 

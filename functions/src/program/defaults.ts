@@ -1,5 +1,6 @@
 import { DEFAULT_MESSAGING_RULES, type MessagingRules } from '@huiyuan/shared/messaging/schemas'
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
+import { DEFAULT_STORED_VALUE_RULES } from '@huiyuan/shared/storedValue/schemas'
 
 /**
  * The defaults a new program starts with (PRODUCT.md). Every number here is a program
@@ -66,6 +67,7 @@ export const defaultProgramRules = (): ProgramRules => ({
   marketing: { maxMessagesPer7Days: 2, quietHours: { from: '21:00', to: '09:00' }, grossMarginPct: 40, globalControlPct: 0 },
   // The template ids come from the mini-program's WeChat admin: until set, nothing is asked or sent.
   messaging: DEFAULT_MESSAGING_RULES,
+  storedValue: DEFAULT_STORED_VALUE_RULES,
 })
 
 /** The local stack's templates: the WeChat stub accepts any id. */

@@ -10,11 +10,9 @@ import type {
 import type { AccountsService } from '../accounts'
 import { lotExpiresOn } from '../accounts/model'
 import { maskCardNo } from '../members/cardNumber'
-import { parseMemberCode, verifyMemberCode } from '../members/memberCode'
-import { type Limit, type RateLimiter, throttled } from '../platform/rateLimit'
+import type { RateLimiter } from '../platform/rateLimit'
 import type { MemberRecord, MembersRepository } from '../members/repository'
 import { tierProgress } from '../members/rules'
-import { readStanding } from '../members/standing'
 import type { AuthContext } from '../platform/auth'
 import { calendarDate, isoInZone } from '../platform/clock'
 import type { Tx } from '../platform/tx'
@@ -26,6 +24,7 @@ import type { TierState } from '../tiers/repository'
 import { sortedTiers } from '../tiers/rules'
 import { type TiersService, tierOf } from '../tiers/service'
 import type { OrderRecord, PurchasesRepository } from './repository'
+import { tillIdentity } from './till'
 
 export interface PurchasesDeps {
   purchases: PurchasesRepository
@@ -70,61 +69,8 @@ export const summaryOf = (
 const orderConflict = (orderId: string) => () =>
   new DomainError('ORDER_CONFLICT', `Order ${orderId} was already recorded for another member`)
 
-/** Member codes are 8 digits a minute: a card whose codes keep failing is locked for the rest of the window. */
-export const CODE_FAILURES_PER_CARD: Limit = { scope: 'codefail-card', max: 5, windowSeconds: 600 }
-/** A till (staff account or POS key) that keeps presenting wrong codes is guessing. */
-export const CODE_FAILURES_PER_TILL: Limit = { scope: 'codefail-till', max: 30, windowSeconds: 600 }
-
 export const purchasesService = (deps: PurchasesDeps) => {
-  /**
-   * The member a scanned code names. The card and its failure counts (per card, per till)
-   * are read in one round trip; a locked card or till is 429 THROTTLED; a wrong code counts
-   * against both (an expired one — a screenshot — does not).
-   */
-  const identify = async (auth: AuthContext, memberCode: string, rules: ProgramRules, now: Date) => {
-    const till = auth.staffId ?? auth.openid
-    const fail = async (cardNo: string | undefined, e: unknown) => {
-      if ((e as DomainError).code === 'CODE_INVALID') {
-        await Promise.all([
-          deps.limiter.failed(CODE_FAILURES_PER_TILL, till, now),
-          cardNo ? deps.limiter.failed(CODE_FAILURES_PER_CARD, cardNo, now) : undefined,
-        ])
-      }
-      return e
-    }
-    let cardNo: string
-    try {
-      cardNo = parseMemberCode(memberCode).cardNo
-    } catch (e) {
-      throw await fail(undefined, e)
-    }
-    const [card, cardFailures, tillFailures] = await deps.tx.read([
-      deps.members.cardKey(cardNo),
-      deps.limiter.key(CODE_FAILURES_PER_CARD, cardNo, now),
-      deps.limiter.key(CODE_FAILURES_PER_TILL, till, now),
-    ])
-    if (deps.limiter.reached(CODE_FAILURES_PER_TILL, tillFailures)) {
-      throw throttled(CODE_FAILURES_PER_TILL, now, 'Too many wrong member codes from this till: try again later')
-    }
-    if (deps.limiter.reached(CODE_FAILURES_PER_CARD, cardFailures)) {
-      throw throttled(CODE_FAILURES_PER_CARD, now, 'Too many wrong codes for this card: ask the member to try again later')
-    }
-    try {
-      verifyMemberCode(memberCode, deps.memberCodeSecret, now, rules.memberCode)
-      const memberId = card?.memberId as string | undefined
-      if (!memberId) throw new DomainError('CODE_INVALID', 'No member has this code')
-      return { memberId, cardNo }
-    } catch (e) {
-      throw await fail(cardNo, e)
-    }
-  }
-
-  /** What the till needs of a member: profile, balances and tier, in one round trip. */
-  const readMember = async (memberId: string, rules: ProgramRules) => {
-    const { profile, ...standing } = await readStanding(deps, memberId, rules)
-    if (!profile) throw new DomainError('CODE_INVALID', 'No member has this code')
-    return { profile, ...standing }
-  }
+  const { identify, readMember } = tillIdentity(deps)
 
   const assertAmount = (amountFen: number, what: string) => {
     if (!Number.isInteger(amountFen) || amountFen <= 0) {

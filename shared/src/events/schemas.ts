@@ -151,6 +151,26 @@ export const WechatMessageQueued = z.object({
   at: At,
 })
 
+/** Money put on a member's card at a store: what was paid (principal) and the package's bonus. */
+export const StoredValueToppedUp = z.object({
+  memberId: MemberId,
+  storeId: z.string(),
+  topUpId: z.string(),
+  paidFen: z.number().int().positive(),
+  bonusFen: z.number().int().min(0),
+  at: At,
+})
+
+/** Stored value paid for an order at a store, principal and bonus in the ratio they were loaded. */
+export const StoredValueSpent = z.object({
+  memberId: MemberId,
+  storeId: z.string(),
+  orderId: z.string(),
+  principalFen: z.number().int().min(0),
+  bonusFen: z.number().int().min(0),
+  at: At,
+})
+
 export const DOMAIN_EVENTS = {
   MemberJoined,
   MemberErased,
@@ -167,6 +187,8 @@ export const DOMAIN_EVENTS = {
   PointsAdjusted,
   SubscriptionsChanged,
   WechatMessageQueued,
+  StoredValueToppedUp,
+  StoredValueSpent,
 } as const
 
 export type DomainEventType = keyof typeof DOMAIN_EVENTS

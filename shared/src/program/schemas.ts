@@ -1,4 +1,5 @@
 import { DEFAULT_MESSAGING_RULES, MessagingRules } from '../messaging/schemas'
+import { DEFAULT_STORED_VALUE_RULES, StoredValueRules } from '../storedValue/schemas'
 import { z, CalendarDate, Fen, IsoDateTime, Points, pageOf } from '../common'
 import { LineItem, MAX_ORDER_FEN } from '../purchases/schemas'
 import { programRulesIssues } from './validation'
@@ -127,6 +128,8 @@ export const ProgramRules = z
     marketing: MarketingRules.default(DEFAULT_MARKETING_RULES),
     /** The WeChat subscription message templates, by purpose (PRODUCT.md §9). */
     messaging: MessagingRules.default(DEFAULT_MESSAGING_RULES),
+    /** Top-up packages and the prepaid-card rules (PRODUCT.md §7). */
+    storedValue: StoredValueRules.default(DEFAULT_STORED_VALUE_RULES),
   })
   .meta({ id: 'ProgramRules' })
 export type ProgramRules = z.infer<typeof ProgramRules>

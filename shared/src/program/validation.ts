@@ -97,5 +97,15 @@ export function programRulesIssues(rules: ProgramRules): RulesIssue[] {
     }
   }
 
+  const sv = rules.storedValue
+  const packageIds = new Set<string>()
+  sv.packages.forEach((p, i) => {
+    const at = (field: string) => ['storedValue', 'packages', i, field]
+    if (packageIds.has(p.packageId)) add(at('packageId'), `package ${p.packageId} is used twice`)
+    packageIds.add(p.packageId)
+    if (p.bonusFen > p.payFen) add(at('bonusFen'), 'the bonus cannot be more than what is paid')
+    if (p.payFen + p.bonusFen > sv.balanceCapFen) add(at('payFen'), `with its bonus it exceeds the balance cap (${sv.balanceCapFen} fen)`)
+  })
+
   return issues
 }

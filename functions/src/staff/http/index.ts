@@ -2,7 +2,8 @@ import { routes } from '@huiyuan/shared/routes'
 import type { AuthService } from '../../auth/service'
 import { redeemHandlers } from '../../coupons/http'
 import { type HandlerDeps, httpHandler, type RouteHandlers, routeGroup } from '../../platform/http/handler'
-import { authOf, core, couponsOf, httpDepsOf, purchasesOf, staffOf } from '../../platform/wiring'
+import { authOf, core, couponsOf, httpDepsOf, purchasesOf, staffOf, storedValueOf } from '../../platform/wiring'
+import { storedValueTillHandlers } from '../../storedValue/http'
 import { purchasesHandlers } from '../../purchases/http'
 import type { StaffService } from '../service'
 
@@ -20,7 +21,7 @@ export const staffHandlers = (deps: { staff: StaffService; auth: Pick<AuthServic
   ],
 ]
 
-/** The till — staff and store systems (POS signatures): binding, lookup, purchases, refunds, 核销. */
+/** The till — staff and store systems (POS signatures): binding, lookup, purchases, refunds, 核销, stored value. */
 export const handler = routeGroup(() => {
   const c = core()
   const http = httpDepsOf(c, { pos: true })
@@ -28,5 +29,6 @@ export const handler = routeGroup(() => {
     ...staffHandlers({ staff: staffOf(c), auth: authOf(c) }, http),
     ...purchasesHandlers({ purchases: purchasesOf(c) }, http),
     ...redeemHandlers({ coupons: couponsOf(c) }, http),
+    ...storedValueTillHandlers({ storedValue: storedValueOf(c) }, http),
   ]
 })
