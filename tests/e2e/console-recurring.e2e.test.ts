@@ -264,7 +264,11 @@ describe('周期发送', () => {
   test('the run opens from 历次发送: a campaign of its own, 来自周期活动「…」 linking back', async () => {
     await runRows().first().getByTestId('campaign-run-link').click()
     await page.waitForURL(new RegExp(`/campaigns/${runId}$`))
-    await expect(page.getByTestId('campaign-name').innerText()).resolves.toMatch(new RegExp(`^${campaignName}（\\d+月\\d+日）$`))
+    // The page follows the address: the run's own name once it has been read.
+    await eventually(
+      () => page.getByTestId('campaign-name').innerText(),
+      (t) => expect(t).toMatch(new RegExp(`^${campaignName}（\\d+月\\d+日）$`)),
+    )
     const parent = page.getByTestId('campaign-parent')
     await eventually(
       () => parent.innerText(),
