@@ -38,7 +38,8 @@ const ACCESS = {
   points: { table: READ_WRITE, secrets: true },
   // The till (purchases, refunds, 核销, stored-value top-ups and spends); store systems'
   // signed requests open their API secret.
-  staff: { table: READ_WRITE, secrets: true, posSecrets: ['kms:Decrypt'] },
+  // Stored value's large top-ups keep the payer's real name and ID number sealed (encrypt only).
+  staff: { table: READ_WRITE, secrets: true, posSecrets: ['kms:Decrypt'], personalData: ['kms:GenerateDataKey'] },
   // Creates store systems' API keys (seals the secret), never opens one; opens a member's
   // phone only for the audited reveal in the member directory.
   admin: { table: READ_WRITE, secrets: true, posSecrets: ['kms:GenerateDataKey'], personalData: ['kms:Decrypt'] },

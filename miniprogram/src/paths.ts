@@ -1,8 +1,9 @@
 /**
  * Every page's URL, in one place. The main package holds only what a member needs first
  * (home, join, check-in); the rest lives in subpackages by area, which WeChat downloads
- * when a page in them is first opened: member/ (points, benefits, inbox, privacy policy, privacy centre),
- * coupons/ (offer centre, wallet, coupon, points mall), staff/ (the till, signing the console in), admin/.
+ * when a page in them is first opened: member/ (points, stored value, benefits, inbox, privacy policy,
+ * privacy centre), coupons/ (offer centre, wallet, coupon, points mall), staff/ (the till, stored-value
+ * top-ups, signing the console in), admin/.
  * app.config.ts lists the same pages (paths.test.ts checks that they agree).
  */
 export const PAGE = {
@@ -11,6 +12,7 @@ export const PAGE = {
   checkin: '/pages/checkin/index',
 
   points: '/member/pages/points/index',
+  storedValue: '/member/pages/stored-value/index',
   benefits: '/member/pages/benefits/index',
   inbox: '/member/pages/inbox/index',
   privacy: '/member/pages/privacy/index',
@@ -25,6 +27,7 @@ export const PAGE = {
   refund: '/staff/pages/refund/index',
   tillDay: '/staff/pages/today/index',
   redeem: '/staff/pages/redeem/index',
+  topUp: '/staff/pages/top-up/index',
   consoleLogin: '/staff/pages/console-login/index',
 
   admin: '/admin/pages/index/index',

@@ -72,9 +72,12 @@ export function lambdaFigures(): LambdaFigure[] {
 export async function roundTrips(dynamoPort: number, tableName: string): Promise<Array<[string, number]>> {
   const db = makeDb({ tableName, endpoint: `http://127.0.0.1:${dynamoPort}` })
   let calls = 0
+  let txItems = 0
   db.client.middlewareStack.add(
     (next) => (args) => {
       calls++
+      const items = (args.input as { TransactItems?: unknown[] }).TransactItems
+      if (items) txItems = items.length
       return next(args)
     },
     { step: 'initialize', name: 'countRoundTrips' },
@@ -105,7 +108,7 @@ export async function roundTrips(dynamoPort: number, tableName: string): Promise
   const orderId = `RT-${randomUUID()}`
   const [purchase] = await count(() => s.purchases.record(cashier, { memberCode, storeId: 'S001', orderId, amountFen: 20_000 }, now))
   const template = await s.coupons.createTemplate(
-    { name: '往返券', kind: 'cash_off', valueFen: 1_000, validity: { type: 'relative', days: 7 }, totalStock: null, perMemberLimit: 9 },
+    { name: '往返券', kind: 'cash_off', valueFen: 1_000, validity: { type: 'relative', days: 7 }, totalStock: null, perMemberLimit: 20 },
     now,
   )
   const coupon = (await s.coupons.grant(card.memberId, template.templateId, 'staff', orderId, now))!.coupon
@@ -113,9 +116,36 @@ export async function roundTrips(dynamoPort: number, tableName: string): Promise
   const [redemption] = await count(() =>
     s.coupons.redeem(cashier, { couponCode: coupon.code, storeId: 'S001', orderId, orderAmountFen: 20_000 }, now),
   )
-  const [refund] = await count(() => s.purchases.refund(cashier, { storeId: 'S001', orderId, refundId: 'R1', amountFen: 5_000 }, now))
+  const [refund] = await count(() => s.checkout.refund(cashier, { storeId: 'S001', orderId, refundId: 'R1', amountFen: 5_000 }, now))
   const [checkin] = await count(() => s.checkins.checkIn(card.memberId, now))
+  // The till's checkout at its largest: ten coupons, a points deduction and stored value on one order.
+  await s.points.adjust(cashier, card.memberId, { points: 5_000, reason: '往返测试', idempotencyKey: `rt-${orderId}` }, now)
+  await s.storedValue.topUp(
+    cashier,
+    { memberCode, storeId: 'S001', topUpId: `RT-${orderId}`.slice(0, 60), packageId: 'P1000', paymentRef: 'RT' },
+    now,
+  )
+  const codes: string[] = []
+  for (let i = 0; i < 10; i++)
+    codes.push((await s.coupons.grant(card.memberId, template.templateId, 'staff', `${orderId}-${i}`, now))!.coupon.code)
+  const [checkout] = await count(() =>
+    s.checkout.checkout(
+      cashier,
+      {
+        memberCode,
+        storeId: 'S001',
+        orderId: `CO-${orderId}`.slice(0, 60),
+        amountFen: 100_000,
+        couponCodes: codes,
+        pointsToDeduct: 5_000,
+        storedValueFen: 20_000,
+      },
+      now,
+    ),
+  )
   return [
+    ['checkout (10 coupons)', checkout],
+    ['checkout items', txItems],
     ['purchase', purchase],
     ['redemption', redemption],
     ['lookup', lookup],

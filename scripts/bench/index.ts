@@ -136,7 +136,12 @@ async function main() {
     )
     report.push(`console all ${cw.areas.length} areas in one visit: ${(cw.allAreasJs / 1024).toFixed(1)} KB of JS over the wire`)
 
-    for (const [op, n] of await roundTrips(PORTS.dynamo, table)) report.push(`DynamoDB round trips: ${op.padEnd(11)} ${n}`)
+    for (const [op, n] of await roundTrips(PORTS.dynamo, table))
+      report.push(
+        op === 'checkout items'
+          ? `DynamoDB items in that checkout's transaction: ${n} (of 100)`
+          : `DynamoDB round trips: ${op.padEnd(21)} ${n}`,
+      )
     for (const f of lambdaFigures()) {
       report.push(
         `Lambda ${f.name.padEnd(13)} ${f.zipKb.toFixed(1).padStart(6)} KB zipped (${f.jsKb.toFixed(0)} KB of JS)  init ${f.initMs.toFixed(1)} ms (median of 10 cold requires, AWS SDK excluded)`,

@@ -70,7 +70,16 @@ import {
   RewardRedemption,
 } from './coupons/schemas'
 import { PrivacyPolicy, MyDataExport, ErasureResult, ConsentRequest } from './privacy/schemas'
-import { MyStoredValue, SpendRequest, SpendResult, TopUpRequest, TopUpResult } from './storedValue/schemas'
+import { MyStoredValue, SpendRequest, SpendResult, StoredValueRules, TopUpRequest, TopUpResult } from './storedValue/schemas'
+import {
+  CheckoutQuote,
+  CheckoutQuoteRequest,
+  CheckoutRequest,
+  CheckoutResult,
+  TillOrder,
+  TillOrderParams,
+  TillOrderQuery,
+} from './checkout/schemas'
 import {
   StartConsoleSessionRequest,
   ConsoleSessionStarted,
@@ -474,7 +483,8 @@ export const routes = {
     method: 'POST',
     path: '/v1/staff/refunds',
     operationId: 'recordRefund',
-    summary: 'Reverse a purchase fully or partly (idempotent on refund id)',
+    summary:
+      'Reverse an order fully or partly: points earned back, points deducted returned, stored value back on the card in its split, coupons returned on a full refund (idempotent on refund id)',
     group: 'staff',
     access: 'staff',
     roles: ['cashier', 'store_manager'],
@@ -508,6 +518,61 @@ export const routes = {
     body: SpendRequest,
     status: 201,
     response: SpendResult,
+  }),
+  getTillStoredValueRules: route({
+    method: 'GET',
+    path: '/v1/staff/stored-value/rules',
+    operationId: 'getTillStoredValueRules',
+    summary: "The program's top-up packages and prepaid-card rules, as the till's top-up screen offers them",
+    group: 'staff',
+    access: 'staff',
+    roles: ['cashier', 'store_manager'],
+    pos: true,
+    query: TillOrderQuery,
+    status: 200,
+    response: StoredValueRules,
+  }),
+  quoteCheckout: route({
+    method: 'POST',
+    path: '/v1/staff/checkouts/quote',
+    operationId: 'quoteCheckout',
+    summary:
+      "What an order would cost: coupons, points deduction and stored value planned as the checkout would, the member's coupons with what each takes off, and the limits; nothing written",
+    group: 'staff',
+    access: 'staff',
+    roles: ['cashier', 'store_manager'],
+    pos: true,
+    body: CheckoutQuoteRequest,
+    status: 200,
+    response: CheckoutQuote,
+  }),
+  checkout: route({
+    method: 'POST',
+    path: '/v1/staff/checkouts',
+    operationId: 'checkout',
+    summary:
+      'One order at the till, all or nothing: coupons redeemed, points deducted, stored value spent, points earned on what was paid, the tier moved (idempotent on store + order id)',
+    group: 'staff',
+    access: 'staff',
+    roles: ['cashier', 'store_manager'],
+    pos: true,
+    body: CheckoutRequest,
+    status: 201,
+    response: CheckoutResult,
+  }),
+  getTillOrder: route({
+    method: 'GET',
+    path: '/v1/staff/orders/{orderId}',
+    operationId: 'getTillOrder',
+    summary: 'An order of the store: what was paid how (coupons, points, stored value, cash) and what can still be refunded',
+    group: 'staff',
+    access: 'staff',
+    roles: ['cashier', 'store_manager'],
+    pos: true,
+    params: TillOrderParams,
+    query: TillOrderQuery,
+    status: 200,
+    response: TillOrder,
   }),
   createStaff: route({
     method: 'POST',
@@ -990,7 +1055,7 @@ export const routes = {
     path: '/v1/admin/reports/{name}',
     operationId: 'getReport',
     summary:
-      'A report from the daily aggregates: overview, tiers, points-liability, coupons, stores (range ≤ 366 days, default the last 30); a store manager: the overview and stores of their own stores',
+      'A report from the daily aggregates: overview, tiers, points-liability, coupons, stores, stored-value (daily balance and a quarter’s prepaid funds, `quarter`), settlement (stored value per store and month, `month`) (range ≤ 366 days, default the last 30); a store manager: the overview and stores of their own stores',
     group: 'reports',
     access: 'staff',
     roles: ['marketer', 'store_manager'],

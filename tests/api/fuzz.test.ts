@@ -38,6 +38,16 @@ const SAMPLES: Record<string, () => unknown> = {
     paymentRef: 'WX1',
   }),
   spendStoredValue: () => ({ memberCode: '812345678012345678', storeId: 'S001', orderId: `F${randomUUID().slice(0, 8)}`, amountFen: 100 }),
+  checkout: () => ({
+    memberCode: '812345678012345678',
+    storeId: 'S001',
+    orderId: `F${randomUUID().slice(0, 8)}`,
+    amountFen: 10_000,
+    couponCodes: [],
+    pointsToDeduct: 100,
+    storedValueFen: 100,
+  }),
+  quoteCheckout: () => ({ memberCode: '812345678012345678', storeId: 'S001', amountFen: 10_000, pointsToDeduct: 100, storedValueFen: 100 }),
   createStaff: () => ({ name: '测试', roles: ['cashier'], storeIds: ['S001'] }),
   updateStaff: () => ({ roles: ['cashier'] }),
   createCouponTemplate: () => ({
@@ -213,7 +223,10 @@ describe('schema fuzz over the OpenAPI document', () => {
   })
 
   it('leaves every list answering afterwards', async () => {
-    const lists = Object.values(routes as Record<string, RouteDef>).filter((r) => r.method === 'GET' && r.query)
+    // Reads with a query (one order's view names its order: not a list).
+    const lists = Object.values(routes as Record<string, RouteDef>).filter(
+      (r) => r.method === 'GET' && r.query && r !== routes.getTillOrder,
+    )
     const ticket = (await call('POST', '/v1/console/sessions', { body: {} })).body.ticket as string
     const admin = await tokenFor(routes.createCampaign)
     const segment = await call('POST', '/v1/admin/segments', {
@@ -232,7 +245,11 @@ describe('schema fuzz over the OpenAPI document', () => {
           .replace('{memberId}', member.memberId)
           .replace('{name}', 'overview')
           .replace('{ticket}', ticket) +
-        (r.path === '/v1/staff/purchases' ? '?storeId=S001' : r.path === '/v1/admin/members' ? '?q=%E6%B5%8B' : '')
+        (r.path === '/v1/staff/purchases' || r.path === '/v1/staff/stored-value/rules'
+          ? '?storeId=S001'
+          : r.path === '/v1/admin/members'
+            ? '?q=%E6%B5%8B'
+            : '')
       const res = await call('GET', path, { token: await tokenFor(r) })
       expect({ path, status: res.status }).toEqual({ path, status: 200 })
       expect(r.response.safeParse(res.body).success).toBe(true)

@@ -94,7 +94,9 @@ async function request(name: string, r: RouteDef, ctx: Ctx) {
   if (name === 'topUpStoredValue')
     body = { memberCode: await memberCode(), storeId: 'S001', topUpId: orderId, amountFen: 100, paymentRef: 'WX1' }
   if (name === 'spendStoredValue') body = { memberCode: await memberCode(), storeId: 'S001', orderId, amountFen: 100 }
-  if (name === 'listTillTransactions') path += '?storeId=S001'
+  if (name === 'checkout') body = { memberCode: await memberCode(), storeId: 'S001', orderId, amountFen: 100 }
+  if (name === 'quoteCheckout') body = { memberCode: await memberCode(), storeId: 'S001', amountFen: 100 }
+  if (name === 'listTillTransactions' || name === 'getTillOrder' || name === 'getTillStoredValueRules') path += '?storeId=S001'
   return { path, body }
 }
 

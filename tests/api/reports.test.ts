@@ -39,7 +39,10 @@ describe('who reads which report', () => {
         const r = await report(name, token)
         expect({ name, status: r.status }).toEqual({ name, status: 200 })
         expect(Report.parse(r.body).name).toBe(name)
-        expect(r.body).toMatchObject({ to: SHANGHAI_DAY(), from: addDays(SHANGHAI_DAY(), -29) })
+        // The settlement is of a month (this one by default); the others of a range (the last 30 days by default).
+        if (name === 'settlement')
+          expect(r.body).toMatchObject({ month: SHANGHAI_DAY().slice(0, 7), from: `${SHANGHAI_DAY().slice(0, 7)}-01` })
+        else expect(r.body).toMatchObject({ to: SHANGHAI_DAY(), from: addDays(SHANGHAI_DAY(), -29) })
       }
     }
   })
@@ -55,7 +58,7 @@ describe('who reads which report', () => {
     const stores = await report('stores', manager)
     expect(stores.status).toBe(200)
     expect(stores.body.stores.map((s: { storeId: string }) => s.storeId)).toEqual(['S002'])
-    for (const name of ['tiers', 'points-liability', 'coupons']) {
+    for (const name of ['tiers', 'points-liability', 'coupons', 'stored-value', 'settlement']) {
       const r = await report(name, manager)
       expect({ name, status: r.status, code: r.body.error?.code }).toEqual({ name, status: 403, code: 'FORBIDDEN' })
     }

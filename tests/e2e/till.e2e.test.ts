@@ -110,7 +110,9 @@ describe('the till and the member, side by side (H5)', () => {
     await fillInput(cashier, 'dev-name', 'cashier')
     await visible(cashier, '#dev-signin-button').click()
     await visible(cashier, '#identify-member').waitFor()
-    await expectText(cashier, '#till-store', '门店 S001')
+    // The store by its name (the seeded cashier's store S001), never its id.
+    await expectText(cashier, '#till-store', '南京西路旗舰店')
+    expect(await textOf(cashier, '#till-store')).not.toContain('S001')
     await expectText(cashier, '#till-role', '收银员')
     expect(await visible(cashier, '#store-picker').count()).toBe(0) // one store only
     await fillInput(cashier, 'member-code-input', '12345')
@@ -228,7 +230,8 @@ describe('the till and the member, side by side (H5)', () => {
     await showTransaction(orderId)
   })
 
-  test('a partial refund from the transaction list reverses points in proportion', async () => {
+  test('a partial refund from the transaction list reverses points in proportion; back on the list, it is there', async () => {
+    const refundsBefore = numberIn((await textOf(cashier, '#till-count-refunds')).split('·')[0] ?? '')
     await visible(cashier, '.till-tx').filter({ hasText: orderId }).first().click()
     await visible(cashier, '#refund-form').waitFor()
     await expect(visible(cashier, '#refund-order-input input').inputValue()).resolves.toBe(orderId)
@@ -237,12 +240,24 @@ describe('the till and the member, side by side (H5)', () => {
     await visible(cashier, '#refund-submit').click()
     await expectText(cashier, '#refund-amount-error', '退款金额超过了原订单金额')
     await fillInput(cashier, 'refund-amount-input', '175.00')
+    const refundId = await visible(cashier, '#refund-id-input input').inputValue()
     await visible(cashier, '#refund-submit').click()
     await visible(cashier, '#refund-result').waitFor()
     const reversed = numberIn(await textOf(cashier, '#points-reversed'))
     expect(reversed).toBe(awarded - Math.floor(awarded / 2))
     await expectText(cashier, '#refund-balance', String(pointsBefore + awarded - reversed))
     await shot(cashier, '12-refund')
+
+    // Back to today's list (opened from it): the refund is there at once, no manual reload.
+    await visible(cashier, '#refund-back-today').click()
+    await visible(cashier, '#till-transactions').waitFor()
+    await visible(cashier, '.till-tx').filter({ hasText: refundId }).first().waitFor({ timeout: 10_000 })
+    await expect(visible(cashier, '.till-tx').filter({ hasText: refundId }).first().innerText()).resolves.toContain('-¥175.00')
+    await eventually(
+      async () => numberIn((await textOf(cashier, '#till-count-refunds')).split('·')[0] ?? ''),
+      (n) => expect(n).toBeGreaterThan(refundsBefore),
+    )
+    await shot(cashier, '12b-today-after-refund')
 
     await member.reload()
     await visible(member, '#benefits').waitFor()
@@ -258,7 +273,7 @@ describe('the till and the member, side by side (H5)', () => {
     await expectText(cashier, '#till-role', '管理员')
     await visible(cashier, '#store-picker').waitFor()
     await visible(cashier, '#store-S002').click()
-    await expectText(cashier, '#till-store', '门店 S002 · 三里屯店')
+    await expectText(cashier, '#till-store', '三里屯店')
     await visible(cashier, '#identify-member').waitFor()
     await shot(cashier, '13-admin-stores')
     expect(phones.pageErrors).toEqual([])

@@ -59,7 +59,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   members: [...LOGS, ...WRITE, 'dynamodb:DeleteItem', ...SECRETS, 'kms:Decrypt', 'kms:GenerateDataKey'],
   checkins: [...LOGS, ...WRITE, ...SECRETS],
   points: [...LOGS, ...WRITE, ...SECRETS],
-  staff: [...LOGS, ...WRITE, ...SECRETS, 'kms:Decrypt'],
+  staff: [...LOGS, ...WRITE, ...SECRETS, 'kms:Decrypt', 'kms:GenerateDataKey'],
   admin: [...LOGS, ...WRITE, ...SECRETS, 'kms:Decrypt', 'kms:GenerateDataKey'],
   marketing: [...LOGS, ...WRITE, 'dynamodb:DeleteItem', ...SECRETS, ...QUEUE],
   coupons: [...LOGS, ...WRITE, ...SECRETS],
@@ -300,7 +300,9 @@ describe('serverless package (stage prod, offline)', () => {
       for (const s of statements.filter((x) => x.Action.some((a) => a.startsWith('dynamodb:'))))
         expect(JSON.stringify(s.Resource)).toContain('MainTable')
       const personal = on(statements, 'PersonalDataKey')
-      expect(actions(personal)).toEqual({ members: ['kms:Decrypt', 'kms:GenerateDataKey'], admin: ['kms:Decrypt'] }[name] ?? [])
+      expect(actions(personal)).toEqual(
+        { members: ['kms:Decrypt', 'kms:GenerateDataKey'], admin: ['kms:Decrypt'], staff: ['kms:GenerateDataKey'] }[name] ?? [],
+      )
       for (const s of personal) expect(s.Condition).toEqual({ Null: { 'kms:EncryptionContext:memberId': 'false' } })
       const pos = on(statements, 'PosSecretsKey')
       expect(actions(pos)).toEqual({ staff: ['kms:Decrypt'], admin: ['kms:GenerateDataKey'] }[name] ?? [])

@@ -95,6 +95,13 @@ let tapping = false
 const policy = { version: '2031-04', sections: [{ title: '一、我们收集哪些信息', body: '姓名、手机号、生日和性别。' }] }
 /** What the fake API answers (200) by path; anything else is 404 NOT_FOUND. */
 const answers: Record<string, unknown> = {}
+/** Refusals the fake API answers by path (checked before `answers`). */
+const refusals: Record<string, { statusCode: number; error: { code: string; message: string; details?: unknown } }> = {}
+/** What the fake WeChat answers to wx.showModal (a tap on 确认 or 取消); the calls it got. */
+let modalAnswer = true
+const modals: { title?: string; content?: string }[] = []
+/** The program's stores as GET /v1/stores lists them. */
+const STORES = { items: [{ storeId: 'S001', name: '南京西路旗舰店', city: '上海', address: '南京西路 1266 号' }] }
 const storage = new Map<string, unknown>()
 /** What the fake camera reads when the till taps 扫描会员码. */
 const scannedCode = '123456789012345678'
@@ -154,6 +161,7 @@ function installWx() {
     const path = new URL(o.url).pathname
     if (path === '/v1/auth/wechat')
       ok(200, { token: 't', expiresAt: new Date(Date.now() + 3600_000).toISOString(), memberId: null, roles: [], storeIds: [] })
+    else if (refusals[path]) ok(refusals[path].statusCode, { error: refusals[path].error })
     else if (answers[path]) ok(200, answers[path])
     else ok(404, { error: { code: 'NOT_FOUND', message: 'not in this test' } })
     return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} }
@@ -177,6 +185,14 @@ function installWx() {
     }
     const res: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' }
     for (const id of o.tmplIds) res[id] = subscribeAnswer
+    setTimeout(() => {
+      o.success?.(res)
+      o.complete?.(res)
+    }, 0)
+  }
+  wx.showModal = (o: { title?: string; content?: string; success?: AnyFn; complete?: AnyFn }) => {
+    modals.push({ title: o.title, content: o.content })
+    const res = { confirm: modalAnswer, cancel: !modalAnswer, errMsg: 'showModal:ok' }
     setTimeout(() => {
       o.success?.(res)
       o.complete?.(res)
@@ -371,6 +387,7 @@ describe('weapp till (staff subpackage) in miniprogram-simulate', () => {
   })
 
   test('a cashier scans the member code with the camera and the till looks it up for their store', async () => {
+    answers['/v1/stores'] = STORES
     const session = {
       token: 't-cashier',
       expiresAt: new Date(Date.now() + 3600_000).toISOString(),
@@ -381,8 +398,11 @@ describe('weapp till (staff subpackage) in miniprogram-simulate', () => {
     storage.set('huiyuan.session', session)
     render()
     await waitFor(() => text().includes('扫描会员码'), 'the scan button')
-    expect(text()).toContain('门店 S001')
+    // The store by its name, never its id.
+    await waitFor(() => text().includes('南京西路旗舰店'), "the store's name")
+    expect(text()).not.toContain('S001')
     expect(text()).toContain('收银员')
+    expect(text()).toContain('储值充值')
     page!.querySelector('#scan-button')!.dispatchEvent('tap')
     await waitFor(() => requests.some((r) => r.url.endsWith('/v1/staff/lookup')), 'the lookup request')
     const lookup = requests.find((r) => r.url.endsWith('/v1/staff/lookup'))!
@@ -659,6 +679,257 @@ describe('weapp console sign-in (staff subpackage) in miniprogram-simulate', () 
   })
 
   test('every node the console sign-in rendered has a WeChat template', () => {
+    expect(sim.warnings.filter((w) => /not found/i.test(w))).toEqual([])
+  })
+})
+
+describe('weapp stored-value top-up (staff subpackage) in miniprogram-simulate', () => {
+  const sim = simulatedPages()
+  const { text, waitFor } = sim
+  const TOP_UPS = '/v1/staff/stored-value/top-ups'
+  const summary = {
+    memberId: 'M1',
+    cardNo: '******0017',
+    name: '储*',
+    mobile: '139****5678',
+    tier: { code: 'basic', name: '普卡' },
+    points: 120,
+    storedValueFen: 480_000,
+  }
+  const topUps = () => requests.filter((r) => r.url.endsWith(TOP_UPS)).map((r) => JSON.parse(String(r.data)))
+  let page: SimComponent
+
+  /** Types into a NutUI input the way WeChat reports typing (an input event on the native input, which carries the id). */
+  const type = (id: string, value: string) => {
+    const input = page.querySelector(`#${id}`)
+    expect(input).toBeDefined()
+    input!.dispatchEvent('input', { detail: { value, cursor: value.length } })
+  }
+
+  beforeAll(() => {
+    sim.start()
+    answers['/v1/stores'] = STORES
+    answers['/v1/staff/lookup'] = summary
+    storage.set('huiyuan.session', {
+      token: 't-cashier',
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      memberId: null,
+      roles: ['cashier'],
+      storeIds: ['S001'],
+    })
+  })
+  afterAll(() => {
+    sim.stop()
+    delete refusals[TOP_UPS]
+  })
+
+  test('the cashier scans the member, picks 充500送30 and types the payment reference', async () => {
+    page = sim.render('staff/pages/top-up/index')
+    await waitFor(() => text().includes('扫描会员码'), 'the scan button')
+    await waitFor(() => text().includes('南京西路旗舰店'), "the store's name")
+    page.querySelector('#scan-button')!.dispatchEvent('tap')
+    await waitFor(() => text().includes('储值余额') && text().includes('¥4,800.00'), "the member's card with its balance")
+    expect(text()).toContain('充500送30')
+    page.querySelector('#package-P500')!.dispatchEvent('tap')
+    await waitFor(() => text().includes('确认充值 ¥500.00（到账 ¥530.00）'), 'the amount on the button')
+    type('payment-ref-input', 'WX4200001234')
+  })
+
+  test('over the cap: confirmed in a dialog first, then refused with the room left (还可充值)', async () => {
+    refusals[TOP_UPS] = {
+      statusCode: 409,
+      error: { code: 'BALANCE_CAP_EXCEEDED', message: 'cap', details: { capFen: 500_000, balanceFen: 480_000, roomFen: 20_000 } },
+    }
+    page.querySelector('#top-up-submit')!.dispatchEvent('tap')
+    await waitFor(() => text().includes('还可充值 ¥200.00'), 'the cap refusal')
+    expect(text()).toContain('超出储值上限')
+    expect(modals.at(-1)?.title).toBe('确认充值')
+    expect(modals.at(-1)?.content).toContain('赠送 ¥30.00，到账 ¥530.00')
+    expect(modals.at(-1)?.content).toContain('WX4200001234')
+    const [sent] = topUps()
+    expect(sent).toEqual({
+      memberCode: scannedCode,
+      storeId: 'S001',
+      topUpId: expect.stringMatching(/^TU\d{17}$/),
+      packageId: 'P500',
+      paymentRef: 'WX4200001234',
+    })
+  })
+
+  test('cancelling the confirmation sends nothing', async () => {
+    modalAnswer = false
+    const before = topUps().length
+    page.querySelector('#top-up-submit')!.dispatchEvent('tap')
+    await waitFor(() => modals.length >= 2, 'the dialog')
+    await new Promise((r) => setTimeout(r, 50))
+    expect(topUps()).toHaveLength(before)
+    modalAnswer = true
+  })
+
+  test('real name required: the payer fields appear, and the retry keeps the same receipt number', async () => {
+    refusals[TOP_UPS] = { statusCode: 422, error: { code: 'REAL_NAME_REQUIRED', message: 'real name' } }
+    page.querySelector('#top-up-submit')!.dispatchEvent('tap')
+    await waitFor(() => text().includes('付款人姓名 / 单位名称'), 'the real-name fields')
+    expect(text()).toContain('统一社会信用代码')
+    expect(text()).toContain('银行转账流水号')
+    type('payer-name-input', '上海某某贸易有限公司')
+    type('payer-id-input', '91310000MA1FL0000X')
+    type('payer-bank-ref-input', 'BANK20261125001')
+    delete refusals[TOP_UPS]
+    answers[TOP_UPS] = {
+      topUpId: topUps()[0].topUpId,
+      storeId: 'S001',
+      paidFen: 50_000,
+      bonusFen: 3_000,
+      createdAt: '2026-11-25T10:05:00+08:00',
+      member: { ...summary, storedValueFen: 533_000 },
+      balance: { balanceFen: 533_000, principalFen: 500_000, bonusFen: 33_000 },
+      replayed: false,
+    }
+    page.querySelector('#top-up-submit')!.dispatchEvent('tap')
+    await waitFor(() => text().includes('充值成功'), 'the result')
+    expect(text()).toContain('+¥530.00')
+    expect(text()).toContain('其中本金 ¥5,000.00 · 赠送 ¥330.00')
+    const sent = topUps()
+    expect(new Set(sent.map((b) => b.topUpId)).size).toBe(1)
+    expect(sent.at(-1).payer).toEqual({ name: '上海某某贸易有限公司', idNumber: '91310000MA1FL0000X', bankTransferRef: 'BANK20261125001' })
+  })
+
+  test('every node the top-up page rendered has a WeChat template', () => {
+    expect(sim.warnings.filter((w) => /not found/i.test(w))).toEqual([])
+  })
+})
+
+describe("weapp till's day list (staff subpackage) in miniprogram-simulate", () => {
+  const sim = simulatedPages()
+  const { text, waitFor } = sim
+  const sale = {
+    kind: 'purchase',
+    orderId: 'POS-DAY-1',
+    amountFen: 35_000,
+    points: 350,
+    memberCardNo: '******0017',
+    createdAt: '2026-11-25T10:05:00+08:00',
+  }
+  const dayOf = (items: Record<string, unknown>[], refundsFen: number) => ({
+    date: '2026-11-25',
+    items,
+    nextCursor: null,
+    summary: {
+      purchases: { count: 1, amountFen: 35_000 },
+      refunds: { count: refundsFen ? 1 : 0, amountFen: refundsFen },
+      netFen: 35_000 - refundsFen,
+    },
+    totalFen: 35_000 - refundsFen,
+  })
+
+  beforeAll(() => {
+    sim.start()
+    answers['/v1/stores'] = STORES
+    answers['/v1/staff/purchases'] = dayOf([sale], 0)
+    storage.set('huiyuan.session', {
+      token: 't-cashier',
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      memberId: null,
+      roles: ['cashier'],
+      storeIds: ['S001'],
+    })
+  })
+  afterAll(() => sim.stop())
+
+  test('back from the refund page (hidden, then shown), the list shows the refund without a manual reload', async () => {
+    const page = sim.render('staff/pages/today/index')
+    await waitFor(() => text().includes('POS-DAY-1'), 'the sale')
+    expect(text()).not.toContain('退货 1 笔')
+    // The cashier opens the refund page (this page hides) and refunds ¥175; then comes back.
+    answers['/v1/staff/purchases'] = dayOf(
+      [{ ...sale, kind: 'refund', refundId: 'RF-DAY-1', amountFen: 17_500, points: -175, createdAt: '2026-11-25T10:20:00+08:00' }, sale],
+      17_500,
+    )
+    page.instance.onHide()
+    page.instance.onShow()
+    await waitFor(() => text().includes('RF-DAY-1'), 'the refund in the list')
+    expect(text()).toContain('退货 1 笔 · ¥175.00')
+  })
+})
+
+describe('weapp stored value (member subpackage) and the home page in miniprogram-simulate', () => {
+  const sim = simulatedPages()
+  const { text, waitFor } = sim
+  const memberSession = (roles: string[]) => ({
+    token: `t-member-${roles.join('-')}`,
+    expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    memberId: 'M1',
+    roles,
+    storeIds: roles.length ? ['S001'] : [],
+  })
+
+  beforeAll(() => {
+    sim.start()
+    answers['/v1/me/stored-value'] = {
+      balance: { balanceFen: 45_000, principalFen: 42_453, bonusFen: 2_547 },
+      capFen: 500_000,
+      packages: [
+        { packageId: 'P500', name: '充500送30', payFen: 50_000, bonusFen: 3_000 },
+        { packageId: 'P1000', name: '充1000送100', payFen: 100_000, bonusFen: 10_000 },
+      ],
+      items: [
+        {
+          movementId: 'MV2',
+          kind: 'spend',
+          deltaFen: -8_000,
+          principalFen: -7_547,
+          bonusFen: -453,
+          balanceAfterFen: 45_000,
+          storeId: 'S002',
+          storeName: '三里屯店',
+          reference: 'POS1',
+          at: '2026-11-25T12:30:00+08:00',
+        },
+        {
+          movementId: 'MV1',
+          kind: 'topUp',
+          deltaFen: 53_000,
+          principalFen: 50_000,
+          bonusFen: 3_000,
+          balanceAfterFen: 53_000,
+          storeId: 'S001',
+          storeName: '南京西路旗舰店',
+          reference: 'TU1',
+          at: '2026-11-25T10:05:00+08:00',
+        },
+      ],
+      nextCursor: null,
+    }
+  })
+  afterAll(() => sim.stop())
+
+  test('the 储值 page shows the balance split, the cap, the packages to ask for at the till, and the statement', async () => {
+    storage.set('huiyuan.session', memberSession([]))
+    sim.render('member/pages/stored-value/index')
+    await waitFor(() => text().includes('储值明细'), 'the stored-value page')
+    expect(text()).toContain('450.00')
+    expect(text()).toContain('本金¥424.53')
+    expect(text()).toContain('赠送¥25.47')
+    expect(text()).toContain('储值上限 ¥5,000 · 还可充值 ¥4,550')
+    expect(text()).toContain('充500送30充 ¥500到账 ¥530')
+    expect(text()).toContain('到店出示会员码充值')
+    expect(text()).toContain('消费三里屯店2026-11-25 12:30本金 ¥75.47 + 赠送 ¥4.53-¥80.00余额 ¥450.00')
+    expect(text()).toContain('充值南京西路旗舰店2026-11-25 10:05本金 ¥500.00 + 赠送 ¥30.00+¥530.00余额 ¥530.00')
+    expect(text()).toContain('没有更多了')
+  })
+
+  test('the home page offers the till to a member whose WeChat is bound to a staff account, and to no one else', async () => {
+    storage.set('huiyuan.session', memberSession(['cashier']))
+    sim.render('pages/home/index')
+    await waitFor(() => text().includes('门店收银台') && text().includes('储值余额 · 明细 ›'), 'the card and the till entry')
+    storage.set('huiyuan.session', memberSession([]))
+    sim.render('pages/home/index')
+    await waitFor(() => text().includes('储值余额 · 明细 ›'), 'the card')
+    expect(text()).not.toContain('门店收银台')
+  })
+
+  test('every node these pages rendered has a WeChat template', () => {
     expect(sim.warnings.filter((w) => /not found/i.test(w))).toEqual([])
   })
 })

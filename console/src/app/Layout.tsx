@@ -16,6 +16,7 @@ import TagsOutlined from '@ant-design/icons/TagsOutlined'
 import TeamOutlined from '@ant-design/icons/TeamOutlined'
 import ThunderboltOutlined from '@ant-design/icons/ThunderboltOutlined'
 import UserOutlined from '@ant-design/icons/UserOutlined'
+import WalletOutlined from '@ant-design/icons/WalletOutlined'
 import { useQueryClient } from '@tanstack/react-query'
 import Avatar from 'antd/es/avatar'
 import Breadcrumb from 'antd/es/breadcrumb'
@@ -31,7 +32,7 @@ import { Link, matchPath, Navigate, Outlet, useLocation, useNavigate } from 'rea
 import { ROLE_NAMES } from '../lib/format'
 import { ApiError } from '../api/client'
 import { ErrorState, Loading } from '../components/states'
-import { mayCall } from './access'
+import { mayOpen } from './access'
 import { AREAS } from './nav'
 import { session } from './session'
 import { useMe } from './useMe'
@@ -49,6 +50,7 @@ const ICONS: Record<string, ReactNode> = {
   '/coupons': <TagsOutlined />,
   '/rewards': <GiftOutlined />,
   '/reports': <BarChartOutlined />,
+  '/stored-value': <WalletOutlined />,
   '/audit': <AuditOutlined />,
 }
 
@@ -75,7 +77,7 @@ export default function ConsoleLayout() {
   if (me.isError || !me.data) return <ErrorState error={me.error} retry={() => void me.refetch()} />
 
   const staff = me.data
-  const areas = AREAS.filter((a) => mayCall(staff, a.route))
+  const areas = AREAS.filter((a) => mayOpen(staff, a))
   const area = areaOf(location.pathname)
   // The child page open (a static path such as `new` is listed before `:id`, so it is found first).
   const child =
@@ -143,7 +145,7 @@ export default function ConsoleLayout() {
         </Layout.Header>
         <Layout.Content style={{ margin: 24 }}>
           <Suspense fallback={<Loading rows={8} />}>
-            {area && !mayCall(staff, area.route) ? <ErrorState error={new ApiError('FORBIDDEN', 403, '没有权限访问此页面')} /> : <Outlet />}
+            {area && !mayOpen(staff, area) ? <ErrorState error={new ApiError('FORBIDDEN', 403, '没有权限访问此页面')} /> : <Outlet />}
           </Suspense>
         </Layout.Content>
       </Layout>

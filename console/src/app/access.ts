@@ -20,4 +20,8 @@ export const mayCall = (me: Pick<Me, 'roles'> | undefined, name: RouteName): boo
   return me.roles.some((r) => allowed.includes(r))
 }
 
+/** A console page: its route allows the caller, and so does the page's own narrower list of roles, if any. */
+export const mayOpen = (me: Pick<Me, 'roles'> | undefined, area: { route: RouteName; roles?: readonly StaffRole[] }): boolean =>
+  mayCall(me, area.route) && (!area.roles || Boolean(me?.roles.some((r) => r === 'admin' || area.roles?.includes(r))))
+
 export const isAdmin = (me: Pick<Me, 'roles'> | undefined): boolean => Boolean(me?.roles.includes('admin'))

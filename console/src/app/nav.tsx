@@ -1,8 +1,9 @@
 /**
  * The console's areas: menu, routes and breadcrumbs in one list (人群 and 营销活动 come with
  * precision marketing; 发送记录 with WeChat subscription messages; 自动化 with the always-on
- * campaigns).
+ * campaigns; 储值报表 with stored value).
  */
+import type { StaffRole } from '@huiyuan/shared/auth/schemas'
 import type { RouteName } from '@huiyuan/shared/routes'
 import { type ComponentType, lazy, type LazyExoticComponent } from 'react'
 
@@ -11,6 +12,8 @@ export interface Area {
   label: string
   /** The route a page needs: the page is shown to those who may call it. */
   route: RouteName
+  /** Only for these roles (admin always), where the route lets more in than the page serves. */
+  roles?: StaffRole[]
   page: LazyExoticComponent<ComponentType>
   /** Pages under this area (breadcrumbs), e.g. a member's profile. */
   children?: { path: string; label: string; page: LazyExoticComponent<ComponentType> }[]
@@ -65,5 +68,12 @@ export const AREAS: Area[] = [
   { path: '/coupons', label: '优惠券', route: 'listCouponTemplates', page: lazy(() => import('../pages/coupons/CouponsPage')) },
   { path: '/rewards', label: '积分商城', route: 'listRewardsAdmin', page: lazy(() => import('../pages/rewards/RewardsPage')) },
   { path: '/reports', label: '报表', route: 'getReport', page: lazy(() => import('../pages/reports/ReportsPage')) },
+  {
+    path: '/stored-value',
+    label: '储值报表',
+    route: 'getReport',
+    roles: ['marketer'],
+    page: lazy(() => import('../pages/storedValue/StoredValuePage')),
+  },
   { path: '/audit', label: '审计日志', route: 'listAudit', page: lazy(() => import('../pages/audit/AuditPage')) },
 ]

@@ -47,6 +47,10 @@ const RULES: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^a WeChat field key such as/, () => '请填写微信模板字段的关键词，如 thing1、time2、phrase3'],
   [/^which field of the template carries /, () => '请填写字段关键词'],
   [/^(\w+) carries two values$/, (m) => `${m[1]} 被两个字段同时使用`],
+  [/^the bonus cannot be more than what is paid$/, () => '赠送金额不能超过充值金额'],
+  [/^with its bonus it exceeds the balance cap \((\d+) fen\)$/, (m) => `充值加赠送超过余额上限（${yuan(Number(m[1]))}）`],
+  [/^package (.+) is used twice$/, (m) => `套餐编号 ${m[1]} 重复`],
+  [/^letters, digits, _ and - only$/, () => '只含字母、数字、- 和 _'],
 ]
 
 /** A schema's message in Chinese (the zod locale's own messages are Chinese already). */

@@ -117,7 +117,7 @@ async function runMember(ops: Op[]) {
       const remaining = o.amountFen - o.refunded
       const amountFen = Math.max(1, Math.min(remaining, Math.ceil((o.amountFen * op.percent) / 100)))
       const refundId = `R${opsRun}`
-      const run = () => s.purchases.refund(cashier, { storeId: 'S001', orderId: o.orderId, refundId, amountFen }, now)
+      const run = () => s.checkout.refund(cashier, { storeId: 'S001', orderId: o.orderId, refundId, amountFen }, now)
       if (remaining <= 0) {
         await expect(run()).rejects.toMatchObject({ code: 'REFUND_EXCEEDS_PURCHASE' })
         continue

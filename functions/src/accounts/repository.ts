@@ -70,7 +70,9 @@ export const accountsRepository = (db: Db) => {
 
     /** The account as it will be: only from the version that was read (else: stale, retry). */
     accountItem(before: AccountState, after: AccountState, now: Date): Guarded<never> {
-      const lots = Object.fromEntries(Object.entries(after.lots).filter(([, l]) => l.remaining > 0))
+      // Spent points lots go; a stored-value lot (a top-up) stays when empty, so a refund can put
+      // money back into it in the ratio it was loaded (a member tops up a few times a month at most).
+      const lots = Object.fromEntries(Object.entries(after.lots).filter(([, l]) => l.remaining > 0 || after.kind !== 'points'))
       return {
         item: {
           Put: {

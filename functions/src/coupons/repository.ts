@@ -317,6 +317,9 @@ export const couponsRepository = (db: Db) => {
       return items
     },
 
+    /** A coupon's key, to read it beside other items (a normalized code). */
+    couponKey: (code: string) => couponKeys.coupon(code),
+
     async getCoupon(code: string): Promise<CouponRecord | undefined> {
       const out = await db.client.send(new GetCommand({ TableName: T, Key: couponKeys.coupon(code), ConsistentRead: true }))
       return out.Item as CouponRecord | undefined

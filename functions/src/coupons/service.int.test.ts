@@ -163,12 +163,12 @@ describe('redemption at the till (DynamoDB Local)', () => {
     await s.coupons.redeem(admin, { couponCode: c.code, storeId: 'S001', orderId: 'RF-1', orderAmountFen: 12_000 }, now)
     expect((await s.coupons.wallet(m, 'used', now)).items.map((x) => x.code)).toContain(c.code)
     // A partial refund — even one that leaves the order under the threshold — never returns it.
-    const partial = await s.purchases.refund(admin, { storeId: 'S001', orderId: 'RF-1', refundId: 'X1', amountFen: 5_000 }, now)
+    const partial = await s.checkout.refund(admin, { storeId: 'S001', orderId: 'RF-1', refundId: 'X1', amountFen: 5_000 }, now)
     expect(partial).toMatchObject({ couponsReturned: [], couponsKept: [c.code] })
     await new Promise((r) => setTimeout(r, 500))
     expect((await s.coupons.wallet(m, 'used', now)).items.map((x) => x.code)).toContain(c.code)
     // The rest of the order: now it comes back, once.
-    const whole = await s.purchases.refund(admin, { storeId: 'S001', orderId: 'RF-1', refundId: 'X2', amountFen: 7_000 }, now)
+    const whole = await s.checkout.refund(admin, { storeId: 'S001', orderId: 'RF-1', refundId: 'X2', amountFen: 7_000 }, now)
     expect(whole).toMatchObject({ couponsReturned: [c.code], couponsKept: [] })
     await eventually(async () => {
       const usable = await s.coupons.wallet(m, 'usable', now)

@@ -26,10 +26,16 @@ export async function readStanding(deps: StandingDeps, memberId: string, rules: 
     deps.tiers.key(memberId),
     ...extra,
   ])
+  const storedValue = {
+    principal: deps.accounts.fromItem(memberId, 'storedValuePrincipal', principal),
+    bonus: deps.accounts.fromItem(memberId, 'storedValueBonus', bonus),
+  }
   return {
     profile: profile as MemberRecord | undefined,
     points: deps.accounts.fromItem(memberId, 'points', points),
-    storedValueFen: Number(principal?.balance ?? 0) + Number(bonus?.balance ?? 0),
+    /** Both stored-value accounts, ready to move (top-up, spend, refund). */
+    storedValue,
+    storedValueFen: storedValue.principal.balance + storedValue.bonus.balance,
     tier: deps.tiers.stateOf(memberId, tier, rules),
     /** The caller's `extra` items, in order. */
     extra: rest,

@@ -22,6 +22,8 @@ export const buildServices = (d: Db, opts: { stage?: string; wechat?: WechatClie
     checkins: w.checkinsOf(c),
     points: w.pointsOf(c),
     purchases: w.purchasesOf(c),
+    checkout: w.checkoutOf(c),
+    storedValue: w.storedValueOf(c),
     coupons: w.couponsOf(c),
     couponsRepo: w.couponsRepoOf(c),
     rewards: w.rewardsOf(c),

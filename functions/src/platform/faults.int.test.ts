@@ -100,7 +100,7 @@ describe('faults at every step (DynamoDB Local)', () => {
     }
     const probe = await prepared('probe')
     const refundSteps = await f.count(() =>
-      f.s.purchases.refund(admin, { storeId: 'S001', orderId: probe.orderId, refundId: 'R', amountFen: 6_000 }, now),
+      f.s.checkout.refund(admin, { storeId: 'S001', orderId: probe.orderId, refundId: 'R', amountFen: 6_000 }, now),
     )
     const returnSteps = await f.count(() => f.s.coupons.returnRedeemedOn('S001', probe.orderId, now))
     for (let step = 1; step <= Math.max(refundSteps, returnSteps); step++) {
@@ -109,9 +109,9 @@ describe('faults at every step (DynamoDB Local)', () => {
         const req = { storeId: 'S001', orderId, refundId: 'R', amountFen: 6_000 }
         if (step <= refundSteps) {
           f.failStep(step, mode)
-          await f.s.purchases.refund(admin, req, now).catch(() => undefined)
+          await f.s.checkout.refund(admin, req, now).catch(() => undefined)
         }
-        expect((await f.s.purchases.refund(admin, req, now)).pointsReversed).toBe(60)
+        expect((await f.s.checkout.refund(admin, req, now)).pointsReversed).toBe(60)
         // The PurchaseRefunded consumer's work, failing at this step, then retried by the stream.
         if (step <= returnSteps) {
           f.failStep(step, mode)

@@ -41,6 +41,7 @@ import { rewardsRepository } from '../rewards/repository'
 import { rewardsService } from '../rewards/service'
 import { storedValueRepository } from '../storedValue/repository'
 import { storedValueService } from '../storedValue/service'
+import { checkoutService } from '../checkout/service'
 import { tillIdentity } from '../purchases/till'
 import { staffRepository } from '../staff/repository'
 import { staffService } from '../staff/service'
@@ -239,24 +240,41 @@ export const purchasesOf = /* @__PURE__ */ memo((c) =>
     tx: c.tx,
     memberCodeSecret: c.config.memberCodeSecret,
     limiter: limiterOf(c),
-    couponsRedeemedOn: async (storeId, orderId) =>
-      (await couponsRepoOf(c).redemptionsOfOrder(storeId, orderId)).filter((r) => !r.reversedAt).map((r) => r.code),
+  }),
+)
+
+/** Who is at the till: every till operation identifies the member through it. */
+const tillOf = /* @__PURE__ */ memo((c) =>
+  tillIdentity({
+    members: membersRepoOf(c),
+    accounts: accountsOf(c),
+    tiers: tiersOf(c),
+    tx: c.tx,
+    memberCodeSecret: c.config.memberCodeSecret,
+    limiter: limiterOf(c),
   }),
 )
 
 export const storedValueOf = /* @__PURE__ */ memo((c) =>
   storedValueService({
     storedValue: storedValueRepository(c.db),
+    cipher: personalDataCipher(),
     accounts: accountsOf(c),
     program: programOf(c),
-    till: tillIdentity({
-      members: membersRepoOf(c),
-      accounts: accountsOf(c),
-      tiers: tiersOf(c),
-      tx: c.tx,
-      memberCodeSecret: c.config.memberCodeSecret,
-      limiter: limiterOf(c),
-    }),
+    till: tillOf(c),
+    tx: c.tx,
+  }),
+)
+
+export const checkoutOf = /* @__PURE__ */ memo((c) =>
+  checkoutService({
+    purchases: purchasesRepository(c.db),
+    coupons: couponsRepoOf(c),
+    storedValue: storedValueRepository(c.db),
+    accounts: accountsOf(c),
+    tiers: tiersOf(c),
+    program: programOf(c),
+    till: tillOf(c),
     tx: c.tx,
   }),
 )

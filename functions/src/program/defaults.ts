@@ -54,7 +54,7 @@ export const defaultProgramRules = (): ProgramRules => ({
       { id: 'birthday-month', name: '生日月双倍积分', kind: 'birthday_month', multiplierBp: 20000 },
     ],
   },
-  points: { validityMonths: 12, reminderDays: 30, pointsPerYuan: 100 },
+  points: { validityMonths: 12, reminderDays: 30, pointsPerYuan: 100, deductionCapPct: 50 },
   tierPolicy: {
     basis: 'spend',
     windowMonths: 12,

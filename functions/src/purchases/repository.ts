@@ -21,6 +21,11 @@ export interface OrderRecord {
   /** Earning month (tier window bucket). */
   month: string
   createdAt: string
+  /** A till checkout's parts (absent on a purchase recorded alone): coupons taken off the order total, points deducted and returned, stored value paid. */
+  couponDiscountFen?: number
+  pointsDeducted?: number
+  pointsReturned?: number
+  storedValueFen?: number
 }
 
 /** What the till's day list accepts as a stored purchase or refund record (else skipped, see parseStoredItems). */
@@ -95,7 +100,7 @@ export const purchasesRepository = (db: Db) => ({
   /** The order's refund state moves only from what was read ('stale' otherwise), plus the refund's records. */
   refundItems(
     o: OrderRecord,
-    r: { refundId: string; amountFen: number; pointsReversed: number; createdAt: string; date: string },
+    r: { refundId: string; amountFen: number; pointsReversed: number; pointsReturned: number; createdAt: string; date: string },
   ): Guarded<'refundExists'>[] {
     return [
       {
@@ -103,13 +108,14 @@ export const purchasesRepository = (db: Db) => ({
           Update: {
             TableName: db.tableName,
             Key: keys.order(o.storeId, o.orderId),
-            UpdateExpression: 'SET refundedFen = :newRefunded, pointsReversed = :newReversed',
+            UpdateExpression: 'SET refundedFen = :newRefunded, pointsReversed = :newReversed, pointsReturned = :newReturned',
             ConditionExpression: 'refundedFen = :oldRefunded AND pointsReversed = :oldReversed',
             ExpressionAttributeValues: {
               ':newRefunded': o.refundedFen + r.amountFen,
               ':oldRefunded': o.refundedFen,
               ':newReversed': o.pointsReversed + r.pointsReversed,
               ':oldReversed': o.pointsReversed,
+              ':newReturned': (o.pointsReturned ?? 0) + r.pointsReturned,
             },
           },
         },

@@ -34,7 +34,7 @@ describe('purchases (DynamoDB Local)', () => {
     for (const [i, amountFen] of [1_000, 2_500, 4_000].entries()) {
       await s.purchases.record(manager, { memberCode: code, storeId: 'S009', orderId: `D${i}`, amountFen }, new Date(now.getTime() + i))
     }
-    await s.purchases.refund(manager, { storeId: 'S009', orderId: 'D1', refundId: 'R1', amountFen: 500 }, new Date(now.getTime() + 10))
+    await s.checkout.refund(manager, { storeId: 'S009', orderId: 'D1', refundId: 'R1', amountFen: 500 }, new Date(now.getTime() + 10))
 
     const first = await s.purchases.tillTransactions(manager, { storeId: 'S009', limit: 2 }, now)
     expect(first.items.map((i) => `${i.kind}:${i.orderId}`)).toEqual(['refund:D1', 'purchase:D2'])

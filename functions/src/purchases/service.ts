@@ -1,12 +1,6 @@
 import { DomainError } from '@huiyuan/shared/errors'
 import type { ProgramRules, TierRule } from '@huiyuan/shared/program/schemas'
-import type {
-  MemberSummary,
-  PurchaseResult,
-  RecordPurchaseRequest,
-  RecordRefundRequest,
-  RefundResult,
-} from '@huiyuan/shared/purchases/schemas'
+import type { MemberSummary, PurchaseResult, RecordPurchaseRequest } from '@huiyuan/shared/purchases/schemas'
 import type { AccountsService } from '../accounts'
 import { lotExpiresOn } from '../accounts/model'
 import { maskCardNo } from '../members/cardNumber'
@@ -16,15 +10,14 @@ import { tierProgress } from '../members/rules'
 import type { AuthContext } from '../platform/auth'
 import { calendarDate, isoInZone } from '../platform/clock'
 import type { Tx } from '../platform/tx'
-import { isCancelled } from '../platform/unitOfWork'
+import { isCancelled, type UnitOfWork } from '../platform/unitOfWork'
 import { purchasePoints } from '../points/earning'
 import type { ProgramRepository } from '../program/repository'
 import { assertStoreAccess } from '../staff/access'
-import type { TierState } from '../tiers/repository'
 import { sortedTiers } from '../tiers/rules'
 import { type TiersService, tierOf } from '../tiers/service'
 import type { OrderRecord, PurchasesRepository } from './repository'
-import { tillIdentity } from './till'
+import { type TillMember, tillIdentity } from './till'
 
 export interface PurchasesDeps {
   purchases: PurchasesRepository
@@ -35,8 +28,6 @@ export interface PurchasesDeps {
   tx: Tx
   memberCodeSecret: string
   limiter: RateLimiter
-  /** Codes of the coupons redeemed on an order and not yet returned. */
-  couponsRedeemedOn: (storeId: string, orderId: string) => Promise<string[]>
 }
 
 /** 张三丰 → 张*丰, 张三 → 张* */
@@ -68,6 +59,84 @@ export const summaryOf = (
 
 const orderConflict = (orderId: string) => () =>
   new DomainError('ORDER_CONFLICT', `Order ${orderId} was already recorded for another member`)
+
+/**
+ * A purchase's part of an order's unit of work: points earned on what was paid (base × tier ×
+ * promotions, after any points debt), the tier window and an immediate upgrade, the order and
+ * the member's purchase record, and a `PurchaseRecorded` event. A purchase recorded alone and
+ * a till checkout (with its coupons, points deduction and stored value as `parts`) both stage it.
+ */
+export function stagePurchase<R extends string>(
+  deps: Pick<PurchasesDeps, 'purchases' | 'tiers'>,
+  uow: UnitOfWork<R | 'replay' | 'orderExists'>,
+  m: TillMember,
+  rules: ProgramRules,
+  o: {
+    storeId: string
+    orderId: string
+    cardNo: string
+    paidFen: number
+    items: RecordPurchaseRequest['items']
+    now: Date
+    parts?: { couponDiscountFen: number; pointsDeducted: number; storedValueFen: number }
+  },
+) {
+  const date = calendarDate(o.now, rules.timeZone)
+  const month = date.slice(0, 7)
+  const memberId = m.profile.memberId
+  const tier = tierOf(rules, m.tier.tierCode) ?? sortedTiers(rules.tiers)[0]!
+  const explained = purchasePoints(
+    { amountFen: o.paidFen, storeId: o.storeId, date, birthday: m.profile.birthday, tier, items: o.items },
+    rules,
+  )
+  const debtRepaid = Math.min(m.points.debt, explained.totalPoints)
+  const awarded = explained.totalPoints - debtRepaid
+  m.points.setDebt(uow, m.points.debt - debtRepaid)
+  m.points.credit(uow, awarded, {
+    type: 'purchase',
+    sourceRef: `purchase:${o.storeId}:${o.orderId}`,
+    description: `消费积分 · 订单 ${o.orderId}`,
+    lot: { id: month, expiresOn: lotExpiresOn(month, rules.points.validityMonths) },
+  })
+  const move = deps.tiers.afterPurchase(uow, rules, m.tier, {
+    amountFen: o.paidFen,
+    points: explained.totalPoints,
+    month,
+    at: o.now.toISOString(),
+  })
+  const order: OrderRecord = {
+    storeId: o.storeId,
+    orderId: o.orderId,
+    memberId,
+    cardNo: o.cardNo,
+    amountFen: o.paidFen,
+    refundedFen: 0,
+    pointsEarned: explained.totalPoints,
+    pointsReversed: 0,
+    month,
+    createdAt: o.now.toISOString(),
+    ...o.parts,
+  }
+  uow.add(...deps.purchases.purchaseItems(order, date, o.items))
+  uow.emit('PurchaseRecorded', {
+    memberId,
+    storeId: o.storeId,
+    orderId: o.orderId,
+    amountFen: o.paidFen,
+    pointsEarned: awarded,
+    ...(o.items ? { items: o.items } : {}),
+    ...o.parts,
+    at: isoInZone(o.now, rules.timeZone),
+  })
+  const after = tierOf(rules, move.after.tierCode)
+  return {
+    points: { ...explained, debtRepaid, awarded },
+    tierCode: move.after.tierCode,
+    tier: { before: tierSummary(tierOf(rules, m.tier.tierCode)), after: tierSummary(after), upgraded: move.upgraded },
+    tierProgress: after ? tierProgress(rules.tiers, after.code, move.after.measure) : null,
+    date,
+  }
+}
 
 export const purchasesService = (deps: PurchasesDeps) => {
   const { identify, readMember } = tillIdentity(deps)
@@ -103,8 +172,6 @@ export const purchasesService = (deps: PurchasesDeps) => {
       const store = await deps.program.getStore(req.storeId)
       if (!store) throw new DomainError('STORE_NOT_FOUND', `Store ${req.storeId} does not exist`)
       if (!store.active) throw new DomainError('STORE_CLOSED', `Store ${req.storeId} is closed: it records no new purchases`)
-      const date = calendarDate(now, rules.timeZone)
-      const month = date.slice(0, 7)
       try {
         return await deps.tx.idempotency.run<PurchaseResult, 'orderExists'>(
           { operation: 'purchase', caller: req.storeId, key: req.orderId },
@@ -114,59 +181,24 @@ export const purchasesService = (deps: PurchasesDeps) => {
             const { memberId, cardNo } = await identify(auth, req.memberCode, rules, now)
             fp.subject = memberId
             const m = await readMember(memberId, rules)
-            const tier = tierOf(rules, m.tier.tierCode) ?? sortedTiers(rules.tiers)[0]!
-            const explained = purchasePoints(
-              { amountFen: req.amountFen, storeId: req.storeId, date, birthday: m.profile.birthday, tier, items: req.items },
-              rules,
-            )
-            const debtRepaid = Math.min(m.points.debt, explained.totalPoints)
-            const awarded = explained.totalPoints - debtRepaid
-            m.points.setDebt(uow, m.points.debt - debtRepaid)
-            m.points.credit(uow, awarded, {
-              type: 'purchase',
-              sourceRef: `purchase:${req.storeId}:${req.orderId}`,
-              description: `消费积分 · 订单 ${req.orderId}`,
-              lot: { id: month, expiresOn: lotExpiresOn(month, rules.points.validityMonths) },
-            })
-            const move = deps.tiers.afterPurchase(uow, rules, m.tier, {
-              amountFen: req.amountFen,
-              points: explained.totalPoints,
-              month,
-              at: now.toISOString(),
-            })
-            const order: OrderRecord = {
+            const staged = stagePurchase(deps, uow, m, rules, {
               storeId: req.storeId,
               orderId: req.orderId,
-              memberId,
               cardNo,
-              amountFen: req.amountFen,
-              refundedFen: 0,
-              pointsEarned: explained.totalPoints,
-              pointsReversed: 0,
-              month,
-              createdAt: now.toISOString(),
-            }
-            uow.add(...deps.purchases.purchaseItems(order, date, req.items))
-            uow.emit('PurchaseRecorded', {
-              memberId,
-              storeId: req.storeId,
-              orderId: req.orderId,
-              amountFen: req.amountFen,
-              pointsEarned: awarded,
-              ...(req.items ? { items: req.items } : {}),
-              at: isoInZone(now, rules.timeZone),
+              paidFen: req.amountFen,
+              items: req.items,
+              now,
             })
-            const after = tierOf(rules, move.after.tierCode)
             return {
               purchaseId: `${req.storeId}:${req.orderId}`,
               storeId: req.storeId,
               orderId: req.orderId,
               amountFen: req.amountFen,
               createdAt: isoInZone(now, rules.timeZone),
-              member: summaryOf(m.profile, rules, move.after.tierCode, m.points.available(date), m.storedValueFen),
-              points: { ...explained, debtRepaid, awarded },
-              tier: { before: tierSummary(tierOf(rules, m.tier.tierCode)), after: tierSummary(after), upgraded: move.upgraded },
-              tierProgress: after ? tierProgress(rules.tiers, after.code, move.after.measure) : null,
+              member: summaryOf(m.profile, rules, staged.tierCode, m.points.available(staged.date), m.storedValueFen),
+              points: staged.points,
+              tier: staged.tier,
+              tierProgress: staged.tierProgress,
               replayed: false,
             }
           },
@@ -177,103 +209,6 @@ export const purchasesService = (deps: PurchasesDeps) => {
         if (isCancelled(e, 'orderExists')) throw orderConflict(req.orderId)()
         throw e
       }
-    },
-
-    /**
-     * Reverses a purchase fully or partly, as one unit of work: points back in proportion
-     * to the refunded amount (what was already spent becomes a points debt that later
-     * earnings repay first — never silently lost, never a negative balance), the spend out
-     * of the tier window (the tier itself only moves at the yearly review), the order's
-     * refund state, and a `PurchaseRefunded` event — whose consumers return the order's
-     * coupons when the whole order is refunded. Idempotent on (store, order, refund id).
-     */
-    async refund(auth: AuthContext, req: RecordRefundRequest, now: Date): Promise<RefundResult> {
-      assertStoreAccess(auth, req.storeId)
-      assertAmount(req.amountFen, 'refund amount')
-      const rules = await deps.program.getRules()
-      const date = calendarDate(now, rules.timeZone)
-      return deps.tx.idempotency
-        .run<RefundResult, 'refundExists'>(
-          { operation: 'refund', caller: req.storeId, key: `${req.orderId}:${req.refundId}` },
-          now,
-          async (uow, fp) => {
-            fp.request = { amountFen: req.amountFen }
-            const o = await deps.purchases.getOrder(req.storeId, req.orderId, true)
-            if (!o) throw new DomainError('ORDER_NOT_FOUND', `No purchase ${req.orderId} at store ${req.storeId}`)
-            const remainingFen = o.amountFen - o.refundedFen
-            if (req.amountFen > remainingFen) {
-              throw new DomainError(
-                'REFUND_EXCEEDS_PURCHASE',
-                `Only ¥${(remainingFen / 100).toFixed(2)} of this order can still be refunded`,
-                {
-                  remainingFen,
-                },
-              )
-            }
-            const [[pointsItem, tierItem], coupons] = await Promise.all([
-              deps.tx.read([deps.accounts.key(o.memberId, 'points'), deps.tiers.key(o.memberId)]),
-              deps.couponsRedeemedOn(req.storeId, req.orderId),
-            ])
-            const points = deps.accounts.fromItem(o.memberId, 'points', pointsItem)
-            const tierBefore: TierState = deps.tiers.stateOf(o.memberId, tierItem, rules)
-            const refundedAfter = o.refundedFen + req.amountFen
-            const wholeOrder = refundedAfter === o.amountFen
-            const keepPoints = Math.floor((o.pointsEarned * (o.amountFen - refundedAfter)) / o.amountFen)
-            const reversal = o.pointsEarned - keepPoints - o.pointsReversed
-            const taken = Math.min(points.available(date), reversal)
-            points.debit(uow, taken, {
-              type: 'refund',
-              sourceRef: `refund:${req.storeId}:${req.orderId}:${req.refundId}`,
-              description: `退货扣回积分 · 订单 ${req.orderId}`,
-              today: date,
-            })
-            points.setDebt(uow, points.debt + (reversal - taken))
-            deps.tiers.afterRefund(uow, rules, tierBefore, {
-              amountFen: req.amountFen,
-              points: reversal,
-              purchaseMonth: o.month,
-              month: date.slice(0, 7),
-            })
-            uow.add(
-              ...deps.purchases.refundItems(o, {
-                refundId: req.refundId,
-                amountFen: req.amountFen,
-                pointsReversed: reversal,
-                createdAt: now.toISOString(),
-                date,
-              }),
-            )
-            uow.emit('PurchaseRefunded', {
-              memberId: o.memberId,
-              storeId: o.storeId,
-              orderId: o.orderId,
-              refundId: req.refundId,
-              amountFen: req.amountFen,
-              remainingFen: o.amountFen - refundedAfter,
-              wholeOrder,
-              pointsReversed: reversal,
-              at: isoInZone(now, rules.timeZone),
-            })
-            return {
-              refundId: req.refundId,
-              orderId: req.orderId,
-              storeId: req.storeId,
-              amountFen: req.amountFen,
-              totalRefundedFen: refundedAfter,
-              pointsReversed: reversal,
-              pointsDebt: points.debt,
-              pointsBalance: points.available(date),
-              couponsReturned: wholeOrder ? coupons : [],
-              couponsKept: wholeOrder ? [] : coupons,
-              replayed: false,
-            }
-          },
-        )
-        .catch((e: unknown) => {
-          // A refund from before idempotency records existed (migrated data without one).
-          if (isCancelled(e, 'refundExists')) throw new DomainError('ORDER_CONFLICT', `Refund ${req.refundId} was already recorded`)
-          throw e
-        })
     },
 
     async tillTransactions(auth: AuthContext, q: { storeId: string; date?: string; limit: number; cursor?: string }, now: Date) {

@@ -11,6 +11,7 @@ import { parseMemberCode, verifyMemberCode } from '../members/memberCode'
 import type { MembersRepository } from '../members/repository'
 import { readStanding } from '../members/standing'
 import type { AuthContext } from '../platform/auth'
+import type { ItemKey } from '../platform/db'
 import { type Limit, type RateLimiter, throttled } from '../platform/rateLimit'
 import type { Tx } from '../platform/tx'
 import type { TiersService } from '../tiers/service'
@@ -73,12 +74,15 @@ export const tillIdentity = (deps: TillDeps) => {
     }
   }
 
-  /** What the till needs of a member: profile, balances and tier, in one round trip. */
-  const readMember = async (memberId: string, rules: ProgramRules) => {
-    const { profile, ...standing } = await readStanding(deps, memberId, rules)
+  /** What the till needs of a member: profile, balances and tier (and any `extra` items of the caller's), in one round trip. */
+  const readMember = async (memberId: string, rules: ProgramRules, extra: ItemKey[] = []) => {
+    const { profile, ...standing } = await readStanding(deps, memberId, rules, extra)
     if (!profile) throw new DomainError('CODE_INVALID', 'No member has this code')
     return { profile, ...standing }
   }
 
   return { identify, readMember }
 }
+
+/** A member as the till read them. */
+export type TillMember = Awaited<ReturnType<ReturnType<typeof tillIdentity>['readMember']>>

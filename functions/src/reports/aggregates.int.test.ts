@@ -171,7 +171,7 @@ describe('reports from what members do (the real stream)', () => {
       const coupon = (await s.coupons.grant(m.memberId, t.templateId, 'staff', 'g1', now))!.coupon
       await s.purchases.record(admin, { memberCode: memberCodeAt(m.cardNo, now), storeId: 'S001', orderId: 'RF-1', amountFen: 10_000 }, now)
       await s.coupons.redeem(admin, { couponCode: coupon.code, storeId: 'S001', orderId: 'RF-1', orderAmountFen: 10_000 }, now)
-      await s.purchases.refund(admin, { storeId: 'S001', orderId: 'RF-1', refundId: 'R1', amountFen: 2_000 }, now)
+      await s.checkout.refund(admin, { storeId: 'S001', orderId: 'RF-1', refundId: 'R1', amountFen: 2_000 }, now)
       await s.checkins.checkIn(m.memberId, now)
       await s.points.adjust(admin, m.memberId, { points: 50, reason: '补发积分', idempotencyKey: 'adjust-reports-1' }, now)
       const reports = reportsOf(s.core)

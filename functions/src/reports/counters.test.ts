@@ -33,6 +33,45 @@ describe('what an event adds to the aggregates', () => {
     expect(c.active).toEqual({ memberId: 'M1', scopes: ['ALL', 'STORE#S1'] })
   })
 
+  it('a till checkout: the points it deducted are redeemed, and a refund that gives them back un-redeems them', () => {
+    const c = countsOf(
+      event('PurchaseRecorded', {
+        memberId: 'M1',
+        storeId: 'S1',
+        orderId: 'O1',
+        amountFen: 24_200,
+        pointsEarned: 242,
+        couponDiscountFen: 4_800,
+        pointsDeducted: 1_000,
+        storedValueFen: 20_000,
+        at,
+      }),
+      ctx,
+    )
+    expect(find(c.counted, { kind: 'day', scope: 'ALL' })).toMatchObject({ salesFen: 24_200, pointsRedeemed: 1_000 })
+    expect(find(c.counted, { kind: 'total', scope: 'ALL' })).toMatchObject({ pointsRedeemed: 1_000, pointsOutstanding: 242 - 1_000 })
+    const back = countsOf(
+      event('PurchaseRefunded', {
+        memberId: 'M1',
+        storeId: 'S1',
+        orderId: 'O1',
+        refundId: 'R1',
+        amountFen: 24_200,
+        remainingFen: 0,
+        wholeOrder: true,
+        pointsReversed: 242,
+        pointsReturned: 1_000,
+        storedValueFen: 20_000,
+        at,
+      }),
+      ctx,
+    )
+    expect(find(back.counted, { kind: 'day', scope: 'ALL' })).toMatchObject({ pointsRedeemed: -1_000, pointsReversed: 242 })
+    expect(find(back.counted, { kind: 'total', scope: 'ALL' })).toMatchObject({ pointsRedeemed: -1_000, pointsOutstanding: 1_000 - 242 })
+    // One update per aggregate item (a transaction may not touch an item twice).
+    for (const x of [c, back]) expect(new Set(x.counted.map((k) => JSON.stringify(k.target))).size).toBe(x.counted.length)
+  })
+
   it('a refund subtracts in its own counters and takes the reversed points out of the outstanding balance', () => {
     const c = countsOf(
       event('PurchaseRefunded', {
@@ -104,5 +143,64 @@ describe('what an event adds to the aggregates', () => {
     expect(find(c.counted, { kind: 'day', scope: 'STORE#S2' })).toEqual({ checkins: 1 })
     expect(find(c.counted, { kind: 'total', scope: 'ALL' })).toBeUndefined()
     expect(c.active?.scopes).toEqual(['ALL', 'STORE#S2'])
+  })
+
+  it('stored value: a top-up, a spend and a refund count per day and month in the program and the store, and move the balance held', () => {
+    const topUp = countsOf(
+      event('StoredValueToppedUp', { memberId: 'M1', storeId: 'S1', topUpId: 'T1', paidFen: 100_000, bonusFen: 10_000, at }),
+      ctx,
+    )
+    for (const scope of ['ALL', 'STORE#S1']) {
+      expect(find(topUp.counted, { kind: 'day', scope })).toEqual({ svTopUps: 1, svTopUpPrincipalFen: 100_000, svTopUpBonusFen: 10_000 })
+      expect(find(topUp.counted, { kind: 'month', scope })).toEqual(find(topUp.counted, { kind: 'day', scope }))
+    }
+    expect(find(topUp.counted, { kind: 'total', scope: 'ALL' })).toEqual({ svPrincipalFen: 100_000, svBonusFen: 10_000 })
+    // the liability is the program's: a card is spendable at every store
+    expect(find(topUp.counted, { kind: 'total', scope: 'STORE#S1' })).toBeUndefined()
+    expect(topUp.active).toBeUndefined()
+
+    const spent = countsOf(
+      event('StoredValueSpent', { memberId: 'M1', storeId: 'S2', orderId: 'O1', principalFen: 10_000, bonusFen: 1_000, at }),
+      ctx,
+    )
+    expect(find(spent.counted, { kind: 'day', scope: 'STORE#S2' })).toEqual({
+      svSpends: 1,
+      svSpentPrincipalFen: 10_000,
+      svSpentBonusFen: 1_000,
+    })
+    expect(find(spent.counted, { kind: 'month', scope: 'ALL' })).toEqual({
+      svSpends: 1,
+      svSpentPrincipalFen: 10_000,
+      svSpentBonusFen: 1_000,
+    })
+    expect(find(spent.counted, { kind: 'day', scope: 'STORE#S1' })).toBeUndefined()
+    expect(find(spent.counted, { kind: 'total', scope: 'ALL' })).toEqual({ svPrincipalFen: -10_000, svBonusFen: -1_000 })
+
+    const refunded = countsOf(
+      event('StoredValueRefunded', {
+        memberId: 'M1',
+        storeId: 'S2',
+        orderId: 'O1',
+        refundId: 'R1',
+        principalFen: 4_000,
+        bonusFen: 400,
+        at,
+      }),
+      ctx,
+    )
+    expect(find(refunded.counted, { kind: 'day', scope: 'STORE#S2' })).toEqual({
+      svRefunds: 1,
+      svRefundedPrincipalFen: 4_000,
+      svRefundedBonusFen: 400,
+    })
+    expect(find(refunded.counted, { kind: 'total', scope: 'ALL' })).toEqual({ svPrincipalFen: 4_000, svBonusFen: 400 })
+    // nothing of a purchase's counters: a stored-value refund is not a purchase refund
+    expect(find(refunded.counted, { kind: 'day', scope: 'ALL' })).not.toHaveProperty('refundsFen')
+  })
+
+  it('stored value: a spend taken from the principal alone counts no zero bonus', () => {
+    const c = countsOf(event('StoredValueSpent', { memberId: 'M1', storeId: 'S1', orderId: 'O2', principalFen: 500, bonusFen: 0, at }), ctx)
+    expect(find(c.counted, { kind: 'day', scope: 'ALL' })).toEqual({ svSpends: 1, svSpentPrincipalFen: 500 })
+    expect(find(c.counted, { kind: 'total', scope: 'ALL' })).toEqual({ svPrincipalFen: -500 })
   })
 })

@@ -58,10 +58,25 @@ export const DAY_COUNTERS = [
   'rewardsExchanged',
   'tierUps',
   'tierDowns',
+  // Stored value (储值), fen: top-ups (principal paid, bonus added), spends and refunds of spends
+  // (money put back on the card), each split into principal and bonus; where: the store's.
+  'svTopUps',
+  'svTopUpPrincipalFen',
+  'svTopUpBonusFen',
+  'svSpends',
+  'svSpentPrincipalFen',
+  'svSpentBonusFen',
+  'svRefunds',
+  'svRefundedPrincipalFen',
+  'svRefundedBonusFen',
 ] as const
 export type DayCounter = (typeof DAY_COUNTERS)[number]
 
-/** All-time counters of a scope; `pointsOutstanding` = issued − redeemed − deducted − expired − reversed. */
+/**
+ * All-time counters of a scope; `pointsOutstanding` = issued − redeemed − deducted − expired − reversed.
+ * The program's stored value held by members (the prepaid liability), principal and bonus apart:
+ * `svPrincipalFen` = top-ups paid − spent + refunded, `svBonusFen` likewise.
+ */
 export const TOTAL_COUNTERS = [
   'members',
   'purchases',
@@ -73,6 +88,8 @@ export const TOTAL_COUNTERS = [
   'pointsExpired',
   'pointsReversed',
   'pointsOutstanding',
+  'svPrincipalFen',
+  'svBonusFen',
 ] as const
 export type TotalCounter = (typeof TOTAL_COUNTERS)[number]
 
@@ -104,6 +121,9 @@ export const COUNTED_EVENTS = [
   'TierChanged',
   'CheckedIn',
   'RewardExchanged',
+  'StoredValueToppedUp',
+  'StoredValueSpent',
+  'StoredValueRefunded',
 ] as const satisfies readonly DomainEventType[]
 
 const scopesOf = (storeId: string | undefined): string[] => (storeId ? [PROGRAM_SCOPE, storeScope(storeId)] : [PROGRAM_SCOPE])
@@ -151,14 +171,23 @@ export function countsOf(event: DomainEvent, ctx: CountContext): EventCounts {
     case 'PurchaseRecorded': {
       const p = (event as DomainEvent<'PurchaseRecorded'>).payload
       const scopes = scopesOf(p.storeId)
+      // Points a till checkout deducted (积分抵现) are points redeemed.
+      const deducted = p.pointsDeducted ?? 0
       return {
         counted: nonZero([
-          ...days(scopes, { purchases: 1, salesFen: p.amountFen, pointsIssued: p.pointsEarned, pointsFromPurchases: p.pointsEarned }),
+          ...days(scopes, {
+            purchases: 1,
+            salesFen: p.amountFen,
+            pointsIssued: p.pointsEarned,
+            pointsFromPurchases: p.pointsEarned,
+            pointsRedeemed: deducted,
+          }),
           ...totals([PROGRAM_SCOPE], {
             purchases: 1,
             salesFen: p.amountFen,
             pointsIssued: p.pointsEarned,
-            pointsOutstanding: p.pointsEarned,
+            pointsRedeemed: deducted,
+            pointsOutstanding: p.pointsEarned - deducted,
           }),
           ...totals([storeScope(p.storeId)], { purchases: 1, salesFen: p.amountFen }),
         ]),
@@ -168,10 +197,17 @@ export function countsOf(event: DomainEvent, ctx: CountContext): EventCounts {
     case 'PurchaseRefunded': {
       const p = (event as DomainEvent<'PurchaseRefunded'>).payload
       const scopes = scopesOf(p.storeId)
+      // Deducted points the refund gives back are no longer redeemed.
+      const returned = p.pointsReturned ?? 0
       return {
         counted: nonZero([
-          ...days(scopes, { refunds: 1, refundsFen: p.amountFen, pointsReversed: p.pointsReversed }),
-          ...totals([PROGRAM_SCOPE], { refundsFen: p.amountFen, pointsReversed: p.pointsReversed, pointsOutstanding: -p.pointsReversed }),
+          ...days(scopes, { refunds: 1, refundsFen: p.amountFen, pointsReversed: p.pointsReversed, pointsRedeemed: -returned }),
+          ...totals([PROGRAM_SCOPE], {
+            refundsFen: p.amountFen,
+            pointsReversed: p.pointsReversed,
+            pointsRedeemed: -returned,
+            pointsOutstanding: returned - p.pointsReversed,
+          }),
           ...totals([storeScope(p.storeId)], { refundsFen: p.amountFen }),
         ]),
       }
@@ -261,6 +297,33 @@ export function countsOf(event: DomainEvent, ctx: CountContext): EventCounts {
           ...days([PROGRAM_SCOPE], { pointsRedeemed: p.pointsSpent, rewardsExchanged: 1 }),
           ...totals([PROGRAM_SCOPE], { pointsRedeemed: p.pointsSpent, pointsOutstanding: -p.pointsSpent }),
           { target: { kind: 'reward', rewardId: p.rewardId }, counters: { exchanged: 1, pointsSpent: p.pointsSpent } },
+        ]),
+      }
+    }
+    case 'StoredValueToppedUp': {
+      const p = (event as DomainEvent<'StoredValueToppedUp'>).payload
+      return {
+        counted: nonZero([
+          ...days(scopesOf(p.storeId), { svTopUps: 1, svTopUpPrincipalFen: p.paidFen, svTopUpBonusFen: p.bonusFen }),
+          ...totals([PROGRAM_SCOPE], { svPrincipalFen: p.paidFen, svBonusFen: p.bonusFen }),
+        ]),
+      }
+    }
+    case 'StoredValueSpent': {
+      const p = (event as DomainEvent<'StoredValueSpent'>).payload
+      return {
+        counted: nonZero([
+          ...days(scopesOf(p.storeId), { svSpends: 1, svSpentPrincipalFen: p.principalFen, svSpentBonusFen: p.bonusFen }),
+          ...totals([PROGRAM_SCOPE], { svPrincipalFen: -p.principalFen, svBonusFen: -p.bonusFen }),
+        ]),
+      }
+    }
+    case 'StoredValueRefunded': {
+      const p = (event as DomainEvent<'StoredValueRefunded'>).payload
+      return {
+        counted: nonZero([
+          ...days(scopesOf(p.storeId), { svRefunds: 1, svRefundedPrincipalFen: p.principalFen, svRefundedBonusFen: p.bonusFen }),
+          ...totals([PROGRAM_SCOPE], { svPrincipalFen: p.principalFen, svBonusFen: p.bonusFen }),
         ]),
       }
     }

@@ -112,7 +112,11 @@ export const aggregatesRepository = (db: Db) => {
 
   const partition = (pk: string) => range(pk, '\u0000', '\uffff')
 
-  const batchGet = async (keys: ItemKey[]): Promise<Map<string, Record<string, unknown>>> => {
+  /** The items found, by sort key (or by `idOf`, where the keys span partitions that share sort keys). */
+  const batchGet = async (
+    keys: ItemKey[],
+    idOf: (item: Record<string, unknown>) => string = (i) => String(i.SK),
+  ): Promise<Map<string, Record<string, unknown>>> => {
     const found = new Map<string, Record<string, unknown>>()
     const chunks: ItemKey[][] = []
     for (let i = 0; i < keys.length; i += 100) chunks.push(keys.slice(i, i + 100))
@@ -122,7 +126,7 @@ export const aggregatesRepository = (db: Db) => {
         for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
           if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(20 * 2 ** attempt, 500)))
           const out = await db.client.send(new BatchGetCommand({ RequestItems: request }))
-          for (const i of out.Responses?.[T] ?? []) found.set(String(i.SK), i)
+          for (const i of out.Responses?.[T] ?? []) found.set(idOf(i), i)
           request = out.UnprocessedKeys as typeof request
         }
       }),
@@ -174,6 +178,18 @@ export const aggregatesRepository = (db: Db) => {
     async months(scope: string, from: string, to: string, counters?: readonly (typeof DAY_COUNTERS)[number][]): Promise<MonthRow[]> {
       const items = await range(reportKeys.monthPartition(scope), from, to, counters ? [...counters] : undefined)
       return items.map((i) => ({ month: String(i.SK), ...pick(i, DAY_COUNTERS) }) as MonthRow)
+    },
+
+    /** Many scopes' aggregates of one month (YYYY-MM), by scope (BatchGet, 100 a call): e.g. every store's month for the settlement. */
+    async monthOfScopes(scopes: string[], month: string): Promise<Map<string, MonthRow>> {
+      const unique = [...new Set(scopes)]
+      const found = await batchGet(
+        unique.map((scope) => reportKeys.month(scope, month)),
+        (i) => String(i.PK),
+      )
+      return new Map(
+        unique.map((scope) => [scope, { month, ...pick(found.get(reportKeys.monthPartition(scope)), DAY_COUNTERS) } as MonthRow]),
+      )
     },
 
     /** A scope's distinct active members per month, from `from` to `to` (YYYY-MM). */

@@ -1,8 +1,8 @@
 /**
  * The console's reports, answered from the aggregates alone (a handful of key-range
  * Queries and BatchGets side by side, whatever the number of members). Marketers and
- * admins read every report; a store manager reads the overview and the stores report of
- * their own stores only.
+ * admins read every report (the stored-value and settlement figures for finance too); a
+ * store manager reads the overview and the stores report of their own stores only.
  */
 import { DomainError } from '@huiyuan/shared/errors'
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
@@ -14,6 +14,9 @@ import {
   type Report,
   type ReportName,
   type ReportQuery,
+  type SettlementReport,
+  type StoredValueAmount,
+  type StoredValueReport,
   type StoresReport,
   type TiersReport,
 } from '@huiyuan/shared/reports/schemas'
@@ -25,6 +28,7 @@ import { hasRole } from '../staff/access'
 import { sortedTiers } from '../tiers/rules'
 import { DAY_COUNTERS, type DayCounter, PROGRAM_SCOPE, storeOfScope, storeScope } from './counters'
 import type { AggregatesRepository, DayRow } from './repository'
+import { quarterBounds, quarterOf } from './quarters'
 
 /** PRODUCT.md §3: expected redemption of outstanding points, cumulative — 30% within a year, 50% within two. */
 export const DEFAULT_REDEMPTION_YEAR_ONE_PCT = 30
@@ -77,6 +81,43 @@ const OVERVIEW_COUNTERS: DayCounter[] = [
   'discountFen',
   'discountReturnedFen',
 ]
+
+/** What the stored-value reports read of each day or month. */
+const STORED_VALUE_COUNTERS: DayCounter[] = [
+  'svTopUps',
+  'svTopUpPrincipalFen',
+  'svTopUpBonusFen',
+  'svSpends',
+  'svSpentPrincipalFen',
+  'svSpentBonusFen',
+  'svRefunds',
+  'svRefundedPrincipalFen',
+  'svRefundedBonusFen',
+]
+
+/** What moved on members' cards over some days (or months). */
+const storedValueMovements = (rows: DayRow[]) => ({
+  topUps: sum(rows, 'svTopUps'),
+  toppedUp: { principalFen: sum(rows, 'svTopUpPrincipalFen'), bonusFen: sum(rows, 'svTopUpBonusFen') },
+  spends: sum(rows, 'svSpends'),
+  spent: { principalFen: sum(rows, 'svSpentPrincipalFen'), bonusFen: sum(rows, 'svSpentBonusFen') },
+  refunds: sum(rows, 'svRefunds'),
+  refunded: { principalFen: sum(rows, 'svRefundedPrincipalFen'), bonusFen: sum(rows, 'svRefundedBonusFen') },
+})
+
+/** How much the cards' balance grew over some days: topped up − spent + refunded. */
+const storedValueNet = (rows: DayRow[]): StoredValueAmount => {
+  const m = storedValueMovements(rows)
+  return {
+    principalFen: m.toppedUp.principalFen - m.spent.principalFen + m.refunded.principalFen,
+    bonusFen: m.toppedUp.bonusFen - m.spent.bonusFen + m.refunded.bonusFen,
+  }
+}
+
+const minus = (a: StoredValueAmount, b: StoredValueAmount): StoredValueAmount => ({
+  principalFen: a.principalFen - b.principalFen,
+  bonusFen: a.bonusFen - b.bonusFen,
+})
 
 const zeroRow = (date: string): DayRow => ({ date, ...Object.fromEntries(DAY_COUNTERS.map((c) => [c, 0])) }) as DayRow
 
@@ -395,6 +436,102 @@ export const reportsService = (deps: ReportsDeps) => {
     }
   }
 
+  /** The program's stored value held at the end of `date`: what cards hold now less what moved after that day. */
+  const storedValueAt = async (date: string, today: string, now: StoredValueAmount): Promise<StoredValueAmount> => {
+    if (date >= today) return now
+    const after = await monthSums(PROGRAM_SCOPE, addDays(date, 1), today, STORED_VALUE_COUNTERS)
+    return minus(now, storedValueNet(after.map((m) => m.row)))
+  }
+
+  async function storedValue(r: Range, q: ReportQuery): Promise<StoredValueReport> {
+    const quarter = q.quarter ?? quarterOf(r.today)
+    const bounds = quarterBounds(quarter)
+    if (bounds.from > r.today) throw validation('query.quarter', 'must not be after the current quarter')
+    const total = await agg.total(PROGRAM_SCOPE)
+    const balance = { principalFen: total.svPrincipalFen, bonusFen: total.svBonusFen }
+    const [rangeRows, closingAtTo, quarterMonths, quarterClosing] = await Promise.all([
+      agg.days(PROGRAM_SCOPE, r.from, r.to, STORED_VALUE_COUNTERS),
+      storedValueAt(r.to, r.today, balance),
+      monthSums(PROGRAM_SCOPE, bounds.from, bounds.to, STORED_VALUE_COUNTERS),
+      storedValueAt(bounds.to, r.today, balance),
+    ])
+    const rows = byDate(rangeRows)
+    // The balance at the end of each day, walking back from the end of the range.
+    let closing = closingAtTo
+    const series = datesOf(r.from, r.to)
+      .reverse()
+      .map((date) => {
+        const row = rows.get(date) ?? zeroRow(date)
+        const m = storedValueMovements([row])
+        const point = { date, toppedUp: m.toppedUp, spent: m.spent, refunded: m.refunded, closing }
+        closing = minus(closing, storedValueNet([row]))
+        return point
+      })
+      .reverse()
+    const inQuarter = quarterMonths.map((m) => m.row)
+    return {
+      name: 'stored-value',
+      ...rangeFields(r),
+      balance,
+      range: storedValueMovements(rangeRows),
+      series,
+      quarter: {
+        quarter,
+        from: bounds.from,
+        to: bounds.to,
+        complete: bounds.to < r.today,
+        asOf: [bounds.to, r.today].sort()[0]!,
+        opening: minus(quarterClosing, storedValueNet(inQuarter)),
+        ...storedValueMovements(inQuarter),
+        closing: quarterClosing,
+      },
+    }
+  }
+
+  async function settlement(r: Range, q: ReportQuery): Promise<SettlementReport> {
+    const thisMonth = r.today.slice(0, 7)
+    const month = q.month ?? thisMonth
+    if (month > thisMonth) throw validation('query.month', 'must not be after this month')
+    const from = `${month}-01`
+    const to = `${month}-${String(daysInMonth(month)).padStart(2, '0')}`
+    const list = await deps.program.listStores()
+    const months = await agg.monthOfScopes(
+      list.map((s) => storeScope(s.storeId)),
+      month,
+    )
+    const figures = (rows: DayRow[]) => {
+      const m = storedValueMovements(rows)
+      const netFen = m.toppedUp.principalFen - m.spent.principalFen + m.refunded.principalFen
+      return {
+        topUps: m.topUps,
+        collectedFen: m.toppedUp.principalFen,
+        bonusIssuedFen: m.toppedUp.bonusFen,
+        spends: m.spends,
+        redeemedPrincipalFen: m.spent.principalFen,
+        redeemedBonusFen: m.spent.bonusFen,
+        refunds: m.refunds,
+        refundedPrincipalFen: m.refunded.principalFen,
+        refundedBonusFen: m.refunded.bonusFen,
+        netFen,
+        position: netFen > 0 ? ('owes_hq' as const) : netFen < 0 ? ('owed_by_hq' as const) : ('even' as const),
+      }
+    }
+    const rows = list
+      .map((s) => ({ store: s, row: { ...(months.get(storeScope(s.storeId)) ?? zeroRow(month)), date: month } as DayRow }))
+      .filter(({ store, row }) => store.active || row.svTopUps + row.svSpends + row.svRefunds > 0)
+      .sort((a, b) => a.store.storeId.localeCompare(b.store.storeId))
+    return {
+      name: 'settlement',
+      month,
+      from,
+      to,
+      generatedAt: r.generatedAt,
+      complete: to < r.today,
+      stores: rows.map(({ store, row }) => ({ storeId: store.storeId, name: store.name, ...figures([row]) })),
+      totals: figures(rows.map((x) => x.row)),
+    }
+  }
+
   return {
     async report(auth: AuthContext, name: ReportName, q: ReportQuery, now: Date): Promise<Report> {
       const scope = scopeOf(auth, name, q.storeId)
@@ -410,6 +547,10 @@ export const reportsService = (deps: ReportsDeps) => {
           return coupons(r)
         case 'stores':
           return stores(r, scope.storeIds ?? (q.storeId ? [q.storeId] : null))
+        case 'stored-value':
+          return storedValue(r, q)
+        case 'settlement':
+          return settlement(r, q)
       }
     },
   }

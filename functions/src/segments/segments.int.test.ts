@@ -51,7 +51,7 @@ describe('member features and segment jobs', () => {
     await buy(1, 'SG-1b', 10_000)
     await buy(2, 'SG-2', 80_000)
     await buy(3, 'SG-3', 5_000)
-    await s.purchases.refund(admin, { storeId: 'S001', orderId: 'SG-3', refundId: 'R1', amountFen: 5_000 }, now)
+    await s.checkout.refund(admin, { storeId: 'S001', orderId: 'SG-3', refundId: 'R1', amountFen: 5_000 }, now)
     await eventually(async () => {
       const f = await segmentsRepoOf(s.core).getFeatures(members[3]!.memberId)
       expect(f).toMatchObject({ purchasesTotal: 0, spendTotalFen: 0, lastPurchaseDate: today })

@@ -26,6 +26,9 @@ const StoredMovement = z.object({
   storeId: z.string(),
   reference: z.string(),
   at: IsoDateTime,
+  /** A large top-up's payer (prepaid-card real-name rule): name and ID number sealed with the member's context, and the bank transfer. */
+  payerSealed: z.string().optional(),
+  bankTransferRef: z.string().optional(),
 })
 export type MovementRecord = z.infer<typeof StoredMovement>
 

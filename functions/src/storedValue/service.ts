@@ -18,6 +18,7 @@ import type {
 import { monotonicFactory } from 'ulid'
 import type { Account, AccountsService } from '../accounts'
 import type { AuthContext } from '../platform/auth'
+import type { EnvelopeCipher } from '../platform/crypto'
 import { calendarDate, isoInZone } from '../platform/clock'
 import type { PageRequest } from '../platform/cursor'
 import type { Tx } from '../platform/tx'
@@ -26,19 +27,19 @@ import { summaryOf } from '../purchases/service'
 import type { tillIdentity } from '../purchases/till'
 import { assertStoreAccess } from '../staff/access'
 import type { StoredValueRepository } from './repository'
-import { planSpend, type SplitPart } from './split'
+import { stageSpend, yuan } from './moves'
 
 const nextId = monotonicFactory()
 
 export interface StoredValueDeps {
   storedValue: StoredValueRepository
+  /** Seals a large top-up's payer details (the members' personal-data key, context `{ memberId }`). */
+  cipher: Pick<EnvelopeCipher, 'encrypt'>
   accounts: AccountsService
   program: ProgramRepository
   till: ReturnType<typeof tillIdentity>
   tx: Tx
 }
-
-const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`
 
 const balanceOf = (principal: Account, bonus: Account): StoredValueBalance => ({
   balanceFen: principal.balance + bonus.balance,
@@ -74,16 +75,14 @@ export const storedValueService = (deps: StoredValueDeps) => {
     return { paidFen: req.amountFen!, bonusFen: 0, name: `充值${yuan(req.amountFen!)}` }
   }
 
-  const readAccounts = async (memberId: string, extra: Parameters<Tx['read']>[0] = []) => {
-    const [p, b, ...rest] = await deps.tx.read([
+  const readAccounts = async (memberId: string) => {
+    const [p, b] = await deps.tx.read([
       deps.accounts.key(memberId, 'storedValuePrincipal'),
       deps.accounts.key(memberId, 'storedValueBonus'),
-      ...extra,
     ])
     return {
       principal: deps.accounts.fromItem(memberId, 'storedValuePrincipal', p),
       bonus: deps.accounts.fromItem(memberId, 'storedValueBonus', b),
-      extra: rest,
     }
   }
 
@@ -116,7 +115,7 @@ export const storedValueService = (deps: StoredValueDeps) => {
           const { memberId } = await deps.till.identify(auth, req.memberCode, rules, now)
           fp.subject = memberId
           const m = await deps.till.readMember(memberId, rules)
-          const { principal, bonus } = await readAccounts(memberId)
+          const { principal, bonus } = m.storedValue
           const after = principal.balance + bonus.balance + paidFen + bonusFen
           if (after > sv.balanceCapFen)
             throw new DomainError(
@@ -143,6 +142,14 @@ export const storedValueService = (deps: StoredValueDeps) => {
               storeId: req.storeId,
               reference: req.topUpId,
               at: now.toISOString(),
+              ...(req.payer
+                ? {
+                    payerSealed: await deps.cipher.encrypt(JSON.stringify({ name: req.payer.name, idNumber: req.payer.idNumber }), {
+                      memberId,
+                    }),
+                    bankTransferRef: req.payer.bankTransferRef,
+                  }
+                : {}),
             }),
           )
           uow.emit('StoredValueToppedUp', {
@@ -185,58 +192,14 @@ export const storedValueService = (deps: StoredValueDeps) => {
           const { memberId } = await deps.till.identify(auth, req.memberCode, rules, now)
           fp.subject = memberId
           const m = await deps.till.readMember(memberId, rules)
-          const { principal, bonus } = await readAccounts(memberId)
-          const parts = planSpend(principal.snapshot(), bonus.snapshot(), req.amountFen)
-          if (!parts) {
-            const held = principal.balance + bonus.balance
-            throw new DomainError('INSUFFICIENT_BALANCE', `The card holds ${yuan(held)}: not enough for ${yuan(req.amountFen)}`, {
-              balance: held,
-              needed: req.amountFen,
-            })
-          }
-          const source = `spend:${req.storeId}:${req.orderId}`
-          const description = `储值消费 · 订单 ${req.orderId}`
-          const principalFen = sum(parts, 'principal')
-          const bonusFen = sum(parts, 'bonus')
-          principal.debitLots(
-            uow,
-            parts.map((p) => ({ lotId: p.lotId, take: p.principal })).filter((t) => t.take > 0),
-            {
-              type: 'spend',
-              sourceRef: source,
-              description,
-            },
-          )
-          bonus.debitLots(
-            uow,
-            parts.map((p) => ({ lotId: p.lotId, take: p.bonus })).filter((t) => t.take > 0),
-            {
-              type: 'spend',
-              sourceRef: source,
-              description,
-            },
-          )
-          uow.add(deps.storedValue.spendItem({ memberId, storeId: req.storeId, orderId: req.orderId, parts, at: now.toISOString() }))
-          uow.add(
-            deps.storedValue.movementItem({
-              memberId,
-              movementId: nextId(now.getTime()),
-              kind: 'spend',
-              principalFen: -principalFen,
-              bonusFen: -bonusFen,
-              balanceAfterFen: principal.balance + bonus.balance,
-              storeId: req.storeId,
-              reference: req.orderId,
-              at: now.toISOString(),
-            }),
-          )
-          uow.emit('StoredValueSpent', {
+          const { principal, bonus } = m.storedValue
+          const { principalFen, bonusFen } = stageSpend(deps.storedValue, uow, m.storedValue, {
             memberId,
             storeId: req.storeId,
             orderId: req.orderId,
-            principalFen,
-            bonusFen,
-            at: isoInZone(now, rules.timeZone),
+            amountFen: req.amountFen,
+            now,
+            timeZone: rules.timeZone,
           })
           const date = calendarDate(now, rules.timeZone)
           return {
@@ -256,6 +219,12 @@ export const storedValueService = (deps: StoredValueDeps) => {
           subjectConflict: () => new DomainError('ORDER_CONFLICT', `Order ${req.orderId} was already paid by another member`),
         },
       )
+    },
+
+    /** The program's packages and prepaid-card rules, for the till's top-up screen at one of the staff's stores. */
+    async tillRules(auth: AuthContext, storeId: string) {
+      assertStoreAccess(auth, storeId)
+      return (await deps.program.getRules()).storedValue
     },
 
     /** The member's balance, the program's packages and cap, and their statement (newest first). */
@@ -286,5 +255,3 @@ export const storedValueService = (deps: StoredValueDeps) => {
   }
 }
 export type StoredValueService = ReturnType<typeof storedValueService>
-
-const sum = (parts: readonly SplitPart[], k: 'principal' | 'bonus') => parts.reduce((s, p) => s + p[k], 0)

@@ -6,7 +6,15 @@ import { tierLevel, tierLook } from '../utils/tiers'
 import './MemberCardView.scss'
 
 /** The membership card itself: tier (drawn by its level in the program), card number, name, points, stored value. */
-export default function MemberCardView({ card, onPointsTap }: { card: MemberCard; onPointsTap?: () => void }) {
+export default function MemberCardView({
+  card,
+  onPointsTap,
+  onStoredValueTap,
+}: {
+  card: MemberCard
+  onPointsTap?: () => void
+  onStoredValueTap?: () => void
+}) {
   const tiers = useTierTable()
   return (
     <View className={`hy-card hy-card--${tierLook(tierLevel(tiers?.tiers, card.tier.code))}`} id="member-card">
@@ -31,11 +39,15 @@ export default function MemberCardView({ card, onPointsTap }: { card: MemberCard
           </Text>
           <Text className="hy-card__stat-label">{onPointsTap ? '积分 · 明细 ›' : '积分'}</Text>
         </View>
-        <View className="hy-card__stat">
+        <View
+          className={`hy-card__stat ${onStoredValueTap ? 'hy-card__stat--link' : ''}`}
+          id="stored-value-entry"
+          onClick={onStoredValueTap}
+        >
           <Text className="hy-card__stat-value" id="stored-value">
             ¥{yuan(card.storedValueFen)}
           </Text>
-          <Text className="hy-card__stat-label">储值余额</Text>
+          <Text className="hy-card__stat-label">{onStoredValueTap ? '储值余额 · 明细 ›' : '储值余额'}</Text>
         </View>
       </View>
     </View>

@@ -1,9 +1,10 @@
 import type { ClientErrorCode } from '@huiyuan/shared/client/core'
 import type { ErrorCode } from '@huiyuan/shared/errors'
+import { yuanGrouped } from '../utils/format'
 
 export type AppErrorCode = ErrorCode | ClientErrorCode
 
-type Details = { minimumAge?: number } | undefined
+type Details = { minimumAge?: number; capFen?: number; balanceFen?: number; roomFen?: number } | undefined
 
 /** A Chinese message for every error code (shared/src/errors.ts) a member or cashier may meet. */
 const MESSAGES: Record<AppErrorCode, string | ((details: Details) => string)> = {
@@ -60,7 +61,14 @@ const MESSAGES: Record<AppErrorCode, string | ((details: Details) => string)> = 
   WECHAT_API_FAILED: '微信服务暂时不可用，请稍后再试',
   STORED_VALUE_DISABLED: '本会员计划暂不支持储值充值',
   REAL_NAME_REQUIRED: '单笔充值 1 万元及以上须登记付款人实名信息和银行转账凭证',
-  BALANCE_CAP_EXCEEDED: '充值后余额将超过记名卡上限，请减少充值金额',
+  BALANCE_CAP_EXCEEDED: (d) => {
+    const cap = typeof d?.capFen === 'number' ? `¥${yuanGrouped(d.capFen)}` : ''
+    if (typeof d?.roomFen !== 'number') return `充值后余额将超过储值上限${cap}，请减少充值金额`
+    if (d.roomFen <= 0) return `该会员储值余额已达上限${cap}，不能再充值`
+    return `充值后余额将超过储值上限${cap}，还可充值 ¥${yuanGrouped(d.roomFen)}`
+  },
+  POINTS_DEDUCTION_CAP_EXCEEDED: '积分抵扣超过本单上限，请减少抵扣积分',
+  STORED_VALUE_EXCEEDS_DUE: '储值支付金额超过应付金额',
   INTERNAL: '服务开小差了，请稍后再试',
   NETWORK_ERROR: '网络不给力，请稍后再试',
   INVALID_RESPONSE: '服务返回了无法识别的数据，请稍后再试',
@@ -104,4 +112,10 @@ export const FIELD_MESSAGES: Record<string, string> = {
   refundId: '退货单号只能包含字母、数字和 _-.:',
   amountFen: '请输入正确的金额',
   code: '请输入正确的绑定码',
+  topUpId: '充值单号只能包含字母、数字和 _-.:',
+  paymentRef: '请输入支付流水号',
+  packageId: '请选择充值套餐',
+  'payer.name': '请输入付款人姓名或单位名称（至少 2 个字）',
+  'payer.idNumber': '请输入正确的证件号或统一社会信用代码',
+  'payer.bankTransferRef': '请输入银行转账流水号',
 }

@@ -20,6 +20,7 @@ export const ROUTES = {
   getCheckins: { method: 'GET', path: '/v1/me/checkins', access: 'member' },
   listStores: { method: 'GET', path: '/v1/stores', access: 'public' },
   getMyPoints: { method: 'GET', path: '/v1/me/points', access: 'member' },
+  getMyStoredValue: { method: 'GET', path: '/v1/me/stored-value', access: 'member' },
   getMyInbox: { method: 'GET', path: '/v1/me/inbox', access: 'member' },
   getMySubscriptions: { method: 'GET', path: '/v1/me/subscriptions', access: 'member' },
   recordSubscriptions: { method: 'POST', path: '/v1/me/subscriptions', access: 'member' },
@@ -37,6 +38,7 @@ export const ROUTES = {
   recordPurchase: { method: 'POST', path: '/v1/staff/purchases', access: 'staff' },
   recordRefund: { method: 'POST', path: '/v1/staff/refunds', access: 'staff' },
   listTillTransactions: { method: 'GET', path: '/v1/staff/purchases', access: 'staff' },
+  topUpStoredValue: { method: 'POST', path: '/v1/staff/stored-value/top-ups', access: 'staff' },
   redeemCoupon: { method: 'POST', path: '/v1/staff/redemptions', access: 'staff' },
 } as const satisfies { [K in RouteName]?: RouteLine<K> }
 

@@ -1,9 +1,11 @@
 /**
- * The till: staff binding, member lookup, purchases, refunds and the day's transactions.
+ * The till: staff binding, member lookup, purchases, refunds, stored-value top-ups and the
+ * day's transactions.
  * The API checks the store against the staff's token on every call.
  */
 import * as z from 'zod/mini'
 import type { RecordPurchaseRequest, RecordRefundRequest } from '@huiyuan/shared/purchases/schemas'
+import type { TopUpRequest } from '@huiyuan/shared/storedValue/schemas'
 import { api } from './request'
 import { adoptSession, withSession } from './session'
 import { SessionCheck, TierProgressCheck, TierSummaryCheck } from './checks'
@@ -51,6 +53,17 @@ const RefundResultCheck = z.object({
   replayed: z.boolean(),
 })
 
+const TopUpResultCheck = z.object({
+  topUpId: z.string(),
+  storeId: z.string(),
+  paidFen: z.number(),
+  bonusFen: z.number(),
+  createdAt: z.string(),
+  member: MemberSummaryCheck,
+  balance: z.object({ balanceFen: z.number(), principalFen: z.number(), bonusFen: z.number() }),
+  replayed: z.boolean(),
+})
+
 const tally = z.object({ count: z.number(), amountFen: z.number() })
 
 const TillTransactionsCheck = z.object({
@@ -86,6 +99,10 @@ export const recordPurchase = (body: RecordPurchaseRequest) =>
 
 export const recordRefund = (body: RecordRefundRequest) =>
   withSession(() => api('recordRefund', { body, loading: '正在办理退货', check: RefundResultCheck }))
+
+/** Idempotent on (store, topUpId): a retry with the same receipt number answers the first result (`replayed`). */
+export const topUpStoredValue = (body: TopUpRequest) =>
+  withSession(() => api('topUpStoredValue', { body, loading: '正在充值', check: TopUpResultCheck }))
 
 /** date: YYYY-MM-DD; omitted → today (program time zone). */
 export const listTillTransactions = (storeId: string, cursor?: string, date?: string) =>

@@ -9,10 +9,14 @@ const StoreListCheck = z.object({
 export type StoreInfo = ResponseOf<'listStores'>['items'][number]
 
 let cached: Promise<StoreInfo[]> | null = null
+let loaded: StoreInfo[] | null = null
+
+/** The list once it has loaded this launch (null before), for a first render without a wait. */
+export const loadedStores = (): StoreInfo[] | null => loaded
 
 export function listStores(): Promise<StoreInfo[]> {
   cached ??= api('listStores', { check: StoreListCheck }).then(
-    (r) => r.items,
+    (r) => (loaded = r.items),
     (e) => {
       cached = null // a failed fetch is tried again next time
       throw e

@@ -1,4 +1,4 @@
-import { chineseDate, shanghaiDateTime, shiftDate, yuan } from './format'
+import { chineseDate, shanghaiDateTime, shiftDate, yuan, yuanGrouped } from './format'
 
 describe('calendar and money formatting', () => {
   it('moves across month, year and leap-day boundaries', () => {
@@ -13,6 +13,10 @@ describe('calendar and money formatting', () => {
     expect(yuan(12_345)).toBe('123.45')
     expect(yuan(2_000)).toBe('20')
     expect(yuan(-550)).toBe('-5.50')
+    expect(yuanGrouped(500_000)).toBe('5,000')
+    expect(yuanGrouped(12_345_678)).toBe('123,456.78')
+    expect(yuanGrouped(-123_456_700)).toBe('-1,234,567')
+    expect(yuanGrouped(99)).toBe('0.99')
   })
 
   it('prints an instant as Shanghai wall time, whatever offset it was written with', () => {

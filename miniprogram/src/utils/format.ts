@@ -10,6 +10,12 @@ export function yuan(fen: number): string {
   return f === 0 ? `${sign}${y}` : `${sign}${y}.${String(f).padStart(2, '0')}`
 }
 
+/** Like `yuan`, with thousands separators: 500000 → "5,000", 12345678 → "123,456.78" */
+export function yuanGrouped(fen: number): string {
+  const [whole, cents] = yuan(fen).split('.')
+  return `${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${cents ? `.${cents}` : ''}`
+}
+
 /** Thousands separators for points: 12345 → "12,345" */
 export const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 

@@ -46,5 +46,8 @@ export const newOrderId = (now = new Date()): string => `POS${stamp(now)}${pad(M
 /** A refund number: RF + time + 3 random digits. */
 export const newRefundId = (now = new Date()): string => `RF${stamp(now)}${pad(Math.floor(Math.random() * 1000), 3)}`
 
+/** A stored-value top-up's receipt number: TU + time + 3 random digits. */
+export const newTopUpId = (now = new Date()): string => `TU${stamp(now)}${pad(Math.floor(Math.random() * 1000), 3)}`
+
 /** What the API accepts as an order or refund number. */
 export { ORDER_ID_PATTERN } from '@huiyuan/shared/purchases/orderId'

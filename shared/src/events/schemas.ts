@@ -40,9 +40,14 @@ export const PurchaseRecorded = z.object({
   memberId: MemberId,
   storeId: z.string(),
   orderId: z.string(),
-  amountFen: z.number().int().positive(),
+  /** Paid money (stored value + cash); 0 when coupons paid it all. */
+  amountFen: z.number().int().nonnegative(),
   pointsEarned: z.number().int().nonnegative(),
   items: z.array(LineItem).optional(),
+  /** A till checkout's other parts: coupons off the order total, points deducted, stored value paid. */
+  couponDiscountFen: z.number().int().nonnegative().optional(),
+  pointsDeducted: z.number().int().nonnegative().optional(),
+  storedValueFen: z.number().int().nonnegative().optional(),
   at: At,
 })
 
@@ -57,6 +62,9 @@ export const PurchaseRefunded = z.object({
   /** The whole order is refunded now: coupons redeemed on it come back (PRODUCT.md §6). */
   wholeOrder: z.boolean(),
   pointsReversed: z.number().int().nonnegative(),
+  /** Points the order deducted, given back; stored value put back on the card. */
+  pointsReturned: z.number().int().nonnegative().optional(),
+  storedValueFen: z.number().int().nonnegative().optional(),
   at: At,
 })
 
@@ -171,6 +179,17 @@ export const StoredValueSpent = z.object({
   at: At,
 })
 
+/** Stored value paid for an order put back on the card by a refund of it, in the split it was paid. */
+export const StoredValueRefunded = z.object({
+  memberId: MemberId,
+  storeId: z.string(),
+  orderId: z.string(),
+  refundId: z.string(),
+  principalFen: z.number().int().min(0),
+  bonusFen: z.number().int().min(0),
+  at: At,
+})
+
 export const DOMAIN_EVENTS = {
   MemberJoined,
   MemberErased,
@@ -189,6 +208,7 @@ export const DOMAIN_EVENTS = {
   WechatMessageQueued,
   StoredValueToppedUp,
   StoredValueSpent,
+  StoredValueRefunded,
 } as const
 
 export type DomainEventType = keyof typeof DOMAIN_EVENTS

@@ -93,8 +93,10 @@ export const ProgramRules = z
         reminderDays: z.number().int().min(0).max(90),
         /** Points worth one yuan when redeemed (liability reporting, cash deduction). */
         pointsPerYuan: z.number().int().min(1),
+        /** The most of an order (after coupons) points may pay at the till, percent. */
+        deductionCapPct: z.number().int().min(0).max(100).default(50),
       })
-      .default({ validityMonths: 12, reminderDays: 30, pointsPerYuan: 100 }),
+      .default({ validityMonths: 12, reminderDays: 30, pointsPerYuan: 100, deductionCapPct: 50 }),
     tierPolicy: z
       .object({
         /** What tier thresholds are measured in over the rolling window. */

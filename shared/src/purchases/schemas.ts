@@ -103,6 +103,12 @@ export const RefundResult = z
     couponsReturned: z.array(z.string()).default([]),
     /** Coupons redeemed on the order that stay used because this refund is partial. */
     couponsKept: z.array(z.string()).default([]),
+    /** Of the refund, what goes back on the card as stored value (in the split it was paid) … */
+    storedValueFen: Fen.default(0),
+    /** … and what the till pays back by other means. */
+    cashFen: Fen.default(0),
+    /** Points the order deducted that come back to the member. */
+    pointsReturned: Points.default(0),
     replayed: z.boolean(),
   })
   .meta({ id: 'RefundResult' })

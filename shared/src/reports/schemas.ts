@@ -5,7 +5,7 @@
  */
 import { z, Fen, Points, CalendarDate, IsoDateTime, MonthString } from '../common'
 
-export const REPORT_NAMES = ['overview', 'tiers', 'points-liability', 'coupons', 'stores'] as const
+export const REPORT_NAMES = ['overview', 'tiers', 'points-liability', 'coupons', 'stores', 'stored-value', 'settlement'] as const
 export const ReportName = z.enum(REPORT_NAMES)
 export type ReportName = z.infer<typeof ReportName>
 
@@ -15,6 +15,9 @@ export const ReportParams = z.object({ name: ReportName })
 export const MAX_REPORT_DAYS = 366
 
 const Percent = z.coerce.number().int().min(0).max(100)
+
+/** A calendar quarter, e.g. 2026-Q4. */
+export const QuarterString = z.string().regex(/^\d{4}-Q[1-4]$/, 'must be a quarter YYYY-Qn, e.g. 2026-Q4')
 
 export const ReportQuery = z
   .object({
@@ -28,6 +31,10 @@ export const ReportQuery = z
     redemptionYearOnePct: Percent.optional(),
     /** points-liability: share expected redeemed within two years, cumulative (default 50); the rest is breakage. */
     redemptionYearTwoPct: Percent.optional(),
+    /** stored-value: the quarter of the prepaid-funds figures (default: the current one). */
+    quarter: QuarterString.optional(),
+    /** settlement: the month settled (default: this month). */
+    month: MonthString.optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['from'], message: 'must not be after to' })
   .refine(
@@ -223,7 +230,111 @@ export const StoresReport = z
   .meta({ id: 'StoresReport' })
 export type StoresReport = z.infer<typeof StoresReport>
 
+/** Stored value, fen: principal (money paid, refundable) and bonus (added by packages, never paid out) apart. */
+export const StoredValueAmount = z.object({ principalFen: z.number().int(), bonusFen: z.number().int() }).meta({ id: 'StoredValueAmount' })
+export type StoredValueAmount = z.infer<typeof StoredValueAmount>
+
+/** What moved on members' cards in a period. */
+export const StoredValueMovements = z
+  .object({
+    topUps: z.number().int(),
+    /** Paid in (principal) and added by the packages (bonus). */
+    toppedUp: StoredValueAmount,
+    spends: z.number().int(),
+    spent: StoredValueAmount,
+    /** Refunds of orders paid from the card: put back on it, in the split they were paid. */
+    refunds: z.number().int(),
+    refunded: StoredValueAmount,
+  })
+  .meta({ id: 'StoredValueMovements' })
+
+export const StoredValueReport = z
+  .object({
+    name: z.literal('stored-value'),
+    ...RangeFields,
+    /** What members' cards hold now (the prepaid liability). */
+    balance: StoredValueAmount,
+    /** The range's movements. */
+    range: StoredValueMovements,
+    /** Per day of the range: its movements and the balance at its end. */
+    series: z.array(
+      z.object({
+        date: CalendarDate,
+        toppedUp: StoredValueAmount,
+        spent: StoredValueAmount,
+        refunded: StoredValueAmount,
+        closing: StoredValueAmount,
+      }),
+    ),
+    /**
+     * The quarter's prepaid funds for the issuer's filing (预收资金余额 by quarter): the balance at
+     * its start and end, and what moved in it. Only principal is prepaid money; bonus is shown apart.
+     * closing = opening + toppedUp − spent + refunded.
+     */
+    quarter: StoredValueMovements.extend({
+      quarter: z.string(),
+      from: CalendarDate,
+      to: CalendarDate,
+      /** The quarter has ended (otherwise `closing` is the balance so far, at `asOf`). */
+      complete: z.boolean(),
+      asOf: CalendarDate,
+      opening: StoredValueAmount,
+      closing: StoredValueAmount,
+    }),
+  })
+  .meta({ id: 'StoredValueReport' })
+export type StoredValueReport = z.infer<typeof StoredValueReport>
+
+/** One store's stored value in a month, and where it stands with HQ. */
+export const SettlementFigures = z
+  .object({
+    topUps: z.number().int(),
+    /** Top-ups paid at the store: money it collected for HQ. */
+    collectedFen: Fen,
+    /** The bonus its top-ups added (no money). */
+    bonusIssuedFen: Fen,
+    spends: z.number().int(),
+    /** Stored value spent at the store: goods it gave for money HQ holds (principal), and for bonus. */
+    redeemedPrincipalFen: Fen,
+    redeemedBonusFen: Fen,
+    refunds: z.number().int(),
+    /** Stored value put back on cards by refunds at the store (undoes redemptions). */
+    refundedPrincipalFen: Fen,
+    refundedBonusFen: Fen,
+    /**
+     * Settled on principal: collected − (redeemed − refunded). Positive: the store owes HQ this
+     * much; negative: HQ owes the store; zero: even. Bonus is the program's promotion, not settled.
+     */
+    netFen: z.number().int(),
+    position: z.enum(['owes_hq', 'owed_by_hq', 'even']),
+  })
+  .meta({ id: 'SettlementFigures' })
+
+export const SettlementReport = z
+  .object({
+    name: z.literal('settlement'),
+    /** The month settled; `from` and `to` are its first and last days. */
+    month: MonthString,
+    ...RangeFields,
+    /** The month has ended (otherwise the figures are so far). */
+    complete: z.boolean(),
+    /** Every open store, and a closed one with stored value at it in the month; by store id. */
+    stores: z.array(SettlementFigures.extend({ storeId: z.string(), name: z.string() })),
+    /** The stores summed: net is what stores owe HQ less what HQ owes stores. */
+    totals: SettlementFigures,
+  })
+  .meta({ id: 'SettlementReport' })
+export type SettlementReport = z.infer<typeof SettlementReport>
+
 export const Report = z
-  .discriminatedUnion('name', [OverviewReport, TiersReport, PointsLiabilityReport, CouponsReport, StoresReport])
+  .discriminatedUnion('name', [
+    OverviewReport,
+    TiersReport,
+    PointsLiabilityReport,
+    CouponsReport,
+    StoresReport,
+    StoredValueReport,
+    SettlementReport,
+  ])
   .meta({ id: 'Report' })
 export type Report = z.infer<typeof Report>

@@ -1,6 +1,7 @@
 /**
  * 积分与等级: one form over the program rules in sections (earning, tiers, promotions,
- * check-in, marketing caps, subscription message templates, joining), money in yuan; saved
+ * check-in, marketing caps, subscription message templates, joining, stored value), money
+ * in yuan; the section open is in the address (`?tab=storedValue`); saved
  * as a whole by an admin after the shared schema agrees, with the server's field errors in
  * place and a stale version caught (409). Beside it, a preview of what a purchase earns
  * under the unsaved rules; below, who changed what.
@@ -20,6 +21,7 @@ import Tabs from 'antd/es/tabs'
 import Tag from 'antd/es/tag'
 import Typography from 'antd/es/typography'
 import { useEffect, useMemo, useState } from 'react'
+import { useSearchParams } from 'react-router'
 import { ApiError, api, errorText } from '../../api/client'
 import { isAdmin } from '../../app/access'
 import { useMe } from '../../app/useMe'
@@ -41,6 +43,7 @@ import {
   type SectionProps,
   TiersSection,
 } from './sections'
+import { StoredValueSection } from './StoredValueSection'
 import VersionsCard, { VERSIONS_KEY } from './VersionsCard'
 
 const SECTIONS: { key: SectionKey; label: string; render: (p: SectionProps) => React.ReactNode }[] = [
@@ -51,6 +54,7 @@ const SECTIONS: { key: SectionKey; label: string; render: (p: SectionProps) => R
   { key: 'marketing', label: '营销频控', render: () => <MarketingSection /> },
   { key: 'messaging', label: '订阅消息模板', render: (p) => <MessagingSection {...p} /> },
   { key: 'entry', label: '入会方式', render: (p) => <EntrySection {...p} /> },
+  { key: 'storedValue', label: '储值', render: (p) => <StoredValueSection {...p} /> },
 ]
 
 export default function ProgramPage() {
@@ -84,7 +88,14 @@ function ProgramEditor({
   const queryClient = useQueryClient()
   const [form] = Form.useForm<RulesForm>()
   const initial = useMemo(() => toForm(view.rules), [view.rules])
-  const [tab, setTab] = useState<SectionKey>('earning')
+  const [params, setParams] = useSearchParams()
+  const tab = SECTIONS.find((s) => s.key === params.get('tab'))?.key ?? 'earning'
+  const setTab = (key: SectionKey) => {
+    const next = new URLSearchParams(params)
+    if (key === 'earning') next.delete('tab')
+    else next.set('tab', key)
+    setParams(next, { replace: true })
+  }
   const [errorTabs, setErrorTabs] = useState<SectionKey[]>([])
   const [formError, setFormError] = useState<string>()
   const [conflict, setConflict] = useState(false)

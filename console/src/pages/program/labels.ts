@@ -42,6 +42,9 @@ const FIELDS: Record<string, string> = {
   points: '奖励积分',
   text: '内容',
   icon: '图标',
+  payFen: '充值金额',
+  bonusFen: '赠送金额',
+  packageId: '套餐编号',
 }
 
 const TOP: Record<string, string> = {
@@ -69,6 +72,11 @@ const TOP: Record<string, string> = {
   'packs.birthdayTemplateIds': '生日礼包',
   'memberCode.stepSeconds': '会员码刷新间隔（秒）',
   'memberCode.graceSeconds': '会员码宽限（秒）',
+  'storedValue.enabled': '储值',
+  'storedValue.packages': '充值套餐',
+  'storedValue.customAmounts': '任意金额充值',
+  'storedValue.balanceCapFen': '储值余额上限',
+  'storedValue.realNameFromFen': '实名充值门槛',
 }
 
 /** `tiers.1.thresholdFen` → 等级「银卡」· 门槛 */
@@ -96,6 +104,13 @@ export const pathLabel = (path: string, rules?: ProgramRules): string => {
     if (template[2] === 'fields') return template[3] ? `${who} · ${SLOT_LABELS[template[3]] ?? template[3]}字段` : `${who} · 字段`
     return who
   }
+  const pkg = /^storedValue\.packages\.(\d+)(?:\.(\w+))?$/.exec(path)
+  if (pkg) {
+    const i = Number(pkg[1])
+    const name = rules?.storedValue.packages[i]?.name
+    const who = name ? `充值套餐「${name}」` : `第 ${i + 1} 个充值套餐`
+    return pkg[2] ? `${who} · ${FIELDS[pkg[2]] ?? pkg[2]}` : who
+  }
   const streak = /^checkin\.streakBonuses\.(\d+)(?:\.(\w+))?$/.exec(path)
   if (streak) return `连续签到奖励 ${Number(streak[1]) + 1}${streak[2] ? ` · ${FIELDS[streak[2]] ?? streak[2]}` : ''}`
   return path
@@ -104,6 +119,8 @@ export const pathLabel = (path: string, rules?: ProgramRules): string => {
 /** A setting's value as read: yuan for fen, × for basis points, names for codes. */
 export const valueText = (path: string, v: unknown): string => {
   if (v === undefined || v === null) return '—'
+  if (typeof v === 'boolean')
+    return v ? (path === 'storedValue.customAmounts' ? '允许' : '开启') : path === 'storedValue.customAmounts' ? '不允许' : '关闭'
   const last = path.split('.').pop() ?? ''
   if (typeof v === 'number') {
     if (path === 'earning.fenPerPoint') return `每消费 ${yuan(v)} 积 1 分`
@@ -128,6 +145,7 @@ const objectText = (o: Record<string, unknown>): string => {
   if ('multiplierBp' in o && 'kind' in o)
     return `${o.name}（${PROMOTION_KINDS[String(o.kind)] ?? o.kind} ${times(Number(o.multiplierBp))}）`
   if ('day' in o && 'points' in o) return `第 ${o.day} 天 +${o.points}`
+  if ('payFen' in o && 'bonusFen' in o) return `${o.name}：充 ${yuan(Number(o.payFen))} 送 ${yuan(Number(o.bonusFen))}`
   if ('text' in o) return String(o.text)
   return JSON.stringify(o)
 }

@@ -1,13 +1,15 @@
 /**
  * The program rules as the form edits them: money in yuan, multipliers as ×, dates and
  * times as dayjs values; and back to the rules the API takes (integer fen, basis points,
- * YYYY-MM-DD / HH:mm); the subscription message templates as they are, a field key per slot.
+ * YYYY-MM-DD / HH:mm); the subscription message templates as they are, a field key per slot;
+ * stored value as storedValueForm.ts maps it.
  * Whatever the form does not edit is carried over from the saved rules.
  */
 import { type MessagingRules, PURPOSE_SLOTS, SUBSCRIPTION_PURPOSES, type SubscriptionPurpose } from '@huiyuan/shared/messaging/schemas'
 import type { ProgramRules, Promotion, TierRule } from '@huiyuan/shared/program/schemas'
 import dayjs, { type Dayjs } from 'dayjs'
 import { bpOf, fenOf, multiplierOf, yuanOf } from '../../lib/money'
+import { type StoredValueForm, storedValueFormPath, storedValueOf, storedValueToForm } from './storedValueForm'
 
 export interface TierForm {
   /** Saved already: members may hold it, so its code stays and it cannot be removed. */
@@ -32,7 +34,7 @@ export interface PromotionForm {
 
 export interface RulesForm {
   yuanPerPoint: number | null
-  points: { validityMonths: number | null; reminderDays: number | null; pointsPerYuan: number | null }
+  points: { validityMonths: number | null; reminderDays: number | null; pointsPerYuan: number | null; deductionCapPct: number | null }
   tiers: TierForm[]
   promotions: PromotionForm[]
   checkin: { basePoints: number | null; streakBonuses: { day: number | null; points: number | null }[] }
@@ -52,6 +54,8 @@ export interface RulesForm {
   }
   /** Each purpose's template id ('' = not set up) and the field key of each of its slots ('' where none). */
   messaging: { templates: Record<SubscriptionPurpose, { templateId: string; fields: Record<string, string> }> }
+  /** 储值: packages and the prepaid-card rules, in yuan. */
+  storedValue: StoredValueForm
 }
 
 /** Every slot of each purpose has an input, so a field error finds its place even for a slot the rules lack. */
@@ -131,6 +135,7 @@ export const toForm = (rules: ProgramRules): RulesForm => ({
     qualifyCumulativeYuan: yuanOf(rules.tierPolicy.qualifyCumulativeFen),
   },
   messaging: messagingForm(rules.messaging),
+  storedValue: storedValueToForm(rules.storedValue),
 })
 
 /** A number the schema will judge (NaN where the input is empty, so it reports the field). */
@@ -172,6 +177,7 @@ export const toRules = (f: RulesForm, base: ProgramRules): ProgramRules => ({
     validityMonths: num(f.points?.validityMonths),
     reminderDays: num(f.points?.reminderDays),
     pointsPerYuan: num(f.points?.pointsPerYuan),
+    deductionCapPct: num(f.points?.deductionCapPct),
   },
   tierPolicy: {
     basis: f.tierPolicy?.basis ?? base.tierPolicy.basis,
@@ -190,6 +196,7 @@ export const toRules = (f: RulesForm, base: ProgramRules): ProgramRules => ({
     globalControlPct: num(f.marketing?.globalControlPct),
   },
   messaging: messagingOf(f.messaging, base.messaging),
+  storedValue: storedValueOf(f.storedValue, base.storedValue),
 })
 
 /** A wire path of the rules (`tiers.1.thresholdFen`) → the form's (`tiers.1.thresholdYuan`). */
@@ -208,10 +215,10 @@ export const formPath = (path: string): string => {
   if (p === 'tierPolicy.qualifyCumulativeFen') return 'tierPolicy.qualifyCumulativeYuan'
   if (p === 'marketing.quietHours.from') return 'marketing.quietFrom'
   if (p === 'marketing.quietHours.to') return 'marketing.quietTo'
-  return p
+  return storedValueFormPath(p)
 }
 
-export type SectionKey = 'earning' | 'tiers' | 'promotions' | 'checkin' | 'marketing' | 'messaging' | 'entry'
+export type SectionKey = 'earning' | 'tiers' | 'promotions' | 'checkin' | 'marketing' | 'messaging' | 'entry' | 'storedValue'
 
 /** The tab a form path is edited on. */
 export const sectionOf = (formField: string): SectionKey => {
@@ -221,6 +228,7 @@ export const sectionOf = (formField: string): SectionKey => {
   if (formField.startsWith('checkin')) return 'checkin'
   if (formField.startsWith('marketing')) return 'marketing'
   if (formField.startsWith('messaging')) return 'messaging'
+  if (formField.startsWith('storedValue')) return 'storedValue'
   if (formField.startsWith('tierPolicy')) return 'entry'
   return 'earning'
 }

@@ -98,6 +98,15 @@ export function EarningSection() {
           <span>积分 = ¥1</span>
         </Sentence>
       </Form.Item>
+      <Form.Item label="收银抵现上限" required extra="每笔订单用券后的金额中，积分最多可抵的比例。">
+        <Sentence>
+          <span>最多抵</span>
+          <Form.Item name={['points', 'deductionCapPct']} noStyle rules={[required('请填写抵现上限')]}>
+            <InputNumber min={0} max={100} precision={0} style={{ width: 100 }} aria-label="积分抵现上限百分比" />
+          </Form.Item>
+          <span>%</span>
+        </Sentence>
+      </Form.Item>
     </>
   )
 }

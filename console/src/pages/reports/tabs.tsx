@@ -40,7 +40,7 @@ function Figure({ title, value, hint, testId }: { title: string; value: string; 
   )
 }
 
-const Figures = ({ items }: { items: { title: string; value: string; hint?: string; key: string }[] }) => (
+export const Figures = ({ items }: { items: { title: string; value: string; hint?: string; key: string }[] }) => (
   <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
     {items.map((f) => (
       <Col key={f.key} flex="1 1 0" style={{ minWidth: 150 }}>
@@ -50,7 +50,7 @@ const Figures = ({ items }: { items: { title: string; value: string; hint?: stri
   </Row>
 )
 
-const ChartCard = ({ title, children, extra }: { title: string; children: ReactNode; extra?: ReactNode }) => (
+export const ChartCard = ({ title, children, extra }: { title: string; children: ReactNode; extra?: ReactNode }) => (
   <Card size="small" title={title} extra={extra} style={{ marginBottom: 16 }}>
     {children}
   </Card>

@@ -12,6 +12,10 @@ export interface ReportFilter {
   /** points-liability: the redemption assumptions (percent within one year, within two). */
   redemptionYearOnePct?: number
   redemptionYearTwoPct?: number
+  /** stored-value: the quarter of the prepaid-funds figures (2026-Q4). */
+  quarter?: string
+  /** settlement: the month (2026-11). */
+  month?: string
 }
 
 export const REPORTS_KEY = ['reports'] as const
@@ -25,6 +29,8 @@ export const fetchReport = async <N extends ReportName>(name: N, filter: ReportF
       ...(filter.storeId ? { storeId: filter.storeId } : {}),
       ...(filter.redemptionYearOnePct !== undefined ? { redemptionYearOnePct: filter.redemptionYearOnePct } : {}),
       ...(filter.redemptionYearTwoPct !== undefined ? { redemptionYearTwoPct: filter.redemptionYearTwoPct } : {}),
+      ...(filter.quarter ? { quarter: filter.quarter } : {}),
+      ...(filter.month ? { month: filter.month } : {}),
     },
   })
   if (report.name !== name) throw new ApiError('INVALID_RESPONSE', 200, '服务返回了无法识别的数据，请刷新重试')

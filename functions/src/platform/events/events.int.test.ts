@@ -88,7 +88,7 @@ describe('event consumers on the stream (DynamoDB Local)', () => {
       const c = (await s.coupons.grant(m.memberId, t.templateId, 'staff', 'g1', now))!.coupon
       await s.purchases.record(admin, { memberCode: memberCodeAt(m.cardNo, now), storeId: 'S001', orderId: 'EV-1', amountFen: 6_000 }, now)
       await s.coupons.redeem(admin, { couponCode: c.code, storeId: 'S001', orderId: 'EV-1', orderAmountFen: 6_000 }, now)
-      await s.purchases.refund(admin, { storeId: 'S001', orderId: 'EV-1', refundId: 'R', amountFen: 6_000 }, now)
+      await s.checkout.refund(admin, { storeId: 'S001', orderId: 'EV-1', refundId: 'R', amountFen: 6_000 }, now)
       await eventually(async () => expect((await s.coupons.myCoupon(m.memberId, c.code, now)).status).toBe('issued'))
       expect(failuresLeft).toBeLessThan(0)
       expect(await s.coupons.returnRedeemedOn('S001', 'EV-1', now)).toBe(0)

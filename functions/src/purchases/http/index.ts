@@ -2,7 +2,7 @@ import { routes } from '@huiyuan/shared/routes'
 import { type HandlerDeps, httpHandler, type RouteHandlers } from '../../platform/http/handler'
 import type { PurchasesService } from '../service'
 
-/** The till: identify a member, record purchases and refunds, the store's day. */
+/** The till: identify a member, record purchases, the store's day. */
 export const purchasesHandlers = (deps: { purchases: PurchasesService }, http: HandlerDeps): RouteHandlers => [
   [
     routes.lookupMember,
@@ -13,5 +13,4 @@ export const purchasesHandlers = (deps: { purchases: PurchasesService }, http: H
     routes.listTillTransactions,
     httpHandler(routes.listTillTransactions, ({ query, auth, now }) => deps.purchases.tillTransactions(auth, query, now), http),
   ],
-  [routes.recordRefund, httpHandler(routes.recordRefund, ({ body, auth, now }) => deps.purchases.refund(auth, body, now), http)],
 ]

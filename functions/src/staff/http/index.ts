@@ -2,7 +2,8 @@ import { routes } from '@huiyuan/shared/routes'
 import type { AuthService } from '../../auth/service'
 import { redeemHandlers } from '../../coupons/http'
 import { type HandlerDeps, httpHandler, type RouteHandlers, routeGroup } from '../../platform/http/handler'
-import { authOf, core, couponsOf, httpDepsOf, purchasesOf, staffOf, storedValueOf } from '../../platform/wiring'
+import { checkoutHandlers } from '../../checkout/http'
+import { authOf, checkoutOf, core, couponsOf, httpDepsOf, purchasesOf, staffOf, storedValueOf } from '../../platform/wiring'
 import { storedValueTillHandlers } from '../../storedValue/http'
 import { purchasesHandlers } from '../../purchases/http'
 import type { StaffService } from '../service'
@@ -21,7 +22,7 @@ export const staffHandlers = (deps: { staff: StaffService; auth: Pick<AuthServic
   ],
 ]
 
-/** The till — staff and store systems (POS signatures): binding, lookup, purchases, refunds, 核销, stored value. */
+/** The till — staff and store systems (POS signatures): binding, lookup, purchases, the checkout and refunds, 核销, stored value. */
 export const handler = routeGroup(() => {
   const c = core()
   const http = httpDepsOf(c, { pos: true })
@@ -30,5 +31,6 @@ export const handler = routeGroup(() => {
     ...purchasesHandlers({ purchases: purchasesOf(c) }, http),
     ...redeemHandlers({ coupons: couponsOf(c) }, http),
     ...storedValueTillHandlers({ storedValue: storedValueOf(c) }, http),
+    ...checkoutHandlers({ checkout: checkoutOf(c) }, http),
   ]
 })

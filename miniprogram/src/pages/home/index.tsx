@@ -10,8 +10,10 @@ import CouponEntries from '../../components/CouponEntries'
 import StateView from '../../components/StateView'
 import { useMemberCard } from '../../hooks/useMemberCard'
 import { useSubscriptions } from '../../hooks/useSubscriptions'
+import { useStaffRoles } from '../../hooks/useStaffRoles'
 import { takeErasureNotice, type ErasureNotice } from '../../services/erasureNotice'
 import { chineseDate, thousands, yuan } from '../../utils/format'
+import { mayUseConsole, mayWorkTill } from '../../utils/staffRoles'
 import { PAGE } from '../../paths'
 import './index.scss'
 
@@ -20,6 +22,9 @@ const goCheckin = () => void Taro.navigateTo({ url: PAGE.checkin })
 const goPrivacy = () => void Taro.navigateTo({ url: PAGE.privacy })
 const goPrivacyCentre = () => void Taro.navigateTo({ url: PAGE.privacyCentre })
 const goPoints = () => void Taro.navigateTo({ url: PAGE.points })
+const goStoredValue = () => void Taro.navigateTo({ url: PAGE.storedValue })
+const goTill = () => void Taro.navigateTo({ url: PAGE.till })
+const goConsoleLogin = () => void Taro.navigateTo({ url: PAGE.consoleLogin })
 const goBenefits = () => void Taro.navigateTo({ url: PAGE.benefits })
 const goInbox = () => void Taro.navigateTo({ url: PAGE.inbox })
 
@@ -40,6 +45,23 @@ function TierProgressView({ card }: { card: MemberCard }) {
           {thousands(card.expiringPoints.points)} 积分将于 {chineseDate(card.expiringPoints.expiresOn)} 过期
         </Text>
       ) : null}
+    </View>
+  )
+}
+
+/** For staff only (a bound staff account): the way to the till, or to the console sign-in for staff without a till role. */
+function StaffEntry() {
+  const roles = useStaffRoles()
+  const till = mayWorkTill(roles)
+  if (!till && !mayUseConsole(roles)) return null
+  return (
+    <View className="home-action home-staff" id="staff-entry" onClick={till ? goTill : goConsoleLogin}>
+      <Text className="home-action__icon home-staff__icon">店</Text>
+      <View>
+        <Text className="home-action__title">{till ? '门店收银台' : '扫码登录控制台'}</Text>
+        <Text className="home-action__text">{till ? '员工专用 · 收银、核销、储值充值' : '员工专用 · 在电脑上登录控制台'}</Text>
+      </View>
+      <Text className="home-action__go home-staff__go">进入</Text>
     </View>
   )
 }
@@ -104,7 +126,7 @@ export default function HomePage() {
             消息 ›
           </Text>
         </View>
-        <MemberCardView card={card} onPointsTap={goPoints} />
+        <MemberCardView card={card} onPointsTap={goPoints} onStoredValueTap={goStoredValue} />
         <MemberCodeView />
         <View className="home-actions">
           <View className="home-action home-action--checkin" id="checkin-entry" onClick={goCheckin}>
@@ -120,6 +142,7 @@ export default function HomePage() {
         </View>
         <CouponEntries />
         <TierProgressView card={card} />
+        <StaffEntry />
         <View className="home-footer">
           <Text className="hy-link" id="privacy-centre-entry" onClick={goPrivacyCentre}>
             隐私中心
@@ -137,6 +160,7 @@ export default function HomePage() {
     <View className="hy-page home">
       {erased && !card ? <ErasedNotice notice={erased} /> : null}
       {body}
+      {card ? null : <StaffEntry />}
     </View>
   )
 }

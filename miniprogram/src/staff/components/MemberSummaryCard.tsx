@@ -2,10 +2,22 @@ import { View, Text } from '@tarojs/components'
 import type { MemberSummary } from '@huiyuan/shared/purchases/schemas'
 import { useTierTable } from '../../hooks/useTierTable'
 import { thousands } from '../../utils/format'
+import { yuan2 } from '../../utils/money'
 import { tierLevel, tierLook } from '../../utils/tiers'
 
-/** What the till may see of a member: masked name and phone, tier (drawn by its level in the program), points. */
-export default function MemberSummaryCard({ member, onChange }: { member: MemberSummary; onChange?: () => void }) {
+/**
+ * What the till may see of a member: masked name and phone, tier (drawn by its level in the
+ * program), points, and (for stored-value work) the card's balance.
+ */
+export default function MemberSummaryCard({
+  member,
+  onChange,
+  showStoredValue = false,
+}: {
+  member: MemberSummary
+  onChange?: () => void
+  showStoredValue?: boolean
+}) {
   const tiers = useTierTable()
   return (
     <View className={`till-member till-member--${tierLook(tierLevel(tiers?.tiers, member.tier.code))}`} id="member-summary">
@@ -29,6 +41,14 @@ export default function MemberSummaryCard({ member, onChange }: { member: Member
           </Text>
           <Text className="till-member__label">积分</Text>
         </View>
+        {showStoredValue ? (
+          <View>
+            <Text className="till-member__points" id="member-stored-value">
+              ¥{yuan2(member.storedValueFen)}
+            </Text>
+            <Text className="till-member__label">储值余额</Text>
+          </View>
+        ) : null}
         <Text className="till-member__card">卡号尾号 {member.cardNo.slice(-4)}</Text>
       </View>
       {onChange ? (

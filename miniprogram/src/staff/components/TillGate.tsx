@@ -5,7 +5,7 @@ import { Input } from '../../components/nutui/input'
 import StateView from '../../components/StateView'
 import { devName } from '../../services/session'
 import { IS_H5 } from '../../config'
-import { useStoreNames } from '../../hooks/useStoreNames'
+import { useStoreLabel } from '../../hooks/useStoreNames'
 import Taro from '@tarojs/taro'
 import { pageUrl } from '../../paths'
 import { mayUseConsole, roleLabel, useTillSession, type TillSession } from '../hooks/useTillSession'
@@ -96,8 +96,7 @@ function ConsoleOnly({ till }: { till: TillSession }) {
 
 /** Who is at the till and for which store; a picker when the staff may act for several. */
 export function TillHeader({ till, title }: { till: TillSession; title: string }) {
-  const nameOf = useStoreNames()
-  const current = nameOf(till.storeId)
+  const storeLabel = useStoreLabel()
   return (
     <View className="till-head" id="till-header">
       <View className="till-head__top">
@@ -107,8 +106,7 @@ export function TillHeader({ till, title }: { till: TillSession; title: string }
         </Text>
       </View>
       <Text className="till-head__store" id="till-store">
-        门店 {till.storeId}
-        {current ? ` · ${current}` : ''}
+        {storeLabel(till.storeId)}
       </Text>
       {till.stores.length > 1 ? (
         <View className="till-stores" id="store-picker">
@@ -119,7 +117,7 @@ export function TillHeader({ till, title }: { till: TillSession; title: string }
               className={`till-stores__item ${s === till.storeId ? 'till-stores__item--on' : ''}`}
               onClick={() => till.chooseStore(s)}
             >
-              {nameOf(s) ?? s}
+              {storeLabel(s) || s}
             </Text>
           ))}
         </View>

@@ -1,13 +1,12 @@
 import { useCallback, useState } from 'react'
-import type { MemberSummary, PurchaseResult } from '@huiyuan/shared/purchases/schemas'
+import type { PurchaseResult } from '@huiyuan/shared/purchases/schemas'
 import { MAX_ORDER_FEN } from '@huiyuan/shared/purchases/limits'
-import { lookupMember, recordPurchase } from '../../services/staff'
+import { recordPurchase } from '../../services/staff'
 import { newOrderId, ORDER_ID_PATTERN, parseYuan } from '../../utils/money'
 import { errorCode, tillError } from '../errors'
+import { RESCAN_CODES, useMemberLookup } from './useMemberLookup'
 
-/** The member code on the member's home page: 18 digits (spaces allowed when typed). */
-export const normalizeMemberCode = (raw: string): string => raw.replace(/[\s-]/g, '')
-const MEMBER_CODE = /^\d{18}$/
+export { normalizeMemberCode } from './useMemberLookup'
 
 export interface PurchaseErrors {
   amount?: string
@@ -15,50 +14,20 @@ export interface PurchaseErrors {
   form?: string
 }
 
-/** Codes that mean the member must show a fresh code before the purchase can go through. */
-const RESCAN_CODES = new Set(['CODE_EXPIRED', 'CODE_INVALID'])
-
 /**
  * One customer at the till: identify the member by their dynamic code, then record the
  * purchase. The order number stays the same until a purchase succeeds, so a retry after a
  * network error is recorded once (the API answers `replayed`).
  */
 export function useCheckout(storeId: string) {
-  const [code, setCode] = useState('')
-  const [member, setMember] = useState<MemberSummary | null>(null)
-  /** The code the member summary was looked up with: the purchase sends it. */
-  const [memberCode, setMemberCode] = useState('')
-  const [lookupError, setLookupError] = useState<string | null>(null)
-  const [looking, setLooking] = useState(false)
+  const identified = useMemberLookup(storeId)
+  const { member, memberCode, clearMember, rescan } = identified
 
   const [amount, setAmount] = useState('')
   const [orderId, setOrderId] = useState(() => newOrderId())
   const [errors, setErrors] = useState<PurchaseErrors>({})
   const [submitting, setSubmitting] = useState(false)
   const [result, setResult] = useState<PurchaseResult | null>(null)
-
-  const lookup = useCallback(
-    async (raw?: string) => {
-      const c = normalizeMemberCode(raw ?? code)
-      setCode(c)
-      if (!MEMBER_CODE.test(c)) {
-        setLookupError('请输入 18 位会员码')
-        return
-      }
-      setLooking(true)
-      setLookupError(null)
-      try {
-        setMember(await lookupMember(c, storeId))
-        setMemberCode(c)
-      } catch (e) {
-        setMember(null)
-        setLookupError(tillError(e))
-      } finally {
-        setLooking(false)
-      }
-    },
-    [code, storeId],
-  )
 
   const changeAmount = useCallback((v: string) => {
     setAmount(v)
@@ -89,9 +58,7 @@ export function useCheckout(storeId: string) {
       const code = errorCode(e)
       if (code && RESCAN_CODES.has(code)) {
         // Keep the amount and order number: only the member's code has to be shown again.
-        setMember(null)
-        setCode('')
-        setLookupError(tillError(e))
+        rescan(tillError(e))
       } else if (code === 'ORDER_CONFLICT') {
         setErrors({ orderId: tillError(e) })
       } else {
@@ -101,36 +68,26 @@ export function useCheckout(storeId: string) {
     } finally {
       setSubmitting(false)
     }
-  }, [member, memberCode, storeId, orderId, amountFen])
+  }, [member, memberCode, storeId, orderId, amountFen, rescan])
 
   /** Ready for the next customer: a new order number, nothing carried over. */
   const nextCustomer = useCallback(() => {
-    setCode('')
-    setMember(null)
-    setMemberCode('')
-    setLookupError(null)
+    clearMember()
     setAmount('')
     setOrderId(newOrderId())
     setErrors({})
     setResult(null)
-  }, [])
-
-  /** Another member for the same sale (amount and order number kept). */
-  const changeMember = useCallback(() => {
-    setMember(null)
-    setMemberCode('')
-    setCode('')
-    setLookupError(null)
-  }, [])
+  }, [clearMember])
 
   return {
-    code,
-    setCode,
-    lookup,
-    looking,
-    lookupError,
+    code: identified.code,
+    setCode: identified.setCode,
+    lookup: identified.lookup,
+    looking: identified.looking,
+    lookupError: identified.lookupError,
     member,
-    changeMember,
+    /** Another member for the same sale (amount and order number kept). */
+    changeMember: clearMember,
     amount,
     changeAmount,
     amountFen,

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import type { StaffRole } from '@huiyuan/shared/auth/schemas'
 import { useSession } from '../../hooks/useSession'
 import { bindStaff } from '../../services/staff'
+import { mayUseConsole, mayWorkTill } from '../../utils/staffRoles'
 import { tillError } from '../errors'
 
 const STORE_KEY = 'huiyuan.till.storeId'
@@ -10,16 +11,11 @@ const STORE_KEY = 'huiyuan.till.storeId'
 /** Stores offered to an admin (who may act for every store) when the token names none. */
 export const ADMIN_DEFAULT_STORES = ['S001', 'S002', 'S003']
 
-/** Roles that may work the till (the API checks the same). */
-const TILL_ROLES: StaffRole[] = ['cashier', 'store_manager', 'admin']
-
 const ROLE_LABELS: Record<StaffRole, string> = { cashier: '收银员', store_manager: '店长', marketer: '市场专员', admin: '管理员' }
 
 export const roleLabel = (roles: StaffRole[]): string => roles.map((r) => ROLE_LABELS[r] ?? r).join(' · ')
 
-/** Roles that may sign the web console in (the API checks the same); cashiers work the till only. */
-const CONSOLE_ROLES: StaffRole[] = ['store_manager', 'marketer', 'admin']
-export const mayUseConsole = (roles: StaffRole[]): boolean => roles.some((r) => CONSOLE_ROLES.includes(r))
+export { mayUseConsole }
 
 /**
  * Who works the till and for which store: the signed-in session, its staff roles, the
@@ -30,7 +26,7 @@ export function useTillSession(preferredStore?: string) {
   const session = useSession()
   const roles = session.session?.roles ?? []
   const isAdmin = roles.includes('admin')
-  const canWorkTill = roles.some((r) => TILL_ROLES.includes(r))
+  const canWorkTill = mayWorkTill(roles)
   const stores = useMemo(() => {
     const own = session.session?.storeIds ?? []
     return isAdmin && own.length === 0 ? ADMIN_DEFAULT_STORES : own

@@ -7,6 +7,7 @@ import BarcodeView from '../../../components/BarcodeView'
 import { dotDateTime } from '../../../components/CouponCard'
 import { couponFace } from '../../../utils/couponFace'
 import { useCoupon } from '../../../hooks/useCoupons'
+import { useStoreLabel } from '../../../hooks/useStoreNames'
 import { formatCouponCode } from '@huiyuan/shared/coupons/code'
 import { qrDataUrl } from '../../../utils/qr'
 import { yuan } from '../../../utils/format'
@@ -40,6 +41,7 @@ function CouponDetail({ coupon }: { coupon: Coupon }) {
   const live = badge.key === 'usable' || badge.key === 'pending'
   const qr = useMemo(() => qrDataUrl(coupon.code, 8, 2), [coupon.code])
   const grouped = formatCouponCode(coupon.code)
+  const storeLabel = useStoreLabel()
   const copy = () => void Taro.setClipboardData({ data: coupon.code }).catch(() => undefined)
 
   return (
@@ -78,7 +80,7 @@ function CouponDetail({ coupon }: { coupon: Coupon }) {
         {live ? <Text className="cp-code__copy">轻触券码可复制</Text> : null}
         {badge.key === 'used' && coupon.redeemedAt ? (
           <Text className="cp-code__used" id="coupon-redeemed">
-            {dotDateTime(coupon.redeemedAt)} 于门店 {coupon.redeemedStoreId ?? ''} 使用
+            {dotDateTime(coupon.redeemedAt)} 于{storeLabel(coupon.redeemedStoreId) || '门店'}使用
           </Text>
         ) : null}
       </View>
@@ -87,7 +89,14 @@ function CouponDetail({ coupon }: { coupon: Coupon }) {
         <Text className="hy-section__title">使用规则</Text>
         <Rule label="使用门槛">{coupon.thresholdFen > 0 ? `订单满 ¥${yuan(coupon.thresholdFen)} 可用` : '无门槛'}</Rule>
         <Rule label="有效期">{`${dotDateTime(coupon.validFrom)} 至 ${dotDateTime(coupon.validUntil)}`}</Rule>
-        <Rule label="适用门店">{coupon.storeIds.length ? coupon.storeIds.join('、') : '全部门店'}</Rule>
+        <Rule label="适用门店">
+          {coupon.storeIds.length
+            ? coupon.storeIds
+                .map((id) => storeLabel(id))
+                .filter(Boolean)
+                .join('、')
+            : '全部门店'}
+        </Rule>
         <Rule label="使用说明">每张券限用一次，每笔订单限用一张，不找零、不兑现</Rule>
       </View>
 

@@ -7,6 +7,7 @@ import LoadMore from '../../../components/LoadMore'
 import CouponCard, { dotDate, dotDateTime } from '../../../components/CouponCard'
 import { couponFace } from '../../../utils/couponFace'
 import { useCoupons } from '../../../hooks/useCoupons'
+import { useStoreLabel } from '../../../hooks/useStoreNames'
 import type { WalletStatus } from '../../../services/coupons'
 import { PAGE, pageUrl } from '../../../paths'
 import './index.scss'
@@ -39,14 +40,14 @@ const goJoin = () => void Taro.navigateTo({ url: PAGE.join })
 /** Days left until `iso` (ceil), for "3天后过期". */
 const daysLeft = (iso: string) => Math.ceil((Date.parse(iso) - Date.now()) / 86_400_000)
 
-function WalletCoupon({ coupon, status }: { coupon: Coupon; status: WalletStatus }) {
+function WalletCoupon({ coupon, status, storeLabel }: { coupon: Coupon; status: WalletStatus; storeLabel: (id: string) => string }) {
   const open = () => void Taro.navigateTo({ url: pageUrl('coupon', { code: coupon.code }) })
   const left = daysLeft(coupon.validUntil)
   const notYet = Date.parse(coupon.validFrom) > Date.now()
   const lines =
     status === 'used'
       ? [
-          `${coupon.redeemedAt ? dotDateTime(coupon.redeemedAt) : ''} 已使用${coupon.redeemedStoreId ? ` · 门店 ${coupon.redeemedStoreId}` : ''}`,
+          `${coupon.redeemedAt ? dotDateTime(coupon.redeemedAt) : ''} 已使用${coupon.redeemedStoreId ? ` · ${storeLabel(coupon.redeemedStoreId)}` : ''}`,
         ]
       : [
           `${dotDate(coupon.validFrom)} - ${dotDate(coupon.validUntil)}`,
@@ -78,6 +79,7 @@ export default function CouponsPage() {
   const initial = TABS.some((t) => t.status === router.params.status) ? (router.params.status as WalletStatus) : 'usable'
   const [status, setStatus] = useState<WalletStatus>(initial)
   const { data: loaded, loading, error, reload, hasMore, loadingMore, moreError, loadMore } = useCoupons(status)
+  const storeLabel = useStoreLabel()
   /** The last answer is for another tab while a new tab loads: don't show it. */
   const data = loaded?.status === status ? loaded : null
   const items = data?.items ?? []
@@ -105,7 +107,7 @@ export default function CouponsPage() {
     body = (
       <View id="wallet-list">
         {items.map((c) => (
-          <WalletCoupon key={c.code} coupon={c} status={status} />
+          <WalletCoupon key={c.code} coupon={c} status={status} storeLabel={storeLabel} />
         ))}
         <LoadMore idPrefix="wallet" hasMore={hasMore} loadingMore={loadingMore} moreError={moreError} onMore={() => void loadMore()} />
       </View>

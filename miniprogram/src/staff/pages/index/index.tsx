@@ -1,60 +1,21 @@
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '../../../components/nutui/button'
-import { Input } from '../../../components/nutui/input'
 import { yuan2 } from '../../../utils/money'
-import TillGate, { NO_ICON, TillHeader } from '../../components/TillGate'
+import TillGate, { TillHeader } from '../../components/TillGate'
 import { AmountField, FieldError, OrderIdField } from '../../components/TillFields'
 import MemberSummaryCard from '../../components/MemberSummaryCard'
-import ScanButton, { canScan } from '../../components/ScanButton'
+import IdentifyMember from '../../components/IdentifyMember'
 import PurchaseResultView from '../../components/PurchaseResultView'
-import { normalizeMemberCode, useCheckout, type Checkout } from '../../hooks/useCheckout'
+import { useCheckout, type Checkout } from '../../hooks/useCheckout'
 import { mayUseConsole, type TillSession } from '../../hooks/useTillSession'
 import { pageUrl } from '../../../paths'
 
 const goRefund = (storeId: string) => void Taro.navigateTo({ url: pageUrl('refund', { store: storeId }) })
 const goToday = (storeId: string) => void Taro.navigateTo({ url: pageUrl('tillDay', { store: storeId }) })
 const goRedeem = (storeId: string) => void Taro.navigateTo({ url: pageUrl('redeem', { store: storeId }) })
+const goTopUp = (storeId: string) => void Taro.navigateTo({ url: pageUrl('topUp', { store: storeId }) })
 const goConsoleLogin = () => void Taro.navigateTo({ url: pageUrl('consoleLogin') })
-
-/** Step 1: read the member's dynamic code (scanned where the device can, typed otherwise). */
-function IdentifyMember({ checkout }: { checkout: Checkout }) {
-  const scannable = canScan()
-  return (
-    <View className="hy-section till-step" id="identify-member">
-      <Text className="till-step__title">
-        <Text className="till-step__no">1</Text>识别会员
-      </Text>
-      <ScanButton id="scan-button" what="会员码" onResult={(text) => void checkout.lookup(normalizeMemberCode(text))} />
-      <Text className="till-step__hint">
-        {scannable ? '无法扫码时，可输入顾客会员码下方的 18 位数字' : '输入顾客会员码下方的 18 位数字'}
-      </Text>
-      <View className="till-row">
-        <Input
-          className="till-input till-input--code till-row__grow"
-          clearIcon={NO_ICON}
-          id="member-code-input"
-          type="number"
-          maxLength={24}
-          placeholder="18 位会员码"
-          value={checkout.code}
-          onChange={checkout.setCode}
-          onConfirm={() => void checkout.lookup()}
-        />
-        <Button
-          id="lookup-button"
-          type="primary"
-          fill={scannable ? 'outline' : 'solid'}
-          disabled={checkout.looking}
-          onClick={() => void checkout.lookup()}
-        >
-          {checkout.looking ? '查询中' : '查询'}
-        </Button>
-      </View>
-      <FieldError id="lookup-error" error={checkout.lookupError} />
-    </View>
-  )
-}
 
 /** Step 2: amount paid and order number → record. */
 function RecordPurchase({ checkout }: { checkout: Checkout }) {
@@ -108,7 +69,7 @@ function CheckoutPanel({ till }: { till: TillSession }) {
           {checkout.member ? (
             <MemberSummaryCard member={checkout.member} onChange={checkout.changeMember} />
           ) : (
-            <IdentifyMember checkout={checkout} />
+            <IdentifyMember lookup={checkout} />
           )}
           {checkout.member ? <RecordPurchase checkout={checkout} /> : null}
         </>
@@ -118,12 +79,10 @@ function CheckoutPanel({ till }: { till: TillSession }) {
           <Text className="till-nav__icon">券</Text>
           <Text className="till-nav__text">券核销</Text>
         </View>
-        {mayUseConsole(till.roles) ? (
-          <View className="till-nav__item" id="go-console-login" onClick={goConsoleLogin}>
-            <Text className="till-nav__icon till-nav__icon--blue">控</Text>
-            <Text className="till-nav__text">扫码登录控制台</Text>
-          </View>
-        ) : null}
+        <View className="till-nav__item" id="go-top-up" onClick={() => goTopUp(till.storeId)}>
+          <Text className="till-nav__icon till-nav__icon--gold">储</Text>
+          <Text className="till-nav__text">储值充值</Text>
+        </View>
       </View>
       <View className="till-nav">
         <View className="till-nav__item" id="go-refund" onClick={() => goRefund(till.storeId)}>
@@ -135,6 +94,14 @@ function CheckoutPanel({ till }: { till: TillSession }) {
           <Text className="till-nav__text">今日流水</Text>
         </View>
       </View>
+      {mayUseConsole(till.roles) ? (
+        <View className="till-nav">
+          <View className="till-nav__item" id="go-console-login" onClick={goConsoleLogin}>
+            <Text className="till-nav__icon till-nav__icon--blue">控</Text>
+            <Text className="till-nav__text">扫码登录控制台</Text>
+          </View>
+        </View>
+      ) : null}
     </>
   )
 }

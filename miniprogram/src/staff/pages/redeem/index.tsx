@@ -9,12 +9,14 @@ import TillGate, { NO_ICON, TillHeader } from '../../components/TillGate'
 import ScanButton, { canScan } from '../../components/ScanButton'
 import { AmountField, FieldError, OrderIdField } from '../../components/TillFields'
 import type { TillSession } from '../../hooks/useTillSession'
+import { useStoreLabel } from '../../../hooks/useStoreNames'
 import { useRedeemCoupon, type CouponRedemption } from './useRedeemCoupon'
 import './index.scss'
 
 const shanghaiTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(11, 16)
 
 function RedeemResultView({ result, onNext }: { result: RedemptionResult; onNext: () => void }) {
+  const storeLabel = useStoreLabel()
   return (
     <View className="till-result" id="redeem-result">
       {result.replayed ? (
@@ -55,7 +57,7 @@ function RedeemResultView({ result, onNext }: { result: RedemptionResult; onNext
           <View className="till-explain__row">
             <Text>门店 · 时间</Text>
             <Text>
-              {result.storeId} · {shanghaiTime(result.redeemedAt)}
+              {storeLabel(result.storeId)} · {shanghaiTime(result.redeemedAt)}
             </Text>
           </View>
         </View>

@@ -1,4 +1,4 @@
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { RefundResult } from '@huiyuan/shared/purchases/schemas'
 import { Button } from '../../../components/nutui/button'
@@ -9,6 +9,11 @@ import TillGate, { NO_ICON, TillHeader } from '../../components/TillGate'
 import { AmountField, FieldError } from '../../components/TillFields'
 import { useRefund } from '../../hooks/useRefund'
 import type { TillSession } from '../../hooks/useTillSession'
+import { pageUrl } from '../../../paths'
+
+/** Back to the day list the refund was opened from (it reloads when shown again); a fresh one if it is gone. */
+const backToDay = (storeId: string) =>
+  void Taro.navigateBack().catch(() => Taro.redirectTo({ url: pageUrl('tillDay', { store: storeId }) }))
 
 /** Whether the coupons used on the order came back: only a refund of the whole order returns them. */
 function CouponsOutcome({ result }: { result: RefundResult }) {
@@ -29,7 +34,7 @@ function CouponsOutcome({ result }: { result: RefundResult }) {
   return null
 }
 
-function RefundResultView({ result, onAnother }: { result: RefundResult; onAnother: () => void }) {
+function RefundResultView({ result, onAnother, onBack }: { result: RefundResult; onAnother: () => void; onBack?: () => void }) {
   return (
     <View className="till-result" id="refund-result">
       {result.replayed ? (
@@ -72,21 +77,26 @@ function RefundResultView({ result, onAnother }: { result: RefundResult; onAnoth
         {result.pointsDebt > 0 ? <Text className="till-step__hint">欠款将从该会员之后获得的积分中优先抵扣，请告知顾客。</Text> : null}
         <CouponsOutcome result={result} />
       </View>
-      <Button className="till-big-button" type="primary" block id="refund-another" onClick={onAnother}>
+      {onBack ? (
+        <Button className="till-big-button" type="primary" block id="refund-back-today" onClick={onBack}>
+          返回今日流水
+        </Button>
+      ) : null}
+      <Button className="till-big-button" type="primary" fill={onBack ? 'outline' : 'solid'} block id="refund-another" onClick={onAnother}>
         再办一笔退货
       </Button>
     </View>
   )
 }
 
-function RefundPanel({ till, initialOrderId }: { till: TillSession; initialOrderId: string }) {
+function RefundPanel({ till, initialOrderId, fromDay }: { till: TillSession; initialOrderId: string; fromDay: boolean }) {
   const refund = useRefund(till.storeId, initialOrderId)
   const { errors } = refund
   return (
     <>
       <TillHeader till={till} title="退货退款" />
       {refund.result ? (
-        <RefundResultView result={refund.result} onAnother={refund.another} />
+        <RefundResultView result={refund.result} onAnother={refund.another} onBack={fromDay ? () => backToDay(till.storeId) : undefined} />
       ) : (
         <View className="hy-section till-step" id="refund-form">
           <Text className="till-label">原订单号</Text>
@@ -144,7 +154,7 @@ export default function StaffRefundPage() {
   const { params } = useRouter()
   return (
     <TillGate preferredStore={params.store}>
-      {(till) => <RefundPanel key={till.storeId} till={till} initialOrderId={params.orderId ?? ''} />}
+      {(till) => <RefundPanel key={till.storeId} till={till} initialOrderId={params.orderId ?? ''} fromDay={params.from === 'day'} />}
     </TillGate>
   )
 }

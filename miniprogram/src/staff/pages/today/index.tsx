@@ -16,7 +16,7 @@ const time = (iso: string) => iso.slice(11, 16)
 function Row({ item, storeId }: { item: TillItem; storeId: string }) {
   const refund = item.kind === 'refund'
   const openRefund = () => {
-    if (!refund) void Taro.navigateTo({ url: pageUrl('refund', { store: storeId, orderId: item.orderId }) })
+    if (!refund) void Taro.navigateTo({ url: pageUrl('refund', { store: storeId, orderId: item.orderId, from: 'day' }) })
   }
   return (
     <View className="till-tx" onClick={openRefund}>
