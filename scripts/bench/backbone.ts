@@ -16,6 +16,7 @@ import { makeDb } from '../../functions/src/platform/db'
 import { defaultProgramRules } from '../../functions/src/program/defaults'
 import { packageFunctions } from '../lib/package'
 import { ROOT } from '../lib/stack'
+import { countRoundTrips } from '../../functions/src/testing/roundTrips'
 
 export interface LambdaFigure {
   name: string
@@ -71,22 +72,12 @@ export function lambdaFigures(): LambdaFigure[] {
 /** DynamoDB calls per operation: purchase, redemption, lookup, join, refund, check-in, exchange. */
 export async function roundTrips(dynamoPort: number, tableName: string): Promise<Array<[string, number]>> {
   const db = makeDb({ tableName, endpoint: `http://127.0.0.1:${dynamoPort}` })
-  let calls = 0
-  let txItems = 0
-  db.client.middlewareStack.add(
-    (next) => (args) => {
-      calls++
-      const items = (args.input as { TransactItems?: unknown[] }).TransactItems
-      if (items) txItems = items.length
-      return next(args)
-    },
-    { step: 'initialize', name: 'countRoundTrips' },
-  )
+  const counted = countRoundTrips(db)
   const s = buildServices(db)
   const count = async <T>(op: () => Promise<T>): Promise<[number, T]> => {
-    const before = calls
+    const before = counted.calls()
     const value = await op()
-    return [calls - before, value]
+    return [counted.calls() - before, value]
   }
   const now = new Date()
   const cashier = { openid: 'bench', memberId: null, roles: ['admin' as const], storeIds: [] }
@@ -145,7 +136,7 @@ export async function roundTrips(dynamoPort: number, tableName: string): Promise
   )
   return [
     ['checkout (10 coupons)', checkout],
-    ['checkout items', txItems],
+    ['checkout items', counted.lastTransactionItems()],
     ['purchase', purchase],
     ['redemption', redemption],
     ['lookup', lookup],

@@ -22,8 +22,8 @@ beforeAll(async () => {
   ;[admin, cashier] = await Promise.all([signIn('admin'), signIn('cashier')])
 })
 
-/** An offer of a coupon template (one per member), claimed by the member: the coupon's code. */
-async function couponFor(memberToken: string, template: Record<string, unknown>): Promise<string> {
+/** An offer of a coupon template, one per member: its id. */
+async function offerOf(template: Record<string, unknown>): Promise<string> {
   const t = await call('POST', '/v1/admin/coupon-templates', {
     token: admin,
     body: { validity: { type: 'relative', days: 7 }, totalStock: null, perMemberLimit: 1, ...template },
@@ -34,7 +34,20 @@ async function couponFor(memberToken: string, template: Record<string, unknown>)
     body: { templateId: t.body.templateId, title: String(template.name), claimFrom: iso(-60_000), claimUntil: iso(86_400_000) },
   })
   expect(o.status).toBe(201)
-  const claimed = await call('POST', `/v1/offers/${o.body.offerId}/claims`, {
+  return o.body.offerId as string
+}
+
+/** The two offers every shopper here claims from: 满100减20 and 9折. */
+let offers: string[]
+beforeAll(async () => {
+  offers = [
+    await offerOf({ name: '结账满100减20', kind: 'cash_off', valueFen: 2_000, thresholdFen: 10_000 }),
+    await offerOf({ name: '结账九折券', kind: 'percent_off', percentPaid: 90, thresholdFen: 0 }),
+  ]
+})
+
+const claim = async (memberToken: string, offerId: string): Promise<string> => {
+  const claimed = await call('POST', `/v1/offers/${offerId}/claims`, {
     token: memberToken,
     headers: { 'idempotency-key': randomUUID() },
   })
@@ -42,7 +55,7 @@ async function couponFor(memberToken: string, template: Record<string, unknown>)
   return ClaimResult.parse(claimed.body).coupon.code
 }
 
-/** A member holding 2,000 points, ¥1,100 of stored value (充1000送100) and two coupons: 满100减20 and 9折. */
+/** A member holding 2,000 points, ¥1,100 of stored value (充1000送100) and the two coupons. */
 async function shopper() {
   const m = await newMember()
   await call('POST', `/v1/admin/members/${m.member.memberId}/adjustments`, {
@@ -54,9 +67,7 @@ async function shopper() {
     body: { memberCode: await codeOf(m.token), storeId: 'S001', topUpId: orderNo('TU'), packageId: 'P1000', paymentRef: 'WX-1' },
   })
   expect(top.status).toBe(201)
-  const cashOff = await couponFor(m.token, { name: '满100减20', kind: 'cash_off', valueFen: 2_000, thresholdFen: 10_000 })
-  const percentOff = await couponFor(m.token, { name: '九折券', kind: 'percent_off', percentPaid: 90, thresholdFen: 0 })
-  return { ...m, coupons: [cashOff, percentOff] }
+  return { ...m, coupons: [await claim(m.token, offers[0]!), await claim(m.token, offers[1]!)] }
 }
 
 const pointsOf = async (token: string) => (await call('GET', '/v1/me', { token })).body.points as number

@@ -95,8 +95,7 @@ describe('stored-value reports', () => {
       expect(r.range.spent.principalFen - before.range.spent.principalFen).toBeGreaterThanOrEqual(20_000)
       return r
     }, 30_000)
-    expect(after.balance.principalFen - before.balance.principalFen).toBeGreaterThanOrEqual(80_000)
-    expect(after.balance.bonusFen - before.balance.bonusFen).toBeGreaterThanOrEqual(8_000)
+    // (The program-wide balance itself is not compared with before: other tests' cards move it meanwhile.)
     const today = after.series.at(-1)!
     expect(today.date).toBe(SHANGHAI_DAY())
     expect(today.toppedUp.principalFen).toBeGreaterThanOrEqual(100_000)

@@ -78,6 +78,9 @@ describe('member journey (H5)', () => {
       (t) => expect(t).toMatch(/^\d{18}$/),
     )
     await expectText('#member-code-countdown', /秒后自动刷新/)
+    // The seeded program's member day is the 8th: a banner on the day, the next one's date otherwise.
+    const memberDay = new Date(Date.now() + 8 * 3_600_000).getUTCDate() === 8
+    await expectText(memberDay ? '#member-day-banner' : '#member-day-next', memberDay ? '会员日双倍积分' : /下一个会员日：.*月8日/)
     await shot('04-home')
   })
 

@@ -1,19 +1,35 @@
 /**
  * The till in the H5 build, with two browsers side by side (separate storage): a member
- * joins and shows their dynamic member code; a cashier of store S001 binds, looks the
- * member up by that code and records a ¥350.00 purchase; the member's card, points page
- * and benefits page show the new points and tier progress; the cashier sees the sale in
- * today's transactions and refunds part of it.
+ * joins and shows their dynamic member code; they are given 2,000 points, ¥1,100 of stored
+ * value (充1000送100) and a 满100减20 coupon over the API. A cashier of store S001 binds,
+ * looks the member up by that code and checks out a ¥350.00 order with the coupon, 1,000
+ * points and ¥200 from the card: the page quotes each pick, the summary shows what to
+ * collect (¥120.00), one confirmation lists the breakdown, the result shows how it was paid.
+ * The member's card, points page and benefits page show the new points and tier progress;
+ * the cashier sees the sale in today's transactions, and the refund screen, prefilled from
+ * the order, refunds half (coupon kept) and then the rest (every part back).
  *
  * Needs process.env.H5_URL: the built H5 app served with /v1 proxied to the API.
  */
 import type { Page } from 'playwright-core'
-import { H5_URL, JOIN_LINK, Phones, eventually, expectText, fillInput, textOf, visible } from './h5'
+import { randomUUID } from 'node:crypto'
+import { H5_URL, JOIN_LINK, Phones, apiCall, eventually, expectText, fillInput, textOf, visible } from './h5'
 
 const TILL_URL = `${H5_URL}/#/staff/pages/index/index`
 
 const AMOUNT = '350.00'
 const AMOUNT_FEN = 35_000
+/** The order: ¥350 − 满100减20 − 1,000 points (¥10) = ¥320 paid, of which ¥200 from the card and ¥120 in cash. */
+const COUPON_FEN = 2_000
+const POINTS_DEDUCTED = 1_000
+const STORED_VALUE_FEN = 20_000
+const PAID_FEN = AMOUNT_FEN - COUPON_FEN - POINTS_DEDUCTED
+const CASH_FEN = PAID_FEN - STORED_VALUE_FEN
+const GIVEN_POINTS = 2_000
+/** 12000 → "120.00" (the till's amounts, under ¥1,000 here). */
+const y2 = (fen: number) => (fen / 100).toFixed(2)
+/** 1320 → "1,320": how the app prints points. */
+const pts = (n: number) => n.toLocaleString('en-US')
 const SILVER_THRESHOLD_FEN = 300_000 // the demo program's default (PRODUCT.md §4)
 
 jest.setTimeout(180_000)
@@ -26,8 +42,11 @@ let cashier: Page
 const numberIn = (s: string) => Number(s.replace(/[^\d]/g, ''))
 const readCardPoints = async () => numberIn(await textOf(member, '#points'))
 
-/** The 18 digits under the member's QR code (it changes every minute: read it when needed). */
-async function readMemberCode(): Promise<string> {
+/**
+ * The 18 digits under the member's QR code (it changes every minute: read it when needed),
+ * with at least `minLeft` seconds to go (a checkout quotes with it until it is done).
+ */
+async function readMemberCode(minLeft = 15): Promise<string> {
   let code = ''
   await eventually(
     async () => (await textOf(member, '#member-code-digits')).replace(/\s/g, ''),
@@ -36,17 +55,83 @@ async function readMemberCode(): Promise<string> {
       code = t
     },
   )
-  // Avoid a code about to roll over: wait for the next one when under 15 s are left.
+  // Avoid a code about to roll over: wait for the next one when under `minLeft` s are left.
   const left = numberIn(await textOf(member, '#member-code-countdown'))
-  if (left > 0 && left < 15) {
+  if (left > 0 && left < minLeft) {
     await eventually(
       async () => (await textOf(member, '#member-code-digits')).replace(/\s/g, ''),
       (t) => expect(t).not.toBe(code),
-      30_000,
+      70_000,
     )
-    return readMemberCode()
+    return readMemberCode(minLeft)
   }
   return code
+}
+
+/** Taro's H5 modal with this title: its text; then the button pressed. */
+async function answerDialog(title: string, press: 'confirm' | 'cancel', screenshot?: string): Promise<string> {
+  const dialog = cashier.locator('.taro-modal__content').locator('visible=true').filter({ hasText: title })
+  await dialog.waitFor()
+  const text = await dialog.locator('.taro-modal__text').innerText()
+  if (screenshot) await shot(cashier, screenshot)
+  await dialog.locator(press === 'confirm' ? '.taro-model__confirm' : '.taro-model__cancel').click()
+  await dialog.waitFor({ state: 'hidden' })
+  return text
+}
+
+/** The member as the H5 app keeps their session: their token. */
+const memberToken = async (): Promise<string> =>
+  member.evaluate(() => (JSON.parse(localStorage.getItem('huiyuan.session') ?? '{}') as { data?: { token?: string } }).data?.token ?? '')
+
+/** Over the API: 2,000 points from the admin, 充1000送100 at S001, and a claimed 满100减20 coupon (its code). */
+async function stockUpMember(): Promise<string> {
+  const token = await memberToken()
+  const me = await apiCall('GET', '/v1/me', undefined, token)
+  const [admin, till] = await Promise.all([
+    apiCall('POST', '/v1/auth/wechat', { code: 'dev:admin' }),
+    apiCall('POST', '/v1/auth/wechat', { code: 'dev:cashier' }),
+  ])
+  await apiCall(
+    'POST',
+    `/v1/admin/members/${me.memberId}/adjustments`,
+    { points: GIVEN_POINTS, reason: '收银测试', idempotencyKey: randomUUID() },
+    admin.token,
+  )
+  const code = (await apiCall('GET', '/v1/me/code', undefined, token)).code as string
+  await apiCall(
+    'POST',
+    '/v1/staff/stored-value/top-ups',
+    { memberCode: code, storeId: 'S001', topUpId: `TU${Date.now()}`, packageId: 'P1000', paymentRef: 'WX-E2E' },
+    till.token,
+  )
+  const template = await apiCall(
+    'POST',
+    '/v1/admin/coupon-templates',
+    {
+      name: '满100减20',
+      kind: 'cash_off',
+      valueFen: COUPON_FEN,
+      thresholdFen: 10_000,
+      validity: { type: 'relative', days: 7 },
+      totalStock: null,
+      perMemberLimit: 1,
+    },
+    admin.token,
+  )
+  const now = Date.now()
+  const offer = await apiCall(
+    'POST',
+    '/v1/admin/offers',
+    {
+      templateId: template.templateId,
+      title: '收银测试满减券',
+      claimFrom: new Date(now - 60_000).toISOString(),
+      claimUntil: new Date(now + 86_400_000).toISOString(),
+    },
+    admin.token,
+  )
+  const claimed = await apiCall('POST', `/v1/offers/${offer.offerId}/claims`, undefined, token, { 'idempotency-key': randomUUID() })
+  return claimed.coupon.code as string
 }
 
 /** Pages through today's transactions (加载更多) until the order's row is there. */
@@ -76,6 +161,10 @@ describe('the till and the member, side by side (H5)', () => {
   const orderId = `E2E-${Date.now()}`
   let pointsBefore = 0
   let awarded = 0
+  let earnQuoted = 0
+  let couponCode = ''
+  let halfReversed = 0
+  let refundsBefore = 0
 
   test('a new member joins and sees their member code', async () => {
     await member.goto(JOIN_LINK)
@@ -121,70 +210,126 @@ describe('the till and the member, side by side (H5)', () => {
     await shot(cashier, '03-till')
   })
 
-  test('the member code finds the member, shown masked', async () => {
-    await fillInput(cashier, 'member-code-input', await readMemberCode())
+  test('the member code finds the member, shown masked, with their points and stored value', async () => {
+    couponCode = await stockUpMember()
+    await fillInput(cashier, 'member-code-input', await readMemberCode(45))
     await visible(cashier, '#lookup-button').click()
     await visible(cashier, '#member-summary').waitFor()
     await expectText(cashier, '#member-name', /^测\*+员$/)
     await expectText(cashier, '#member-mobile', '138****8000')
     await expectText(cashier, '#member-tier', '普卡')
-    expect(numberIn(await textOf(cashier, '#member-points'))).toBe(pointsBefore)
-    expect(await textOf(cashier, '#purchase-form')).not.toContain('13800138000')
+    expect(numberIn(await textOf(cashier, '#member-points'))).toBe(pointsBefore + GIVEN_POINTS)
+    await expectText(cashier, '#member-stored-value', '¥1,100.00')
+    expect(await textOf(cashier, '#checkout-form')).not.toContain('13800138000')
+    await expectText(cashier, '#checkout-form', '输入订单金额后')
     await expect(visible(cashier, '#order-id-input input').inputValue()).resolves.toMatch(/^POS\d{17}$/)
-    await shot(cashier, '04-member-found')
   })
 
-  test('recording a ¥350.00 purchase shows the points, explained', async () => {
+  test("after the amount, the till lists the member's coupons and quotes each pick: coupon, points, stored value", async () => {
     await fillInput(cashier, 'amount-input', 'abc')
-    await visible(cashier, '#purchase-submit').click()
+    await visible(cashier, '#checkout-submit').click()
     await expectText(cashier, '#amount-error', '请输入正确的金额')
     await fillInput(cashier, 'amount-input', AMOUNT)
-    await fillInput(cashier, 'order-id-input', orderId)
-    await expectText(cashier, '#purchase-submit', `记录消费 ¥${AMOUNT}`)
-    await shot(cashier, '05-purchase-form')
-    await visible(cashier, '#purchase-submit').click()
+    const coupon = visible(cashier, `#coupon-${couponCode}`)
+    await coupon.waitFor()
+    await expect(coupon.innerText()).resolves.toMatch(/满100减20[\s\S]*−¥20\.00/)
+    await expectText(cashier, '#summary-cash', `¥${AMOUNT}`)
+    await expectText(cashier, '#stored-value-balance', '储值余额 ¥1,100.00')
+    await shot(cashier, '04-checkout-member-found')
 
-    await visible(cashier, '#purchase-result').waitFor()
-    await expectText(cashier, '#points-base', String(AMOUNT_FEN / 100))
-    awarded = numberIn(await textOf(cashier, '#points-awarded'))
-    // ¥1 = 1 point at 普卡; promotions (member day, birthday month) may multiply it.
-    expect(awarded).toBeGreaterThanOrEqual(AMOUNT_FEN / 100)
-    const total = (await textOf(cashier, '#points-total')) || String(awarded)
-    expect(numberIn(total)).toBe(awarded)
-    await expectText(cashier, '#points-balance-after', `积分余额 ${pointsBefore + awarded}`)
-    await expectText(cashier, '#result-tier-progress', `再消费 ¥${yuan(SILVER_THRESHOLD_FEN - AMOUNT_FEN)} 升级银卡`)
-    expect(await visible(cashier, '#purchase-replayed').count()).toBe(0)
-    await shot(cashier, '06-purchase-result')
+    await coupon.click()
+    await expectText(cashier, '#summary-coupons', '−¥20.00')
+    await expectText(cashier, '#summary-cash', '¥330.00')
+    await expectText(cashier, '#coupons-picked', '已选 1 张')
+    await shot(cashier, '05-checkout-coupon-picked')
+
+    await visible(cashier, '#points-switch').click()
+    await visible(cashier, '#points-input').waitFor()
+    await fillInput(cashier, 'points-input', String(POINTS_DEDUCTED))
+    await expectText(cashier, '#points-worth', '抵 ¥10.00')
+    await expectText(cashier, '#summary-points', '−¥10.00')
+    await expectText(cashier, '#summary-cash', `¥${y2(PAID_FEN)}`)
+
+    await visible(cashier, '#stored-value-switch').click()
+    // As much as the card holds and is due: all ¥320.00 from the card, nothing in cash.
+    await expectText(cashier, '#summary-stored-value', `¥${y2(PAID_FEN)}`)
+    await expectText(cashier, '#summary-cash', '¥0.00')
+    await fillInput(cashier, 'stored-value-input', '200')
+    await expectText(cashier, '#summary-amount', `¥${AMOUNT}`)
+    await expectText(cashier, '#summary-stored-value', '¥200.00')
+    await expectText(cashier, '#summary-cash', `¥${y2(CASH_FEN)}`)
+    earnQuoted = numberIn(await textOf(cashier, '#summary-earn'))
+    expect(earnQuoted).toBeGreaterThanOrEqual(PAID_FEN / 100)
+    await fillInput(cashier, 'order-id-input', orderId)
+    await expectText(cashier, '#checkout-submit', `确认结账 · 收现金 ¥${y2(CASH_FEN)}`)
+    await shot(cashier, '06-checkout-summary')
   })
 
-  test('sending the same order again is recognised: 该订单已记录, with the first result', async () => {
+  test('one confirmation with the breakdown, one checkout: the result shows how it was paid and the points', async () => {
+    await visible(cashier, '#checkout-submit').click()
+    const asked = await answerDialog('确认结账', 'confirm', '07-checkout-confirm')
+    expect(asked).toContain(`订单金额 ¥${AMOUNT}`)
+    expect(asked).toContain('优惠券 1 张 −¥20.00')
+    expect(asked).toContain('积分抵现 1,000 积分 −¥10.00')
+    expect(asked).toContain(`储值支付 ¥${y2(STORED_VALUE_FEN)}`)
+    expect(asked).toContain(`应收现金 ¥${y2(CASH_FEN)}`)
+    expect(asked).toContain('不能撤销')
+
+    await visible(cashier, '#checkout-result').waitFor()
+    await expectText(cashier, '#result-cash', `收现金 ¥${y2(CASH_FEN)}`)
+    await expectText(cashier, '#checkout-paid', /订单金额\s*¥350\.00/)
+    await expectText(cashier, '#checkout-paid', /优惠券 满100减20\s*−¥20\.00/)
+    await expectText(cashier, '#paid-points', /积分抵现 1,000 积分\s*−¥10\.00/)
+    await expectText(cashier, '#paid-stored-value', '¥200.00')
+    await expectText(cashier, '#paid-cash', `¥${y2(CASH_FEN)}`)
+    await expectText(cashier, '#points-base', String(PAID_FEN / 100))
+    awarded = numberIn(await textOf(cashier, '#points-awarded'))
+    // Earned on what was paid (¥320), ¥1 = 1 point at 普卡; promotions may multiply it.
+    expect(awarded).toBe(earnQuoted)
+    const total = (await textOf(cashier, '#points-total')) || String(awarded)
+    expect(numberIn(total)).toBe(awarded)
+    await expectText(cashier, '#points-balance-after', `积分余额 ${pts(pointsBefore + GIVEN_POINTS - POINTS_DEDUCTED + awarded)}`)
+    await expectText(cashier, '#stored-value-after', '¥900.00')
+    await expectText(cashier, '#result-tier-progress', `再消费 ¥${yuan(SILVER_THRESHOLD_FEN - PAID_FEN)} 升级银卡`)
+    expect(await visible(cashier, '#checkout-replayed').count()).toBe(0)
+    await visible(cashier, '#refund-this-order').waitFor()
+    await shot(cashier, '08-checkout-result')
+  })
+
+  test('the same order number with a different order is refused, charging nothing', async () => {
     await visible(cashier, '#next-customer').click()
     await visible(cashier, '#identify-member').waitFor()
     await fillInput(cashier, 'member-code-input', await readMemberCode())
     await visible(cashier, '#lookup-button').click()
     await visible(cashier, '#member-summary').waitFor()
-    await expectText(cashier, '#member-points', String(pointsBefore + awarded))
+    await expectText(cashier, '#member-points', pts(pointsBefore + GIVEN_POINTS - POINTS_DEDUCTED + awarded))
+    await expectText(cashier, '#member-stored-value', '¥900.00')
     await fillInput(cashier, 'amount-input', AMOUNT)
+    // The coupon is used: no longer offered.
+    await visible(cashier, '#checkout-summary').waitFor()
+    expect(await visible(cashier, `#coupon-${couponCode}`).count()).toBe(0)
     await fillInput(cashier, 'order-id-input', orderId)
-    await visible(cashier, '#purchase-submit').click()
-    await expectText(cashier, '#purchase-replayed', '该订单已记录')
-    expect(numberIn(await textOf(cashier, '#points-awarded'))).toBe(awarded)
-    await shot(cashier, '07-purchase-replayed')
-    await visible(cashier, '#next-customer').click()
+    await expectText(cashier, '#checkout-submit', `确认结账 · 收现金 ¥${AMOUNT}`)
+    await visible(cashier, '#checkout-submit').click()
+    await answerDialog('确认结账', 'confirm')
+    await expectText(cashier, '#order-id-error', '该订单号已用不同的内容结过账')
+    await shot(cashier, '09-order-reused')
+    await visible(cashier, '#member-change').click()
+    await visible(cashier, '#identify-member').waitFor()
   })
 
   test('the member card shows the new points and tier progress', async () => {
     await member.reload()
     await visible(member, '#member-card').waitFor()
-    await eventually(readCardPoints, (p) => expect(p).toBe(pointsBefore + awarded))
-    await expectText(member, '#tier-progress-text', `再消费 ¥${yuan(SILVER_THRESHOLD_FEN - AMOUNT_FEN)} 升级银卡`)
+    await eventually(readCardPoints, (p) => expect(p).toBe(pointsBefore + GIVEN_POINTS - POINTS_DEDUCTED + awarded))
+    await expectText(member, '#tier-progress-text', `再消费 ¥${yuan(SILVER_THRESHOLD_FEN - PAID_FEN)} 升级银卡`)
     await shot(member, '08-member-home-after')
   })
 
   test('the points page lists the purchase with its points', async () => {
     await visible(member, '#points-entry').click()
     await visible(member, '#points-ledger').waitFor()
-    await expectText(member, '#points-balance-value', String(pointsBefore + awarded))
+    await expectText(member, '#points-balance-value', pts(pointsBefore + GIVEN_POINTS - POINTS_DEDUCTED + awarded))
     await expectText(member, '#points-ledger', '消费')
     await expectText(member, '#points-ledger', `+${awarded}`)
     await expectText(member, '#points-ledger', orderId)
@@ -202,7 +347,7 @@ describe('the till and the member, side by side (H5)', () => {
     await expectText(member, '#tier-silver', '积分 1.2 倍')
     await expectText(member, '#tier-gold', '积分 1.5 倍')
     expect(await textOf(member, '#tier-silver')).not.toContain('当前等级')
-    await expectText(member, '#benefits-progress', `再消费 ¥${yuan(SILVER_THRESHOLD_FEN - AMOUNT_FEN)} 升级银卡`)
+    await expectText(member, '#benefits-progress', `再消费 ¥${yuan(SILVER_THRESHOLD_FEN - PAID_FEN)} 升级银卡`)
     await shot(member, '10-benefits')
   })
 
@@ -212,7 +357,7 @@ describe('the till and the member, side by side (H5)', () => {
     // Newest first; other tests sell at S001 at the same time, so page on if they pushed it down.
     await showTransaction(orderId)
     await expectText(cashier, '#till-count-purchases', /消费 \d+ 笔/)
-    expect(numberIn(await textOf(cashier, '#till-net'))).toBeGreaterThanOrEqual(AMOUNT_FEN)
+    expect(numberIn(await textOf(cashier, '#till-net'))).toBeGreaterThanOrEqual(PAID_FEN)
     await shot(cashier, '11-today')
 
     // The day before: another day's list (the test database starts empty, so nothing then).
@@ -230,38 +375,79 @@ describe('the till and the member, side by side (H5)', () => {
     await showTransaction(orderId)
   })
 
-  test('a partial refund from the transaction list reverses points in proportion; back on the list, it is there', async () => {
-    const refundsBefore = numberIn((await textOf(cashier, '#till-count-refunds')).split('·')[0] ?? '')
+  test('the refund screen, opened from the list, shows what the order paid how and prefills what can be refunded', async () => {
+    refundsBefore = numberIn((await textOf(cashier, '#till-count-refunds')).split('·')[0] ?? '')
     await visible(cashier, '.till-tx').filter({ hasText: orderId }).first().click()
     await visible(cashier, '#refund-form').waitFor()
     await expect(visible(cashier, '#refund-order-input input').inputValue()).resolves.toBe(orderId)
     await expect(visible(cashier, '#refund-id-input input').inputValue()).resolves.toMatch(/^RF\d{17}$/)
+    await expectText(cashier, '#order-paid', `¥${y2(PAID_FEN)}`)
+    await expectText(cashier, '#order-stored-value', '¥200.00')
+    await expectText(cashier, '#order-coupons', /优惠券 1 张\s*−¥20\.00/)
+    await expectText(cashier, '#order-points', '1,000 积分')
+    await expectText(cashier, '#order-refunded', '¥0.00')
+    await expectText(cashier, '#refund-max', `最多可退 ¥${y2(PAID_FEN)}`)
+    await expect(visible(cashier, '#refund-amount-input input').inputValue()).resolves.toBe(y2(PAID_FEN))
+    await shot(cashier, '12-refund-prefill')
     await fillInput(cashier, 'refund-amount-input', '400')
     await visible(cashier, '#refund-submit').click()
-    await expectText(cashier, '#refund-amount-error', '退款金额超过了原订单金额')
-    await fillInput(cashier, 'refund-amount-input', '175.00')
+    await expectText(cashier, '#refund-amount-error', `最多可退 ¥${y2(PAID_FEN)}`)
+  })
+
+  test('half back: half the stored value to the card, the rest in cash, half the points deducted back; the coupon stays used', async () => {
+    await fillInput(cashier, 'refund-amount-input', '160.00')
     const refundId = await visible(cashier, '#refund-id-input input').inputValue()
     await visible(cashier, '#refund-submit').click()
+    const asked = await answerDialog('确认退款', 'confirm')
+    expect(asked).toContain(`订单 ${orderId} 退款 ¥160.00`)
+    expect(asked).toContain('部分退款：1 张优惠券仍为已使用')
     await visible(cashier, '#refund-result').waitFor()
+    await expectText(cashier, '#refund-stored-value', /退回储值（回到会员卡）\s*¥100\.00/)
+    await expectText(cashier, '#refund-cash', '¥60.00')
+    await expectText(cashier, '#refund-points-returned', '+500')
     const reversed = numberIn(await textOf(cashier, '#points-reversed'))
     expect(reversed).toBe(awarded - Math.floor(awarded / 2))
-    await expectText(cashier, '#refund-balance', String(pointsBefore + awarded - reversed))
-    await shot(cashier, '12-refund')
+    halfReversed = reversed
+    await expectText(cashier, '#refund-balance', pts(pointsBefore + GIVEN_POINTS - POINTS_DEDUCTED + awarded - reversed + 500))
+    await expectText(cashier, '#refund-coupons', '部分退款不退回优惠券')
+    await shot(cashier, '13-refund-half')
 
     // Back to today's list (opened from it): the refund is there at once, no manual reload.
     await visible(cashier, '#refund-back-today').click()
     await visible(cashier, '#till-transactions').waitFor()
     await visible(cashier, '.till-tx').filter({ hasText: refundId }).first().waitFor({ timeout: 10_000 })
-    await expect(visible(cashier, '.till-tx').filter({ hasText: refundId }).first().innerText()).resolves.toContain('-¥175.00')
+    await expect(visible(cashier, '.till-tx').filter({ hasText: refundId }).first().innerText()).resolves.toContain('-¥160.00')
     await eventually(
       async () => numberIn((await textOf(cashier, '#till-count-refunds')).split('·')[0] ?? ''),
       (n) => expect(n).toBeGreaterThan(refundsBefore),
     )
-    await shot(cashier, '12b-today-after-refund')
+  })
 
-    await member.reload()
+  test('the rest back: prefilled with what is left, every part returned and the coupon back in the wallet', async () => {
+    await showTransaction(orderId)
+    await visible(cashier, '.till-tx').filter({ hasText: orderId }).filter({ hasNotText: 'RF' }).first().click()
+    await visible(cashier, '#refund-form').waitFor()
+    await expectText(cashier, '#order-refunded', '¥160.00')
+    await expectText(cashier, '#refund-max', '最多可退 ¥160.00')
+    await expect(visible(cashier, '#refund-amount-input input').inputValue()).resolves.toBe('160.00')
+    await visible(cashier, '#refund-submit').click()
+    await answerDialog('确认退款', 'confirm')
+    await visible(cashier, '#refund-result').waitFor()
+    await expectText(cashier, '#refund-stored-value', '¥100.00')
+    await expectText(cashier, '#refund-cash', '¥60.00')
+    await expectText(cashier, '#refund-points-returned', '+500')
+    await expectText(cashier, '#points-reversed', `-${awarded - halfReversed} 积分`)
+    await expectText(cashier, '#refund-total', `¥${y2(PAID_FEN)}`)
+    await expectText(cashier, '#refund-coupons', '1 张优惠券已退回会员券包')
+    await expectText(cashier, '#refund-balance', pts(pointsBefore + GIVEN_POINTS))
+    await shot(cashier, '14-refund-rest')
+
+    await member.goto(`${H5_URL}/#/pages/home/index`)
+    await visible(member, '#member-card').waitFor()
+    await expectText(member, '#stored-value', /^¥1,?100$/)
+    await visible(member, '#tier-progress').click()
     await visible(member, '#benefits').waitFor()
-    await expectText(member, '#benefits-progress', `再消费 ¥${yuan(SILVER_THRESHOLD_FEN - AMOUNT_FEN / 2)} 升级银卡`)
+    await expectText(member, '#benefits-progress', `再消费 ¥${yuan(SILVER_THRESHOLD_FEN)} 升级银卡`)
   })
 
   test('an admin may act for every store and picks one', async () => {
@@ -275,7 +461,7 @@ describe('the till and the member, side by side (H5)', () => {
     await visible(cashier, '#store-S002').click()
     await expectText(cashier, '#till-store', '三里屯店')
     await visible(cashier, '#identify-member').waitFor()
-    await shot(cashier, '13-admin-stores')
+    await shot(cashier, '15-admin-stores')
     expect(phones.pageErrors).toEqual([])
   })
 })

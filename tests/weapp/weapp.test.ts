@@ -95,6 +95,8 @@ let tapping = false
 const policy = { version: '2031-04', sections: [{ title: '一、我们收集哪些信息', body: '姓名、手机号、生日和性别。' }] }
 /** What the fake API answers (200) by path; anything else is 404 NOT_FOUND. */
 const answers: Record<string, unknown> = {}
+/** Answers (200) computed from the request's JSON body, by path (checked after `refusals`, before `answers`). */
+const computed: Record<string, (body: any) => unknown> = {}
 /** Refusals the fake API answers by path (checked before `answers`). */
 const refusals: Record<string, { statusCode: number; error: { code: string; message: string; details?: unknown } }> = {}
 /** What the fake WeChat answers to wx.showModal (a tap on 确认 or 取消); the calls it got. */
@@ -162,6 +164,7 @@ function installWx() {
     if (path === '/v1/auth/wechat')
       ok(200, { token: 't', expiresAt: new Date(Date.now() + 3600_000).toISOString(), memberId: null, roles: [], storeIds: [] })
     else if (refusals[path]) ok(refusals[path].statusCode, { error: refusals[path].error })
+    else if (computed[path]) ok(200, computed[path](o.data ? JSON.parse(String(o.data)) : undefined))
     else if (answers[path]) ok(200, answers[path])
     else ok(404, { error: { code: 'NOT_FOUND', message: 'not in this test' } })
     return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} }
@@ -254,10 +257,15 @@ function installAppAndPage(route: () => string, query: () => Record<string, stri
  * collects the wxml runtime warnings (e.g. a node type without a template, which would not
  * render in WeChat).
  */
+/**
+ * Each page's component, loaded once for the whole file (a page's script runs `Page()` only
+ * the first time it is required), so several describe blocks may render the same page.
+ */
+const componentIds = new Map<string, string>()
+
 function simulatedPages() {
   let simulate: Simulate
   let page: SimComponent | undefined
-  const componentIds = new Map<string, string>()
   const warnings: string[] = []
   const text = () => (page?.dom.textContent ?? '').replace(/\s+/g, ' ')
   return {
@@ -431,6 +439,254 @@ describe('weapp till (staff subpackage) in miniprogram-simulate', () => {
   })
 })
 
+describe("weapp till's checkout (staff subpackage) in miniprogram-simulate", () => {
+  const sim = simulatedPages()
+  const { text, waitFor } = sim
+  const QUOTE = '/v1/staff/checkouts/quote'
+  const CHECKOUTS = '/v1/staff/checkouts'
+  const member = {
+    memberId: 'M9',
+    cardNo: '******0042',
+    name: '结*',
+    mobile: '139****0042',
+    tier: { code: 'basic', name: '普卡' },
+    points: 2_000,
+    storedValueFen: 110_000,
+  }
+  /** The member's coupons: 满100减20 and 九折券 usable, 满500减80 not (its threshold). */
+  const wallet = [
+    { couponCode: 'CASH20', name: '满100减20', summary: '满100减20', kind: 'cash', valueFen: 2_000, thresholdFen: 10_000 },
+    { couponCode: 'PCT90', name: '九折券', summary: '9折', kind: 'percent', percentPaid: 90, thresholdFen: 0 },
+    { couponCode: 'CASH80', name: '满500减80', summary: '满500减80', kind: 'cash', valueFen: 8_000, thresholdFen: 50_000 },
+  ]
+  const off = (c: (typeof wallet)[number], left: number) =>
+    c.kind === 'cash' ? Math.min(c.valueFen ?? 0, left) : left - Math.floor((left * (c.percentPaid ?? 100)) / 100)
+  /** The fake API plans like the real one: coupons in order, then points (100 = ¥1) within 50 % of what is left. */
+  const quoteFor = (body: { amountFen: number; couponCodes: string[]; pointsToDeduct: number; storedValueFen: number }) => {
+    let left = body.amountFen
+    const applied = body.couponCodes.map((code) => {
+      const c = wallet.find((w) => w.couponCode === code)!
+      const discountFen = off(c, left)
+      left -= discountFen
+      return { couponCode: code, name: c.name, summary: c.summary, discountFen }
+    })
+    const maxPointsToDeduct = Math.min(member.points, Math.floor(left / 2))
+    const due = left - body.pointsToDeduct
+    return {
+      member,
+      plan: {
+        amountFen: body.amountFen,
+        coupons: applied,
+        couponDiscountFen: body.amountFen - left,
+        pointsDeducted: body.pointsToDeduct,
+        pointsDeductionFen: body.pointsToDeduct,
+        storedValueFen: body.storedValueFen,
+        cashFen: due - body.storedValueFen,
+        paidFen: due,
+      },
+      pointsToEarn: Math.floor(due / 100),
+      coupons: wallet.map((c) => {
+        const usable = body.amountFen >= c.thresholdFen
+        return {
+          couponCode: c.couponCode,
+          name: c.name,
+          summary: c.summary,
+          validUntil: '2026-12-31T23:59:59+08:00',
+          discountFen: usable ? off(c, body.amountFen) : 0,
+          usable,
+          reason: usable ? null : '未满足使用门槛',
+        }
+      }),
+      limits: {
+        pointsPerYuan: 100,
+        maxPointsToDeduct,
+        storedValue: { balanceFen: member.storedValueFen, principalFen: 100_000, bonusFen: 10_000 },
+        storedValueEnabled: true,
+      },
+    }
+  }
+  const quotes = () => requests.filter((r) => r.url.endsWith(QUOTE)).map((r) => JSON.parse(String(r.data)))
+  const checkouts = () => requests.filter((r) => r.url.endsWith(CHECKOUTS)).map((r) => JSON.parse(String(r.data)))
+  /** The summary's figure by its id (`¥280.00`). */
+  const figure = (id: string) => (page.querySelector(`#${id}`)?.dom.textContent ?? '').trim()
+  let page: SimComponent
+
+  const type = (id: string, value: string) => {
+    const input = page.querySelector(`#${id}`)
+    expect(input).toBeDefined()
+    input!.dispatchEvent('input', { detail: { value, cursor: value.length } })
+  }
+  /** Waits until the last quote asked for this selection and the summary shows its cash. */
+  const quoted = async (selection: Record<string, unknown>, cash: string) => {
+    await waitFor(
+      () => {
+        const last = quotes().at(-1)
+        return Boolean(last) && Object.entries(selection).every(([k, v]) => JSON.stringify(last[k]) === JSON.stringify(v))
+      },
+      `a quote for ${JSON.stringify(selection)}`,
+    )
+    await waitFor(() => figure('summary-cash') === cash && !text().includes('计算中'), `应收现金 ${cash}`)
+  }
+
+  beforeAll(() => {
+    sim.start()
+    answers['/v1/stores'] = STORES
+    answers['/v1/staff/lookup'] = member
+    computed[QUOTE] = quoteFor
+    storage.set('huiyuan.session', {
+      token: 't-cashier',
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      memberId: null,
+      roles: ['cashier'],
+      storeIds: ['S001'],
+    })
+  })
+  afterAll(() => {
+    sim.stop()
+    modalAnswer = true
+    delete computed[QUOTE]
+    delete refusals[CHECKOUTS]
+    delete answers[CHECKOUTS]
+  })
+
+  test('after the member and the amount, the till lists their coupons (usable with what each takes off, the others greyed with why)', async () => {
+    page = sim.render('staff/pages/index/index')
+    await waitFor(() => text().includes('扫描会员码'), 'the scan button')
+    page.querySelector('#scan-button')!.dispatchEvent('tap')
+    await waitFor(() => text().includes('结*') && text().includes('¥1,100.00'), "the member's card with its balance")
+    expect(text()).toContain('输入订单金额后')
+    expect(quotes()).toHaveLength(0)
+    type('amount-input', '300')
+    await quoted({ amountFen: 30_000, couponCodes: [], pointsToDeduct: 0, storedValueFen: 0 }, '¥300.00')
+    expect(quotes().at(-1)).toEqual({
+      memberCode: scannedCode,
+      storeId: 'S001',
+      amountFen: 30_000,
+      couponCodes: [],
+      pointsToDeduct: 0,
+      storedValueFen: 0,
+    })
+    const row = (code: string) => (page.querySelector(`#coupon-${code}`)?.dom.textContent ?? '').replace(/\s+/g, ' ')
+    expect(row('CASH20')).toContain('−¥20.00')
+    expect(row('PCT90')).toContain('−¥30.00')
+    expect(row('CASH80')).toContain('未满足使用门槛')
+    expect(text()).toContain('本单最多抵 2,000 积分（¥20.00）')
+    expect(text()).toContain('储值余额 ¥1,100.00')
+    expect(figure('summary-earn')).toBe('+300')
+  })
+
+  test('picking coupons, then points at their most and stored value, quotes again each time; the summary follows', async () => {
+    // A greyed coupon cannot be picked.
+    page.querySelector('#coupon-CASH80')!.dispatchEvent('tap')
+    page.querySelector('#coupon-CASH20')!.dispatchEvent('tap')
+    await quoted({ couponCodes: ['CASH20'] }, '¥280.00')
+    expect(figure('summary-coupons')).toBe('−¥20.00')
+    expect(figure('coupons-picked')).toBe('已选 1 张')
+
+    page.querySelector('#points-switch')!.dispatchEvent('tap')
+    await quoted({ couponCodes: ['CASH20'], pointsToDeduct: 2_000 }, '¥260.00')
+    expect(figure('summary-points')).toBe('−¥20.00')
+    expect(figure('points-worth')).toBe('抵 ¥20.00')
+    // Stepped down by ¥1 (100 points): whole fen only.
+    page.querySelector('#points-minus')!.dispatchEvent('tap')
+    await quoted({ pointsToDeduct: 1_900 }, '¥261.00')
+
+    page.querySelector('#stored-value-switch')!.dispatchEvent('tap')
+    // Stored value defaults to what is left (the card holds more): nothing left in cash.
+    await waitFor(() => figure('summary-cash') === '¥0.00', 'stored value paying all that is left')
+    expect(figure('summary-stored-value')).toBe('¥261.00')
+    type('stored-value-input', '200')
+    await waitFor(() => figure('summary-cash') === '¥61.00', 'cash after ¥200 from the card')
+    expect(figure('summary-stored-value')).toBe('¥200.00')
+    expect(figure('summary-earn')).toBe('+261')
+    await waitFor(() => text().includes('确认结账 · 收现金 ¥61.00'), 'the amount on the button')
+  })
+
+  test('the confirmation lists the breakdown; cancelling it sends nothing', async () => {
+    modalAnswer = false
+    const asked = modals.length
+    page.querySelector('#checkout-submit')!.dispatchEvent('tap')
+    await waitFor(() => modals.length > asked, 'the dialog')
+    const dialog = modals.at(-1)!
+    expect(dialog.title).toBe('确认结账')
+    expect(dialog.content).toContain('订单金额 ¥300.00')
+    expect(dialog.content).toContain('优惠券 1 张 −¥20.00')
+    expect(dialog.content).toContain('积分抵现 1,900 积分 −¥19.00')
+    expect(dialog.content).toContain('储值支付 ¥200.00')
+    expect(dialog.content).toContain('应收现金 ¥61.00')
+    expect(dialog.content).toContain('不能撤销')
+    await new Promise((r) => setTimeout(r, 50))
+    expect(checkouts()).toHaveLength(0)
+    modalAnswer = true
+  })
+
+  test('a coupon used at another till a moment ago is refused: it is unpicked and said so; the retry keeps the order number', async () => {
+    refusals[CHECKOUTS] = {
+      statusCode: 409,
+      error: { code: 'COUPON_ALREADY_REDEEMED', message: 'redeemed', details: { couponCode: 'CASH20' } },
+    }
+    page.querySelector('#checkout-submit')!.dispatchEvent('tap')
+    await waitFor(() => text().includes('「满100减20」这张券已经核销过了，已取消勾选'), 'the refusal')
+    expect(checkouts()[0]).toEqual({
+      memberCode: scannedCode,
+      storeId: 'S001',
+      orderId: expect.stringMatching(/^POS\d{17}$/),
+      amountFen: 30_000,
+      couponCodes: ['CASH20'],
+      pointsToDeduct: 1_900,
+      storedValueFen: 20_000,
+    })
+    // Quoted again without it: points stay as typed (within the new cap), stored value as typed.
+    await quoted({ couponCodes: [], pointsToDeduct: 1_900 }, '¥81.00')
+    expect(figure('summary-coupons')).toBe('−¥0.00')
+  })
+
+  test('checked out: the result shows how it was paid, the points earned and the new balance', async () => {
+    delete refusals[CHECKOUTS]
+    page.querySelector('#coupon-PCT90')!.dispatchEvent('tap')
+    // 9折 of ¥300 = ¥30 off; 1,900 points ¥19; ¥200 from the card → ¥51 cash.
+    await quoted({ couponCodes: ['PCT90'], pointsToDeduct: 1_900 }, '¥51.00')
+    const orderId = checkouts()[0].orderId
+    answers[CHECKOUTS] = {
+      orderId,
+      storeId: 'S001',
+      createdAt: '2026-11-26T14:00:00+08:00',
+      plan: {
+        amountFen: 30_000,
+        coupons: [{ couponCode: 'PCT90', name: '九折券', summary: '9折', discountFen: 3_000 }],
+        couponDiscountFen: 3_000,
+        pointsDeducted: 1_900,
+        pointsDeductionFen: 1_900,
+        storedValueFen: 20_000,
+        cashFen: 5_100,
+        paidFen: 25_100,
+      },
+      member: { ...member, points: 351, storedValueFen: 90_000 },
+      points: { basePoints: 251, multipliers: [], totalPoints: 251, debtRepaid: 0, awarded: 251 },
+      tier: { before: { code: 'basic', name: '普卡' }, after: { code: 'basic', name: '普卡' }, upgraded: false },
+      tierProgress: null,
+      storedValue: { balanceFen: 90_000, principalFen: 81_818, bonusFen: 8_182 },
+      replayed: false,
+    }
+    page.querySelector('#checkout-submit')!.dispatchEvent('tap')
+    await waitFor(() => text().includes('结账成功'), 'the result')
+    const sent = checkouts()
+    expect(sent).toHaveLength(2)
+    expect(sent[1]).toEqual({ ...sent[0], couponCodes: ['PCT90'] })
+    expect(sent[1].orderId).toBe(orderId)
+    expect(figure('result-cash')).toBe('收现金 ¥51.00')
+    expect(figure('points-awarded')).toBe('+251 积分')
+    expect(figure('stored-value-after')).toBe('¥900.00')
+    expect(text()).toContain('优惠券 九折券')
+    expect(text()).toContain('积分抵现 1,900 积分')
+    expect(text()).toContain('本单退货退款')
+  })
+
+  test('every node the checkout rendered has a WeChat template', () => {
+    expect(sim.warnings.filter((w) => /not found/i.test(w))).toEqual([])
+  })
+})
+
 describe('weapp offer centre (coupons subpackage) in miniprogram-simulate', () => {
   const sim = simulatedPages()
   const { text, waitFor } = sim
@@ -518,7 +774,10 @@ describe('weapp offer centre (coupons subpackage) in miniprogram-simulate', () =
   test('where WeChat lacks requestSubscribeMessage, a tap on 立即领取 still claims', async () => {
     ;(globalThis as any).wx.requestSubscribeMessage = undefined
     await waitFor(() => text().includes('立即领取'), 'the claim button again')
+    // The list may still be re-rendering after the first claim (slow machines): a tap on the
+    // button it replaces is lost, so tap the current one again if nothing was sent.
     tap(page.querySelector('#claim-O1')!)
+    await waitFor(() => claims().length === 2, 'the second claim', 2_000).catch(() => tap(page.querySelector('#claim-O1')!))
     await waitFor(() => claims().length === 2, 'the second claim')
     expect(subscribeCalls).toHaveLength(1)
     expect(subscriptionRequests('POST')).toHaveLength(1)
@@ -710,6 +969,13 @@ describe('weapp stored-value top-up (staff subpackage) in miniprogram-simulate',
     sim.start()
     answers['/v1/stores'] = STORES
     answers['/v1/staff/lookup'] = summary
+    answers['/v1/staff/stored-value/rules'] = {
+      enabled: true,
+      packages: [{ packageId: 'P500', name: '充500送30', payFen: 50_000, bonusFen: 3_000 }],
+      customAmounts: true,
+      balanceCapFen: 500_000,
+      realNameFromFen: 1_000_000,
+    }
     storage.set('huiyuan.session', {
       token: 't-cashier',
       expiresAt: new Date(Date.now() + 3600_000).toISOString(),

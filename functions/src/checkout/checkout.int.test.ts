@@ -6,6 +6,7 @@
 import type { AuthContext } from '../platform/auth'
 import { MAX_CHECKOUT_COUPONS } from '@huiyuan/shared/checkout/schemas'
 import { cashOffTemplate, joinInput, memberCodeAt, seededServices } from '../testing/fixtures'
+import { countRoundTrips } from '../testing/roundTrips'
 import { freshTable } from '../testing/table'
 
 const cashier: AuthContext = { openid: 'c', memberId: null, roles: ['admin'], storeIds: [], staffId: 'STAFF-ADMIN' }
@@ -14,17 +15,7 @@ describe('the checkout (DynamoDB Local)', () => {
   it(`with ${MAX_CHECKOUT_COUPONS} coupons is one transaction of at most 51 items, in 3 round trips`, async () => {
     const db = await freshTable('checkout')
     const s = await seededServices(db)
-    let calls = 0
-    let txItems = 0
-    db.client.middlewareStack.add(
-      (next) => (args) => {
-        calls++
-        const items = (args.input as { TransactItems?: unknown[] }).TransactItems
-        if (items) txItems = items.length
-        return next(args)
-      },
-      { step: 'initialize', name: 'countRoundTrips' },
-    )
+    const counted = countRoundTrips(db)
     const now = new Date()
     const m = await s.membersService.join('co-1', joinInput(), now)
     await s.points.adjust(cashier, m.memberId, { points: 5_000, reason: '测试', idempotencyKey: 'co-adj' }, now)
@@ -40,7 +31,7 @@ describe('the checkout (DynamoDB Local)', () => {
     await s.program.getRules()
     await s.program.getStore('S001')
 
-    const before = calls
+    const before = counted.calls()
     const r = await s.checkout.checkout(
       cashier,
       {
@@ -54,7 +45,8 @@ describe('the checkout (DynamoDB Local)', () => {
       },
       now,
     )
-    const roundTrips = calls - before
+    const roundTrips = counted.calls() - before
+    const txItems = counted.lastTransactionItems()
     console.log(`checkout with ${MAX_CHECKOUT_COUPONS} coupons: ${roundTrips} DynamoDB round trips, ${txItems} items in its transaction`)
     expect(r.plan).toMatchObject({ couponDiscountFen: 5_000, pointsDeductionFen: 5_000, storedValueFen: 20_000, cashFen: 70_000 })
     expect(txItems).toBeLessThanOrEqual(51)

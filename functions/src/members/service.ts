@@ -16,6 +16,7 @@ import { readStanding } from './standing'
 import { issueMemberCode } from './memberCode'
 import type { MemberRecord, MembersRepository } from './repository'
 import { assertBirthdayCorrection, assertJoinable, entryTier, maskMobile, tierProgress } from './rules'
+import { nextMemberDay, promotionsOn } from '../points/earning'
 
 /** How far ahead the card warns about expiring points. */
 const EXPIRY_WARNING_DAYS = 30
@@ -61,6 +62,8 @@ export const membersService = (deps: MembersDeps) => {
       joinedAt: isoInZone(new Date(m.joinedAt), rules.timeZone),
       marketingConsent: m.marketingConsent,
       privacyConsentVersion: m.privacyConsentVersion,
+      promotionsToday: promotionsOn(rules, today, m.birthday),
+      nextMemberDay: nextMemberDay(rules, today),
     }
   }
 

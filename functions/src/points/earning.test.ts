@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { purchasePoints } from './earning'
+import { nextMemberDay, promotionsOn, purchasePoints } from './earning'
 import { defaultProgramRules } from '../program/defaults'
 
 const rules = defaultProgramRules()
@@ -60,5 +60,19 @@ describe('purchase points', () => {
         return purchasePoints({ ...ctx, amountFen: lo }, rules).totalPoints <= purchasePoints({ ...ctx, amountFen: hi }, rules).totalPoints
       }),
     )
+  })
+})
+
+describe('the day’s promotions on the card', () => {
+  const rules = defaultProgramRules()
+  it('names the member day on its day and the birthday month in its month, and the next member day', () => {
+    expect(promotionsOn(rules, '2026-12-08', '1990-06-15')).toEqual([{ kind: 'member_day', name: '会员日双倍积分', multiplierBp: 20000 }])
+    expect(promotionsOn(rules, '2026-12-09', '1990-06-15')).toEqual([])
+    expect(promotionsOn(rules, '2026-06-09', '1990-06-15').map((p) => p.kind)).toEqual(
+      rules.earning.promotions.some((p) => p.kind === 'birthday_month') ? ['birthday_month'] : [],
+    )
+    expect(nextMemberDay(rules, '2026-11-26')).toBe('2026-12-08')
+    expect(nextMemberDay(rules, '2026-12-08')).toBe('2027-01-08')
+    expect(nextMemberDay({ earning: { ...rules.earning, promotions: [] } }, '2026-11-26')).toBeNull()
   })
 })

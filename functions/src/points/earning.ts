@@ -34,6 +34,32 @@ export interface PointsExplanation {
 
 const active = (p: Promotion, date: string) => (!p.from || date >= p.from) && (!p.to || date <= p.to)
 
+/** The program-wide promotions a member's purchases earn more under on `date`: the member day (会员日) and their birthday month. */
+export function promotionsOn(
+  rules: Pick<ProgramRules, 'earning'>,
+  date: string,
+  birthday: string,
+): Array<{ kind: 'member_day' | 'birthday_month'; name: string; multiplierBp: number }> {
+  const day = Number(date.slice(8, 10))
+  return rules.earning.promotions.flatMap((p) =>
+    active(p, date) &&
+    ((p.kind === 'member_day' && p.dayOfMonth === day) || (p.kind === 'birthday_month' && birthday.slice(5, 7) === date.slice(5, 7)))
+      ? [{ kind: p.kind, name: p.name, multiplierBp: p.multiplierBp }]
+      : [],
+  )
+}
+
+/** The next member day after `date` (within a year), or null when the program has none. */
+export function nextMemberDay(rules: Pick<ProgramRules, 'earning'>, date: string): string | null {
+  const days = rules.earning.promotions.filter((p) => p.kind === 'member_day' && p.dayOfMonth !== undefined)
+  const d = new Date(`${date}T00:00:00Z`)
+  for (let i = 1; i <= 366; i++) {
+    const next = new Date(d.getTime() + i * 86_400_000).toISOString().slice(0, 10)
+    if (days.some((p) => p.dayOfMonth === Number(next.slice(8, 10)) && active(p, next))) return next
+  }
+  return null
+}
+
 export function purchasePoints(ctx: EarningContext, rules: Pick<ProgramRules, 'earning'>): PointsExplanation {
   const { fenPerPoint, promotions } = rules.earning
   const basePoints = Math.floor(ctx.amountFen / fenPerPoint)

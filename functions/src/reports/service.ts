@@ -82,18 +82,8 @@ const OVERVIEW_COUNTERS: DayCounter[] = [
   'discountReturnedFen',
 ]
 
-/** What the stored-value reports read of each day or month. */
-const STORED_VALUE_COUNTERS: DayCounter[] = [
-  'svTopUps',
-  'svTopUpPrincipalFen',
-  'svTopUpBonusFen',
-  'svSpends',
-  'svSpentPrincipalFen',
-  'svSpentBonusFen',
-  'svRefunds',
-  'svRefundedPrincipalFen',
-  'svRefundedBonusFen',
-]
+/** What the stored-value reports read of each day or month: its `sv…` counters. */
+const STORED_VALUE_COUNTERS: DayCounter[] = DAY_COUNTERS.filter((c) => c.startsWith('sv'))
 
 /** What moved on members' cards over some days (or months). */
 const storedValueMovements = (rows: DayRow[]) => ({

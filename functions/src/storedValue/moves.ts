@@ -8,7 +8,7 @@ import { DomainError } from '@huiyuan/shared/errors'
 import { monotonicFactory } from 'ulid'
 import type { Account } from '../accounts'
 import { isoInZone } from '../platform/clock'
-import type { UnitOfWork } from '../platform/unitOfWork'
+import { Stale, type UnitOfWork } from '../platform/unitOfWork'
 import type { SpendRecord, StoredValueRepository } from './repository'
 import { minus, planRefund, planSpend, type SplitPart } from './split'
 
@@ -118,8 +118,20 @@ export function stageSpendRefund<R extends string>(
   o: { refundId: string; amountFen: number; now: Date; timeZone: string },
 ): { principalFen: number; bonusFen: number } {
   const left = minus(spend.parts, spend.refunded)
-  const back = planRefund(left, o.amountFen)
+  const [principal, bonus] = [card.principal.snapshot(), card.bonus.snapshot()]
+  const back = planRefund(left, o.amountFen, { principal, bonus })
   if (!back) throw new Error(`refund of ${o.amountFen} exceeds what is left of the spend of ${spend.storeId}:${spend.orderId}`)
+  // The spend and the card are read one after the other: a refund committed in between shows in
+  // the card but not in the spend. The transaction would be refused (the spend's version); say
+  // so now, before a top-up would seem to take back more than it was loaded with, and go again.
+  for (const part of back)
+    for (const [state, k] of [
+      [principal, 'principal'],
+      [bonus, 'bonus'],
+    ] as const) {
+      const lot = state.lots[part.lotId]
+      if (part[k] > 0 && (!lot || lot.remaining + part[k] > lot.earned)) throw new Stale('the card moved since the spend was read')
+    }
   moveBoth(uow, card, back, 'restore', {
     type: 'refund',
     sourceRef: `refund:${spend.storeId}:${spend.orderId}:${o.refundId}`,

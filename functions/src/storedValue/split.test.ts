@@ -121,4 +121,61 @@ describe('stored value split', () => {
       ),
     )
   })
+
+  it('a refund into a top-up holding more bonus than its ratio puts back principal only, never a negative part', () => {
+    const card = loaded([[100, 100]])
+    card.p.lots.L000!.remaining = 10
+    card.b.lots.L000!.remaining = 13
+    expect(planRefund([{ lotId: 'L000', principal: 5, bonus: 5 }], 1, { principal: card.p, bonus: card.b })).toEqual([
+      { lotId: 'L000', principal: 1, bonus: 0 },
+    ])
+  })
+
+  it('spends and partial refunds of them, interleaved, keep every top-up in its loaded ratio (±1 fen)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(topUpArb, { minLength: 1, maxLength: 4 }),
+        fc.array(
+          fc.oneof(
+            fc.record({ spend: fc.integer({ min: 1, max: 200_000 }) }),
+            fc.record({ refund: fc.nat(10), share: fc.double({ min: 0.01, max: 1, noNaN: true }) }),
+          ),
+          { maxLength: 16 },
+        ),
+        (topUps, ops) => {
+          const s = loaded(topUps)
+          const spends: SplitPart[][] = []
+          for (const op of ops) {
+            if ('spend' in op) {
+              const plan = planSpend(s.p, s.b, op.spend)
+              if (!plan) continue
+              apply(s, plan, 1)
+              spends.push(plan)
+            } else {
+              const i = op.refund % Math.max(1, spends.length)
+              const open = spends[i]
+              const left = open?.reduce((x, p) => x + p.principal + p.bonus, 0) ?? 0
+              if (!open || left === 0) continue
+              const back = planRefund(open, Math.max(1, Math.floor(left * op.share)), { principal: s.p, bonus: s.b })!
+              for (const part of back) {
+                const took = open.find((p) => p.lotId === part.lotId)!
+                expect(part.principal).toBeLessThanOrEqual(took.principal)
+                expect(part.bonus).toBeLessThanOrEqual(took.bonus)
+                expect(Math.min(part.principal, part.bonus)).toBeGreaterThanOrEqual(0)
+              }
+              apply(s, back, -1)
+              spends[i] = minus(open, back)
+            }
+            for (const [k, [pp, bb]] of topUps.entries()) {
+              const lotId = `L${String(k).padStart(3, '0')}`
+              const p = s.p.lots[lotId]!.remaining
+              const b = s.b.lots[lotId]?.remaining ?? 0
+              expect(Math.abs(b - ((p + b) * bb) / (pp + bb))).toBeLessThanOrEqual(1)
+            }
+          }
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
 })

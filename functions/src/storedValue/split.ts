@@ -62,10 +62,17 @@ export const planSpend = (principal: AccountState, bonus: AccountState, amount: 
 
 /**
  * A refund of `amount` fen of a spend whose parts not yet refunded are `unrefunded`: back into
- * the same top-ups in proportion to what each gave (largest remainder), each in the split it
- * gave. Never more than was taken; undefined when `amount` exceeds it.
+ * the same top-ups in proportion to what each gave (largest remainder), never more principal or
+ * bonus into a top-up than the part took from it. Given the accounts as they are (`card`), each
+ * top-up gets the bonus that puts its remainder back in its loaded ratio (to the nearest fen),
+ * as a spend leaves it; without them, each part in the split it gave. Undefined when `amount`
+ * exceeds what is left of the spend.
  */
-export const planRefund = (unrefunded: readonly SplitPart[], amount: number): SplitPart[] | undefined => {
+export const planRefund = (
+  unrefunded: readonly SplitPart[],
+  amount: number,
+  card?: { principal: AccountState; bonus: AccountState },
+): SplitPart[] | undefined => {
   const total = unrefunded.reduce((s, p) => s + p.principal + p.bonus, 0)
   if (!Number.isSafeInteger(amount) || amount <= 0 || amount > total) return undefined
   if (amount === total) return unrefunded.filter((p) => p.principal + p.bonus > 0).map((p) => ({ ...p }))
@@ -80,12 +87,17 @@ export const planRefund = (unrefunded: readonly SplitPart[], amount: number): Sp
     x.whole += 1
     short -= 1
   }
+  const topUps = card ? new Map(topUpsOf(card.principal, card.bonus).map((t) => [t.lotId, t])) : undefined
   return shares
     .filter((x) => x.whole > 0)
     .map(({ i, whole }) => {
       const p = unrefunded[i]!
       const gave = p.principal + p.bonus
-      const b = Math.min(p.bonus, whole, Math.max(whole - p.principal, Math.round((whole * p.bonus) / gave)))
+      const t = topUps?.get(p.lotId)
+      // The bonus that leaves the top-up in its loaded ratio, or else the part's own split.
+      const want = t ? bonusShare(t, t.p + t.b + whole) - t.b : Math.round((whole * p.bonus) / gave)
+      // Never more of either than the part took, never less than nothing.
+      const b = Math.min(p.bonus, whole, Math.max(0, whole - p.principal, want))
       return { lotId: p.lotId, principal: whole - b, bonus: b }
     })
 }

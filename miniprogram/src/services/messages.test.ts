@@ -16,3 +16,21 @@ describe("stored value's refusals in Chinese", () => {
     expect(messageFor('STORED_VALUE_DISABLED')).toContain('暂不支持储值')
   })
 })
+
+describe("the checkout's refusals in Chinese", () => {
+  test('the points cap names the most points the order may deduct', () => {
+    expect(tillMessageFor('POINTS_DEDUCTION_CAP_EXCEEDED', { maxPoints: 1_000, capPct: 50 })).toBe(
+      '积分抵扣超过本单上限，本单最多可抵扣 1,000 积分',
+    )
+    expect(messageFor('POINTS_DEDUCTION_CAP_EXCEEDED')).toBe('积分抵扣超过本单上限，请减少抵扣积分')
+  })
+
+  test('stored value over what is due names what is due; over the balance says so at the till', () => {
+    expect(messageFor('STORED_VALUE_EXCEEDS_DUE', { dueFen: 24_200 })).toBe('储值支付金额超过应付金额 ¥242')
+    expect(tillMessageFor('INSUFFICIENT_BALANCE')).toBe('会员储值余额不足，请减少储值支付金额')
+  })
+
+  test('a coupon used a moment ago at another till has its message', () => {
+    expect(tillMessageFor('COUPON_ALREADY_REDEEMED', { couponCode: 'X' })).toBe('这张券已经核销过了')
+  })
+})

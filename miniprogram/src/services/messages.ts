@@ -1,10 +1,12 @@
 import type { ClientErrorCode } from '@huiyuan/shared/client/core'
 import type { ErrorCode } from '@huiyuan/shared/errors'
-import { yuanGrouped } from '../utils/format'
+import { thousands, yuanGrouped } from '../utils/format'
 
 export type AppErrorCode = ErrorCode | ClientErrorCode
 
-type Details = { minimumAge?: number; capFen?: number; balanceFen?: number; roomFen?: number } | undefined
+type Details =
+  | { minimumAge?: number; capFen?: number; balanceFen?: number; roomFen?: number; maxPoints?: number; dueFen?: number }
+  | undefined
 
 /** A Chinese message for every error code (shared/src/errors.ts) a member or cashier may meet. */
 const MESSAGES: Record<AppErrorCode, string | ((details: Details) => string)> = {
@@ -67,8 +69,12 @@ const MESSAGES: Record<AppErrorCode, string | ((details: Details) => string)> = 
     if (d.roomFen <= 0) return `该会员储值余额已达上限${cap}，不能再充值`
     return `充值后余额将超过储值上限${cap}，还可充值 ¥${yuanGrouped(d.roomFen)}`
   },
-  POINTS_DEDUCTION_CAP_EXCEEDED: '积分抵扣超过本单上限，请减少抵扣积分',
-  STORED_VALUE_EXCEEDS_DUE: '储值支付金额超过应付金额',
+  POINTS_DEDUCTION_CAP_EXCEEDED: (d) =>
+    typeof d?.maxPoints === 'number'
+      ? `积分抵扣超过本单上限，本单最多可抵扣 ${thousands(d.maxPoints)} 积分`
+      : '积分抵扣超过本单上限，请减少抵扣积分',
+  STORED_VALUE_EXCEEDS_DUE: (d) =>
+    typeof d?.dueFen === 'number' ? `储值支付金额超过应付金额 ¥${yuanGrouped(d.dueFen)}` : '储值支付金额超过应付金额',
   INTERNAL: '服务开小差了，请稍后再试',
   NETWORK_ERROR: '网络不给力，请稍后再试',
   INVALID_RESPONSE: '服务返回了无法识别的数据，请稍后再试',
@@ -81,6 +87,8 @@ const TILL_MESSAGES: Partial<Record<AppErrorCode, string>> = {
   NOT_A_MEMBER: '该顾客还不是会员',
   NOT_FOUND: '没有找到该会员',
   STORE_NOT_FOUND: '门店不存在，请重新选择门店',
+  INSUFFICIENT_POINTS: '会员积分不足，请减少抵扣积分',
+  INSUFFICIENT_BALANCE: '会员储值余额不足，请减少储值支付金额',
 }
 
 export const isKnownCode = (code: string): code is AppErrorCode => Object.hasOwn(MESSAGES, code)

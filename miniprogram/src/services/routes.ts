@@ -35,10 +35,13 @@ export const ROUTES = {
   getConsoleSession: { method: 'GET', path: '/v1/console/sessions/{ticket}', access: 'public' },
   approveConsoleSession: { method: 'POST', path: '/v1/console/sessions/{ticket}/approve', access: 'staff' },
   lookupMember: { method: 'POST', path: '/v1/staff/lookup', access: 'staff' },
-  recordPurchase: { method: 'POST', path: '/v1/staff/purchases', access: 'staff' },
   recordRefund: { method: 'POST', path: '/v1/staff/refunds', access: 'staff' },
   listTillTransactions: { method: 'GET', path: '/v1/staff/purchases', access: 'staff' },
   topUpStoredValue: { method: 'POST', path: '/v1/staff/stored-value/top-ups', access: 'staff' },
+  getTillStoredValueRules: { method: 'GET', path: '/v1/staff/stored-value/rules', access: 'staff' },
+  quoteCheckout: { method: 'POST', path: '/v1/staff/checkouts/quote', access: 'staff' },
+  checkout: { method: 'POST', path: '/v1/staff/checkouts', access: 'staff' },
+  getTillOrder: { method: 'GET', path: '/v1/staff/orders/{orderId}', access: 'staff' },
   redeemCoupon: { method: 'POST', path: '/v1/staff/redemptions', access: 'staff' },
 } as const satisfies { [K in RouteName]?: RouteLine<K> }
 

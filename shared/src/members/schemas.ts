@@ -65,6 +65,12 @@ export const MemberCard = z
     joinedAt: IsoDateTime,
     marketingConsent: z.boolean(),
     privacyConsentVersion: z.string(),
+    /** Points promotions on today's date for this member: the member day (会员日), their birthday month. */
+    promotionsToday: z.array(
+      z.object({ kind: z.enum(['member_day', 'birthday_month']), name: z.string(), multiplierBp: z.number().int() }),
+    ),
+    /** The next member day after today, when the program has one. */
+    nextMemberDay: CalendarDate.nullable(),
   })
   .meta({ id: 'MemberCard' })
 export type MemberCard = z.infer<typeof MemberCard>

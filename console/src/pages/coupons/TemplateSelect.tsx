@@ -1,6 +1,6 @@
 /**
- * Choosing coupon templates (campaigns, automations, offers, rewards): the first 100
- * templates under one query key — the coupons area's changes refresh it — each shown with
+ * Choosing coupon templates (campaigns, automations, offers, rewards): the catalogue (newest
+ * first, up to 1,000, read 100 a page) under one query key — the coupons area's changes refresh it — each shown with
  * its summary and stock; one that ran out can't be chosen.
  */
 import type { AdminCouponTemplate } from '@huiyuan/shared/coupons/admin'
@@ -13,10 +13,22 @@ import { TEMPLATES_KEY } from './TemplateDrawer'
 
 export const TEMPLATE_OPTIONS_KEY = [...TEMPLATES_KEY, 'options'] as const
 
+/** The most templates a picker lists (newest first): a program's catalogue, read 100 a page. */
+const MAX_OPTIONS = 1_000
+
 export const useTemplateOptions = (enabled = true) =>
   useQuery({
     queryKey: TEMPLATE_OPTIONS_KEY,
-    queryFn: () => api.call('listCouponTemplates', { query: { limit: 100 } }),
+    queryFn: async () => {
+      const items: AdminCouponTemplate[] = []
+      let cursor: string | undefined
+      do {
+        const page = await api.call('listCouponTemplates', { query: { limit: 100, ...(cursor ? { cursor } : {}) } })
+        items.push(...page.items)
+        cursor = page.nextCursor ?? undefined
+      } while (cursor && items.length < MAX_OPTIONS)
+      return { items }
+    },
     enabled,
   })
 

@@ -9,12 +9,13 @@ import Select from 'antd/es/select'
 import Space from 'antd/es/space'
 import Tabs from 'antd/es/tabs'
 import Typography from 'antd/es/typography'
-import dayjs, { type Dayjs } from 'dayjs'
+import dayjs from 'dayjs'
 import { useSearchParams } from 'react-router'
 import { useMe } from '../../app/useMe'
 import { useStores } from '../program/queries'
 import { CouponsTab, LiabilityTab, OverviewTab, StoresTab, TiersTab } from './tabs'
 import type { ReportFilter } from './useReport'
+import { DAY, rangePresets } from './ranges'
 
 const TABS = [
   { key: 'overview', label: '经营概览', perStore: true, Tab: OverviewTab },
@@ -23,20 +24,6 @@ const TABS = [
   { key: 'coupons', label: '优惠券', perStore: false, Tab: CouponsTab },
   { key: 'stores', label: '门店', perStore: true, Tab: StoresTab },
 ] as const
-
-const DAY = 'YYYY-MM-DD'
-
-const presets = (): { label: string; value: [Dayjs, Dayjs] }[] => {
-  const today = dayjs().startOf('day')
-  const lastMonth = today.subtract(1, 'month')
-  return [
-    { label: '近7天', value: [today.subtract(6, 'day'), today] },
-    { label: '近30天', value: [today.subtract(29, 'day'), today] },
-    { label: '本月', value: [today.startOf('month'), today] },
-    { label: '上月', value: [lastMonth.startOf('month'), lastMonth.endOf('month').startOf('day')] },
-    { label: '近一年', value: [today.subtract(1, 'year').add(1, 'day'), today] },
-  ]
-}
 
 export default function ReportsPage() {
   const [params, setParams] = useSearchParams()
@@ -72,7 +59,7 @@ export default function ReportsPage() {
           <DatePicker.RangePicker
             value={[dayjs(from), dayjs(to)]}
             allowClear={false}
-            presets={presets()}
+            presets={rangePresets()}
             disabledDate={(d, info) => d.isAfter(dayjs(), 'day') || Boolean(info?.from && Math.abs(d.diff(info.from, 'day')) > 365)}
             onChange={(v) => v?.[0] && v[1] && update({ from: v[0].format(DAY), to: v[1].format(DAY) })}
           />

@@ -11,27 +11,14 @@ import Card from 'antd/es/card'
 import DatePicker from 'antd/es/date-picker'
 import Space from 'antd/es/space'
 import Typography from 'antd/es/typography'
-import dayjs, { type Dayjs } from 'dayjs'
+import dayjs from 'dayjs'
 import { Link, useSearchParams } from 'react-router'
 import { mayCall } from '../../app/access'
 import { useMe } from '../../app/useMe'
 import BalanceSection from './BalanceSection'
 import QuarterCard from './QuarterCard'
 import SettlementCard from './SettlementCard'
-
-const DAY = 'YYYY-MM-DD'
-
-const presets = (): { label: string; value: [Dayjs, Dayjs] }[] => {
-  const today = dayjs().startOf('day')
-  const lastMonth = today.subtract(1, 'month')
-  return [
-    { label: '近7天', value: [today.subtract(6, 'day'), today] },
-    { label: '近30天', value: [today.subtract(29, 'day'), today] },
-    { label: '本月', value: [today.startOf('month'), today] },
-    { label: '上月', value: [lastMonth.startOf('month'), lastMonth.endOf('month').startOf('day')] },
-    { label: '近一年', value: [today.subtract(1, 'year').add(1, 'day'), today] },
-  ]
-}
+import { DAY, rangePresets } from '../reports/ranges'
 
 export default function StoredValuePage() {
   const [params, setParams] = useSearchParams()
@@ -59,7 +46,7 @@ export default function StoredValuePage() {
             <DatePicker.RangePicker
               value={[dayjs(from), dayjs(to)]}
               allowClear={false}
-              presets={presets()}
+              presets={rangePresets()}
               disabledDate={(d, info) => d.isAfter(dayjs(), 'day') || Boolean(info?.from && Math.abs(d.diff(info.from, 'day')) > 365)}
               onChange={(v) => v?.[0] && v[1] && update({ from: v[0].format(DAY), to: v[1].format(DAY) })}
               data-testid="stored-value-range"

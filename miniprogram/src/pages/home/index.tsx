@@ -28,6 +28,30 @@ const goConsoleLogin = () => void Taro.navigateTo({ url: PAGE.consoleLogin })
 const goBenefits = () => void Taro.navigateTo({ url: PAGE.benefits })
 const goInbox = () => void Taro.navigateTo({ url: PAGE.inbox })
 
+/** ×2 from 20000 basis points. */
+const times = (bp: number) => `${bp % 10000 === 0 ? bp / 10000 : (bp / 10000).toFixed(1)}倍`
+
+/** Today's points promotions (会员日, birthday month) as a banner; otherwise when the next member day is. */
+function PromotionBanner({ card }: { card: MemberCard }) {
+  const today = card.promotionsToday ?? []
+  if (today.length > 0)
+    return (
+      <View className="home-promo" id="member-day-banner">
+        <Text className="home-promo__badge">{today.some((p) => p.kind === 'member_day') ? '会员日' : '生日月'}</Text>
+        <View className="home-promo__body">
+          <Text className="home-promo__title">{today.map((p) => p.name).join(' · ')}</Text>
+          <Text className="home-promo__text">今天到店消费，积分{times(Math.max(...today.map((p) => p.multiplierBp)))}累计</Text>
+        </View>
+      </View>
+    )
+  if (!card.nextMemberDay) return null
+  return (
+    <View className="home-promo home-promo--next" id="member-day-next">
+      <Text className="home-promo__text">下一个会员日：{chineseDate(card.nextMemberDay)}，到店消费积分加倍</Text>
+    </View>
+  )
+}
+
 function TierProgressView({ card }: { card: MemberCard }) {
   const p = card.tierProgress
   return (
@@ -128,6 +152,7 @@ export default function HomePage() {
         </View>
         <MemberCardView card={card} onPointsTap={goPoints} onStoredValueTap={goStoredValue} />
         <MemberCodeView />
+        <PromotionBanner card={card} />
         <View className="home-actions">
           <View className="home-action home-action--checkin" id="checkin-entry" onClick={goCheckin}>
             <Text className="home-action__icon">签</Text>

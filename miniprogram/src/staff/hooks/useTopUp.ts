@@ -1,12 +1,13 @@
 import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
-import type { TopUpPackage, TopUpResult } from '@huiyuan/shared/storedValue/schemas'
+import type { TopUpResult } from '@huiyuan/shared/storedValue/schemas'
 import { isApiError } from '../../services/request'
 import { FIELD_MESSAGES } from '../../services/messages'
-import { topUpStoredValue } from '../../services/staff'
+import { getTillStoredValueRules, topUpStoredValue } from '../../services/staff'
+import { useRemote } from '../../hooks/useRemote'
+import { yuanGrouped } from '../../utils/format'
 import { newTopUpId, ORDER_ID_PATTERN, parseYuan, yuan2 } from '../../utils/money'
 import { errorCode, tillError } from '../errors'
-import { TILL_TOP_UP_PACKAGES } from '../topUpPackages'
 import { RESCAN_CODES, useMemberLookup } from './useMemberLookup'
 
 /** A package of the program's, or an amount typed by the cashier (no bonus). */
@@ -84,12 +85,17 @@ async function confirmTopUp(plan: TopUpPlan, memberName: string, cardTail: strin
 }
 
 /**
- * A stored-value top-up at the till: the member (their dynamic code), a package or an
- * amount, the payment's reference, and — when the API asks for it — the payer's real name.
+ * A stored-value top-up at the till: the member (their dynamic code), a package of the
+ * program's (GET /v1/staff/stored-value/rules, with the card's cap, the real-name threshold
+ * and whether other amounts are taken) or an amount, the payment's reference, and the payer's
+ * real name for a top-up at or above the threshold (or when the API asks for it).
  * The receipt number (topUpId) is made once per top-up and kept until it succeeds, so a
  * retry after a network error or a refusal never tops up twice (the API answers `replayed`).
  */
-export function useTopUp(storeId: string, packages: readonly TopUpPackage[] = TILL_TOP_UP_PACKAGES) {
+export function useTopUp(storeId: string) {
+  const rulesRemote = useRemote(() => getTillStoredValueRules(storeId), { key: storeId })
+  const rules = rulesRemote.data
+  const packages = rules?.packages ?? []
   const identified = useMemberLookup(storeId)
   const { member, memberCode, rescan, clearMember, updateMember } = identified
 
@@ -97,7 +103,7 @@ export function useTopUp(storeId: string, packages: readonly TopUpPackage[] = TI
   const [amount, setAmount] = useState('')
   const [paymentRef, setPaymentRef] = useState('')
   const [topUpId, setTopUpId] = useState(() => newTopUpId())
-  const [needRealName, setNeedRealName] = useState(false)
+  const [askedRealName, setAskedRealName] = useState(false)
   const [payer, setPayer] = useState<Payer>(EMPTY_PAYER)
   const [errors, setErrors] = useState<TopUpErrors>({})
   const [refusal, setRefusal] = useState<TopUpRefusal | null>(null)
@@ -145,9 +151,13 @@ export function useTopUp(storeId: string, packages: readonly TopUpPackage[] = TI
   const chosenPackage = choice?.kind === 'package' ? packages.find((p) => p.packageId === choice.packageId) : undefined
   const plan: TopUpPlan | null = chosenPackage
     ? { packageId: chosenPackage.packageId, payFen: chosenPackage.payFen, bonusFen: chosenPackage.bonusFen }
-    : choice?.kind === 'amount' && amountFen !== null && amountFen > 0
+    : choice?.kind === 'amount' && rules?.customAmounts && amountFen !== null && amountFen > 0
       ? { payFen: amountFen, bonusFen: 0 }
       : null
+  /** The API asked for the payer's real name (a top-up at or above rules.realNameFromFen). */
+  const needRealName = askedRealName
+  /** What the card may still take under the cap (null until the member and the rules are known). */
+  const roomFen = member && rules ? Math.max(0, rules.balanceCapFen - member.storedValueFen) : null
 
   const submit = useCallback(async (): Promise<TopUpResult | null> => {
     if (!member) return null
@@ -192,8 +202,10 @@ export function useTopUp(storeId: string, packages: readonly TopUpPackage[] = TI
         setRefusal({ kind: 'cap', message: tillError(e), roomFen: fen(d?.roomFen), capFen: fen(d?.capFen), balanceFen: fen(d?.balanceFen) })
       } else if (code === 'STORED_VALUE_DISABLED') setRefusal({ kind: 'disabled', message: tillError(e) })
       else if (code === 'REAL_NAME_REQUIRED') {
-        setNeedRealName(true)
-        setErrors({ form: tillError(e) })
+        setAskedRealName(true)
+        setErrors({
+          form: rules ? `单笔充值 ¥${yuanGrouped(rules.realNameFromFen)} 及以上须登记付款人实名信息和银行转账凭证` : tillError(e),
+        })
       } else if (code === 'IDEMPOTENCY_KEY_REUSED') {
         setKeyReused(true)
         setErrors({
@@ -205,7 +217,7 @@ export function useTopUp(storeId: string, packages: readonly TopUpPackage[] = TI
     } finally {
       setSubmitting(false)
     }
-  }, [member, memberCode, storeId, topUpId, choice, amountFen, paymentRef, needRealName, payer, plan, rescan, updateMember])
+  }, [member, memberCode, storeId, topUpId, choice, amountFen, paymentRef, needRealName, payer, plan, rules, rescan, updateMember])
 
   /** After IDEMPOTENCY_KEY_REUSED, once the cashier has checked: a new receipt number. */
   const newReceipt = useCallback(() => {
@@ -221,7 +233,7 @@ export function useTopUp(storeId: string, packages: readonly TopUpPackage[] = TI
     setAmount('')
     setPaymentRef('')
     setTopUpId(newTopUpId())
-    setNeedRealName(false)
+    setAskedRealName(false)
     setPayer(EMPTY_PAYER)
     setErrors({})
     setRefusal(null)
@@ -230,6 +242,9 @@ export function useTopUp(storeId: string, packages: readonly TopUpPackage[] = TI
   }, [clearMember])
 
   return {
+    /** The program's top-up rules: packages, other amounts, cap, real-name threshold (loading, error, reload). */
+    rules: rulesRemote,
+    roomFen,
     lookup: identified,
     member,
     changeMember: clearMember,

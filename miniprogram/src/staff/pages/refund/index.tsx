@@ -1,9 +1,10 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
+import type { TillOrder } from '@huiyuan/shared/checkout/schemas'
 import type { RefundResult } from '@huiyuan/shared/purchases/schemas'
 import { Button } from '../../../components/nutui/button'
 import { Input } from '../../../components/nutui/input'
-import { thousands } from '../../../utils/format'
+import { shanghaiDateTime, thousands } from '../../../utils/format'
 import { yuan2 } from '../../../utils/money'
 import TillGate, { NO_ICON, TillHeader } from '../../components/TillGate'
 import { AmountField, FieldError } from '../../components/TillFields'
@@ -27,7 +28,7 @@ function CouponsOutcome({ result }: { result: RefundResult }) {
   if (result.couponsKept.length > 0) {
     return (
       <Text className="till-step__hint" id="refund-coupons">
-        部分退款不退回优惠券：该订单使用的 {result.couponsKept.length} 张优惠券仍为已使用。
+        部分退款不退回优惠券：该订单使用的 {result.couponsKept.length} 张优惠券仍为已使用（整单退完时才退回）。
       </Text>
     )
   }
@@ -51,17 +52,33 @@ function RefundResultView({ result, onAnother, onBack }: { result: RefundResult;
           订单 {result.orderId} · 退货单 {result.refundId}
         </Text>
         <View className="till-explain">
-          <View className="till-explain__row">
+          <View className="till-explain__row till-explain__row--sum">
             <Text>本次退款</Text>
             <Text id="refund-amount">¥{yuan2(result.amountFen)}</Text>
           </View>
-          <View className="till-explain__row">
-            <Text>该订单累计退款</Text>
-            <Text>¥{yuan2(result.totalRefundedFen)}</Text>
+          {result.storedValueFen > 0 ? (
+            <View className="till-explain__row" id="refund-stored-value">
+              <Text>退回储值（回到会员卡）</Text>
+              <Text>¥{yuan2(result.storedValueFen)}</Text>
+            </View>
+          ) : null}
+          <View className="till-explain__row" id="refund-cash">
+            <Text>退现金 / 原支付方式</Text>
+            <Text>¥{yuan2(result.cashFen)}</Text>
+          </View>
+          {result.pointsReturned > 0 ? (
+            <View className="till-explain__row" id="refund-points-returned">
+              <Text>退回抵现积分</Text>
+              <Text>+{thousands(result.pointsReturned)}</Text>
+            </View>
+          ) : null}
+          <View className="till-explain__row" id="refund-points-reversed">
+            <Text>扣回积分</Text>
+            <Text>-{thousands(result.pointsReversed)}</Text>
           </View>
           <View className="till-explain__row">
-            <Text>扣回积分</Text>
-            <Text>{thousands(result.pointsReversed)}</Text>
+            <Text>该订单累计退款</Text>
+            <Text id="refund-total">¥{yuan2(result.totalRefundedFen)}</Text>
           </View>
           {result.pointsDebt > 0 ? (
             <View className="till-explain__row till-explain__row--debt" id="refund-debt">
@@ -89,6 +106,48 @@ function RefundResultView({ result, onAnother, onBack }: { result: RefundResult;
   )
 }
 
+/** What the order paid how, and what can still be refunded (read once the order number is in). */
+function OrderFacts({ order }: { order: TillOrder }) {
+  return (
+    <View className="till-explain" id="refund-order">
+      <View className="till-explain__row">
+        <Text>下单时间</Text>
+        <Text>{shanghaiDateTime(order.createdAt)}</Text>
+      </View>
+      <View className="till-explain__row">
+        <Text>会员卡号</Text>
+        <Text>尾号 {order.memberCardNo.slice(-4)}</Text>
+      </View>
+      <View className="till-explain__row till-explain__row--sum">
+        <Text>实付</Text>
+        <Text id="order-paid">¥{yuan2(order.paidFen)}</Text>
+      </View>
+      {order.storedValueFen > 0 ? (
+        <View className="till-explain__row" id="order-stored-value">
+          <Text>其中储值</Text>
+          <Text>¥{yuan2(order.storedValueFen)}</Text>
+        </View>
+      ) : null}
+      {order.coupons.length > 0 ? (
+        <View className="till-explain__row" id="order-coupons">
+          <Text>优惠券 {order.coupons.length} 张</Text>
+          <Text>−¥{yuan2(order.couponDiscountFen)}</Text>
+        </View>
+      ) : null}
+      {order.pointsDeducted > 0 ? (
+        <View className="till-explain__row" id="order-points">
+          <Text>积分抵现</Text>
+          <Text>{thousands(order.pointsDeducted)} 积分</Text>
+        </View>
+      ) : null}
+      <View className="till-explain__row" id="order-refunded">
+        <Text>已退</Text>
+        <Text>¥{yuan2(order.refundedFen)}</Text>
+      </View>
+    </View>
+  )
+}
+
 function RefundPanel({ till, initialOrderId, fromDay }: { till: TillSession; initialOrderId: string; fromDay: boolean }) {
   const refund = useRefund(till.storeId, initialOrderId)
   const { errors } = refund
@@ -110,6 +169,8 @@ function RefundPanel({ till, initialOrderId, fromDay }: { till: TillSession; ini
             onChange={refund.changeOrderId}
           />
           <FieldError id="refund-order-error" error={errors.orderId} />
+          {refund.order ? <OrderFacts order={refund.order} /> : null}
+          {refund.orderLoading ? <Text className="till-step__hint">正在读取订单…</Text> : null}
           <AmountField
             id="refund-amount-input"
             label="退款金额（元）"
@@ -118,6 +179,16 @@ function RefundPanel({ till, initialOrderId, fromDay }: { till: TillSession; ini
             error={errors.amount}
             errorId="refund-amount-error"
           />
+          {refund.order ? (
+            <Text className="till-step__hint" id="refund-max">
+              {refund.order.remainingFen > 0 ? `最多可退 ¥${yuan2(refund.order.remainingFen)}` : '该订单已全部退款'}
+            </Text>
+          ) : null}
+          {refund.order && refund.order.coupons.length > 0 && refund.order.refundedFen === 0 ? (
+            <Text className="till-step__hint" id="refund-coupon-rule">
+              整单退款时优惠券退回会员；部分退款时优惠券仍为已使用。
+            </Text>
+          ) : null}
           <Text className="till-label">退货单号</Text>
           <Input
             className="till-input"
@@ -135,7 +206,7 @@ function RefundPanel({ till, initialOrderId, fromDay }: { till: TillSession; ini
             type="primary"
             block
             id="refund-submit"
-            disabled={refund.submitting}
+            disabled={refund.submitting || refund.order?.remainingFen === 0}
             onClick={() => void refund.submit()}
           >
             {refund.submitting

@@ -1,6 +1,7 @@
 /**
- * 储值充值 at the till: identify the member by their code, pick a package (or type an
- * amount), enter the payment's reference, confirm, and see what the card holds now. The
+ * 储值充值 at the till: identify the member by their code, pick one of the program's packages
+ * (or type an amount, where the program takes any), enter the payment's reference, confirm,
+ * and see what the card holds now. The packages and rules come from the API. The
  * API's refusals are explained: the card's cap (with the room left), the real-name rule for
  * large top-ups (the payer's details, then send again), stored value switched off.
  */
@@ -13,6 +14,7 @@ import { yuan2 } from '../../../utils/money'
 import { yuanGrouped } from '../../../utils/format'
 import TillGate, { NO_ICON, TillHeader } from '../../components/TillGate'
 import { AmountField, FieldError } from '../../components/TillFields'
+import StateView from '../../../components/StateView'
 import IdentifyMember from '../../components/IdentifyMember'
 import MemberSummaryCard from '../../components/MemberSummaryCard'
 import { useTopUp, type TopUp } from '../../hooks/useTopUp'
@@ -49,6 +51,7 @@ function Field(props: {
 /** Step 2: a package (充500送30…) or another amount. */
 function ChooseAmount({ t }: { t: TopUp }) {
   const { choice } = t
+  const rules = t.rules.data
   return (
     <View className="hy-section till-step" id="top-up-amount">
       <Text className="till-step__title">
@@ -70,16 +73,28 @@ function ChooseAmount({ t }: { t: TopUp }) {
             </View>
           )
         })}
-        <View
-          id="package-custom"
-          className={`tu-choice ${choice?.kind === 'amount' ? 'tu-choice--on' : ''}`}
-          onClick={() => t.choose({ kind: 'amount' })}
-        >
-          <Text className="tu-choice__name">其他金额</Text>
-          <Text className="tu-choice__detail">按实收金额充值</Text>
-          <Text className="tu-choice__detail">无赠送</Text>
-        </View>
+        {rules?.customAmounts ? (
+          <View
+            id="package-custom"
+            className={`tu-choice ${choice?.kind === 'amount' ? 'tu-choice--on' : ''}`}
+            onClick={() => t.choose({ kind: 'amount' })}
+          >
+            <Text className="tu-choice__name">其他金额</Text>
+            <Text className="tu-choice__detail">按实收金额充值</Text>
+            <Text className="tu-choice__detail">无赠送</Text>
+          </View>
+        ) : null}
       </View>
+      {t.packages.length === 0 && !rules?.customAmounts ? (
+        <Text className="till-step__hint" id="top-up-no-packages">
+          本会员计划暂未设置充值套餐
+        </Text>
+      ) : null}
+      {t.roomFen !== null && rules ? (
+        <Text className="till-step__hint" id="top-up-room-hint">
+          储值上限 ¥{yuanGrouped(rules.balanceCapFen)}，该卡最多可再存入 ¥{yuan2(t.roomFen)}（含赠送）
+        </Text>
+      ) : null}
       <FieldError id="top-up-choice-error" error={t.errors.choice} />
       {choice?.kind === 'amount' ? (
         <AmountField
@@ -99,10 +114,13 @@ function ChooseAmount({ t }: { t: TopUp }) {
 
 /** The payer's real name: the prepaid-card rules ask for it on a large single top-up. */
 function RealName({ t }: { t: TopUp }) {
+  const from = t.rules.data?.realNameFromFen
   return (
     <View className="hy-section till-step tu-real-name" id="real-name">
       <Text className="till-step__title">实名信息</Text>
-      <Text className="till-step__hint">按预付卡管理规定，大额充值须登记付款人的实名信息，并以银行转账付款。</Text>
+      <Text className="till-step__hint" id="real-name-hint">
+        按预付卡管理规定，{from ? `单笔充值 ¥${yuanGrouped(from)} 及以上` : '大额充值'}须登记付款人的实名信息，并以银行转账付款。
+      </Text>
       <Field
         id="payer-name-input"
         label="付款人姓名 / 单位名称"
@@ -267,6 +285,12 @@ function TopUpPanel({ till }: { till: TillSession }) {
       <TillHeader till={till} title="储值充值" />
       {t.result ? (
         <TopUpResultView result={t.result} paymentRef={t.paymentRef.trim()} onNext={t.next} />
+      ) : t.rules.loading ? (
+        <StateView kind="loading" title="正在读取充值套餐…" />
+      ) : !t.rules.data ? (
+        <StateView kind="error" title="充值套餐读取失败" message={t.rules.error?.message} onAction={() => void t.rules.reload()} />
+      ) : !t.rules.data.enabled ? (
+        <StateView kind="empty" title="暂不能充值" message="本会员计划暂不支持储值充值（已有余额仍可在结账时使用）" />
       ) : t.member ? (
         <>
           <MemberSummaryCard member={t.member} onChange={t.changeMember} showStoredValue />
