@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { CheckoutQuote, CheckoutResult, TillOrder } from '@huiyuan/shared/checkout/schemas'
+import { formatCouponCode } from '@huiyuan/shared/coupons/code'
 import { ClaimResult } from '@huiyuan/shared/coupons/schemas'
 import { RefundResult } from '@huiyuan/shared/purchases/schemas'
 import { MyStoredValue } from '@huiyuan/shared/storedValue/schemas'
@@ -190,6 +191,11 @@ describe('one checkout at the till', () => {
     })
     expect(await tryIt({ pointsToDeduct: 150 })).toMatchObject({ status: 201 })
     expect(await tryIt({ couponCodes: [m.coupons[0], m.coupons[0]] })).toMatchObject({ status: 400 })
+    // The same coupon written another way is still the same coupon.
+    expect(await tryIt({ couponCodes: [m.coupons[0], formatCouponCode(m.coupons[0]!)] })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'VALIDATION_FAILED' } },
+    })
     expect((await cardOf(m.token)).balance.balanceFen).toBe(110_000)
     expect(await usable(m.token)).toEqual(expect.arrayContaining(m.coupons))
     expect(await pointsOf(m.token)).toBeGreaterThanOrEqual(2_000 - 150)

@@ -71,12 +71,20 @@ export const checkoutService = (deps: CheckoutDeps) => {
   }
 
   /** The coupons' keys, read beside the member (a code with a wrong check character is refused here). */
-  const couponKeys = (codes: readonly string[]) =>
-    codes.map((code) => {
+  const couponKeys = (codes: readonly string[]) => {
+    const seen = new Set<string>()
+    return codes.map((code) => {
       const normalized = normalizeCouponCode(code)
       if (!normalized) throw new DomainError('COUPON_INVALID', `${code} is not a valid coupon code (check digit)`, { couponCode: code })
+      // The same coupon written two ways (with and without dashes, say) is still once only.
+      if (seen.has(normalized))
+        throw new DomainError('VALIDATION_FAILED', `Coupon ${code} is named twice`, {
+          fields: [{ field: 'body.couponCodes', message: 'a coupon once only', code: 'duplicate' }],
+        })
+      seen.add(normalized)
       return deps.coupons.couponKey(normalized)
     })
+  }
 
   /** The member, their balances and the named coupons, in one round trip, and the order's plan. */
   const readAndPlan = async (memberId: string, req: CheckoutQuoteRequest, rules: ProgramRules, now: Date) => {
@@ -105,7 +113,7 @@ export const checkoutService = (deps: CheckoutDeps) => {
   })
 
   /** What the till may offer of the member's coupons for this order. */
-  const tillCoupon = (c: CouponRecord, storeId: string, amountFen: number, now: Date): TillCoupon => {
+  const tillCoupon = (c: CouponRecord, storeId: string, amountFen: number, now: Date, timeZone: string): TillCoupon => {
     let reason: string | null = null
     try {
       assertRedeemable(c, storeId, amountFen, now)
@@ -116,7 +124,7 @@ export const checkoutService = (deps: CheckoutDeps) => {
       couponCode: c.code,
       name: c.name,
       summary: c.summary,
-      validUntil: isoInZone(new Date(c.validUntil), 'Asia/Shanghai'),
+      validUntil: isoInZone(new Date(c.validUntil), timeZone),
       discountFen: reason ? 0 : discountFor(c, amountFen),
       usable: reason === null,
       reason,
@@ -147,7 +155,7 @@ export const checkoutService = (deps: CheckoutDeps) => {
         member: summaryOf(m.profile, rules, m.tier.tierCode, pointsAvailable, m.storedValueFen),
         plan,
         pointsToEarn: earned - Math.min(m.points.debt, earned),
-        coupons: wallet.items.map((c) => tillCoupon(c, req.storeId, req.amountFen, now)),
+        coupons: wallet.items.map((c) => tillCoupon(c, req.storeId, req.amountFen, now, rules.timeZone)),
         limits: {
           pointsPerYuan: rules.points.pointsPerYuan,
           maxPointsToDeduct: maxPointsToDeduct(
