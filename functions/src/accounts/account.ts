@@ -146,6 +146,15 @@ export class Account {
     return this.record(uow, -amount, m)
   }
 
+  /**
+   * Writes the account back over the version read even when this operation leaves it unchanged:
+   * an operation planned from two accounts read apart (not a snapshot) then commits only if
+   * neither moved in between.
+   */
+  hold<R extends string>(uow: UnitOfWork<R>): void {
+    this.stage(uow)
+  }
+
   setDebt<R extends string>(uow: UnitOfWork<R>, debt: number): void {
     assertAmount(debt)
     if (debt === this.state.debt) return

@@ -230,19 +230,6 @@ export const pointsOf = /* @__PURE__ */ memo((c) =>
   pointsService({ accounts: accountsOf(c), members: membersRepoOf(c), program: programOf(c), audit: auditOf(c), tx: c.tx }),
 )
 
-export const purchasesOf = /* @__PURE__ */ memo((c) =>
-  purchasesService({
-    purchases: purchasesRepository(c.db),
-    members: membersRepoOf(c),
-    accounts: accountsOf(c),
-    tiers: tiersOf(c),
-    program: programOf(c),
-    tx: c.tx,
-    memberCodeSecret: c.config.memberCodeSecret,
-    limiter: limiterOf(c),
-  }),
-)
-
 /** Who is at the till: every till operation identifies the member through it. */
 const tillOf = /* @__PURE__ */ memo((c) =>
   tillIdentity({
@@ -252,6 +239,17 @@ const tillOf = /* @__PURE__ */ memo((c) =>
     tx: c.tx,
     memberCodeSecret: c.config.memberCodeSecret,
     limiter: limiterOf(c),
+  }),
+)
+
+export const purchasesOf = /* @__PURE__ */ memo((c) =>
+  purchasesService({
+    purchases: purchasesRepository(c.db),
+    accounts: accountsOf(c),
+    tiers: tiersOf(c),
+    program: programOf(c),
+    till: tillOf(c),
+    tx: c.tx,
   }),
 )
 

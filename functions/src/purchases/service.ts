@@ -4,8 +4,7 @@ import type { MemberSummary, PurchaseResult, RecordPurchaseRequest } from '@huiy
 import type { AccountsService } from '../accounts'
 import { lotExpiresOn } from '../accounts/model'
 import { maskCardNo } from '../members/cardNumber'
-import type { RateLimiter } from '../platform/rateLimit'
-import type { MemberRecord, MembersRepository } from '../members/repository'
+import type { MemberRecord } from '../members/repository'
 import { tierProgress } from '../members/rules'
 import type { AuthContext } from '../platform/auth'
 import { calendarDate, isoInZone } from '../platform/clock'
@@ -17,17 +16,15 @@ import { assertStoreAccess } from '../staff/access'
 import { sortedTiers } from '../tiers/rules'
 import { type TiersService, tierOf } from '../tiers/service'
 import type { OrderRecord, PurchasesRepository } from './repository'
-import { type TillMember, tillIdentity } from './till'
+import type { TillMember, tillIdentity } from './till'
 
 export interface PurchasesDeps {
   purchases: PurchasesRepository
-  members: MembersRepository
   accounts: AccountsService
   tiers: TiersService
   program: ProgramRepository
+  till: ReturnType<typeof tillIdentity>
   tx: Tx
-  memberCodeSecret: string
-  limiter: RateLimiter
 }
 
 /** 张三丰 → 张*丰, 张三 → 张* */
@@ -139,7 +136,7 @@ export function stagePurchase<R extends string>(
 }
 
 export const purchasesService = (deps: PurchasesDeps) => {
-  const { identify, readMember } = tillIdentity(deps)
+  const { identify, readMember } = deps.till
 
   const assertAmount = (amountFen: number, what: string) => {
     if (!Number.isInteger(amountFen) || amountFen <= 0) {

@@ -23,7 +23,12 @@ export interface Card {
 
 const sum = (parts: readonly SplitPart[], k: 'principal' | 'bonus') => parts.reduce((s, p) => s + p[k], 0)
 
-/** Both accounts move by the parts: taken (spend) or put back (refund). */
+/**
+ * Both accounts move by the parts: taken (spend) or put back (refund). Both are written over
+ * the versions read even when a part leaves one unchanged: they are read together but not as a
+ * snapshot, so a top-up landing between the two reads would otherwise let a spend be planned
+ * from the principal after it and the bonus before it.
+ */
 const moveBoth = <R extends string>(
   uow: UnitOfWork<R | 'replay'>,
   card: Card,
@@ -32,6 +37,7 @@ const moveBoth = <R extends string>(
   m: { type: 'spend' | 'refund'; sourceRef: string; description: string },
 ) => {
   for (const k of ['principal', 'bonus'] as const) {
+    card[k].hold(uow)
     const moves = parts.filter((p) => p[k] > 0)
     if (how === 'debit')
       card[k].debitLots(

@@ -127,6 +127,9 @@ export const storedValueService = (deps: StoredValueDeps) => {
                 roomFen: Math.max(0, sv.balanceCapFen - principal.balance - bonus.balance),
               },
             )
+          // The cap was checked against both accounts: both commit over the versions read.
+          principal.hold(uow)
+          bonus.hold(uow)
           const lotId = nextId(now.getTime())
           const source = `topup:${req.storeId}:${req.topUpId}`
           principal.credit(uow, paidFen, { type: 'topUp', sourceRef: source, description: name, lot: { id: lotId } })
