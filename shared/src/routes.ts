@@ -70,6 +70,7 @@ import {
   RewardRedemption,
 } from './coupons/schemas'
 import { PrivacyPolicy, MyDataExport, ErasureResult, ConsentRequest } from './privacy/schemas'
+import { MyReferral } from './referrals/schemas'
 import { MyStoredValue, SpendRequest, SpendResult, StoredValueRules, TopUpRequest, TopUpResult } from './storedValue/schemas'
 import {
   CheckoutQuote,
@@ -393,6 +394,18 @@ export const routes = {
     query: PageQuery,
     status: 200,
     response: MyStoredValue,
+  }),
+  getMyReferral: route({
+    method: 'GET',
+    path: '/v1/me/referral',
+    operationId: 'getMyReferral',
+    summary:
+      "The member's invite token and code, the program's referral rewards, what the invitations earned, and the friends who joined, newest first (paginated)",
+    group: 'members',
+    access: 'member',
+    query: PageQuery,
+    status: 200,
+    response: MyReferral,
   }),
   getMyInbox: route({
     method: 'GET',

@@ -499,6 +499,31 @@ export const couponsRepository = (db: Db) => {
       return found
     },
 
+    /**
+     * Takes back a coupon not yet used (a reward clawed back): revoked, out of the wallet and
+     * the expiry index; refused ('stale') if it was redeemed or changed since it was read.
+     */
+    revokeItem(c: CouponRecord, at: string): Guarded<'stale'> {
+      return {
+        item: {
+          Update: {
+            TableName: T,
+            Key: couponKeys.coupon(c.code),
+            UpdateExpression: 'SET #status = :revoked, revokedAt = :at, GSI1SK = :sk REMOVE GSI2PK, GSI2SK',
+            ConditionExpression: '#status = :issued',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':revoked': 'revoked',
+              ':issued': 'issued',
+              ':at': at,
+              ':sk': couponKeys.walletIndex(c.memberId, 'revoked', c.validUntil, c.code).GSI1SK,
+            },
+          },
+        },
+        onConditionFailed: 'stale',
+      }
+    },
+
     /** Marks a lapsed coupon expired (once; false if it was redeemed or already marked). */
     async markExpired(c: CouponRecord, at: string): Promise<boolean> {
       return db.client

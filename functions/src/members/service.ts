@@ -10,6 +10,7 @@ import type { EnvelopeCipher } from '../platform/crypto/envelope'
 import type { Tx } from '../platform/tx'
 import { isCancelled } from '../platform/unitOfWork'
 import type { ProgramRepository } from '../program/repository'
+import type { ReferralsService } from '../referrals/service'
 import type { TiersService } from '../tiers/service'
 import { newCardNo } from './cardNumber'
 import { readStanding } from './standing'
@@ -33,6 +34,8 @@ export interface MembersDeps {
   memberCodeSecret: string
   /** Resolves a WeChat phone-number button code to the number. */
   resolvePhoneCode: (code: string) => Promise<string>
+  /** A join through a friend's invitation is recorded with it. */
+  referrals: Pick<ReferralsService, 'resolveInvite' | 'stageJoin'>
 }
 
 export const membersService = (deps: MembersDeps) => {
@@ -82,18 +85,22 @@ export const membersService = (deps: MembersDeps) => {
       const mobile = input.mobile ?? (await deps.resolvePhoneCode(input.phoneCode!))
       const at = now.toISOString()
       const memberId = ulid(now.getTime())
+      const mobileHash = deps.phoneHash(mobile)
+      // An invitation that does not count (unknown, the member's own, a loop) never stops the join.
+      const invite = input.referralCode ? await deps.referrals.resolveInvite(input.referralCode, { openid, mobileHash }, rules) : null
+      const accepted = invite && 'referrerId' in invite ? invite : null
       const base: Omit<MemberRecord, 'cardNo'> = {
         memberId,
         openid,
         name: input.name,
         mobileSealed: await deps.cipher.encrypt(mobile, { memberId }),
-        mobileHash: deps.phoneHash(mobile),
+        mobileHash,
         mobileMasked: maskMobile(mobile),
         birthday: input.birthday,
         gender: input.gender,
         joinStoreId: store.storeId,
-        joinChannel: input.referralCode ? 'referral' : 'store_qr',
-        ...(input.referralCode ? { referralCode: input.referralCode } : {}),
+        joinChannel: accepted ? 'referral' : 'store_qr',
+        ...(accepted ? { referralCode: accepted.token } : {}),
         joinedAt: at,
         marketingConsent: input.marketingConsent ?? false,
         marketingConsentAt: at,
@@ -102,7 +109,7 @@ export const membersService = (deps: MembersDeps) => {
       }
       for (let i = 0; ; i++) {
         const member: MemberRecord = { ...base, cardNo: newCardNo() }
-        const uow = deps.tx.begin<'alreadyMember' | 'cardTaken'>(now)
+        const uow = deps.tx.begin<'alreadyMember' | 'cardTaken' | 'alreadyReferred'>(now)
         uow.add(
           ...deps.members.joinItems(member),
           deps.members.consentItem(member.memberId, {
@@ -114,12 +121,13 @@ export const membersService = (deps: MembersDeps) => {
           }),
           deps.members.consentItem(member.memberId, { kind: 'marketing', granted: member.marketingConsent, source: 'join', at }),
         )
+        if (accepted) deps.referrals.stageJoin(uow, accepted, { memberId: member.memberId, name: member.name, joinedAt: at })
         const tierCode = deps.tiers.onJoin(uow, rules, member.memberId)
         uow.emit('MemberJoined', {
           memberId: member.memberId,
           storeId: member.joinStoreId,
           channel: member.joinChannel,
-          ...(member.referralCode ? { referralCode: member.referralCode } : {}),
+          ...(accepted ? { referralCode: accepted.token, referrerId: accepted.referrerId } : {}),
           tierCode,
           joinedAt: isoInZone(now, rules.timeZone),
         })

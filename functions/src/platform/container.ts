@@ -16,6 +16,7 @@ export const buildServices = (d: Db, opts: { stage?: string; wechat?: WechatClie
     program: w.programOf(c),
     members: w.membersRepoOf(c),
     membersService: w.membersOf(c),
+    referrals: w.referralsOf(c),
     accounts: w.accountsOf(c),
     tiers: w.tiersOf(c),
     tiersRepo: w.tiersRepoOf(c),

@@ -70,6 +70,12 @@ export const ENTITY = {
   wechatGrant: 'WechatGrant',
   wechatGrantEntry: 'WechatGrantEntry',
   storedValueMovement: 'StoredValueMovement',
+  referralToken: 'ReferralToken',
+  referrer: 'Referrer',
+  referral: 'Referral',
+  referredFriend: 'ReferredFriend',
+  referralMonth: 'ReferralMonth',
+  referralCode: 'ReferralCode',
   storedValueSpend: 'StoredValueSpend',
   wechatMessage: 'WechatMessage',
 } as const
@@ -356,6 +362,22 @@ export const storedValueKeys = {
   movementPrefix: () => 'SVMOVE#',
   /** Stored value paid for an order, with the parts it took (a refund puts them back): one per store and order. */
   spend: (storeId: string, orderId: string) => ({ PK: `SVSPEND#${storeId}#${orderId}`, SK: 'SPEND' }),
+}
+
+export const referralKeys = {
+  /** An invite token → the member it invites for (the code's scene carries the token). */
+  token: (token: string) => ({ PK: `REFTOKEN#${token}`, SK: 'TOKEN' }),
+  /** The member as a referrer: their token, identity hashes (kept after erasure) and counts. */
+  referrer: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'REFERRER' }),
+  /** Who invited the member (one at most), the referral's state and what it gave. */
+  referral: (friendId: string) => ({ PK: `MEMBER#${friendId}`, SK: 'REFERRAL' }),
+  /** A friend in the referrer's list, by the friend's member id (a ULID: join order). */
+  friend: (referrerId: string, friendId: string) => ({ PK: `MEMBER#${referrerId}`, SK: `REFFRIEND#${friendId}` }),
+  friendPrefix: () => 'REFFRIEND#',
+  /** Friends a referrer was rewarded for in a calendar month (the monthly cap). */
+  month: (referrerId: string, month: string) => ({ PK: `MEMBER#${referrerId}`, SK: `REFMONTH#${month}` }),
+  /** The referrer's mini-program code for a scene, asked of WeChat once and kept. */
+  code: (memberId: string, scene: string) => ({ PK: `MEMBER#${memberId}`, SK: `REFCODE#${scene}` }),
 }
 
 export const campaignKeys = {

@@ -24,6 +24,9 @@ import { couponsService } from '../coupons/service'
 import { inboxRepository } from '../inbox/repository'
 import { inboxService } from '../inbox/service'
 import { welcomePack } from '../members/consumers/welcome'
+import { referralRewards } from '../referrals/consumers'
+import { referralsRepository } from '../referrals/repository'
+import { referralsService } from '../referrals/service'
 import { memberDirectory } from '../members/directory'
 import { membersRepository } from '../members/repository'
 import { membersService } from '../members/service'
@@ -131,14 +134,28 @@ export const programAdminOf = /* @__PURE__ */ memo((c) =>
   programAdminService({ program: programOf(c), staff: staffRepoOf(c), audit: auditOf(c), tx: c.tx }),
 )
 
-/** Store join QRs: the H5 join link on stage local, WeChat's mini-program code elsewhere. */
+/** Join QRs (stores' and referrers'): the H5 join link on stage local, WeChat's mini-program code elsewhere. */
+const joinCodesOf = (c: Core) =>
+  c.config.stage === 'local'
+    ? ({ kind: 'link', h5Origin: c.config.h5Origin } as const)
+    : ({ kind: 'wxacode', wechat: () => wechatOf(c) } as const)
+
 export const storesOf = /* @__PURE__ */ memo((c) =>
-  storesService({
-    stores: storesRepository(c.db),
+  storesService({ stores: storesRepository(c.db), program: programOf(c), audit: auditOf(c), tx: c.tx, joinCodes: joinCodesOf(c) }),
+)
+
+export const referralsOf = /* @__PURE__ */ memo((c) =>
+  referralsService({
+    referrals: referralsRepository(c.db),
+    members: membersRepoOf(c),
+    accounts: accountsOf(c),
+    coupons: couponsOf(c),
+    couponsRepo: couponsRepoOf(c),
+    inbox: inboxRepository(c.db),
     program: programOf(c),
-    audit: auditOf(c),
     tx: c.tx,
-    joinCodes: c.config.stage === 'local' ? { kind: 'link', h5Origin: c.config.h5Origin } : { kind: 'wxacode', wechat: () => wechatOf(c) },
+    identityHash: (v) => lookupHash(c.config.phoneHashSecret, v),
+    codes: joinCodesOf(c),
   }),
 )
 
@@ -202,6 +219,7 @@ export const membersOf = /* @__PURE__ */ memo((c) =>
     phoneHash: (m) => lookupHash(c.config.phoneHashSecret, m),
     memberCodeSecret: c.config.memberCodeSecret,
     resolvePhoneCode: (code) => wechatOf(c).phoneNumber(code),
+    referrals: referralsOf(c),
   }),
 )
 
@@ -334,6 +352,7 @@ export const subscribersOf = (c: Core) => [
   welcomePack({ automations: automationsOf(c) }),
   tierNotice({ inbox: inboxOf(c), automations: automationsOf(c), program: programOf(c) }),
   returnCouponsOnRefund({ coupons: couponsOf(c) }),
+  ...referralRewards({ referrals: referralsOf(c) }),
   wechatSenderOf(c).subscriber,
 ]
 

@@ -1,5 +1,6 @@
 import { DEFAULT_MESSAGING_RULES, type MessagingRules } from '@huiyuan/shared/messaging/schemas'
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
+import { DEFAULT_REFERRAL_RULES } from '@huiyuan/shared/referrals/schemas'
 import { DEFAULT_STORED_VALUE_RULES } from '@huiyuan/shared/storedValue/schemas'
 
 /**
@@ -68,6 +69,7 @@ export const defaultProgramRules = (): ProgramRules => ({
   // The template ids come from the mini-program's WeChat admin: until set, nothing is asked or sent.
   messaging: DEFAULT_MESSAGING_RULES,
   storedValue: DEFAULT_STORED_VALUE_RULES,
+  referral: DEFAULT_REFERRAL_RULES,
 })
 
 /** The local stack's templates: the WeChat stub accepts any id. */

@@ -16,6 +16,8 @@ export const MemberJoined = z.object({
   storeId: z.string(),
   channel: z.enum(['store_qr', 'referral']),
   referralCode: z.string().optional(),
+  /** The member who invited them, when the invitation counted (functions/src/referrals). */
+  referrerId: z.string().optional(),
   /** The tier the member starts at. */
   tierCode: z.string().optional(),
   joinedAt: At,
@@ -190,6 +192,33 @@ export const StoredValueRefunded = z.object({
   at: At,
 })
 
+/** A referral's rewards given: the friend's, and the referrer's unless over the month's cap (then 0). */
+export const ReferralRewarded = z.object({
+  referrerId: MemberId,
+  friendId: MemberId,
+  /** The friend's first purchase that qualified (rewards on first purchase). */
+  storeId: z.string().optional(),
+  orderId: z.string().optional(),
+  referrerPoints: z.number().int().min(0),
+  referrerCoupons: z.number().int().min(0),
+  friendPoints: z.number().int().min(0),
+  friendCoupons: z.number().int().min(0),
+  overCap: z.boolean(),
+  at: At,
+})
+
+/** A referral's rewards taken back: its qualifying purchase was refunded in full within the window. */
+export const ReferralClawedBack = z.object({
+  referrerId: MemberId,
+  friendId: MemberId,
+  storeId: z.string(),
+  orderId: z.string(),
+  referrerPoints: z.number().int().min(0),
+  referrerCoupons: z.number().int().min(0),
+  friendPoints: z.number().int().min(0),
+  at: At,
+})
+
 export const DOMAIN_EVENTS = {
   MemberJoined,
   MemberErased,
@@ -209,6 +238,8 @@ export const DOMAIN_EVENTS = {
   StoredValueToppedUp,
   StoredValueSpent,
   StoredValueRefunded,
+  ReferralRewarded,
+  ReferralClawedBack,
 } as const
 
 export type DomainEventType = keyof typeof DOMAIN_EVENTS

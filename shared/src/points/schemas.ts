@@ -51,6 +51,7 @@ export const NoticeKind = z.enum([
   'welcome',
   'birthday',
   'marketing',
+  'referral',
 ])
 export type NoticeKind = z.infer<typeof NoticeKind>
 

@@ -1,4 +1,5 @@
 import { DEFAULT_MESSAGING_RULES, MessagingRules } from '../messaging/schemas'
+import { DEFAULT_REFERRAL_RULES, ReferralRules } from '../referrals/schemas'
 import { DEFAULT_STORED_VALUE_RULES, StoredValueRules } from '../storedValue/schemas'
 import { z, CalendarDate, Fen, IsoDateTime, Points, pageOf } from '../common'
 import { LineItem, MAX_ORDER_FEN } from '../purchases/schemas'
@@ -132,6 +133,8 @@ export const ProgramRules = z
     messaging: MessagingRules.default(DEFAULT_MESSAGING_RULES),
     /** Top-up packages and the prepaid-card rules (PRODUCT.md §7). */
     storedValue: StoredValueRules.default(DEFAULT_STORED_VALUE_RULES),
+    /** Rewards for inviting a friend (PRODUCT.md §8). */
+    referral: ReferralRules.default(DEFAULT_REFERRAL_RULES),
   })
   .meta({ id: 'ProgramRules' })
 export type ProgramRules = z.infer<typeof ProgramRules>

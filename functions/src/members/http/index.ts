@@ -1,7 +1,8 @@
 import { routes } from '@huiyuan/shared/routes'
 import type { AuthService } from '../../auth/service'
 import { type HandlerDeps, httpHandler, type RouteHandlers, routeGroup } from '../../platform/http/handler'
-import { authOf, core, httpDepsOf, membersOf, privacyOf, programOf } from '../../platform/wiring'
+import { authOf, core, httpDepsOf, membersOf, privacyOf, programOf, referralsOf } from '../../platform/wiring'
+import { myReferralHandlers } from '../../referrals/http'
 import type { ProgramRepository } from '../../program/repository'
 import type { MembersService } from '../service'
 import { privacyPolicy } from '../../privacy/policy'
@@ -63,5 +64,9 @@ export const membersHandlers = (
 
 export const handler = routeGroup(() => {
   const c = core()
-  return membersHandlers({ members: membersOf(c), auth: authOf(c), program: programOf(c), privacy: privacyOf(c) }, httpDepsOf(c))
+  const http = httpDepsOf(c)
+  return [
+    ...membersHandlers({ members: membersOf(c), auth: authOf(c), program: programOf(c), privacy: privacyOf(c) }, http),
+    ...myReferralHandlers({ referrals: referralsOf(c) }, http),
+  ]
 })
