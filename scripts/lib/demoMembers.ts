@@ -53,6 +53,7 @@ export async function seedDemoMembers(db: Db, opts: { count?: number; now?: Date
   const between = ([lo, hi]: number[]) => Math.floor(lo! + rnd() * (hi! - lo! + 1))
   const day = 86_400_000
   let made = 0
+  let previous: string | undefined
   for (let i = 0; i < count; i++) {
     const pick = rnd()
     const profile = PROFILES.find((_, k) => PROFILES.slice(0, k + 1).reduce((sum, p) => sum + p.share, 0) > pick) ?? PROFILES.at(-1)!
@@ -61,6 +62,8 @@ export async function seedDemoMembers(db: Db, opts: { count?: number; now?: Date
     const joinedAgo = Math.max(lastAgo + visits * 7 + between([1, 20]), profile === PROFILES[4] ? between([3, 40]) : between([60, 400]))
     const joinedAt = new Date(now.getTime() - joinedAgo * day - between([0, 36_000]) * 1000)
     const homeStore = STORES[i % 3]!
+    // Every ninth member was invited by the one before (推荐有礼: the friend listed, rewards by events).
+    const invitedBy = i % 9 === 1 && previous ? (await s.referrals.mine(previous, { limit: 1 }, joinedAt)).token : undefined
     const card = await s.membersService.join(
       `demo-member-${i}`,
       {
@@ -71,9 +74,11 @@ export async function seedDemoMembers(db: Db, opts: { count?: number; now?: Date
         gender: rnd() < 0.6 ? 'female' : rnd() < 0.9 ? 'male' : 'undisclosed',
         privacyConsentVersion: rules.privacyPolicyVersion,
         marketingConsent: rnd() < 0.8,
+        ...(invitedBy ? { referralCode: invitedBy } : {}),
       },
       joinedAt,
     )
+    previous = card.memberId
     made += 1
     // Visits spread from joining to the last one, in order.
     const span = joinedAgo - lastAgo
