@@ -1,7 +1,7 @@
 /**
  * 积分与等级: one form over the program rules in sections (earning, tiers, promotions,
- * check-in, marketing caps, subscription message templates, joining, stored value), money
- * in yuan; the section open is in the address (`?tab=storedValue`); saved
+ * check-in, marketing caps, subscription message templates, joining, stored value, referral
+ * rewards), money in yuan; the section open is in the address (`?tab=storedValue`); saved
  * as a whole by an admin after the shared schema agrees, with the server's field errors in
  * place and a stale version caught (409). Beside it, a preview of what a purchase earns
  * under the unsaved rules; below, who changed what.
@@ -31,6 +31,7 @@ import { dateTime } from '../../lib/format'
 import { applyFieldErrors } from '../../lib/forms'
 import { pathLabel, valueText } from './labels'
 import PreviewCard from './PreviewCard'
+import { ReferralSection } from './ReferralSection'
 import { PROGRAM_KEY, useProgram, useStores } from './queries'
 import { diffRules, formPath, type RulesForm, type SectionKey, sectionOf, toForm, toRules } from './rulesForm'
 import {
@@ -44,6 +45,7 @@ import {
   TiersSection,
 } from './sections'
 import { StoredValueSection } from './StoredValueSection'
+import { useTemplateName } from './templateNames'
 import VersionsCard, { VERSIONS_KEY } from './VersionsCard'
 
 const SECTIONS: { key: SectionKey; label: string; render: (p: SectionProps) => React.ReactNode }[] = [
@@ -55,6 +57,7 @@ const SECTIONS: { key: SectionKey; label: string; render: (p: SectionProps) => R
   { key: 'messaging', label: '订阅消息模板', render: (p) => <MessagingSection {...p} /> },
   { key: 'entry', label: '入会方式', render: (p) => <EntrySection {...p} /> },
   { key: 'storedValue', label: '储值', render: (p) => <StoredValueSection {...p} /> },
+  { key: 'referral', label: '推荐有礼', render: (p) => <ReferralSection {...p} /> },
 ]
 
 export default function ProgramPage() {
@@ -86,6 +89,7 @@ function ProgramEditor({
 }) {
   const { message, modal } = App.useApp()
   const queryClient = useQueryClient()
+  const templateName = useTemplateName()
   const [form] = Form.useForm<RulesForm>()
   const initial = useMemo(() => toForm(view.rules), [view.rules])
   const [params, setParams] = useSearchParams()
@@ -182,7 +186,8 @@ function ProgramEditor({
           <ul style={{ paddingLeft: 20, margin: 0 }}>
             {list.slice(0, 8).map((c) => (
               <li key={c.path}>
-                {pathLabel(c.path, view.rules)}：{valueText(c.path, c.before)} → <b>{valueText(c.path, c.after)}</b>
+                {pathLabel(c.path, view.rules)}：{valueText(c.path, c.before, templateName)} →{' '}
+                <b>{valueText(c.path, c.after, templateName)}</b>
               </li>
             ))}
             {list.length > 8 && <li>…… 等 {list.length} 项</li>}
@@ -209,7 +214,7 @@ function ProgramEditor({
     setFormError(undefined)
   }
 
-  const sectionProps: SectionProps = { form, editable, stores }
+  const sectionProps: SectionProps = { form, editable, stores, rules: view.rules }
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>

@@ -18,11 +18,9 @@ import Tag from 'antd/es/tag'
 import Typography from 'antd/es/typography'
 import { yuan } from '../../lib/format'
 import { fenOf } from '../../lib/money'
-import type { SectionProps } from './sections'
+import { required, type SectionProps, Sentence, tight } from './sections'
 import { MAX_PACKAGES, newPackage, type PackageForm } from './storedValueForm'
 
-const required = (message: string) => ({ required: true, message })
-const tight = { marginBottom: 0 }
 const SV = 'storedValue'
 
 /** What a package puts on the card: 到账 ¥1,100（赠 10%）. */
@@ -195,7 +193,7 @@ export function StoredValueSection({ form, editable }: SectionProps) {
         <Switch checkedChildren="允许" unCheckedChildren="不允许" aria-label="任意金额充值" />
       </Form.Item>
       <Form.Item label="余额上限" required extra="记名卡余额（本金加赠送）的上限；《单用途商业预付卡管理办法》规定记名卡不超过 ¥5,000。">
-        <Space size={8} align="center">
+        <Sentence>
           <span>每位会员最多持有</span>
           <Form.Item
             name={[SV, 'balanceCapYuan']}
@@ -204,10 +202,10 @@ export function StoredValueSection({ form, editable }: SectionProps) {
           >
             <InputNumber prefix="¥" min={0} precision={2} style={{ width: 160 }} aria-label="余额上限" />
           </Form.Item>
-        </Space>
+        </Sentence>
       </Form.Item>
       <Form.Item label="实名充值" required extra="企业或大额充值须登记付款人姓名、证件号码和银行转账凭证；默认单笔 ¥10,000 起。">
-        <Space size={8} align="center">
+        <Sentence>
           <span>单笔充值达到</span>
           <Form.Item
             name={[SV, 'realNameFromYuan']}
@@ -217,7 +215,7 @@ export function StoredValueSection({ form, editable }: SectionProps) {
             <InputNumber prefix="¥" min={0} precision={2} style={{ width: 160 }} aria-label="实名充值门槛" />
           </Form.Item>
           <span>须实名登记</span>
-        </Space>
+        </Sentence>
       </Form.Item>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
         记名卡余额不设有效期，可在本品牌任一门店消费（门店关闭后也可在其他门店使用），不能在联盟商户使用。各门店之间的储值往来见「储值报表 ·

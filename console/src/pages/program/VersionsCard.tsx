@@ -1,4 +1,4 @@
-/** 修改记录: each saved version of the rules — who, when, and every changed setting before and after. */
+/** 修改记录: each saved version of the rules — who, when, and every changed setting before and after (coupon templates by name). */
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
 import Card from 'antd/es/card'
 import Table from 'antd/es/table'
@@ -8,6 +8,7 @@ import { api, type ResponseOf } from '../../api/client'
 import PagedTable from '../../components/PagedTable'
 import { dateTime } from '../../lib/format'
 import { pathLabel, valueText } from './labels'
+import { useTemplateName } from './templateNames'
 
 type Version = ResponseOf<'listProgramVersions'>['items'][number]
 type Change = Version['changes'][number]
@@ -15,6 +16,9 @@ type Change = Version['changes'][number]
 export const VERSIONS_KEY = ['program', 'versions'] as const
 
 export default function VersionsCard({ rules }: { rules: ProgramRules }) {
+  const templateName = useTemplateName()
+  const change = (c: Change) =>
+    `${pathLabel(c.path, rules)}：${valueText(c.path, c.before, templateName)} → ${valueText(c.path, c.after, templateName)}`
   return (
     <Card title="修改记录" data-testid="program-versions">
       <PagedTable<Version>
@@ -31,10 +35,7 @@ export default function VersionsCard({ rules }: { rules: ProgramRules }) {
             { title: '修改人', value: (v) => v.updatedBy?.name ?? '系统' },
             {
               title: '修改内容',
-              value: (v) =>
-                v.changes
-                  .map((c) => `${pathLabel(c.path, rules)}：${valueText(c.path, c.before)} → ${valueText(c.path, c.after)}`)
-                  .join('；'),
+              value: (v) => v.changes.map(change).join('；'),
             },
           ],
         }}
@@ -47,8 +48,14 @@ export default function VersionsCard({ rules }: { rules: ProgramRules }) {
               dataSource={v.changes}
               columns={[
                 { title: '设置', width: 280, render: (_, c) => pathLabel(c.path, rules) },
-                { title: '修改前', render: (_, c) => <Typography.Text delete>{valueText(c.path, c.before)}</Typography.Text> },
-                { title: '修改后', render: (_, c) => <Typography.Text type="success">{valueText(c.path, c.after)}</Typography.Text> },
+                {
+                  title: '修改前',
+                  render: (_, c) => <Typography.Text delete>{valueText(c.path, c.before, templateName)}</Typography.Text>,
+                },
+                {
+                  title: '修改后',
+                  render: (_, c) => <Typography.Text type="success">{valueText(c.path, c.after, templateName)}</Typography.Text>,
+                },
               ]}
             />
           ),
@@ -61,9 +68,7 @@ export default function VersionsCard({ rules }: { rules: ProgramRules }) {
           {
             title: '修改内容',
             render: (_, v) => {
-              const shown = v.changes
-                .slice(0, 3)
-                .map((c) => `${pathLabel(c.path, rules)}：${valueText(c.path, c.before)} → ${valueText(c.path, c.after)}`)
+              const shown = v.changes.slice(0, 3).map(change)
               return (
                 <Typography.Text ellipsis style={{ maxWidth: 720 }}>
                   {shown.join('；')}

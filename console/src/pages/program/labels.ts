@@ -1,7 +1,11 @@
-/** How a setting of the program rules reads in Chinese: its name and its values (修改记录, the save confirmation). */
+/**
+ * How a setting of the program rules reads in Chinese: its name and its values (修改记录, the
+ * save confirmation); the referral rules in one sentence.
+ */
 import { SLOT_LABELS, SUBSCRIPTION_PURPOSE_LABELS, type SubscriptionPurpose } from '@huiyuan/shared/messaging/schemas'
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
-import { yuan } from '../../lib/format'
+import type { ReferralReward, ReferralRules } from '@huiyuan/shared/referrals/schemas'
+import { count, yuan } from '../../lib/format'
 import { times } from '../../lib/money'
 
 export const PROMOTION_KINDS: Record<string, string> = {
@@ -17,6 +21,8 @@ export const ENTRY_MODES: Record<string, string> = {
 }
 
 export const BASES: Record<string, string> = { spend: '滚动消费金额', points: '滚动获得积分' }
+
+export const REWARD_ON: Record<string, string> = { join: '好友注册后', first_purchase: '好友首次消费后' }
 
 export const BENEFIT_ICONS: Record<string, string> = {
   points: '积分',
@@ -77,6 +83,16 @@ const TOP: Record<string, string> = {
   'storedValue.customAmounts': '任意金额充值',
   'storedValue.balanceCapFen': '储值余额上限',
   'storedValue.realNameFromFen': '实名充值门槛',
+  referral: '推荐有礼',
+  'referral.enabled': '推荐有礼',
+  'referral.rewardOn': '推荐有礼 · 奖励时机',
+  'referral.minPurchaseFen': '推荐有礼 · 首单最低实付',
+  'referral.referrer.points': '邀请人奖励 · 积分',
+  'referral.referrer.templateIds': '邀请人奖励 · 优惠券',
+  'referral.friend.points': '好友奖励 · 积分',
+  'referral.friend.templateIds': '好友奖励 · 优惠券',
+  'referral.monthlyCap': '推荐有礼 · 每月奖励上限（位好友）',
+  'referral.clawbackDays': '推荐有礼 · 退款追回期（天）',
 }
 
 /** `tiers.1.thresholdFen` → 等级「银卡」· 门槛 */
@@ -116,8 +132,11 @@ export const pathLabel = (path: string, rules?: ProgramRules): string => {
   return path
 }
 
-/** A setting's value as read: yuan for fen, × for basis points, names for codes. */
-export const valueText = (path: string, v: unknown): string => {
+/** A coupon template's name by its id (undefined until the templates are read, or for one deleted since). */
+export type TemplateName = (templateId: string) => string | undefined
+
+/** A setting's value as read: yuan for fen, × for basis points, names for codes and coupon templates. */
+export const valueText = (path: string, v: unknown, templateName?: TemplateName): string => {
   if (v === undefined || v === null) return '—'
   if (typeof v === 'boolean')
     return v ? (path === 'storedValue.customAmounts' ? '允许' : '开启') : path === 'storedValue.customAmounts' ? '不允许' : '关闭'
@@ -132,9 +151,12 @@ export const valueText = (path: string, v: unknown): string => {
     if (last === 'entryMode') return ENTRY_MODES[v] ?? v
     if (last === 'basis') return BASES[v] ?? v
     if (last === 'kind') return PROMOTION_KINDS[v] ?? v
+    if (last === 'rewardOn') return REWARD_ON[v] ?? v
     if (last === 'templateId' && path.startsWith('messaging.')) return v || '未配置'
     return v
   }
+  if (Array.isArray(v) && /templateIds$/i.test(last))
+    return v.length === 0 ? '不发券' : v.map((id) => templateName?.(String(id)) ?? `券模板 ${id}`).join('、')
   if (Array.isArray(v)) return v.length === 0 ? '（无）' : v.map((x) => (typeof x === 'object' ? objectText(x) : String(x))).join('；')
   if (typeof v === 'object') return objectText(v as Record<string, unknown>)
   return String(v)
@@ -146,6 +168,31 @@ const objectText = (o: Record<string, unknown>): string => {
     return `${o.name}（${PROMOTION_KINDS[String(o.kind)] ?? o.kind} ${times(Number(o.multiplierBp))}）`
   if ('day' in o && 'points' in o) return `第 ${o.day} 天 +${o.points}`
   if ('payFen' in o && 'bonusFen' in o) return `${o.name}：充 ${yuan(Number(o.payFen))} 送 ${yuan(Number(o.bonusFen))}`
+  if ('rewardOn' in o && 'referrer' in o) return o.enabled ? `开启，${REWARD_ON[String(o.rewardOn)] ?? o.rewardOn}奖励` : '关闭'
   if ('text' in o) return String(o.text)
   return JSON.stringify(o)
+}
+
+/** What one side of a referral receives: 获得 200 积分和「满50减10」1 张. */
+const rewardText = (r: ReferralReward, templateName?: TemplateName): string => {
+  const coupons = r.templateIds.map((id) => `「${templateName?.(id) ?? `券模板 ${id}`}」`).join('')
+  const parts = [
+    ...(r.points > 0 ? [`${count(r.points)} 积分`] : []),
+    ...(coupons ? [r.templateIds.length > 1 ? `${coupons}各 1 张` : `${coupons}1 张`] : []),
+  ]
+  return parts.length > 0 ? `获得 ${parts.join('和')}` : '不获奖励'
+}
+
+/** 推荐有礼 in one sentence: when both sides are rewarded, with what, and the limits. */
+export const referralText = (r: ReferralRules, templateName?: TemplateName): string => {
+  if (!r.enabled) return '推荐有礼已关闭：不记录邀请，也不发放奖励。'
+  const when =
+    r.rewardOn === 'join'
+      ? '好友通过邀请入会后'
+      : r.minPurchaseFen > 0
+        ? `好友通过邀请入会、首次消费实付满 ${yuan(r.minPurchaseFen)} 后`
+        : '好友通过邀请入会并首次消费后'
+  const cap = r.monthlyCap > 0 ? `每位邀请人每月最多因 ${count(r.monthlyCap)} 位好友获奖，超出后只奖励好友` : '邀请人不获奖励，只奖励好友'
+  const clawback = r.rewardOn === 'first_purchase' && r.clawbackDays > 0 ? `；首单 ${r.clawbackDays} 天内全额退款的，收回双方奖励` : ''
+  return `${when}，邀请人${rewardText(r.referrer, templateName)}，好友${rewardText(r.friend, templateName)}；${cap}${clawback}。`
 }

@@ -2,13 +2,15 @@
  * The program rules as the form edits them: money in yuan, multipliers as ×, dates and
  * times as dayjs values; and back to the rules the API takes (integer fen, basis points,
  * YYYY-MM-DD / HH:mm); the subscription message templates as they are, a field key per slot;
- * stored value as storedValueForm.ts maps it.
+ * stored value and referrals as storedValueForm.ts and referralForm.ts map them.
  * Whatever the form does not edit is carried over from the saved rules.
  */
 import { type MessagingRules, PURPOSE_SLOTS, SUBSCRIPTION_PURPOSES, type SubscriptionPurpose } from '@huiyuan/shared/messaging/schemas'
 import type { ProgramRules, Promotion, TierRule } from '@huiyuan/shared/program/schemas'
 import dayjs, { type Dayjs } from 'dayjs'
 import { bpOf, fenOf, multiplierOf, yuanOf } from '../../lib/money'
+import { num } from './formValues'
+import { type ReferralForm, referralFormPath, referralOf, referralToForm } from './referralForm'
 import { type StoredValueForm, storedValueFormPath, storedValueOf, storedValueToForm } from './storedValueForm'
 
 export interface TierForm {
@@ -56,6 +58,8 @@ export interface RulesForm {
   messaging: { templates: Record<SubscriptionPurpose, { templateId: string; fields: Record<string, string> }> }
   /** 储值: packages and the prepaid-card rules, in yuan. */
   storedValue: StoredValueForm
+  /** 推荐有礼: each side's reward, the timing and the limits, money in yuan. */
+  referral: ReferralForm
 }
 
 /** Every slot of each purpose has an input, so a field error finds its place even for a slot the rules lack. */
@@ -136,10 +140,8 @@ export const toForm = (rules: ProgramRules): RulesForm => ({
   },
   messaging: messagingForm(rules.messaging),
   storedValue: storedValueToForm(rules.storedValue),
+  referral: referralToForm(rules.referral),
 })
-
-/** A number the schema will judge (NaN where the input is empty, so it reports the field). */
-const num = (v: number | null | undefined): number => (v === null || v === undefined ? Number.NaN : v)
 
 const promotionOf = (p: PromotionForm): Promotion => {
   const [from, to] = p.dates ?? [null, null]
@@ -197,6 +199,7 @@ export const toRules = (f: RulesForm, base: ProgramRules): ProgramRules => ({
   },
   messaging: messagingOf(f.messaging, base.messaging),
   storedValue: storedValueOf(f.storedValue, base.storedValue),
+  referral: referralOf(f.referral, base.referral),
 })
 
 /** A wire path of the rules (`tiers.1.thresholdFen`) → the form's (`tiers.1.thresholdYuan`). */
@@ -215,10 +218,10 @@ export const formPath = (path: string): string => {
   if (p === 'tierPolicy.qualifyCumulativeFen') return 'tierPolicy.qualifyCumulativeYuan'
   if (p === 'marketing.quietHours.from') return 'marketing.quietFrom'
   if (p === 'marketing.quietHours.to') return 'marketing.quietTo'
-  return storedValueFormPath(p)
+  return referralFormPath(storedValueFormPath(p))
 }
 
-export type SectionKey = 'earning' | 'tiers' | 'promotions' | 'checkin' | 'marketing' | 'messaging' | 'entry' | 'storedValue'
+export type SectionKey = 'earning' | 'tiers' | 'promotions' | 'checkin' | 'marketing' | 'messaging' | 'entry' | 'storedValue' | 'referral'
 
 /** The tab a form path is edited on. */
 export const sectionOf = (formField: string): SectionKey => {
@@ -229,14 +232,20 @@ export const sectionOf = (formField: string): SectionKey => {
   if (formField.startsWith('marketing')) return 'marketing'
   if (formField.startsWith('messaging')) return 'messaging'
   if (formField.startsWith('storedValue')) return 'storedValue'
+  if (formField.startsWith('referral')) return 'referral'
   if (formField.startsWith('tierPolicy')) return 'entry'
   return 'earning'
 }
 
-/** Each setting that differs between two rules: its path and the two values (leaves only). */
+/**
+ * Each setting that differs between two rules: its path and the two values. As the API
+ * records changes (修改记录): objects and lists of objects member by member, a list of plain
+ * values (store ids, coupon templates) as one setting.
+ */
 export const diffRules = (before: unknown, after: unknown, at = ''): { path: string; before: unknown; after: unknown }[] => {
   const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object'
-  if (isObj(before) && isObj(after) && Array.isArray(before) === Array.isArray(after)) {
+  const plainList = (v: unknown) => Array.isArray(v) && !v.some(isObj)
+  if (isObj(before) && isObj(after) && Array.isArray(before) === Array.isArray(after) && !(plainList(before) && plainList(after))) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
     return keys.flatMap((k) => diffRules(before[k], after[k], at ? `${at}.${k}` : k))
   }

@@ -1,6 +1,7 @@
 /**
  * The sections of the program rules form: earning, tiers, promotions, check-in, marketing
- * caps, subscription message templates, joining.
+ * caps, subscription message templates, joining; and what they share with the 储值 and
+ * 推荐有礼 sections (StoredValueSection.tsx, ReferralSection.tsx).
  */
 import DeleteOutlined from '@ant-design/icons/DeleteOutlined'
 import MinusCircleOutlined from '@ant-design/icons/MinusCircleOutlined'
@@ -13,6 +14,7 @@ import {
   type SubscriptionPurpose,
   WECHAT_FIELD_KEY,
 } from '@huiyuan/shared/messaging/schemas'
+import type { ProgramRules } from '@huiyuan/shared/program/schemas'
 import Alert from 'antd/es/alert'
 import Button from 'antd/es/button'
 import Card from 'antd/es/card'
@@ -37,17 +39,20 @@ import type { PromotionForm, RulesForm, TierForm } from './rulesForm'
 
 export interface SectionProps {
   form: FormInstance<RulesForm>
+  /** The rules as saved (the form's starting point). */
+  rules: ProgramRules
   editable: boolean
   stores: { storeId: string; name: string }[]
 }
 
-const required = (message: string) => ({ required: true, message })
-const tight = { marginBottom: 0 }
+export const required = (message: string) => ({ required: true, message })
+/** A form item inside a table cell or a sentence: no room below for the message. */
+export const tight = { marginBottom: 0 }
 /** Label above the input (inside a promotion's card, whatever the form's label column). */
 const stacked = { layout: 'vertical' as const, labelCol: { span: 24 }, wrapperCol: { span: 24 } }
 
 /** A sentence with inputs in it: 每消费 ¥[1] 积 1 分. */
-const Sentence = ({ children }: { children: ReactNode }) => (
+export const Sentence = ({ children }: { children: ReactNode }) => (
   <Space size={8} wrap align="center">
     {children}
   </Space>

@@ -5,6 +5,7 @@
  */
 import type { StoredValueRules } from '@huiyuan/shared/storedValue/schemas'
 import { fenOf, yuanOf } from '../../lib/money'
+import { num } from './formValues'
 
 /** The most packages a program offers (the shared schema's limit). */
 export const MAX_PACKAGES = 12
@@ -40,9 +41,6 @@ export const storedValueToForm = (sv: StoredValueRules): StoredValueForm => ({
     bonusYuan: yuanOf(p.bonusFen),
   })),
 })
-
-/** A number the schema will judge (NaN where the input is empty, so it reports the field). */
-const num = (v: number | null | undefined): number => (v === null || v === undefined ? Number.NaN : v)
 
 /** The rules the form's values describe, over the saved `base` where the form has none. */
 export const storedValueOf = (f: StoredValueForm | undefined, base: StoredValueRules): StoredValueRules =>
