@@ -12,6 +12,7 @@ export default defineAppConfig({
       pages: [
         'pages/points/index',
         'pages/stored-value/index',
+        'pages/referral/index',
         'pages/benefits/index',
         'pages/inbox/index',
         'pages/privacy/index',

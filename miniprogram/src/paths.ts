@@ -1,7 +1,7 @@
 /**
  * Every page's URL, in one place. The main package holds only what a member needs first
  * (home, join, check-in); the rest lives in subpackages by area, which WeChat downloads
- * when a page in them is first opened: member/ (points, stored value, benefits, inbox, privacy policy,
+ * when a page in them is first opened: member/ (points, stored value, invitations (邀请有礼), benefits, inbox, privacy policy,
  * privacy centre), coupons/ (offer centre, wallet, coupon, points mall), staff/ (the till, stored-value
  * top-ups, signing the console in), admin/.
  * app.config.ts lists the same pages (paths.test.ts checks that they agree).
@@ -13,6 +13,7 @@ export const PAGE = {
 
   points: '/member/pages/points/index',
   storedValue: '/member/pages/stored-value/index',
+  referral: '/member/pages/referral/index',
   benefits: '/member/pages/benefits/index',
   inbox: '/member/pages/inbox/index',
   privacy: '/member/pages/privacy/index',

@@ -5,15 +5,35 @@
  *     official wxml compiler) and responds to taps.
  *
  * Set WEAPP_PREBUILT=1 to reuse miniprogram/dist/weapp instead of building.
- * Runs in the node environment: a jsdom window is installed by hand (see installDom).
+ * Runs in the node environment: a jsdom window is installed by hand (see installDom in
+ * simulate.ts, which holds the fake WeChat and API these tests share).
  */
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { weappPackageSizes } from '../../scripts/lib/h5'
+import {
+  type AnyFn,
+  answers,
+  buildWeapp,
+  computed,
+  DIST,
+  fake,
+  installAppAndPage,
+  installDom,
+  installWx,
+  modals,
+  policy,
+  refusals,
+  requests,
+  scannedCode,
+  type SimComponent,
+  simulatedPages,
+  STORES,
+  storage,
+  subscribeCalls,
+  tap,
+} from './simulate'
 
-const MINIPROGRAM = path.resolve(__dirname, '../../miniprogram')
-const DIST = path.join(MINIPROGRAM, 'dist/weapp')
 const SUBPACKAGE_ROOTS = ['member', 'coupons', 'staff', 'admin']
 const MAIN_PACKAGE_BUDGET = 600 * 1024 // WeChat's hard limit is 2 MB; ~530 KB today
 const SUBPACKAGE_BUDGET = 2 * 1024 * 1024
@@ -22,15 +42,7 @@ jest.setTimeout(240_000)
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 
-beforeAll(() => {
-  if (process.env.WEAPP_PREBUILT === '1' && fs.existsSync(path.join(DIST, 'app.json'))) return
-  execFileSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], {
-    cwd: MINIPROGRAM,
-    stdio: 'pipe',
-    env: { ...process.env, NODE_ENV: 'production' },
-    timeout: 200_000,
-  })
-})
+beforeAll(buildWeapp)
 
 describe('weapp package size', () => {
   test('the main package is under budget', () => {
@@ -62,259 +74,6 @@ describe('weapp package size', () => {
   })
 })
 
-// ---------------------------------------------------------------------------------------
-// Rendering the compiled join page in miniprogram-simulate
-// ---------------------------------------------------------------------------------------
-
-type AnyFn = (...args: any[]) => any
-interface SimComponent {
-  attach(parent: Element): void
-  detach(): void
-  dom: Element
-  instance: Record<string, any>
-  querySelector(selector: string): SimComponent | undefined
-  querySelectorAll(selector: string): SimComponent[]
-  dispatchEvent(name: string, options?: Record<string, unknown>): void
-  triggerLifeTime(name: string, ...args: unknown[]): void
-  triggerPageLifeTime(name: string, ...args: unknown[]): void
-}
-interface Simulate {
-  load(componentPath: string, tagName?: string, options?: Record<string, unknown>): string
-  render(id: string, props?: Record<string, unknown>): SimComponent
-  sleep(ms?: number): Promise<void>
-}
-
-const requests: { url: string; method: string; data: unknown; header?: Record<string, string> }[] = []
-/** The template ids of each `wx.requestSubscribeMessage` call, and whether it came while a tap was being handled. */
-const subscribeCalls: { tmplIds: string[]; duringTap: boolean }[] = []
-/** What the fake WeChat answers for every template asked. */
-const subscribeAnswer = 'accept'
-/** True while a test dispatches a tap (WeChat refuses requestSubscribeMessage outside one). */
-let tapping = false
-/** The privacy policy the fake API publishes (not the program's default version). */
-const policy = { version: '2031-04', sections: [{ title: '一、我们收集哪些信息', body: '姓名、手机号、生日和性别。' }] }
-/** What the fake API answers (200) by path; anything else is 404 NOT_FOUND. */
-const answers: Record<string, unknown> = {}
-/** Answers (200) computed from the request's JSON body, by path (checked after `refusals`, before `answers`). */
-const computed: Record<string, (body: any) => unknown> = {}
-/** Refusals the fake API answers by path (checked before `answers`). */
-const refusals: Record<string, { statusCode: number; error: { code: string; message: string; details?: unknown } }> = {}
-/** What the fake WeChat answers to wx.showModal (a tap on 确认 or 取消); the calls it got. */
-let modalAnswer = true
-const modals: { title?: string; content?: string }[] = []
-/** The program's stores as GET /v1/stores lists them. */
-const STORES = { items: [{ storeId: 'S001', name: '南京西路旗舰店', city: '上海', address: '南京西路 1266 号' }] }
-const storage = new Map<string, unknown>()
-/** What the fake camera reads when the till taps 扫描会员码. */
-const scannedCode = '123456789012345678'
-/** The page miniprogram-simulate renders next (the Page shim reads it). */
-let currentRoute = 'pages/join/index'
-
-/** jsdom globals for miniprogram-simulate / j-component (they expect a browser-like global). */
-function installDom() {
-  const { JSDOM } = require('jsdom') as { JSDOM: new (html: string, o: object) => { window: any } }
-  const { window } = new JSDOM('<!doctype html><html><head></head><body></body></html>', {
-    pretendToBeVisual: true,
-    url: 'https://servicewechat.com/',
-  })
-  const g = globalThis as any
-  g.window = window
-  for (const key of [
-    'document',
-    'navigator',
-    'Element',
-    'HTMLElement',
-    'Node',
-    'Event',
-    'CustomEvent',
-    'DocumentFragment',
-    'getComputedStyle',
-    'requestAnimationFrame',
-    'cancelAnimationFrame',
-    'MutationObserver',
-  ]) {
-    if (!(key in g) || key === 'Event' || key === 'CustomEvent')
-      g[key] = typeof window[key] === 'function' && /^[a-z]/.test(key) ? window[key].bind(window) : window[key]
-  }
-}
-
-/** Fake WeChat APIs the app touches: login, request (a tiny in-test API), storage. */
-function installWx() {
-  const wx = (globalThis as any).wx
-  wx.login = (o: { success?: AnyFn; complete?: AnyFn }) => {
-    const res = { code: 'weapp-test-code', errMsg: 'login:ok' }
-    setTimeout(() => {
-      o.success?.(res)
-      o.complete?.(res)
-    }, 0)
-  }
-  wx.getStorageSync = (k: string) => (storage.has(k) ? storage.get(k) : '')
-  wx.setStorageSync = (k: string, v: unknown) => void storage.set(k, v)
-  wx.removeStorageSync = (k: string) => void storage.delete(k)
-  wx.request = (o: { url: string; method: string; data: unknown; header?: Record<string, string>; success?: AnyFn; complete?: AnyFn }) => {
-    requests.push({ url: o.url, method: o.method, data: o.data, header: o.header })
-    const ok = (statusCode: number, data: unknown) => {
-      const res = { statusCode, data, header: {}, errMsg: 'request:ok' }
-      setTimeout(() => {
-        o.success?.(res)
-        o.complete?.(res)
-      }, 0)
-    }
-    const path = new URL(o.url).pathname
-    if (path === '/v1/auth/wechat')
-      ok(200, { token: 't', expiresAt: new Date(Date.now() + 3600_000).toISOString(), memberId: null, roles: [], storeIds: [] })
-    else if (refusals[path]) ok(refusals[path].statusCode, { error: refusals[path].error })
-    else if (computed[path]) ok(200, computed[path](o.data ? JSON.parse(String(o.data)) : undefined))
-    else if (answers[path]) ok(200, answers[path])
-    else ok(404, { error: { code: 'NOT_FOUND', message: 'not in this test' } })
-    return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} }
-  }
-  wx.scanCode = (o: { success?: AnyFn; complete?: AnyFn }) => {
-    const res = { result: scannedCode, scanType: 'QR_CODE', errMsg: 'scanCode:ok' }
-    setTimeout(() => {
-      o.success?.(res)
-      o.complete?.(res)
-    }, 0)
-  }
-  wx.requestSubscribeMessage = (o: { tmplIds: string[]; success?: AnyFn; fail?: AnyFn; complete?: AnyFn }) => {
-    subscribeCalls.push({ tmplIds: o.tmplIds, duringTap: tapping })
-    if (!tapping) {
-      const res = { errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.', errCode: 10005 }
-      setTimeout(() => {
-        o.fail?.(res)
-        o.complete?.(res)
-      }, 0)
-      return
-    }
-    const res: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' }
-    for (const id of o.tmplIds) res[id] = subscribeAnswer
-    setTimeout(() => {
-      o.success?.(res)
-      o.complete?.(res)
-    }, 0)
-  }
-  wx.showModal = (o: { title?: string; content?: string; success?: AnyFn; complete?: AnyFn }) => {
-    modals.push({ title: o.title, content: o.content })
-    const res = { confirm: modalAnswer, cancel: !modalAnswer, errMsg: 'showModal:ok' }
-    setTimeout(() => {
-      o.success?.(res)
-      o.complete?.(res)
-    }, 0)
-  }
-  for (const name of ['showToast', 'showLoading', 'hideLoading', 'hideToast']) {
-    wx[name] = (o: { success?: AnyFn } = {}) => setTimeout(() => o.success?.({ errMsg: `${name}:ok` }), 0)
-  }
-}
-
-/**
- * WeChat's `App`, `getApp`, `getCurrentPages` and `Page`, which miniprogram-simulate lacks:
- * `Page(options)` becomes `Component` with the page hooks called from component lifetimes.
- */
-function installAppAndPage(route: () => string, query: () => Record<string, string>) {
-  const g = globalThis as any
-  let app: Record<string, any> | null = null
-  const pages: any[] = []
-  g.App = (options: Record<string, any>) => {
-    app = options
-  }
-  g.getApp = () => app
-  g.getCurrentPages = () => pages
-  g.Page = (options: Record<string, any>) => {
-    const methods: Record<string, AnyFn> = {}
-    for (const [k, v] of Object.entries(options)) if (typeof v === 'function') methods[k] = v
-    g.Component({
-      data: options.data ?? {},
-      methods,
-      lifetimes: {
-        attached(this: any) {
-          this.route = route()
-          this.__route__ = this.route
-          pages.push(this)
-          this.onLoad?.(query())
-          this.onShow?.()
-        },
-        ready(this: any) {
-          this.onReady?.()
-        },
-        detached(this: any) {
-          pages.splice(pages.indexOf(this), 1)
-          this.onUnload?.()
-        },
-      },
-    })
-  }
-  return {
-    launch: () => {
-      app?.onLaunch?.({ path: route(), query: query(), scene: 1047 })
-      app?.onShow?.({ path: route(), query: query(), scene: 1047 })
-    },
-  }
-}
-
-/**
- * One compiled page at a time in miniprogram-simulate, for a describe block: renders a
- * route (setting the current route the shims report), reads its text, waits on it, and
- * collects the wxml runtime warnings (e.g. a node type without a template, which would not
- * render in WeChat).
- */
-/**
- * Each page's component, loaded once for the whole file (a page's script runs `Page()` only
- * the first time it is required), so several describe blocks may render the same page.
- */
-const componentIds = new Map<string, string>()
-
-function simulatedPages() {
-  let simulate: Simulate
-  let page: SimComponent | undefined
-  const warnings: string[] = []
-  const text = () => (page?.dom.textContent ?? '').replace(/\s+/g, ' ')
-  return {
-    warnings,
-    text,
-    /** Call in beforeAll, after installDom (miniprogram-simulate needs the window). */
-    start() {
-      jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void warnings.push(args.map(String).join(' ')))
-      simulate = require('miniprogram-simulate') as Simulate
-    },
-    render(route: string): SimComponent {
-      page?.detach()
-      currentRoute = route
-      let id = componentIds.get(route)
-      if (!id) {
-        id = simulate.load(path.join(DIST, route), `${route.replace(/\W+/g, '-')}-page`, { rootPath: DIST, compiler: 'official' })
-        componentIds.set(route, id)
-      }
-      page = simulate.render(id)
-      const container = document.createElement('div')
-      document.body.appendChild(container)
-      page.attach(container)
-      return page
-    },
-    async waitFor(check: () => boolean, what: string, ms = 5000) {
-      const end = Date.now() + ms
-      while (!check()) {
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what}; page text: ${text().slice(0, 400)}`)
-        await simulate.sleep(20)
-      }
-    },
-    stop: () => page?.detach(),
-  }
-}
-
-/**
- * A tap as WeChat delivers it: `tapping` is true while its handlers run. miniprogram-simulate
- * dispatches a tap in a microtask; the one queued after it ends the tap, so whatever a
- * handler does after an await comes after the tap, as in WeChat (where requestSubscribeMessage
- * then fails).
- */
-function tap(target: SimComponent): void {
-  tapping = true
-  target.dispatchEvent('tap')
-  void Promise.resolve().then(() => {
-    tapping = false
-  })
-}
-
 describe('weapp join page in miniprogram-simulate', () => {
   const sim = simulatedPages()
   const { text, waitFor } = sim
@@ -326,8 +85,8 @@ describe('weapp join page in miniprogram-simulate', () => {
     installWx()
     answers['/v1/privacy-policy'] = policy
     const shims = installAppAndPage(
-      () => currentRoute,
-      (): Record<string, string> => (currentRoute === 'pages/join/index' ? { scene: encodeURIComponent('s=S001') } : {}),
+      () => fake.currentRoute,
+      (): Record<string, string> => (fake.currentRoute === 'pages/join/index' ? { scene: encodeURIComponent('s=S001') } : {}),
     )
     // app.js pulls in the webpack runtime, the Taro runtime and React, then calls App().
     require(path.join(DIST, 'app.js'))
@@ -543,7 +302,7 @@ describe("weapp till's checkout (staff subpackage) in miniprogram-simulate", () 
   })
   afterAll(() => {
     sim.stop()
-    modalAnswer = true
+    fake.modalAnswer = true
     delete computed[QUOTE]
     delete refusals[CHECKOUTS]
     delete answers[CHECKOUTS]
@@ -603,7 +362,7 @@ describe("weapp till's checkout (staff subpackage) in miniprogram-simulate", () 
   })
 
   test('the confirmation lists the breakdown; cancelling it sends nothing', async () => {
-    modalAnswer = false
+    fake.modalAnswer = false
     const asked = modals.length
     page.querySelector('#checkout-submit')!.dispatchEvent('tap')
     await waitFor(() => modals.length > asked, 'the dialog')
@@ -617,7 +376,7 @@ describe("weapp till's checkout (staff subpackage) in miniprogram-simulate", () 
     expect(dialog.content).toContain('不能撤销')
     await new Promise((r) => setTimeout(r, 50))
     expect(checkouts()).toHaveLength(0)
-    modalAnswer = true
+    fake.modalAnswer = true
   })
 
   test('a coupon used at another till a moment ago is refused: it is unpicked and said so; the retry keeps the order number', async () => {
@@ -1023,13 +782,13 @@ describe('weapp stored-value top-up (staff subpackage) in miniprogram-simulate',
   })
 
   test('cancelling the confirmation sends nothing', async () => {
-    modalAnswer = false
+    fake.modalAnswer = false
     const before = topUps().length
     page.querySelector('#top-up-submit')!.dispatchEvent('tap')
     await waitFor(() => modals.length >= 2, 'the dialog')
     await new Promise((r) => setTimeout(r, 50))
     expect(topUps()).toHaveLength(before)
-    modalAnswer = true
+    fake.modalAnswer = true
   })
 
   test('real name required: the payer fields appear, and the retry keeps the same receipt number', async () => {

@@ -225,6 +225,7 @@ export const referralsService = (deps: ReferralsDeps) => {
       }
       return {
         enabled: referral.enabled,
+        programName: rules.name,
         token: r.token,
         scene,
         page: JOIN_PAGE,

@@ -21,6 +21,7 @@ export const ROUTES = {
   listStores: { method: 'GET', path: '/v1/stores', access: 'public' },
   getMyPoints: { method: 'GET', path: '/v1/me/points', access: 'member' },
   getMyStoredValue: { method: 'GET', path: '/v1/me/stored-value', access: 'member' },
+  getMyReferral: { method: 'GET', path: '/v1/me/referral', access: 'member' },
   getMyInbox: { method: 'GET', path: '/v1/me/inbox', access: 'member' },
   getMySubscriptions: { method: 'GET', path: '/v1/me/subscriptions', access: 'member' },
   recordSubscriptions: { method: 'POST', path: '/v1/me/subscriptions', access: 'member' },

@@ -72,6 +72,8 @@ export const ReferralRewardView = z
 export const MyReferral = z
   .object({
     enabled: z.boolean(),
+    /** The program's name, for the poster and the share title. */
+    programName: z.string(),
     /** The invite token (8 characters), carried in the code's scene as `r=<token>`. */
     token: z.string(),
     /** The mini-program code's scene: `s=<store>&r=<token>` (at most 32 characters). */

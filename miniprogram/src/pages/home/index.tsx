@@ -23,6 +23,7 @@ const goPrivacy = () => void Taro.navigateTo({ url: PAGE.privacy })
 const goPrivacyCentre = () => void Taro.navigateTo({ url: PAGE.privacyCentre })
 const goPoints = () => void Taro.navigateTo({ url: PAGE.points })
 const goStoredValue = () => void Taro.navigateTo({ url: PAGE.storedValue })
+const goReferral = () => void Taro.navigateTo({ url: PAGE.referral })
 const goTill = () => void Taro.navigateTo({ url: PAGE.till })
 const goConsoleLogin = () => void Taro.navigateTo({ url: PAGE.consoleLogin })
 const goBenefits = () => void Taro.navigateTo({ url: PAGE.benefits })
@@ -163,6 +164,14 @@ export default function HomePage() {
             <Text className={`home-action__go ${card.checkedInToday ? 'home-action__go--done' : ''}`}>
               {card.checkedInToday ? '已签到' : '签到'}
             </Text>
+          </View>
+          <View className="home-action" id="referral-entry" onClick={goReferral}>
+            <Text className="home-action__icon home-action__icon--invite">邀</Text>
+            <View>
+              <Text className="home-action__title">邀请有礼</Text>
+              <Text className="home-action__text">邀请好友入会，双方都有奖励</Text>
+            </View>
+            <Text className="home-action__go">去邀请</Text>
           </View>
         </View>
         <CouponEntries />

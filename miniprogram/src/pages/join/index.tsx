@@ -280,6 +280,15 @@ export default function JoinPage() {
   else
     body = (
       <>
+        {scene.referralCode ? (
+          <View className="join-invited" id="join-invited">
+            <Text className="join-invited__badge">邀</Text>
+            <View className="join-invited__body">
+              <Text className="join-invited__title">好友邀请你加入</Text>
+              <Text className="join-invited__text">通过好友邀请加入，你和好友都可获得奖励</Text>
+            </View>
+          </View>
+        ) : null}
         <View className="join-hero">
           <Text className="join-hero__title">加入会员</Text>
           <Text className="join-hero__text">入会即享积分、生日礼与会员专享价</Text>

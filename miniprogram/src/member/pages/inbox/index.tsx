@@ -19,7 +19,7 @@ const KINDS: Record<InboxNotice['kind'], { badge: string; tone: string; url?: st
   points_expired: { badge: '分', tone: 'muted', url: PAGE.points },
   coupon_expiring: { badge: '券', tone: 'warn', url: PAGE.wallet },
   marketing: { badge: '惠', tone: 'gift', url: PAGE.offers },
-  referral: { badge: '邀', tone: 'gift', url: PAGE.points },
+  referral: { badge: '邀', tone: 'gift', url: PAGE.referral },
 }
 
 /** "2026-11-25T10:05:00+08:00" → "11月25日 10:05" */
