@@ -13,6 +13,7 @@ export default defineAppConfig({
         'pages/points/index',
         'pages/stored-value/index',
         'pages/referral/index',
+        'pages/leaderboard/index',
         'pages/benefits/index',
         'pages/inbox/index',
         'pages/privacy/index',

@@ -1,9 +1,10 @@
 /**
  * Every page's URL, in one place. The main package holds only what a member needs first
  * (home, join, check-in); the rest lives in subpackages by area, which WeChat downloads
- * when a page in them is first opened: member/ (points, stored value, invitations (邀请有礼), benefits, inbox, privacy policy,
- * privacy centre), coupons/ (offer centre, wallet, coupon, points mall), staff/ (the till, stored-value
- * top-ups, signing the console in), admin/.
+ * when a page in them is first opened: member/ (points, stored value, invitations (邀请有礼),
+ * the leaderboard (排行榜), benefits, inbox, privacy policy, privacy centre), coupons/ (offer
+ * centre, wallet, coupon, points mall), staff/ (the till, stored-value top-ups, signing the
+ * console in), admin/.
  * app.config.ts lists the same pages (paths.test.ts checks that they agree).
  */
 export const PAGE = {
@@ -14,6 +15,7 @@ export const PAGE = {
   points: '/member/pages/points/index',
   storedValue: '/member/pages/stored-value/index',
   referral: '/member/pages/referral/index',
+  leaderboard: '/member/pages/leaderboard/index',
   benefits: '/member/pages/benefits/index',
   inbox: '/member/pages/inbox/index',
   privacy: '/member/pages/privacy/index',

@@ -70,6 +70,7 @@ import {
   RewardRedemption,
 } from './coupons/schemas'
 import { PrivacyPolicy, MyDataExport, ErasureResult, ConsentRequest } from './privacy/schemas'
+import { Leaderboard, LeaderboardOptIn, LeaderboardQuery } from './leaderboard/schemas'
 import { MyReferral } from './referrals/schemas'
 import { MyStoredValue, SpendRequest, SpendResult, StoredValueRules, TopUpRequest, TopUpResult } from './storedValue/schemas'
 import {
@@ -394,6 +395,29 @@ export const routes = {
     query: PageQuery,
     status: 200,
     response: MyStoredValue,
+  }),
+  getLeaderboard: route({
+    method: 'GET',
+    path: '/v1/leaderboard',
+    operationId: 'getLeaderboard',
+    summary:
+      "This month's leaderboard (points earned or best check-in streak): the top members who opted in, names masked, and the member's own place",
+    group: 'members',
+    access: 'member',
+    query: LeaderboardQuery,
+    status: 200,
+    response: Leaderboard,
+  }),
+  setLeaderboardOptIn: route({
+    method: 'PUT',
+    path: '/v1/me/leaderboard',
+    operationId: 'setLeaderboardOptIn',
+    summary: 'Take part in the leaderboard, or stop (the member is ranked and shown only while opted in); returns the points board',
+    group: 'members',
+    access: 'member',
+    body: LeaderboardOptIn,
+    status: 200,
+    response: Leaderboard,
   }),
   getMyReferral: route({
     method: 'GET',

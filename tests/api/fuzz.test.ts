@@ -62,6 +62,7 @@ const SAMPLES: Record<string, () => unknown> = {
   adjustPoints: () => ({ points: 10, reason: '测试', idempotencyKey: randomUUID() }),
   updateMe: () => ({ name: '新名' }),
   recordConsent: () => ({ kind: 'marketing', granted: true }),
+  setLeaderboardOptIn: () => ({ optIn: true }),
   revealMemberPhone: () => ({ reason: '核对' }),
   changeMemberBirthday: () => ({ birthday: '1990-01-01', reason: '核对' }),
   createOffer: () => ({

@@ -95,6 +95,7 @@ async function request(name: string, r: RouteDef, ctx: Ctx) {
     body = { memberCode: await memberCode(), storeId: 'S001', topUpId: orderId, amountFen: 100, paymentRef: 'WX1' }
   if (name === 'spendStoredValue') body = { memberCode: await memberCode(), storeId: 'S001', orderId, amountFen: 100 }
   if (name === 'checkout') body = { memberCode: await memberCode(), storeId: 'S001', orderId, amountFen: 100 }
+  if (name === 'setLeaderboardOptIn') body = { optIn: false }
   if (name === 'quoteCheckout') body = { memberCode: await memberCode(), storeId: 'S001', amountFen: 100 }
   if (name === 'listTillTransactions' || name === 'getTillOrder' || name === 'getTillStoredValueRules') path += '?storeId=S001'
   return { path, body }

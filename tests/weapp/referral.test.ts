@@ -22,6 +22,8 @@ import {
   installDom,
   installWx,
   modals,
+  memberCard,
+  memberSession,
   policy,
   refusals,
   requests,
@@ -79,33 +81,7 @@ const secondPage = {
   nextCursor: null,
 }
 
-const memberSession = {
-  token: 't-member',
-  expiresAt: new Date(Date.now() + 3600_000).toISOString(),
-  memberId: 'M1',
-  roles: [],
-  storeIds: [],
-}
-const card = {
-  memberId: 'M1',
-  cardNo: '880000000017',
-  name: '邀请测试',
-  mobile: '13912345678',
-  birthday: '1990-05-17',
-  gender: 'male',
-  tier: { code: 'basic', name: '普卡' },
-  tierProgress: { current: { code: 'basic', name: '普卡' }, next: null, spendFen: 0, remainingFen: 0, percent: 0 },
-  points: 400,
-  storedValueFen: 0,
-  expiringPoints: null,
-  checkedInToday: false,
-  joinStoreId: 'S001',
-  joinedAt: '2026-11-01T10:00:00+08:00',
-  marketingConsent: false,
-  privacyConsentVersion: policy.version,
-  promotionsToday: [],
-  nextMemberDay: null,
-}
+const card = memberCard({ name: '邀请测试', points: 400 })
 
 /** What the fake WeChat did with files, the album and the settings page. */
 const written: { filePath: string; data: string; encoding: string }[] = []

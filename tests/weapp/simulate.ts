@@ -62,6 +62,36 @@ const subscribeAnswer = 'accept'
 /** The privacy policy the fake API publishes (not the program's default version). */
 export const policy = { version: '2031-04', sections: [{ title: '一、我们收集哪些信息', body: '姓名、手机号、生日和性别。' }] }
 /** What the fake API answers (200) by path; anything else is 404 NOT_FOUND. */
+/** A signed-in member and their card, as the member pages' tests answer them (`over` for what a test needs). */
+export const memberSession = {
+  token: 't-member',
+  expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+  memberId: 'M1',
+  roles: [],
+  storeIds: [],
+}
+export const memberCard = (over: Record<string, unknown> = {}) => ({
+  memberId: 'M1',
+  cardNo: '880000000017',
+  name: '王小明',
+  mobile: '13912345678',
+  birthday: '1990-05-17',
+  gender: 'male',
+  tier: { code: 'basic', name: '普卡' },
+  tierProgress: { current: { code: 'basic', name: '普卡' }, next: null, spendFen: 0, remainingFen: 0, percent: 0 },
+  points: 860,
+  storedValueFen: 0,
+  expiringPoints: null,
+  checkedInToday: false,
+  joinStoreId: 'S001',
+  joinedAt: '2026-11-01T10:00:00+08:00',
+  marketingConsent: false,
+  privacyConsentVersion: policy.version,
+  promotionsToday: [],
+  nextMemberDay: null,
+  ...over,
+})
+
 export const answers: Record<string, unknown> = {}
 /** Answers (200) computed from the request's JSON body and its URL (a GET's query), by path (checked after `refusals`, before `answers`). */
 export const computed: Record<string, (body: any, url: URL) => unknown> = {}

@@ -17,6 +17,7 @@ export const buildServices = (d: Db, opts: { stage?: string; wechat?: WechatClie
     members: w.membersRepoOf(c),
     membersService: w.membersOf(c),
     referrals: w.referralsOf(c),
+    leaderboard: w.leaderboardOf(c),
     accounts: w.accountsOf(c),
     tiers: w.tiersOf(c),
     tiersRepo: w.tiersRepoOf(c),

@@ -76,6 +76,9 @@ export const ENTITY = {
   referredFriend: 'ReferredFriend',
   referralMonth: 'ReferralMonth',
   referralCode: 'ReferralCode',
+  leaderboardScore: 'LeaderboardScore',
+  leaderboardOptIn: 'LeaderboardOptIn',
+  leaderboardCount: 'LeaderboardCount',
   storedValueSpend: 'StoredValueSpend',
   wechatMessage: 'WechatMessage',
 } as const
@@ -378,6 +381,31 @@ export const referralKeys = {
   month: (referrerId: string, month: string) => ({ PK: `MEMBER#${referrerId}`, SK: `REFMONTH#${month}` }),
   /** The referrer's mini-program code for a scene, asked of WeChat once and kept. */
   code: (memberId: string, scene: string) => ({ PK: `MEMBER#${memberId}`, SK: `REFCODE#${scene}` }),
+}
+
+/** Partitions of a leaderboard's index of scores (GSI1): writes spread, the top read from each. */
+export const LEADERBOARD_SHARDS = 4
+/** Scores per coarse count of a leaderboard (the rank's two-level count). */
+export const LEADERBOARD_BUCKET = 100
+const pad = (n: number) => String(n).padStart(10, '0')
+
+export const leaderboardKeys = {
+  /** Whether the member takes part (one flag for every board and month). */
+  optIn: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'LBOPTIN' }),
+  /** The member's score on a board in a month. */
+  score: (memberId: string, board: string, month: string) => ({ PK: `MEMBER#${memberId}`, SK: `LB#${board}#${month}` }),
+  /** While the member takes part, their score item is in the board's index, by score (GSI1, sparse). */
+  scoreIndex: (memberId: string, board: string, month: string, score: number) => ({
+    GSI1PK: `LB#${board}#${month}#${shardOf(memberId, LEADERBOARD_SHARDS)}`,
+    GSI1SK: `${pad(score)}#${memberId}`,
+  }),
+  scoreIndexShards: (board: string, month: string) => Array.from({ length: LEADERBOARD_SHARDS }, (_, i) => `LB#${board}#${month}#${i}`),
+  /** The board's counts: members taking part with each score (`S#`), each bucket of scores (`C#`), and in all. */
+  countsPartition: (board: string, month: string) => `LBCOUNT#${board}#${month}`,
+  scoreCount: (board: string, month: string, score: number) => ({ PK: `LBCOUNT#${board}#${month}`, SK: `S#${pad(score)}` }),
+  bucketCount: (board: string, month: string, bucket: number) => ({ PK: `LBCOUNT#${board}#${month}`, SK: `C#${pad(bucket)}` }),
+  total: (board: string, month: string) => ({ PK: `LBCOUNT#${board}#${month}`, SK: 'TOTAL' }),
+  padded: pad,
 }
 
 export const campaignKeys = {

@@ -24,6 +24,9 @@ import { couponsService } from '../coupons/service'
 import { inboxRepository } from '../inbox/repository'
 import { inboxService } from '../inbox/service'
 import { welcomePack } from '../members/consumers/welcome'
+import { leaderboardScores } from '../leaderboard/consumers'
+import { leaderboardRepository } from '../leaderboard/repository'
+import { leaderboardService } from '../leaderboard/service'
 import { referralRewards } from '../referrals/consumers'
 import { referralsRepository } from '../referrals/repository'
 import { referralsService } from '../referrals/service'
@@ -223,6 +226,16 @@ export const membersOf = /* @__PURE__ */ memo((c) =>
   }),
 )
 
+export const leaderboardOf = /* @__PURE__ */ memo((c) =>
+  leaderboardService({
+    leaderboard: leaderboardRepository(c.db),
+    members: membersRepoOf(c),
+    events: eventsRepoOf(c),
+    program: programOf(c),
+    tx: c.tx,
+  }),
+)
+
 export const privacyOf = /* @__PURE__ */ memo((c) => privacyService({ db: c.db, members: membersRepoOf(c), card: membersOf(c), tx: c.tx }))
 
 export const directoryOf = /* @__PURE__ */ memo((c) =>
@@ -377,6 +390,8 @@ export const reportsDispatcherOf = /* @__PURE__ */ memo((c) =>
       // Members' features (segments) and campaigns' attribution: analytics too, kept off the members' path.
       ...featuresSubscribers(featuresDepsOf(c)),
       ...campaignAttribution({ campaigns: campaignsRepoOf(c), events: eventsRepoOf(c), tx: c.tx }),
+      // The leaderboard's scores: kept for every member, counted for those who opted in.
+      ...leaderboardScores({ leaderboard: leaderboardOf(c) }),
     ],
   }),
 )

@@ -29,7 +29,7 @@ export interface ReferralsDeps {
   referrals: ReferralsRepository
   members: Pick<MembersRepository, 'getMember' | 'getMembers'>
   accounts: AccountsService
-  coupons: Pick<CouponsService, 'stageGrant'>
+  coupons: Pick<CouponsService, 'stageGrant' | 'shardWasEmpty'>
   couponsRepo: Pick<CouponsRepository, 'getTemplate' | 'getCoupon' | 'revokeItem'>
   inbox: Pick<InboxRepository, 'noticeItem'>
   program: Pick<ProgramRepository, 'getRules' | 'getStore' | 'listStores'>
@@ -104,13 +104,24 @@ export const referralsService = (deps: ReferralsDeps) => {
     ).filter((c): c is { templateId: string; name: string } => c !== null),
   })
 
-  /** Grants one side's coupons in the unit of work; a template gone or sold out is skipped. */
-  const grantCoupons = async (uow: UnitOfWork<string>, templateIds: string[], memberId: string, now: Date) => {
+  /**
+   * Grants one side's coupons in the unit of work; a template gone or sold out is skipped. The
+   * stock shards drawn on are noted, so a refused one ('shardEmpty') is not drawn on again.
+   */
+  const grantCoupons = async (
+    uow: UnitOfWork<string>,
+    templateIds: string[],
+    memberId: string,
+    now: Date,
+    shards: Array<{ templateId: string; shard: number }>,
+  ) => {
     const codes: string[] = []
     for (const templateId of templateIds) {
       if (!(await deps.couponsRepo.getTemplate(templateId))) continue
       const granted = await deps.coupons.stageGrant(uow as UnitOfWork<'shardEmpty' | 'limitReached'>, templateId, memberId, 'referral', now)
-      if (granted) codes.push(granted.coupon.code)
+      if (!granted) continue
+      codes.push(granted.coupon.code)
+      if (granted.shard !== null) shards.push({ templateId, shard: granted.shard })
     }
     return codes
   }
@@ -278,8 +289,10 @@ export const referralsService = (deps: ReferralsDeps) => {
       const today = calendarDate(now, rules.timeZone)
       const month = today.slice(0, 7)
       let overCap = false
-      for (;;) {
+      for (let tries = 0; ; tries++) {
+        const shards: Array<{ templateId: string; shard: number }> = []
         const done = await deps.tx.retrying(async () => {
+          shards.length = 0
           const [refItem] = await deps.tx.read([deps.referrals.referralKey(friendId)])
           const referral = deps.referrals.referralOf(refItem)
           if (referral?.status !== 'pending') return true
@@ -304,7 +317,7 @@ export const referralsService = (deps: ReferralsDeps) => {
             rules,
             today,
           )
-          friendSide.couponCodes = await grantCoupons(uow, settings.friend.templateIds, friendId, now)
+          friendSide.couponCodes = await grantCoupons(uow, settings.friend.templateIds, friendId, now, shards)
           const referrerSide: RewardSide = referrerGets ? side(settings.referrer) : { points: 0, couponCodes: [] }
           if (referrerGets) {
             uow.add(deps.referrals.monthItem(referrerId, month, settings.monthlyCap))
@@ -317,7 +330,7 @@ export const referralsService = (deps: ReferralsDeps) => {
               rules,
               today,
             )
-            referrerSide.couponCodes = await grantCoupons(uow, settings.referrer.templateIds, referrerId, now)
+            referrerSide.couponCodes = await grantCoupons(uow, settings.referrer.templateIds, referrerId, now, shards)
           }
           const after: Omit<ReferralRecord, 'version'> = {
             ...referral,
@@ -379,6 +392,11 @@ export const referralsService = (deps: ReferralsDeps) => {
               return false
             }
             if (isCancelled(e, 'replay')) return true
+            // A stock shard drawn on was empty: go again on the others (or without the coupon, sold out).
+            if (isCancelled(e, 'shardEmpty') && tries < 10) {
+              for (const s of shards) deps.coupons.shardWasEmpty(s.templateId, s.shard)
+              return false
+            }
             throw e
           }
         })

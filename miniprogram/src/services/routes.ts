@@ -22,6 +22,8 @@ export const ROUTES = {
   getMyPoints: { method: 'GET', path: '/v1/me/points', access: 'member' },
   getMyStoredValue: { method: 'GET', path: '/v1/me/stored-value', access: 'member' },
   getMyReferral: { method: 'GET', path: '/v1/me/referral', access: 'member' },
+  getLeaderboard: { method: 'GET', path: '/v1/leaderboard', access: 'member' },
+  setLeaderboardOptIn: { method: 'PUT', path: '/v1/me/leaderboard', access: 'member' },
   getMyInbox: { method: 'GET', path: '/v1/me/inbox', access: 'member' },
   getMySubscriptions: { method: 'GET', path: '/v1/me/subscriptions', access: 'member' },
   recordSubscriptions: { method: 'POST', path: '/v1/me/subscriptions', access: 'member' },

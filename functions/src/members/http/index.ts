@@ -1,7 +1,8 @@
 import { routes } from '@huiyuan/shared/routes'
 import type { AuthService } from '../../auth/service'
 import { type HandlerDeps, httpHandler, type RouteHandlers, routeGroup } from '../../platform/http/handler'
-import { authOf, core, httpDepsOf, membersOf, privacyOf, programOf, referralsOf } from '../../platform/wiring'
+import { leaderboardHandlers } from '../../leaderboard/http'
+import { authOf, core, httpDepsOf, leaderboardOf, membersOf, privacyOf, programOf, referralsOf } from '../../platform/wiring'
 import { myReferralHandlers } from '../../referrals/http'
 import type { ProgramRepository } from '../../program/repository'
 import type { MembersService } from '../service'
@@ -68,5 +69,6 @@ export const handler = routeGroup(() => {
   return [
     ...membersHandlers({ members: membersOf(c), auth: authOf(c), program: programOf(c), privacy: privacyOf(c) }, http),
     ...myReferralHandlers({ referrals: referralsOf(c) }, http),
+    ...leaderboardHandlers({ leaderboard: leaderboardOf(c) }, http),
   ]
 })

@@ -24,6 +24,7 @@ const goPrivacyCentre = () => void Taro.navigateTo({ url: PAGE.privacyCentre })
 const goPoints = () => void Taro.navigateTo({ url: PAGE.points })
 const goStoredValue = () => void Taro.navigateTo({ url: PAGE.storedValue })
 const goReferral = () => void Taro.navigateTo({ url: PAGE.referral })
+const goLeaderboard = () => void Taro.navigateTo({ url: PAGE.leaderboard })
 const goTill = () => void Taro.navigateTo({ url: PAGE.till })
 const goConsoleLogin = () => void Taro.navigateTo({ url: PAGE.consoleLogin })
 const goBenefits = () => void Taro.navigateTo({ url: PAGE.benefits })
@@ -172,6 +173,14 @@ export default function HomePage() {
               <Text className="home-action__text">邀请好友入会，双方都有奖励</Text>
             </View>
             <Text className="home-action__go">去邀请</Text>
+          </View>
+          <View className="home-action" id="leaderboard-entry" onClick={goLeaderboard}>
+            <Text className="home-action__icon home-action__icon--board">榜</Text>
+            <View>
+              <Text className="home-action__title">排行榜</Text>
+              <Text className="home-action__text">本月积分榜，看看你排第几</Text>
+            </View>
+            <Text className="home-action__go">去看看</Text>
           </View>
         </View>
         <CouponEntries />
