@@ -70,6 +70,13 @@ import {
   RewardRedemption,
 } from './coupons/schemas'
 import { PrivacyPolicy, MyDataExport, ErasureResult, ConsentRequest } from './privacy/schemas'
+import {
+  CreateEnrolmentCodeRequest,
+  EnrolmentCode,
+  EnrolmentCodeList,
+  EnrolmentCodeParams,
+  UpdateEnrolmentCodeRequest,
+} from './enrolment/schemas'
 import { Leaderboard, LeaderboardOptIn, LeaderboardQuery } from './leaderboard/schemas'
 import { MyReferral } from './referrals/schemas'
 import { MyStoredValue, SpendRequest, SpendResult, StoredValueRules, TopUpRequest, TopUpResult } from './storedValue/schemas'
@@ -697,6 +704,44 @@ export const routes = {
     query: AdminStoreQuery,
     status: 200,
     response: AdminStoreList,
+  }),
+  listEnrolmentCodes: route({
+    method: 'GET',
+    path: '/v1/admin/enrolment-codes',
+    operationId: 'listEnrolmentCodes',
+    summary: 'Group enrolment codes (集体办理), newest first, with how many members joined with each (paginated)',
+    group: 'admin',
+    access: 'staff',
+    roles: ['marketer'],
+    query: PageQuery,
+    status: 200,
+    response: EnrolmentCodeList,
+  }),
+  createEnrolmentCode: route({
+    method: 'POST',
+    path: '/v1/admin/enrolment-codes',
+    operationId: 'createEnrolmentCode',
+    summary:
+      "Create an organisation's enrolment code: its members join tagged with it, at its tier, up to its uses, within its dates (audited)",
+    group: 'admin',
+    access: 'staff',
+    roles: ['admin'],
+    body: CreateEnrolmentCodeRequest,
+    status: 201,
+    response: EnrolmentCode,
+  }),
+  updateEnrolmentCode: route({
+    method: 'PATCH',
+    path: '/v1/admin/enrolment-codes/{code}',
+    operationId: 'updateEnrolmentCode',
+    summary: 'Stop an enrolment code (`disabled: true`) or let it work again (audited)',
+    group: 'admin',
+    access: 'staff',
+    roles: ['admin'],
+    params: EnrolmentCodeParams,
+    body: UpdateEnrolmentCodeRequest,
+    status: 200,
+    response: EnrolmentCode,
   }),
   createStore: route({
     method: 'POST',

@@ -80,6 +80,15 @@ const SAMPLES: Record<string, () => unknown> = {
   // S001 exists: every variant that passes validation is refused with STORE_EXISTS.
   createStore: () => ({ storeId: 'S001', name: '测试店', city: '上海', address: '测试路 1 号' }),
   updateStore: () => ({ name: '测试店' }),
+  createEnrolmentCode: () => ({
+    organisation: '测试工会',
+    tierCode: 'silver',
+    storeId: 'S001',
+    maxUses: 1,
+    validFrom: '2026-11-01',
+    validUntil: '2026-12-31',
+  }),
+  updateEnrolmentCode: () => ({ disabled: true }),
   // Version 0 is never the stored one (the seed stored version 1): nothing is replaced.
   updateProgram: () => ({ rules: DEFAULT_RULES, version: 0 }),
   recordSubscriptions: () => ({ results: [{ templateId: 'local-member-activity', result: 'reject' }] }),

@@ -16,6 +16,7 @@ import TagsOutlined from '@ant-design/icons/TagsOutlined'
 import TeamOutlined from '@ant-design/icons/TeamOutlined'
 import ThunderboltOutlined from '@ant-design/icons/ThunderboltOutlined'
 import UserOutlined from '@ant-design/icons/UserOutlined'
+import UsergroupAddOutlined from '@ant-design/icons/UsergroupAddOutlined'
 import WalletOutlined from '@ant-design/icons/WalletOutlined'
 import { useQueryClient } from '@tanstack/react-query'
 import Avatar from 'antd/es/avatar'
@@ -44,6 +45,7 @@ const ICONS: Record<string, ReactNode> = {
   '/campaigns': <NotificationOutlined />,
   '/automations': <ThunderboltOutlined />,
   '/messages': <SendOutlined />,
+  '/enrolment': <UsergroupAddOutlined />,
   '/stores': <ShopOutlined />,
   '/staff': <TeamOutlined />,
   '/program': <StarOutlined />,

@@ -1,7 +1,7 @@
 /**
  * The console's areas: menu, routes and breadcrumbs in one list (人群 and 营销活动 come with
  * precision marketing; 发送记录 with WeChat subscription messages; 自动化 with the always-on
- * campaigns; 储值报表 with stored value).
+ * campaigns; 储值报表 with stored value; 团体办理 with group enrolment).
  */
 import type { StaffRole } from '@huiyuan/shared/auth/schemas'
 import type { RouteName } from '@huiyuan/shared/routes'
@@ -61,6 +61,12 @@ export const AREAS: Area[] = [
     label: '发送记录',
     route: 'listWechatMessages',
     page: lazy(() => import('../pages/messages/MessagesPage')),
+  },
+  {
+    path: '/enrolment',
+    label: '团体办理',
+    route: 'listEnrolmentCodes',
+    page: lazy(() => import('../pages/enrolment/EnrolmentPage')),
   },
   { path: '/stores', label: '门店', route: 'listStoresAdmin', page: lazy(() => import('../pages/stores/StoresPage')) },
   { path: '/staff', label: '员工', route: 'listStaff', page: lazy(() => import('../pages/staff/StaffPage')) },

@@ -21,6 +21,7 @@ const RULES: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^must be a date YYYY-MM-DD$/, () => '请选择日期'],
   [/^must be a real calendar date$/, () => '日期不存在'],
   [/^must not be before the start date$/, () => '结束日期不能早于开始日期'],
+  [/^must be on or after validFrom$/, () => '结束日期不能早于开始日期'],
   [/^day (\d+) has two bonuses$/, (m) => `第 ${m[1]} 天的奖励重复`],
   [/^qualifying for the entry card needs/, () => '消费达标入会需要设置单笔或累计金额'],
   [/^must be shorter than the code step$/, () => '须短于会员码刷新间隔'],

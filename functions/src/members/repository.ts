@@ -24,8 +24,12 @@ export interface MemberRecord {
   birthday: string
   gender: Gender
   joinStoreId: string
-  joinChannel: 'store_qr' | 'referral'
+  joinChannel: 'store_qr' | 'referral' | 'group'
   referralCode?: string
+  /** The group enrolment code joined with (集体办理). */
+  enrolmentCode?: string
+  /** Segment tags: a group's organisation from joining, and the marketers' own. */
+  tags?: string[]
   joinedAt: string
   marketingConsent: boolean
   marketingConsentAt: string

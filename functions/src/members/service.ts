@@ -10,6 +10,7 @@ import type { EnvelopeCipher } from '../platform/crypto/envelope'
 import type { Tx } from '../platform/tx'
 import { isCancelled } from '../platform/unitOfWork'
 import type { ProgramRepository } from '../program/repository'
+import type { EnrolmentService } from '../enrolment/service'
 import type { ReferralsService } from '../referrals/service'
 import type { TiersService } from '../tiers/service'
 import { newCardNo } from './cardNumber'
@@ -36,6 +37,8 @@ export interface MembersDeps {
   resolvePhoneCode: (code: string) => Promise<string>
   /** A join through a friend's invitation is recorded with it. */
   referrals: Pick<ReferralsService, 'resolveInvite' | 'stageJoin'>
+  /** A join with a group's enrolment code starts at its tier, tagged with the organisation. */
+  enrolment: Pick<EnrolmentService, 'forJoin' | 'stageUse'>
 }
 
 export const membersService = (deps: MembersDeps) => {
@@ -89,6 +92,7 @@ export const membersService = (deps: MembersDeps) => {
       // An invitation that does not count (unknown, the member's own, a loop) never stops the join.
       const invite = input.referralCode ? await deps.referrals.resolveInvite(input.referralCode, { openid, mobileHash }, rules) : null
       const accepted = invite && 'referrerId' in invite ? invite : null
+      const group = input.enrolmentCode ? await deps.enrolment.forJoin(input.enrolmentCode, rules, now) : null
       const base: Omit<MemberRecord, 'cardNo'> = {
         memberId,
         openid,
@@ -99,8 +103,9 @@ export const membersService = (deps: MembersDeps) => {
         birthday: input.birthday,
         gender: input.gender,
         joinStoreId: store.storeId,
-        joinChannel: accepted ? 'referral' : 'store_qr',
+        joinChannel: group ? 'group' : accepted ? 'referral' : 'store_qr',
         ...(accepted ? { referralCode: accepted.token } : {}),
+        ...(group ? { enrolmentCode: group.code, tags: [group.organisation] } : {}),
         joinedAt: at,
         marketingConsent: input.marketingConsent ?? false,
         marketingConsentAt: at,
@@ -109,7 +114,7 @@ export const membersService = (deps: MembersDeps) => {
       }
       for (let i = 0; ; i++) {
         const member: MemberRecord = { ...base, cardNo: newCardNo() }
-        const uow = deps.tx.begin<'alreadyMember' | 'cardTaken' | 'alreadyReferred'>(now)
+        const uow = deps.tx.begin<'alreadyMember' | 'cardTaken' | 'alreadyReferred' | 'enrolmentFull'>(now)
         uow.add(
           ...deps.members.joinItems(member),
           deps.members.consentItem(member.memberId, {
@@ -122,12 +127,14 @@ export const membersService = (deps: MembersDeps) => {
           deps.members.consentItem(member.memberId, { kind: 'marketing', granted: member.marketingConsent, source: 'join', at }),
         )
         if (accepted) deps.referrals.stageJoin(uow, accepted, { memberId: member.memberId, name: member.name, joinedAt: at })
-        const tierCode = deps.tiers.onJoin(uow, rules, member.memberId)
+        if (group) deps.enrolment.stageUse(uow, group)
+        const tierCode = deps.tiers.onJoin(uow, rules, member.memberId, group?.tierCode)
         uow.emit('MemberJoined', {
           memberId: member.memberId,
           storeId: member.joinStoreId,
           channel: member.joinChannel,
           ...(accepted ? { referralCode: accepted.token, referrerId: accepted.referrerId } : {}),
+          ...(group ? { enrolmentCode: group.code } : {}),
           tierCode,
           joinedAt: isoInZone(now, rules.timeZone),
         })
@@ -136,6 +143,8 @@ export const membersService = (deps: MembersDeps) => {
           return await card(member.memberId, rules, now, member)
         } catch (e) {
           if (isCancelled(e, 'alreadyMember')) throw new DomainError('ALREADY_MEMBER', 'This WeChat account is already a member')
+          if (isCancelled(e, 'enrolmentFull'))
+            throw new DomainError('ENROLMENT_CODE_USED_UP', `Enrolment code ${group?.code} has been used up`)
           if (isCancelled(e, 'cardTaken') && i < 5) continue
           throw e
         }

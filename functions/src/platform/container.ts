@@ -18,6 +18,7 @@ export const buildServices = (d: Db, opts: { stage?: string; wechat?: WechatClie
     membersService: w.membersOf(c),
     referrals: w.referralsOf(c),
     leaderboard: w.leaderboardOf(c),
+    enrolment: w.enrolmentOf(c),
     accounts: w.accountsOf(c),
     tiers: w.tiersOf(c),
     tiersRepo: w.tiersRepoOf(c),

@@ -76,6 +76,7 @@ export const ENTITY = {
   referredFriend: 'ReferredFriend',
   referralMonth: 'ReferralMonth',
   referralCode: 'ReferralCode',
+  enrolmentCode: 'EnrolmentCode',
   leaderboardScore: 'LeaderboardScore',
   leaderboardOptIn: 'LeaderboardOptIn',
   leaderboardCount: 'LeaderboardCount',
@@ -381,6 +382,13 @@ export const referralKeys = {
   month: (referrerId: string, month: string) => ({ PK: `MEMBER#${referrerId}`, SK: `REFMONTH#${month}` }),
   /** The referrer's mini-program code for a scene, asked of WeChat once and kept. */
   code: (memberId: string, scene: string) => ({ PK: `MEMBER#${memberId}`, SK: `REFCODE#${scene}` }),
+}
+
+export const enrolmentKeys = {
+  /** A group's enrolment code, listed newest first (GSI1). */
+  code: (code: string, createdAt: string) => ({ PK: `ENROL#${code}`, SK: 'CODE', GSI1PK: 'ENROLCODES', GSI1SK: `${createdAt}#${code}` }),
+  codeKey: (code: string) => ({ PK: `ENROL#${code}`, SK: 'CODE' }),
+  index: () => 'ENROLCODES',
 }
 
 /** Partitions of a leaderboard's index of scores (GSI1): writes spread, the top read from each. */

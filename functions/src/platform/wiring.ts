@@ -24,6 +24,8 @@ import { couponsService } from '../coupons/service'
 import { inboxRepository } from '../inbox/repository'
 import { inboxService } from '../inbox/service'
 import { welcomePack } from '../members/consumers/welcome'
+import { enrolmentRepository } from '../enrolment/repository'
+import { enrolmentService } from '../enrolment/service'
 import { leaderboardScores } from '../leaderboard/consumers'
 import { leaderboardRepository } from '../leaderboard/repository'
 import { leaderboardService } from '../leaderboard/service'
@@ -223,7 +225,12 @@ export const membersOf = /* @__PURE__ */ memo((c) =>
     memberCodeSecret: c.config.memberCodeSecret,
     resolvePhoneCode: (code) => wechatOf(c).phoneNumber(code),
     referrals: referralsOf(c),
+    enrolment: enrolmentOf(c),
   }),
+)
+
+export const enrolmentOf = /* @__PURE__ */ memo((c) =>
+  enrolmentService({ enrolment: enrolmentRepository(c.db), program: programOf(c), audit: auditOf(c), tx: c.tx }),
 )
 
 export const leaderboardOf = /* @__PURE__ */ memo((c) =>

@@ -6,7 +6,6 @@
  * qualifying purchase, both are rewarded in one unit of work with a `ReferralRewarded` event;
  * a full refund of that purchase within the clawback window takes both rewards back.
  */
-import { randomInt } from 'node:crypto'
 import type { MyReferral, ReferralRules } from '@huiyuan/shared/referrals/schemas'
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
 import type { AccountsService } from '../accounts'
@@ -19,6 +18,7 @@ import type { InboxRepository } from '../inbox/repository'
 import { ERASED_NAME, type MembersRepository } from '../members/repository'
 import { calendarDate, isoInZone } from '../platform/clock'
 import type { PageRequest } from '../platform/cursor'
+import { newShortCode } from '../platform/shortCode'
 import type { Tx } from '../platform/tx'
 import { isCancelled, type UnitOfWork } from '../platform/unitOfWork'
 import type { ProgramRepository } from '../program/repository'
@@ -40,10 +40,6 @@ export interface ReferralsDeps {
   codes: { kind: 'link'; h5Origin: string } | { kind: 'wxacode'; wechat: () => WechatClient }
 }
 
-/** No 0/O, 1/I/L: a token read aloud or typed is not mistaken. 31⁸ ≈ 8.5 × 10¹¹ tokens. */
-const TOKEN_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
-const TOKEN_LENGTH = 8
-export const newToken = () => Array.from({ length: TOKEN_LENGTH }, () => TOKEN_ALPHABET[randomInt(TOKEN_ALPHABET.length)]).join('')
 /** The scene of a referrer's code: the store to join at and the token, within WeChat's 32 characters. */
 export const referralScene = (storeId: string, token: string) => {
   const scene = `s=${storeId}&r=${token}`
@@ -72,7 +68,7 @@ export const referralsService = (deps: ReferralsDeps) => {
       if (found) return found
       const m = await deps.members.getMember(memberId)
       if (!m || m.erasedAt || !m.openid) throw new Error(`member ${memberId} cannot refer`)
-      const r = { memberId, token: newToken(), ...hashes(m.openid, m.mobileHash) }
+      const r = { memberId, token: newShortCode(), ...hashes(m.openid, m.mobileHash) }
       try {
         await deps.tx
           .begin<'referrerExists' | 'tokenTaken'>(now)

@@ -42,9 +42,9 @@ export const tiersService = (deps: { tiers: TiersRepository }) => {
     read: (memberId: string, rules: ProgramRules) => deps.tiers.read(memberId, entryTier(rules.tiers).code),
     measureOf,
 
-    /** A new member starts at the entry tier (returned). */
-    onJoin<R extends string>(uow: UnitOfWork<R>, rules: ProgramRules, memberId: string): string {
-      const start = deps.tiers.stateOf(memberId, undefined, entryTier(rules.tiers).code)
+    /** A new member starts at the entry tier, or at `startAt` (a group's enrolment code); returned. */
+    onJoin<R extends string>(uow: UnitOfWork<R>, rules: ProgramRules, memberId: string, startAt?: string): string {
+      const start = deps.tiers.stateOf(memberId, undefined, startAt ?? entryTier(rules.tiers).code)
       uow.add(deps.tiers.stateItem(start, start, uow.now))
       return start.tierCode
     },

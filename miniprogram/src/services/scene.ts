@@ -1,10 +1,14 @@
 /**
- * The store QR code's `scene`: `s=<storeId>[&r=<referralCode>]`, URL-encoded. On weapp it
- * arrives as `options.scene`; on H5 as the `scene` query of the hash route.
+ * The join QR code's `scene`, URL-encoded: a store's `s=<storeId>`, a friend's invitation
+ * `s=<storeId>&r=<referralCode>`, or a group's enrolment code (集体办理)
+ * `s=<storeId>&g=<enrolmentCode>`. On weapp it arrives as `options.scene`; on H5 as the
+ * `scene` query of the hash route.
  */
 export interface JoinScene {
   storeId: string
   referralCode?: string
+  /** A group's enrolment code, upper case as the API issues it. */
+  enrolmentCode?: string
 }
 
 const decodeFully = (raw: string): string => {
@@ -30,5 +34,6 @@ export function parseScene(raw: string | undefined | null): JoinScene | null {
   const storeId = values.s?.trim()
   if (!storeId) return null
   const referralCode = values.r?.trim()
-  return referralCode ? { storeId, referralCode } : { storeId }
+  const enrolmentCode = values.g?.trim().toUpperCase()
+  return { storeId, ...(referralCode ? { referralCode } : {}), ...(enrolmentCode ? { enrolmentCode } : {}) }
 }

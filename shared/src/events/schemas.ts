@@ -14,8 +14,10 @@ const At = z.iso.datetime({ offset: true })
 export const MemberJoined = z.object({
   memberId: MemberId,
   storeId: z.string(),
-  channel: z.enum(['store_qr', 'referral']),
+  channel: z.enum(['store_qr', 'referral', 'group']),
   referralCode: z.string().optional(),
+  /** A group's enrolment code the member joined with. */
+  enrolmentCode: z.string().optional(),
   /** The member who invited them, when the invitation counted (functions/src/referrals). */
   referrerId: z.string().optional(),
   /** The tier the member starts at. */

@@ -22,6 +22,8 @@ export const JoinRequest = z
     privacyConsentVersion: z.string().min(1).max(20),
     marketingConsent: z.boolean().default(false),
     referralCode: z.string().max(40).optional(),
+    /** A group's enrolment code (集体办理): the member is tagged with the organisation and starts at its tier. */
+    enrolmentCode: z.string().max(20).optional(),
   })
   .refine((v) => v.mobile !== undefined || v.phoneCode !== undefined, {
     message: 'either mobile or phoneCode is required',

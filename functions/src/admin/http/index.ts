@@ -17,9 +17,11 @@ import {
   rewardsOf,
   staffOf,
   storesOf,
+  enrolmentOf,
 } from '../../platform/wiring'
 import { programAdminHandlers } from '../../program/http'
 import { storesAdminHandlers } from '../../stores/http'
+import { enrolmentAdminHandlers } from '../../enrolment/http'
 import type { MemberDirectory } from '../../members/directory'
 import type { PointsService } from '../../points/service'
 import { rewardsAdminHandlers } from '../../rewards/http'
@@ -117,5 +119,6 @@ export const handler = routeGroup(() => {
     ...memberActivityHandlers({ activity: memberActivityOf(c) }, http),
     ...programAdminHandlers({ program: programAdminOf(c) }, http),
     ...storesAdminHandlers({ stores: storesOf(c) }, http),
+    ...enrolmentAdminHandlers({ enrolment: enrolmentOf(c) }, http),
   ]
 })

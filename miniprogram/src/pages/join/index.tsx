@@ -10,7 +10,7 @@ import { Switch } from '../../components/nutui/switch'
 import { DatePicker } from '../../components/nutui/datepicker'
 import StateView from '../../components/StateView'
 import { useSession } from '../../hooks/useSession'
-import { useJoinForm } from '../../hooks/useJoinForm'
+import { normaliseEnrolmentCode, useJoinForm } from '../../hooks/useJoinForm'
 import { parseScene, type JoinScene } from '../../services/scene'
 import { useStoreNames } from '../../hooks/useStoreNames'
 import { devName } from '../../services/session'
@@ -111,10 +111,47 @@ function FieldError({ text, id }: { text?: string; id: string }) {
   ) : null
 }
 
-function JoinForm({ scene }: { scene: JoinScene }) {
-  const { values, errors, set, submit, submitting, policy, reloadPolicy } = useJoinForm(scene)
+/** The API refused the enrolment code: why, and the way to join without it (the rest of the form stays). */
+function CodeRefusal({
+  text,
+  offerWithout,
+  busy,
+  onWithout,
+}: {
+  text?: string
+  offerWithout: boolean
+  busy: boolean
+  onWithout: () => void
+}) {
+  if (!text) return null
+  return (
+    <View className="join-code-refusal" id="enrolment-code-refusal">
+      <Text className="join-code-refusal__text" id="error-enrolment-code">
+        {text}
+      </Text>
+      {offerWithout ? (
+        <Button size="small" className="join-code-refusal__without" id="join-without-code" disabled={busy} onClick={onWithout}>
+          不使用团体码加入
+        </Button>
+      ) : null}
+    </View>
+  )
+}
+
+function JoinForm({ scene, storeName }: { scene: JoinScene; storeName: string }) {
+  const { values, errors, set, submit, submitting, policy, reloadPolicy, sceneCode, offerJoinWithoutCode, joinWithoutCode } =
+    useJoinForm(scene)
   const [pickingBirthday, setPickingBirthday] = useState(false)
+  const [typingCode, setTypingCode] = useState(false)
   const today = useMemo(() => new Date(), [])
+  const codeRefusal = (
+    <CodeRefusal
+      text={errors.enrolmentCode}
+      offerWithout={offerJoinWithoutCode}
+      busy={submitting}
+      onWithout={() => void joinWithoutCode().then(welcome)}
+    />
+  )
 
   const onPhoneNumber = (e: BaseEventOrig<ButtonProps.onGetPhoneNumberEventDetail>) => {
     const code = (e.detail as { code?: string }).code
@@ -122,16 +159,45 @@ function JoinForm({ scene }: { scene: JoinScene }) {
     else void Taro.showToast({ title: '未获取到手机号，可手动填写', icon: 'none' })
   }
 
-  const onSubmit = async () => {
-    const card = await submit()
+  const welcome = (card: unknown) => {
     if (card) {
       void Taro.showToast({ title: '欢迎加入', icon: 'success' })
       setTimeout(goHome, 600)
     }
   }
+  const onSubmit = async () => welcome(await submit())
 
   return (
     <View className="join-form" id="join-form">
+      {scene.referralCode ? (
+        <View className="join-invited" id="join-invited">
+          <Text className="join-invited__badge">邀</Text>
+          <View className="join-invited__body">
+            <Text className="join-invited__title">好友邀请你加入</Text>
+            <Text className="join-invited__text">通过好友邀请加入，你和好友都可获得奖励</Text>
+          </View>
+        </View>
+      ) : null}
+      {sceneCode ? (
+        <View className="join-invited join-group" id="join-group">
+          <Text className="join-invited__badge join-group__badge">团</Text>
+          <View className="join-invited__body">
+            <Text className="join-invited__title join-group__title">团体办理</Text>
+            <Text className="join-invited__text join-group__text">
+              使用团体码 <Text className="join-group__code">{sceneCode}</Text> 加入，开卡即享团体等级
+            </Text>
+          </View>
+          {codeRefusal}
+        </View>
+      ) : null}
+      <View className="join-hero">
+        <Text className="join-hero__title">加入会员</Text>
+        <Text className="join-hero__text">入会即享积分、生日礼与会员专享价</Text>
+        <Text className="join-hero__store" id="join-store">
+          加入门店：{storeName}
+        </Text>
+      </View>
+
       <View className="hy-section">
         <View className="join-field">
           <Text className="join-field__label">姓名</Text>
@@ -199,6 +265,31 @@ function JoinForm({ scene }: { scene: JoinScene }) {
           <FieldError id="error-gender" text={errors.gender} />
         </View>
       </View>
+
+      {sceneCode ? null : typingCode || values.enrolmentCode || errors.enrolmentCode ? (
+        <View className="hy-section join-code" id="enrolment-code">
+          <View className="join-field join-field--last">
+            <Text className="join-field__label">团体码（选填）</Text>
+            <Input
+              clearIcon={NO_ICON}
+              id="field-enrolment-code"
+              placeholder="8位字母或数字，由单位或组织提供"
+              maxLength={8}
+              value={values.enrolmentCode}
+              formatter={normaliseEnrolmentCode}
+              onChange={(v) => set('enrolmentCode', normaliseEnrolmentCode(v))}
+            />
+            <Text className="join-code__hint">凭团体码加入，开卡即享团体等级</Text>
+            {codeRefusal}
+          </View>
+        </View>
+      ) : (
+        <View className="join-code-toggle">
+          <Text className="hy-link" id="enrolment-code-toggle" onClick={() => setTypingCode(true)}>
+            有团体码？
+          </Text>
+        </View>
+      )}
 
       <View className="hy-section join-consents">
         <View className="join-consent" id="privacy-consent" onClick={() => set('privacyConsent', !values.privacyConsent)}>
@@ -277,28 +368,7 @@ export default function JoinPage() {
   else if (error) body = <StateView kind="error" title="登录失败" message={error} onAction={() => void refresh()} />
   else if (session?.memberId) body = <StateView kind="loading" title="你已是会员，正在打开会员卡…" />
   else if (!scene) body = <NoScene onChoose={chooseScene} />
-  else
-    body = (
-      <>
-        {scene.referralCode ? (
-          <View className="join-invited" id="join-invited">
-            <Text className="join-invited__badge">邀</Text>
-            <View className="join-invited__body">
-              <Text className="join-invited__title">好友邀请你加入</Text>
-              <Text className="join-invited__text">通过好友邀请加入，你和好友都可获得奖励</Text>
-            </View>
-          </View>
-        ) : null}
-        <View className="join-hero">
-          <Text className="join-hero__title">加入会员</Text>
-          <Text className="join-hero__text">入会即享积分、生日礼与会员专享价</Text>
-          <Text className="join-hero__store" id="join-store">
-            加入门店：{storeName(scene.storeId) ?? scene.storeId}
-          </Text>
-        </View>
-        <JoinForm scene={scene} />
-      </>
-    )
+  else body = <JoinForm scene={scene} storeName={storeName(scene.storeId) ?? scene.storeId} />
 
   return (
     <View className="hy-page join">
