@@ -55,6 +55,8 @@ export const ERROR_CODES = [
   'STORE_CLOSED',
   'ENROLMENT_CODE_INVALID',
   'ENROLMENT_CODE_USED_UP',
+  'STATUS_MATCH_DONE',
+  'STATUS_MATCH_NOT_HIGHER',
   'CAMPAIGN_STATE',
   'WECHAT_API_FAILED',
   'STORED_VALUE_DISABLED',
@@ -79,3 +81,7 @@ export class DomainError extends Error {
 }
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError
+
+/** A request body field the service refuses after parsing (400 VALIDATION_FAILED, naming the field). */
+export const invalidField = (field: string, message: string) =>
+  new DomainError('VALIDATION_FAILED', message, { fields: [{ field: `body.${field}`, message, code: 'custom' }] })

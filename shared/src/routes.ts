@@ -3,6 +3,7 @@
  * Handlers, the OpenAPI document, the mini-program's API client and the consistency test
  * against serverless.yml all read this one table.
  */
+import { StatusMatchRequest, StatusMatchResult } from './statusMatch/schemas'
 import type { ZodType } from 'zod'
 import { z, CalendarDate, IsoDateTime, PageQuery, pageOf } from './common'
 import { HealthResponse } from './platform/schemas'
@@ -549,6 +550,19 @@ export const routes = {
     body: TopUpRequest,
     status: 201,
     response: TopUpResult,
+  }),
+  createStatusMatch: route({
+    method: 'POST',
+    path: '/v1/staff/status-matches',
+    operationId: 'createStatusMatch',
+    summary:
+      "Approve a status match: a partner club's VIP card checked at the till gives the member a higher tier (once per member; audited)",
+    group: 'staff',
+    access: 'staff',
+    roles: ['store_manager'],
+    body: StatusMatchRequest,
+    status: 201,
+    response: StatusMatchResult,
   }),
   spendStoredValue: route({
     method: 'POST',

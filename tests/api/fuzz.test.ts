@@ -37,6 +37,14 @@ const SAMPLES: Record<string, () => unknown> = {
     packageId: 'P500',
     paymentRef: 'WX1',
   }),
+  createStatusMatch: () => ({
+    memberCode: '812345678012345678',
+    storeId: 'S001',
+    partner: '万达广场',
+    partnerCardNo: 'VIP12345678',
+    tierCode: 'silver',
+    photo: 'data:image/jpeg;base64,/9j/4AAQ',
+  }),
   spendStoredValue: () => ({ memberCode: '812345678012345678', storeId: 'S001', orderId: `F${randomUUID().slice(0, 8)}`, amountFen: 100 }),
   checkout: () => ({
     memberCode: '812345678012345678',

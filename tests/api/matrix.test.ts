@@ -96,6 +96,8 @@ async function request(name: string, r: RouteDef, ctx: Ctx) {
   if (name === 'spendStoredValue') body = { memberCode: await memberCode(), storeId: 'S001', orderId, amountFen: 100 }
   if (name === 'checkout') body = { memberCode: await memberCode(), storeId: 'S001', orderId, amountFen: 100 }
   if (name === 'setLeaderboardOptIn') body = { optIn: false }
+  if (name === 'createStatusMatch')
+    body = { memberCode: await memberCode(), storeId: 'S001', partner: '万达广场', partnerCardNo: 'VIP12345678', tierCode: 'silver' }
   if (name === 'quoteCheckout') body = { memberCode: await memberCode(), storeId: 'S001', amountFen: 100 }
   if (name === 'listTillTransactions' || name === 'getTillOrder' || name === 'getTillStoredValueRules') path += '?storeId=S001'
   return { path, body }

@@ -86,6 +86,8 @@ const DESTRUCTIVE_CODE: Record<string, { action: string; functions: string[] }> 
   'functions/src/members/repository.ts: Delete: {': { action: 'dynamodb:DeleteItem', functions: ['members'] },
   // Erasure's event deletes the member's features (the analytics reader); a marketer deletes a segment.
   'functions/src/segments/repository.ts: Delete: {': { action: 'dynamodb:DeleteItem', functions: ['reportEvents', 'marketing'] },
+  // Erasure deletes a status match's partner card and photo (the members function).
+  'functions/src/statusMatch/repository.ts: Delete: {': { action: 'dynamodb:DeleteItem', functions: ['members'] },
 }
 
 /** Every .ts file under `dir` but the tests. */

@@ -79,6 +79,7 @@ export const memberCard = (over: Record<string, unknown> = {}) => ({
   gender: 'male',
   tier: { code: 'basic', name: '普卡' },
   tierProgress: { current: { code: 'basic', name: '普卡' }, next: null, spendFen: 0, remainingFen: 0, percent: 0 },
+  qualification: null,
   points: 860,
   storedValueFen: 0,
   expiringPoints: null,

@@ -13,6 +13,8 @@ const MESSAGES: Record<string, string> = {
   STORE_CLOSED: '门店已关闭',
   ENROLMENT_CODE_INVALID: '团体码无效或不在有效期内',
   ENROLMENT_CODE_USED_UP: '团体码名额已用完',
+  STATUS_MATCH_DONE: '该会员已办理过身份匹配',
+  STATUS_MATCH_NOT_HIGHER: '匹配的等级须高于会员当前等级',
   CAMPAIGN_STATE: '活动状态已变化，请刷新后再试',
   UNDER_MINIMUM_AGE: '会员未满最低入会年龄，请核对生日',
   BIRTHDAY_CHANGE_NOT_ALLOWED: '生日不能改到本月或下个月',

@@ -96,6 +96,17 @@ export class Account {
   }
 
   /**
+   * Takes back `amount` that was given (a refund's points, a clawed-back reward): what is
+   * spendable now, and the rest as a debt that later earnings repay. Never negative.
+   */
+  takeBack<R extends string>(uow: UnitOfWork<R | 'replay'>, amount: number, m: Movement & { today: string }): void {
+    assertAmount(amount)
+    const taken = Math.min(this.available(m.today), amount)
+    this.debit(uow, taken, m)
+    this.setDebt(uow, this.state.debt + (amount - taken))
+  }
+
+  /**
    * Takes the given amounts from the given lots (a plan the caller made, e.g. stored value's
    * split); refuses, writing nothing, if a lot holds less than its take.
    */

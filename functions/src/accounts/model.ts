@@ -72,3 +72,6 @@ export const lotExpiresOn = (month: string, validityMonths: number): string => {
   const [y, m] = month.split('-').map(Number) as [number, number]
   return new Date(Date.UTC(y, m - 1 + validityMonths + 1, 0)).toISOString().slice(0, 10)
 }
+
+/** Points earned in a month go into that month's lot, which expires with the program's validity. */
+export const monthLot = (month: string, validityMonths: number) => ({ id: month, expiresOn: lotExpiresOn(month, validityMonths) })

@@ -1,7 +1,7 @@
 import type { CheckinCalendar, CheckinResult } from '@huiyuan/shared/checkins/schemas'
 import { DomainError } from '@huiyuan/shared/errors'
 import type { AccountsService } from '../accounts'
-import { lotExpiresOn } from '../accounts/model'
+import { monthLot } from '../accounts/model'
 import { addDays, calendarDate } from '../platform/clock'
 import type { Tx } from '../platform/tx'
 import { Cancelled } from '../platform/unitOfWork'
@@ -49,7 +49,7 @@ export const checkinsService = (deps: CheckinsDeps) => ({
           type: 'checkin',
           sourceRef: `checkin:${today}`,
           description: '每日签到',
-          lot: { id: month, expiresOn: lotExpiresOn(month, rules.points.validityMonths) },
+          lot: monthLot(month, rules.points.validityMonths),
         })
         uow.add(deps.checkins.recordItem(memberId, { date: today, points: total, streak: award.streak }, now))
         const storeId = typeof profile?.joinStoreId === 'string' ? profile.joinStoreId : undefined

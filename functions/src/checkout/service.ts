@@ -18,7 +18,7 @@ import type { RecordRefundRequest, RefundResult } from '@huiyuan/shared/purchase
 import { normalizeCouponCode } from '../coupons/code'
 import type { CouponRecord, CouponsRepository } from '../coupons/repository'
 import { assertRedeemable, discountFor } from '../coupons/rules'
-import { lotExpiresOn } from '../accounts/model'
+import { monthLot } from '../accounts/model'
 import type { AccountsService } from '../accounts'
 import { maskCardNo } from '../members/cardNumber'
 import type { AuthContext } from '../platform/auth'
@@ -363,18 +363,16 @@ export const checkoutService = (deps: CheckoutDeps) => {
               type: 'refund',
               sourceRef: `${source}:deduction`,
               description: `退款退回抵现积分 · 订单 ${req.orderId}`,
-              lot: { id: month, expiresOn: lotExpiresOn(month, rules.points.validityMonths) },
+              lot: monthLot(month, rules.points.validityMonths),
             })
             const keepPoints = Math.floor((o.pointsEarned * (o.amountFen - refundedAfter)) / o.amountFen)
             const reversal = o.pointsEarned - keepPoints - o.pointsReversed
-            const taken = Math.min(points.available(date), reversal)
-            points.debit(uow, taken, {
+            points.takeBack(uow, reversal, {
               type: 'refund',
               sourceRef: source,
               description: `退货扣回积分 · 订单 ${req.orderId}`,
               today: date,
             })
-            points.setDebt(uow, points.debt + (reversal - taken))
             if (spend && shares.storedValueFen > 0)
               stageSpendRefund(deps.storedValue, uow, card, spend, {
                 refundId: req.refundId,

@@ -5,7 +5,7 @@
  * never exceed the code's number, however many join at once).
  */
 import type { CreateEnrolmentCodeRequest, EnrolmentCode } from '@huiyuan/shared/enrolment/schemas'
-import { DomainError } from '@huiyuan/shared/errors'
+import { DomainError, invalidField } from '@huiyuan/shared/errors'
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
 import { type AuditRepository, actorOf } from '../audit/repository'
 import type { AuthContext } from '../platform/auth'
@@ -37,9 +37,6 @@ const statusOf = (c: EnrolmentCodeRecord, today: string): EnrolmentCode['status'
         : c.used >= c.maxUses
           ? 'used_up'
           : 'active'
-
-const invalidField = (field: string, message: string) =>
-  new DomainError('VALIDATION_FAILED', message, { fields: [{ field: `body.${field}`, message, code: 'custom' }] })
 
 export const enrolmentService = (deps: EnrolmentDeps) => {
   const view = (c: EnrolmentCodeRecord, rules: ProgramRules, now: Date): EnrolmentCode => ({

@@ -17,11 +17,13 @@ import type { Tx } from '../platform/tx'
 import { isCancelled } from '../platform/unitOfWork'
 import type { ProgramRepository } from '../program/repository'
 import type { PurchasesRepository } from '../purchases/repository'
-import type { TiersService } from '../tiers/service'
+import type { StatusMatchRepository } from '../statusMatch/repository'
+import { statusMatchView } from '../statusMatch/service'
+import { type TiersService, tierSummaryOf } from '../tiers/service'
 import { isValidCardNo } from './cardNumber'
 import type { MemberRecord, MembersRepository } from './repository'
 import { readStanding } from './standing'
-import { assertBirthday, entryTier } from './rules'
+import { assertBirthday } from './rules'
 
 const TZ = 'Asia/Shanghai'
 const RECENT = 10
@@ -33,6 +35,7 @@ export interface DirectoryDeps {
   program: ProgramRepository
   purchases: Pick<PurchasesRepository, 'listMemberPurchases'>
   coupons: Pick<CouponsRepository, 'recentOfMember'>
+  statusMatch: Pick<StatusMatchRepository, 'key' | 'photoKey' | 'recordOf' | 'photoOf'>
   audit: AuditRepository
   cipher: EnvelopeCipher
   phoneHash: (mobile: string) => string
@@ -83,20 +86,20 @@ export const memberDirectory = (deps: DirectoryDeps) => {
     async profile(actor: AuthContext, memberId: string, now: Date): Promise<AdminMemberProfile> {
       const rules = await deps.program.getRules()
       const [standing, purchases, coupons] = await Promise.all([
-        readStanding(deps, memberId, rules),
+        readStanding(deps, memberId, rules, [deps.statusMatch.key(memberId), deps.statusMatch.photoKey(memberId)]),
         deps.purchases.listMemberPurchases(memberId, RECENT),
         deps.coupons.recentOfMember(memberId, RECENT),
       ])
       const m = standing.profile
       if (!m) throw new DomainError('NOT_FOUND', 'Member not found')
+      const matched = deps.statusMatch.recordOf(standing.extra[0])
       await deps.audit.record({ action: 'member.view', actor: actorOf(actor), subject: `member:${memberId}`, details: {} }, now)
-      const t = rules.tiers.find((x) => x.code === standing.tier.tierCode) ?? entryTier(rules.tiers)
       return {
         ...row(m),
         gender: m.gender,
         birthday: m.birthday ?? null,
         birthdayCorrectedAt: m.birthdayCorrectedAt ? isoInZone(new Date(m.birthdayCorrectedAt), TZ) : null,
-        tier: { code: t.code, name: t.name },
+        tier: tierSummaryOf(rules, standing.tier.tierCode),
         points: standing.points.available(calendarDate(now, rules.timeZone)),
         storedValueFen: standing.storedValueFen,
         marketingConsent: m.marketingConsent,
@@ -109,6 +112,7 @@ export const memberDirectory = (deps: DirectoryDeps) => {
           points: Number(p.points),
         })),
         coupons: coupons.map((c) => ({ code: c.code, name: c.name, status: c.status, validUntil: isoInZone(new Date(c.validUntil), TZ) })),
+        statusMatch: matched ? { ...statusMatchView(matched, rules), photo: deps.statusMatch.photoOf(standing.extra[1]) } : null,
       }
     },
 

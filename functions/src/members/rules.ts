@@ -75,6 +75,17 @@ export const maskMobile = (mobile: string): string => (mobile.length >= 7 ? `${m
 /** The entry tier: the lowest threshold. */
 export const entryTier = (tiers: TierRule[]): TierRule => [...tiers].sort((a, b) => a.thresholdFen - b.thresholdFen)[0]!
 
+/** A pending shopper's way to the entry card: the cumulative spend it asks for. */
+export function pendingProgress(entry: TierRule, q: { cumulativeFen: number; spentFen: number; remainingFen: number }) {
+  return {
+    current: { code: '', name: '待开卡' },
+    next: { code: entry.code, name: entry.name },
+    spendFen: q.spentFen,
+    remainingFen: q.remainingFen,
+    percent: q.cumulativeFen > 0 ? Math.min(100, Math.floor((q.spentFen * 100) / q.cumulativeFen)) : 0,
+  }
+}
+
 export function tierProgress(tiers: TierRule[], currentCode: string, spendFen: number) {
   const sorted = [...tiers].sort((a, b) => a.thresholdFen - b.thresholdFen)
   const idx = Math.max(

@@ -12,12 +12,12 @@ import { isCancelled } from '../platform/unitOfWork'
 import type { ProgramRepository } from '../program/repository'
 import type { EnrolmentService } from '../enrolment/service'
 import type { ReferralsService } from '../referrals/service'
-import type { TiersService } from '../tiers/service'
+import { qualificationOf, type TiersService, tierSummaryOf } from '../tiers/service'
 import { newCardNo } from './cardNumber'
 import { readStanding } from './standing'
 import { issueMemberCode } from './memberCode'
 import type { MemberRecord, MembersRepository } from './repository'
-import { assertBirthdayCorrection, assertJoinable, entryTier, maskMobile, tierProgress } from './rules'
+import { assertBirthdayCorrection, assertJoinable, entryTier, maskMobile, pendingProgress, tierProgress } from './rules'
 import { nextMemberDay, promotionsOn } from '../points/earning'
 
 /** How far ahead the card warns about expiring points. */
@@ -50,7 +50,8 @@ export const membersService = (deps: MembersDeps) => {
     if (!m) throw new DomainError('NOT_FOUND', 'Member not found')
     const pointsAccount = standing.points
     const tierState = standing.tier
-    const tierRule = rules.tiers.find((t) => t.code === tierState.tierCode) ?? entryTier(rules.tiers)
+    const tier = tierSummaryOf(rules, tierState.tierCode)
+    const qualification = qualificationOf(rules, tierState)
     return {
       memberId: m.memberId,
       cardNo: m.cardNo,
@@ -58,8 +59,11 @@ export const membersService = (deps: MembersDeps) => {
       mobile: await deps.cipher.decrypt(m.mobileSealed, { memberId: m.memberId }),
       birthday: m.birthday,
       gender: m.gender,
-      tier: { code: tierRule.code, name: tierRule.name },
-      tierProgress: tierProgress(rules.tiers, tierRule.code, tierState.measure),
+      tier,
+      tierProgress: qualification
+        ? pendingProgress(entryTier(rules.tiers), qualification)
+        : tierProgress(rules.tiers, tier.code, tierState.measure),
+      qualification,
       points: pointsAccount.available(today),
       storedValueFen: standing.storedValueFen,
       expiringPoints: soonestExpiring(pointsAccount.snapshot(), today, addDays(today, EXPIRY_WARNING_DAYS)),

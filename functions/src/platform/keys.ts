@@ -77,6 +77,8 @@ export const ENTITY = {
   referralMonth: 'ReferralMonth',
   referralCode: 'ReferralCode',
   enrolmentCode: 'EnrolmentCode',
+  statusMatch: 'StatusMatch',
+  statusMatchPhoto: 'StatusMatchPhoto',
   leaderboardScore: 'LeaderboardScore',
   leaderboardOptIn: 'LeaderboardOptIn',
   leaderboardCount: 'LeaderboardCount',
@@ -289,7 +291,8 @@ export const reportKeys = {
   total: (scope: string) => ({ PK: 'AGG#TOTAL', SK: scope }),
   totalPartition: () => 'AGG#TOTAL',
   /** Current members of a tier; every tier in one partition. */
-  tier: (tierCode: string) => ({ PK: 'AGG#TIER', SK: tierCode }),
+  /** Members per tier; pending shoppers ('' in qualify mode) count under `-`, as a key can't be empty. */
+  tier: (tierCode: string) => ({ PK: 'AGG#TIER', SK: tierCode || '-' }),
   tierPartition: () => 'AGG#TIER',
   /** Lifetime counters of a coupon template, an offer or a points-mall item; each kind in one partition. */
   template: (templateId: string) => ({ PK: 'AGG#TEMPLATE', SK: templateId }),
@@ -389,6 +392,13 @@ export const enrolmentKeys = {
   code: (code: string, createdAt: string) => ({ PK: `ENROL#${code}`, SK: 'CODE', GSI1PK: 'ENROLCODES', GSI1SK: `${createdAt}#${code}` }),
   codeKey: (code: string) => ({ PK: `ENROL#${code}`, SK: 'CODE' }),
   index: () => 'ENROLCODES',
+}
+
+export const statusMatchKeys = {
+  /** The member's status match (once per member): the partner card and the tier it gave. */
+  match: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'STATUSMATCH' }),
+  /** Its photo, apart, so reading the match never carries the image. */
+  photo: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'STATUSMATCH#PHOTO' }),
 }
 
 /** Partitions of a leaderboard's index of scores (GSI1): writes spread, the top read from each. */

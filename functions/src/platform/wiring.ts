@@ -51,6 +51,8 @@ import { storedValueRepository } from '../storedValue/repository'
 import { storedValueService } from '../storedValue/service'
 import { checkoutService } from '../checkout/service'
 import { tillIdentity } from '../purchases/till'
+import { statusMatchRepository } from '../statusMatch/repository'
+import { statusMatchService } from '../statusMatch/service'
 import { staffRepository } from '../staff/repository'
 import { staffService } from '../staff/service'
 import { tierNotice } from '../tiers/consumers/tierNotice'
@@ -243,7 +245,9 @@ export const leaderboardOf = /* @__PURE__ */ memo((c) =>
   }),
 )
 
-export const privacyOf = /* @__PURE__ */ memo((c) => privacyService({ db: c.db, members: membersRepoOf(c), card: membersOf(c), tx: c.tx }))
+export const privacyOf = /* @__PURE__ */ memo((c) =>
+  privacyService({ db: c.db, members: membersRepoOf(c), card: membersOf(c), statusMatch: statusMatchRepoOf(c), tx: c.tx }),
+)
 
 export const directoryOf = /* @__PURE__ */ memo((c) =>
   memberDirectory({
@@ -253,6 +257,7 @@ export const directoryOf = /* @__PURE__ */ memo((c) =>
     program: programOf(c),
     purchases: purchasesRepository(c.db),
     coupons: couponsRepoOf(c),
+    statusMatch: statusMatchRepoOf(c),
     audit: auditOf(c),
     cipher: personalDataCipher(),
     phoneHash: (m) => lookupHash(c.config.phoneHashSecret, m),
@@ -311,6 +316,18 @@ export const checkoutOf = /* @__PURE__ */ memo((c) =>
     tiers: tiersOf(c),
     program: programOf(c),
     till: tillOf(c),
+    tx: c.tx,
+  }),
+)
+
+export const statusMatchRepoOf = /* @__PURE__ */ memo((c) => statusMatchRepository(c.db))
+export const statusMatchOf = /* @__PURE__ */ memo((c) =>
+  statusMatchService({
+    statusMatch: statusMatchRepoOf(c),
+    tiers: tiersOf(c),
+    program: programOf(c),
+    till: tillOf(c),
+    audit: auditOf(c),
     tx: c.tx,
   }),
 )

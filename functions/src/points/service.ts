@@ -1,7 +1,7 @@
 import { DomainError } from '@huiyuan/shared/errors'
 import type { AdjustmentResult, PointsHistory } from '@huiyuan/shared/points/schemas'
 import type { AccountEntry, AccountsService } from '../accounts'
-import { lotExpiresOn, soonestExpiring } from '../accounts/model'
+import { monthLot, soonestExpiring } from '../accounts/model'
 import { actorOf, type AuditRepository } from '../audit/repository'
 import type { MembersRepository } from '../members/repository'
 import type { AuthContext } from '../platform/auth'
@@ -68,7 +68,7 @@ export const pointsService = (deps: PointsDeps) => ({
         input.points > 0
           ? account.credit(uow, input.points, {
               ...movement,
-              lot: { id: month, expiresOn: lotExpiresOn(month, rules.points.validityMonths) },
+              lot: monthLot(month, rules.points.validityMonths),
             })
           : account.debit(uow, -input.points, { ...movement, today })
       uow.add({

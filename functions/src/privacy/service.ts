@@ -16,6 +16,7 @@ import type { Tx } from '../platform/tx'
 import { isCancelled } from '../platform/unitOfWork'
 import type { MembersRepository } from '../members/repository'
 import type { MembersService } from '../members/service'
+import type { StatusMatchRepository } from '../statusMatch/repository'
 
 const TZ = 'Asia/Shanghai'
 
@@ -23,6 +24,7 @@ export interface PrivacyDeps {
   db: Db
   members: MembersRepository
   card: Pick<MembersService, 'getCard'>
+  statusMatch: Pick<StatusMatchRepository, 'erasureItems'>
   tx: Tx
 }
 
@@ -140,14 +142,15 @@ export const privacyService = (deps: PrivacyDeps) => ({
   /**
    * Erasure, in one unit of work: the profile anonymised, the identity and card links
    * deleted (tokens and member codes stop working on their next use), marketing consent
-   * withdrawn on the record, and a `MemberErased` event. Ledgers and purchases stay for
+   * withdrawn on the record, a status match's partner card and photo deleted, and a
+   * `MemberErased` event. Ledgers and purchases stay for
    * accounting, carrying only the member id and card number.
    */
   async erase(memberId: string, now: Date) {
     const m = await deps.members.getMember(memberId)
     if (!m || m.erasedAt) throw new DomainError('NOT_FOUND', 'Member not found')
     const iso = now.toISOString()
-    const uow = deps.tx.begin<'alreadyErased'>(now).add(...deps.members.erasureItems(m, iso))
+    const uow = deps.tx.begin<'alreadyErased'>(now).add(...deps.members.erasureItems(m, iso), ...deps.statusMatch.erasureItems(memberId))
     if (m.marketingConsent) uow.add(deps.members.consentItem(memberId, { kind: 'marketing', granted: false, source: 'erasure', at: iso }))
     uow.emit('MemberErased', { memberId, storeId: m.joinStoreId, erasedAt: isoInZone(now, TZ) })
     try {

@@ -2,7 +2,7 @@ import { DomainError } from '@huiyuan/shared/errors'
 import type { ProgramRules, TierRule } from '@huiyuan/shared/program/schemas'
 import type { MemberSummary, PurchaseResult, RecordPurchaseRequest } from '@huiyuan/shared/purchases/schemas'
 import type { AccountsService } from '../accounts'
-import { lotExpiresOn } from '../accounts/model'
+import { monthLot } from '../accounts/model'
 import { maskCardNo } from '../members/cardNumber'
 import type { MemberRecord } from '../members/repository'
 import { tierProgress } from '../members/rules'
@@ -14,7 +14,7 @@ import { purchasePoints } from '../points/earning'
 import type { ProgramRepository } from '../program/repository'
 import { assertStoreAccess } from '../staff/access'
 import { sortedTiers } from '../tiers/rules'
-import { type TiersService, tierOf } from '../tiers/service'
+import { type TiersService, tierOf, tierSummaryOf } from '../tiers/service'
 import type { OrderRecord, PurchasesRepository } from './repository'
 import type { TillMember, tillIdentity } from './till'
 
@@ -36,7 +36,6 @@ export const maskName = (name: string): string => {
 }
 
 const tierSummary = (t: TierRule | undefined) => (t ? { code: t.code, name: t.name } : null)
-const PENDING_TIER = { code: '', name: '待开卡' }
 
 export const summaryOf = (
   m: MemberRecord,
@@ -49,7 +48,7 @@ export const summaryOf = (
   cardNo: maskCardNo(m.cardNo),
   name: maskName(m.name),
   mobile: m.mobileMasked,
-  tier: tierSummary(tierOf(rules, tierCode)) ?? PENDING_TIER,
+  tier: tierSummaryOf(rules, tierCode),
   points,
   storedValueFen,
 })
@@ -93,7 +92,7 @@ export function stagePurchase<R extends string>(
     type: 'purchase',
     sourceRef: `purchase:${o.storeId}:${o.orderId}`,
     description: `消费积分 · 订单 ${o.orderId}`,
-    lot: { id: month, expiresOn: lotExpiresOn(month, rules.points.validityMonths) },
+    lot: monthLot(month, rules.points.validityMonths),
   })
   const move = deps.tiers.afterPurchase(uow, rules, m.tier, {
     amountFen: o.paidFen,

@@ -10,7 +10,7 @@ import type { MyReferral, ReferralRules } from '@huiyuan/shared/referrals/schema
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
 import type { AccountsService } from '../accounts'
 import type { Account } from '../accounts/account'
-import { lotExpiresOn } from '../accounts/model'
+import { monthLot } from '../accounts/model'
 import type { WechatClient } from '../auth/wechat'
 import type { CouponRecord, CouponsRepository } from '../coupons/repository'
 import type { CouponsService } from '../coupons/service'
@@ -136,15 +136,8 @@ export const referralsService = (deps: ReferralsDeps) => {
       type: 'referral',
       sourceRef,
       description,
-      lot: { id: month, expiresOn: lotExpiresOn(month, rules.points.validityMonths) },
+      lot: monthLot(month, rules.points.validityMonths),
     })
-  }
-
-  /** Takes points back: what is available now, and the rest as a debt later earnings repay. */
-  const takeBack = (uow: UnitOfWork<string>, account: Account, points: number, sourceRef: string, description: string, today: string) => {
-    const taken = Math.min(account.available(today), points)
-    account.debit(uow as UnitOfWork<'replay'>, taken, { type: 'referral', sourceRef, description, today })
-    account.setDebt(uow, account.debt + (points - taken))
   }
 
   return {
@@ -426,7 +419,9 @@ export const referralsService = (deps: ReferralsDeps) => {
         let referrerCoupons = 0
         for (const [memberId, reward, item, sourceRef] of sides) {
           if (!reward) continue
-          takeBack(uow, deps.accounts.fromItem(memberId, 'points', item), reward.points, sourceRef, '好友订单退款 · 推荐奖励收回', today)
+          deps.accounts
+            .fromItem(memberId, 'points', item)
+            .takeBack(uow, reward.points, { type: 'referral', sourceRef, description: '好友订单退款 · 推荐奖励收回', today })
           for (const code of reward.couponCodes) {
             const c: CouponRecord | undefined = await deps.couponsRepo.getCoupon(code)
             if (c?.status !== 'issued') continue

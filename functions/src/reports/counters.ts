@@ -275,7 +275,8 @@ export function countsOf(event: DomainEvent, ctx: CountContext): EventCounts {
         counted: nonZero([
           { target: { kind: 'tier', tierCode: p.from }, counters: { members: -1 } },
           { target: { kind: 'tier', tierCode: p.to }, counters: { members: 1 } },
-          ...days([PROGRAM_SCOPE], p.direction === 'up' ? { tierUps: 1 } : { tierDowns: 1 }),
+          // A pending shopper getting the card is not a tier move.
+          ...(p.from === '' ? [] : days([PROGRAM_SCOPE], p.direction === 'up' ? { tierUps: 1 } : { tierDowns: 1 })),
         ]),
       }
     }

@@ -211,7 +211,7 @@ export const aggregatesRepository = (db: Db) => {
 
     /** Current members per tier code. */
     async tiers(): Promise<Map<string, number>> {
-      return new Map((await partition(reportKeys.tierPartition())).map((i) => [String(i.SK), Number(i.members ?? 0)]))
+      return new Map((await partition(reportKeys.tierPartition())).map((i) => [String(i.tierCode ?? i.SK), Number(i.members ?? 0)]))
     },
 
     /** Every template's lifetime counters. */

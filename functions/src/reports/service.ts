@@ -26,6 +26,7 @@ import { addDays, calendarDate, daysInMonth, isoInZone } from '../platform/clock
 import type { ProgramRepository } from '../program/repository'
 import { hasRole } from '../staff/access'
 import { sortedTiers } from '../tiers/rules'
+import { PENDING_TIER } from '../tiers/service'
 import { DAY_COUNTERS, type DayCounter, PROGRAM_SCOPE, storeOfScope, storeScope } from './counters'
 import type { AggregatesRepository, DayRow } from './repository'
 import { quarterBounds, quarterOf } from './quarters'
@@ -268,7 +269,7 @@ export const reportsService = (deps: ReportsDeps) => {
     }))
     const others = [...counts]
       .filter(([code, n]) => n > 0 && !known.some((k) => k.tierCode === code))
-      .map(([code, n]) => ({ tierCode: code, tierName: code, members: n }))
+      .map(([code, n]) => ({ tierCode: code, tierName: code === PENDING_TIER.code ? PENDING_TIER.name : code, members: n }))
     const all = [...known, ...others]
     const totalMembers = all.reduce((s, t) => s + t.members, 0)
     return {

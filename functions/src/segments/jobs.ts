@@ -17,6 +17,7 @@ import type { Tx } from '../platform/tx'
 import { isCancelled } from '../platform/unitOfWork'
 import type { ProgramRepository } from '../program/repository'
 import type { TiersRepository } from '../tiers/repository'
+import { PENDING_TIER } from '../tiers/service'
 import { matches } from './conditions'
 import type { FeaturesKeeper } from './consumers/features'
 import { derive } from './features'
@@ -78,7 +79,7 @@ export const segmentJobs = (deps: JobsDeps) => {
   /** Labels of tiers and stores for a count's breakdowns. */
   const countResult = async (t: CountTally, countedAt: Date): Promise<SegmentCountResult> => {
     const [rules, stores] = await Promise.all([deps.program.getRules(), deps.program.listStores()])
-    const tierName = new Map(rules.tiers.map((r) => [r.code, r.name]))
+    const tierName = new Map([[PENDING_TIER.code, PENDING_TIER.name], ...rules.tiers.map((r) => [r.code, r.name] as [string, string])])
     const storeName = new Map(stores.map((s) => [s.storeId, s.name]))
     const breakdown = (m: Record<string, number>, label: (k: string) => string) =>
       Object.entries(m)

@@ -23,6 +23,15 @@ describe('tier engine', () => {
     expect(tierAfterPurchase(q, '', 9_999, 9_999, 9_999)).toEqual({ code: '', upgraded: false })
     expect(tierAfterPurchase(q, '', 10_000, 10_000, 10_000)).toEqual({ code: 'normal', upgraded: true })
     expect(tierAfterPurchase(q, '', 30_000, 5_000, 30_000)).toEqual({ code: 'normal', upgraded: true })
+    // Spend before qualifying counts towards the tier the card opens at.
+    expect(tierAfterPurchase(q, '', 300_000, 10_000, 300_000)).toEqual({ code: 'silver', upgraded: true })
+  })
+
+  it('leaves a threshold of 0 unused, and opens a pending card on any purchase once the program is back on join_at_entry', () => {
+    const cumulativeOnly = { ...rules, tierPolicy: { ...rules.tierPolicy, entryMode: 'qualify' as const, qualifySinglePurchaseFen: 0 } }
+    expect(tierAfterPurchase(cumulativeOnly, '', 5_000, 5_000, 5_000)).toEqual({ code: '', upgraded: false })
+    expect(tierAfterPurchase(cumulativeOnly, '', 30_000, 5_000, 30_000)).toEqual({ code: 'normal', upgraded: true })
+    expect(tierAfterPurchase(rules, '', 100, 100, 100)).toEqual({ code: 'normal', upgraded: true })
   })
 
   it('downgrades one level at a time at the review', () => {

@@ -49,7 +49,11 @@ export function tierAfterPurchase(
 ): { code: string; upgraded: boolean } {
   const policy = rules.tierPolicy
   if (currentCode === '') {
-    const qualifies = purchaseFen >= policy.qualifySinglePurchaseFen || lifetimeSpendFen >= policy.qualifyCumulativeFen
+    // Thresholds of 0 are not used; a program back on join_at_entry gives the card on the next purchase.
+    const qualifies =
+      policy.entryMode !== 'qualify' ||
+      (policy.qualifySinglePurchaseFen > 0 && purchaseFen >= policy.qualifySinglePurchaseFen) ||
+      (policy.qualifyCumulativeFen > 0 && lifetimeSpendFen >= policy.qualifyCumulativeFen)
     if (!qualifies) return { code: '', upgraded: false }
     const target = tierForMeasure(rules.tiers, measure)
     return { code: target.code, upgraded: true }

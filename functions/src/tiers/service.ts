@@ -12,6 +12,28 @@ import { pruneTotals, rollingTotal, sortedTiers, tierAfterPurchase, tierAtReview
 
 export const tierOf = (rules: ProgramRules, code: string): TierRule | undefined => rules.tiers.find((t) => t.code === code)
 
+/** A shopper who signed up but has not made a qualifying purchase yet (entry mode `qualify`). */
+export const PENDING_TIER = { code: '', name: '待开卡' } as const
+
+/** The tier a member shows: 待开卡 while pending; a code no longer in the rules shows as the entry tier. */
+export const tierSummaryOf = (rules: ProgramRules, code: string): { code: string; name: string } => {
+  if (code === '') return { ...PENDING_TIER }
+  const t = tierOf(rules, code) ?? entryTier(rules.tiers)
+  return { code: t.code, name: t.name }
+}
+
+/** Where a pending shopper stands on the way to their card; null once they have it. */
+export const qualificationOf = (rules: ProgramRules, s: Pick<TierState, 'tierCode' | 'lifetimeSpendFen'>) => {
+  if (s.tierCode !== '') return null
+  const { qualifySinglePurchaseFen, qualifyCumulativeFen } = rules.tierPolicy
+  return {
+    singlePurchaseFen: qualifySinglePurchaseFen,
+    cumulativeFen: qualifyCumulativeFen,
+    spentFen: s.lifetimeSpendFen,
+    remainingFen: qualifyCumulativeFen > 0 ? Math.max(0, qualifyCumulativeFen - s.lifetimeSpendFen) : 0,
+  }
+}
+
 const measureOf = (rules: ProgramRules, s: Pick<TierState, 'spendMonths' | 'pointsMonths'>, month: string) =>
   rollingTotal(rules.tierPolicy.basis === 'spend' ? s.spendMonths : s.pointsMonths, month, rules.tierPolicy.windowMonths)
 
@@ -22,7 +44,7 @@ export interface TierMove {
 }
 
 export const tiersService = (deps: { tiers: TiersRepository }) => {
-  const stage = <R extends string>(uow: UnitOfWork<R>, move: TierMove, direction: 'up' | 'down') => {
+  const stage = <R extends string>(uow: UnitOfWork<R>, move: TierMove, direction: 'up' | 'down', reason?: 'status_match') => {
     uow.add(deps.tiers.stateItem(move.before, move.after, uow.now))
     if (move.after.tierCode !== move.before.tierCode) {
       uow.emit('TierChanged', {
@@ -30,6 +52,7 @@ export const tiersService = (deps: { tiers: TiersRepository }) => {
         from: move.before.tierCode,
         to: move.after.tierCode,
         direction,
+        ...(reason ? { reason } : {}),
         at: uow.now.toISOString(),
       })
     }
@@ -42,9 +65,13 @@ export const tiersService = (deps: { tiers: TiersRepository }) => {
     read: (memberId: string, rules: ProgramRules) => deps.tiers.read(memberId, entryTier(rules.tiers).code),
     measureOf,
 
-    /** A new member starts at the entry tier, or at `startAt` (a group's enrolment code); returned. */
+    /**
+     * A new member starts at `startAt` (a group's enrolment code), else at the entry tier, or
+     * pending ('') when the entry card needs a qualifying purchase; returned.
+     */
     onJoin<R extends string>(uow: UnitOfWork<R>, rules: ProgramRules, memberId: string, startAt?: string): string {
-      const start = deps.tiers.stateOf(memberId, undefined, startAt ?? entryTier(rules.tiers).code)
+      const entry = rules.tierPolicy.entryMode === 'qualify' ? PENDING_TIER.code : entryTier(rules.tiers).code
+      const start = deps.tiers.stateOf(memberId, undefined, startAt ?? entry)
       uow.add(deps.tiers.stateItem(start, start, uow.now))
       return start.tierCode
     },
@@ -91,10 +118,27 @@ export const tiersService = (deps: { tiers: TiersRepository }) => {
       if (r.purchaseMonth in pointsMonths) pointsMonths[r.purchaseMonth] = Math.max(0, pointsMonths[r.purchaseMonth]! - r.points)
       const move = {
         before,
-        after: { ...before, spendMonths, pointsMonths, measure: measureOf(rules, { spendMonths, pointsMonths }, r.month) },
+        after: {
+          ...before,
+          spendMonths,
+          pointsMonths,
+          measure: measureOf(rules, { spendMonths, pointsMonths }, r.month),
+          // A refund counts against qualifying for the card as well.
+          lifetimeSpendFen: Math.max(0, before.lifetimeSpendFen - r.amountFen),
+        },
         upgraded: false,
       }
       stage(uow, move, 'down')
+      return move
+    },
+
+    /**
+     * A status match: straight to `code` (the caller checked it is higher). This year's review
+     * passes the member by, so the matched tier holds until next year's.
+     */
+    match<R extends string>(uow: UnitOfWork<R>, before: TierState, code: string, year: string): TierMove {
+      const move = { before, after: { ...before, tierCode: code, reviewedYear: year }, upgraded: true }
+      stage(uow, move, 'up', 'status_match')
       return move
     },
 

@@ -61,6 +61,8 @@ const MESSAGES: Record<AppErrorCode, string | ((details: Details) => string)> = 
   STORE_CLOSED: '该门店已停止营业，请选择其他门店',
   ENROLMENT_CODE_INVALID: '团体码无效或不在有效期内，请核对后重试，或不使用团体码加入',
   ENROLMENT_CODE_USED_UP: '该团体码的名额已用完，请联系组织方或不使用团体码加入',
+  STATUS_MATCH_DONE: '该会员已办理过身份匹配，每位会员仅可办理一次',
+  STATUS_MATCH_NOT_HIGHER: '匹配的等级须高于会员当前等级',
   CAMPAIGN_STATE: '活动状态已变化，请刷新后再试',
   WECHAT_API_FAILED: '微信服务暂时不可用，请稍后再试',
   STORED_VALUE_DISABLED: '本会员计划暂不支持储值充值',

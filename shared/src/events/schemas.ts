@@ -118,6 +118,8 @@ export const TierChanged = z.object({
   from: z.string(),
   to: z.string(),
   direction: z.enum(['up', 'down']),
+  /** Set when a store manager's status match moved the tier (not spend). */
+  reason: z.enum(['status_match']).optional(),
   at: At,
 })
 

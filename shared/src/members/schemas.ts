@@ -56,8 +56,20 @@ export const MemberCard = z
     mobile: z.string(),
     birthday: CalendarDate,
     gender: Gender,
+    /** `{ code: '', name: '待开卡' }` while the shopper has not qualified for the card (entry mode `qualify`). */
     tier: TierSummary,
     tierProgress: TierProgress,
+    /** What is left to qualify for the card; null once the member has it. Thresholds of 0 are not used. */
+    qualification: z
+      .object({
+        /** One purchase of at least this much opens the card. */
+        singlePurchaseFen: Fen,
+        /** Or spending this much in all, purchases before qualifying included. */
+        cumulativeFen: Fen,
+        spentFen: Fen,
+        remainingFen: Fen,
+      })
+      .nullable(),
     points: Points,
     storedValueFen: Fen,
     expiringPoints: z.object({ points: Points, expiresOn: CalendarDate }).nullable(),
@@ -125,6 +137,24 @@ export const AdminMemberRow = z
   .meta({ id: 'AdminMemberRow' })
 export const AdminMemberList = pageOf(AdminMemberRow).meta({ id: 'AdminMemberList' })
 
+/** A status match (PRODUCT.md §1): the partner card a store manager checked, and the tier it gave. */
+export const StatusMatch = z
+  .object({
+    partner: z.string(),
+    partnerTier: z.string().nullable(),
+    /** Masked but for the last 4 characters. */
+    partnerCardNo: z.string(),
+    from: TierSummary,
+    to: TierSummary,
+    storeId: z.string(),
+    /** The store manager who approved. */
+    approvedBy: z.string(),
+    approvedAt: IsoDateTime,
+    hasPhoto: z.boolean(),
+  })
+  .meta({ id: 'StatusMatch' })
+export type StatusMatch = z.infer<typeof StatusMatch>
+
 export const AdminMemberProfile = AdminMemberRow.extend({
   gender: Gender,
   birthday: CalendarDate.nullable(),
@@ -145,6 +175,8 @@ export const AdminMemberProfile = AdminMemberRow.extend({
     }),
   ),
   coupons: z.array(z.object({ code: z.string(), name: z.string(), status: z.string(), validUntil: IsoDateTime })),
+  /** The member's status match, with the card's photo (a JPEG data URL) when one was taken. */
+  statusMatch: StatusMatch.extend({ photo: z.string().nullable() }).nullable(),
 }).meta({ id: 'AdminMemberProfile' })
 export type AdminMemberProfile = z.infer<typeof AdminMemberProfile>
 

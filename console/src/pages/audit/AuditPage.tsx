@@ -1,5 +1,4 @@
 /** 审计日志: every admin write and every read of personal data, by day, actor, action or member, with each change's diff. */
-import { useQuery } from '@tanstack/react-query'
 import Card from 'antd/es/card'
 import DatePicker from 'antd/es/date-picker'
 import Descriptions from 'antd/es/descriptions'
@@ -15,6 +14,10 @@ import { Link } from 'react-router'
 import { api, type ResponseOf } from '../../api/client'
 import PagedTable from '../../components/PagedTable'
 import { dateTime, ROLE_NAMES } from '../../lib/format'
+import { PENDING_TIER_NAME } from '../members/labels'
+import { useTiers } from '../program/queries'
+import { staffText, useStaffNames } from '../staff/useStaffNames'
+import { useStoreName } from '../stores/useStores'
 
 type Entry = ResponseOf<'listAudit'>['items'][number]
 
@@ -27,6 +30,7 @@ const ACTIONS: Record<string, string> = {
   'member.viewPurchases': '查看会员消费记录',
   'member.viewCoupons': '查看会员优惠券',
   'member.viewInbox': '查看会员消息',
+  'member.statusMatch': '身份匹配',
   'points.adjust': '手工调整积分',
   'staff.create': '新建员工',
   'staff.update': '修改员工',
@@ -73,6 +77,18 @@ const DETAIL_LABELS: Record<string, string> = {
   ticket: '登录票据',
 }
 
+/** Labels an action gives its details in place of the general ones. */
+const ACTION_DETAIL_LABELS: Record<string, Record<string, string>> = {
+  'member.statusMatch': {
+    partner: '合作方',
+    partnerCardNo: '合作方卡号',
+    from: '原等级',
+    to: '匹配等级',
+    storeId: '办理门店',
+    photo: '卡面照片',
+  },
+}
+
 const SEARCH_BY: Record<string, string> = { card: '卡号', phone: '手机号', name: '姓名' }
 
 interface Change {
@@ -101,26 +117,6 @@ const changesOf = (details: Record<string, unknown>): Change[] => {
   return []
 }
 
-/** Staff names by id (all pages of the staff list), to say who did what. */
-const useStaffNames = () => {
-  const staff = useQuery({
-    queryKey: ['staff', 'names'],
-    queryFn: async () => {
-      const names = new Map<string, string>()
-      let cursor: string | undefined
-      for (let i = 0; i < 50; i++) {
-        const page = await api.call('listStaff', { query: { limit: 100, ...(cursor ? { cursor } : {}) } })
-        for (const s of page.items) names.set(s.staffId, s.name)
-        cursor = page.nextCursor ?? undefined
-        if (!cursor) break
-      }
-      return names
-    },
-    staleTime: 60_000,
-  })
-  return staff.data ?? new Map<string, string>()
-}
-
 const SUBJECT_KINDS: Record<string, string> = {
   member: '会员',
   staff: '员工',
@@ -131,15 +127,14 @@ const SUBJECT_KINDS: Record<string, string> = {
 }
 
 /** Who acted: a staff member by name, or the identity the API names (a store system, the system). */
-const actorText = (actor: string, names: Map<string, string>): string => {
-  const staffId = actor.startsWith('staff:') ? actor.slice('staff:'.length) : undefined
-  if (staffId) return names.has(staffId) ? `${names.get(staffId)}（${staffId}）` : `员工 ${staffId}`
+const actorText = (actor: string, names: ReadonlyMap<string, string>): string => {
+  if (actor.startsWith('staff:')) return staffText(actor, names)
   if (actor.startsWith('pos:')) return `收银系统 ${actor.slice(4)}`
   return actor
 }
 
 /** What was acted on, in words. */
-const subjectText = (subject: string, names: Map<string, string>): string => {
+const subjectText = (subject: string, names: ReadonlyMap<string, string>): string => {
   if (subject === 'members') return '会员搜索'
   if (subject === 'program') return '积分与等级规则'
   const [kind, ...rest] = subject.split(':')
@@ -148,15 +143,38 @@ const subjectText = (subject: string, names: Map<string, string>): string => {
   return kind === 'staff' && names.has(id) ? `员工 ${names.get(id)}（${id}）` : `${SUBJECT_KINDS[kind]} ${id}`
 }
 
-function Subject({ subject, names }: { subject: string; names: Map<string, string> }) {
+function Subject({ subject, names }: { subject: string; names: ReadonlyMap<string, string> }) {
   const text = subjectText(subject, names)
   if (!subject.startsWith('member:')) return text
   return <Link to={`/members/${encodeURIComponent(subject.slice('member:'.length))}`}>{text}</Link>
 }
 
+/** A detail's value in words: the codes some actions record (tiers, stores, a photo taken) by name. */
+const useDetailText = () => {
+  const tiers = useTiers()
+  const storeName = useStoreName()
+  const tierName = (code: string) => (code === '' ? PENDING_TIER_NAME : (tiers.find((t) => t.code === code)?.name ?? code))
+  return (action: string, key: string, v: unknown): string => {
+    if (key === 'by') return SEARCH_BY[String(v)] ?? show(v)
+    if (action === 'member.statusMatch') {
+      if ((key === 'from' || key === 'to') && typeof v === 'string') return tierName(v)
+      if (key === 'storeId' && typeof v === 'string') return storeName(v)
+      if (key === 'photo') return v ? '已拍照' : '未拍照'
+    }
+    return show(v)
+  }
+}
+
 function Details({ entry }: { entry: Entry }) {
+  const detailText = useDetailText()
+  const labels = ACTION_DETAIL_LABELS[entry.action] ?? {}
   const changes = changesOf(entry.details)
-  const rest = Object.entries(entry.details).filter(([k]) => !['changes', 'before', 'after'].includes(k))
+  // An action with its own labels lists its details in their order; others as recorded.
+  const order = Object.keys(labels)
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length)
+  const rest = Object.entries(entry.details)
+    .filter(([k]) => !['changes', 'before', 'after'].includes(k))
+    .sort(([a], [b]) => rank(a) - rank(b))
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       {changes.length > 0 && (
@@ -179,8 +197,8 @@ function Details({ entry }: { entry: Entry }) {
           bordered
           items={rest.map(([k, v]) => ({
             key: k,
-            label: DETAIL_LABELS[k] ?? k,
-            children: k === 'by' ? (SEARCH_BY[String(v)] ?? show(v)) : show(v),
+            label: labels[k] ?? DETAIL_LABELS[k] ?? k,
+            children: detailText(entry.action, k, v),
           }))}
         />
       )}

@@ -5,7 +5,7 @@
  * restart codes; marketers read the list and print the QRs.
  */
 import PlusOutlined from '@ant-design/icons/PlusOutlined'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
 import App from 'antd/es/app'
 import Button from 'antd/es/button'
 import Card from 'antd/es/card'
@@ -16,42 +16,17 @@ import Tag from 'antd/es/tag'
 import Typography from 'antd/es/typography'
 import { useState } from 'react'
 import { api, errorText } from '../../api/client'
-import { type Me, mayCall } from '../../app/access'
+import { mayCall } from '../../app/access'
 import { useMe } from '../../app/useMe'
 import PagedTable from '../../components/PagedTable'
 import { count, dateTime } from '../../lib/format'
+import { staffText, useStaffNames } from '../staff/useStaffNames'
 import { useStoreName } from '../stores/useStores'
 import CreateCodeModal from './CreateCodeModal'
 import EnrolmentQrModal, { type EnrolmentCode } from './EnrolmentQr'
 import { STATUS } from './labels'
 
 export const ENROLMENT_KEY = ['enrolment-codes'] as const
-
-/** Staff names by id, for those who may list the staff (admins); others see ids. */
-const useStaffNames = (enabled: boolean) =>
-  useQuery({
-    queryKey: ['staff', 'names'],
-    queryFn: async () => {
-      const names = new Map<string, string>()
-      let cursor: string | undefined
-      for (let i = 0; i < 50; i++) {
-        const page = await api.call('listStaff', { query: { limit: 100, ...(cursor ? { cursor } : {}) } })
-        for (const s of page.items) names.set(s.staffId, s.name)
-        cursor = page.nextCursor ?? undefined
-        if (!cursor) break
-      }
-      return names
-    },
-    enabled,
-    staleTime: 60_000,
-  })
-
-/** Who created it (a staff id, `staff:`-prefixed or not): the signed-in staff member as 我, others by name when known. */
-const creatorText = (createdBy: string, me: Me | undefined, names: Map<string, string> | undefined): string => {
-  const staffId = createdBy.startsWith('staff:') ? createdBy.slice('staff:'.length) : createdBy
-  if (me?.staffId === staffId) return `${me.name}（我）`
-  return names?.get(staffId) ?? `员工 ${staffId}`
-}
 
 function Usage({ c }: { c: EnrolmentCode }) {
   const percent = c.maxUses > 0 ? Math.min(100, Math.floor((c.used * 100) / c.maxUses)) : 0
@@ -80,7 +55,7 @@ export default function EnrolmentPage() {
   const canWrite = mayCall(me.data, 'createEnrolmentCode')
   const canToggle = mayCall(me.data, 'updateEnrolmentCode')
   const storeName = useStoreName()
-  const staffNames = useStaffNames(mayCall(me.data, 'listStaff'))
+  const staffNames = useStaffNames()
   const refresh = () => queryClient.invalidateQueries({ queryKey: ENROLMENT_KEY })
 
   const setDisabled = async (c: EnrolmentCode, disabled: boolean) => {
@@ -173,7 +148,7 @@ export default function EnrolmentPage() {
             key: 'created',
             render: (_, c) => (
               <Space orientation="vertical" size={0} style={{ whiteSpace: 'nowrap' }}>
-                <span>{creatorText(c.createdBy, me.data, staffNames.data)}</span>
+                <span>{staffText(c.createdBy, staffNames, me.data)}</span>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {dateTime(c.createdAt)}
                 </Typography.Text>

@@ -2,7 +2,9 @@
  * 会员详情: a member's profile (phone masked; the full number only with a reason, audited),
  * tier and balances, and their points ledger, purchases, coupons and notices, each paged on
  * the server. Admins adjust points; staff allowed to change a birthday do so with a reason.
+ * A status match (身份匹配) approved at a store shows with its partner card and photo.
  */
+import ArrowRightOutlined from '@ant-design/icons/ArrowRightOutlined'
 import EyeOutlined from '@ant-design/icons/EyeOutlined'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import Alert from 'antd/es/alert'
@@ -10,6 +12,7 @@ import App from 'antd/es/app'
 import Button from 'antd/es/button'
 import Card from 'antd/es/card'
 import Descriptions from 'antd/es/descriptions'
+import Image from 'antd/es/image'
 import Progress from 'antd/es/progress'
 import Segmented from 'antd/es/segmented'
 import Space from 'antd/es/space'
@@ -27,15 +30,18 @@ import { useMe } from '../../app/useMe'
 import PagedTable from '../../components/PagedTable'
 import { EmptyState, QueryState } from '../../components/states'
 import { count, date, dateTime, yuan } from '../../lib/format'
+import { staffText, useStaffNames } from '../staff/useStaffNames'
 import { useStoreName } from '../stores/useStores'
-import { COUPON_SOURCES, COUPON_STATUS, GENDERS, NOTICE_KINDS, POINTS_TYPES } from './labels'
+import { COUPON_SOURCES, COUPON_STATUS, GENDERS, isPendingTier, NOTICE_KINDS, POINTS_TYPES } from './labels'
 import { AdjustPointsModal, BirthdayModal, RevealPhoneModal } from './MemberDialogs'
+import TierTag from './TierTag'
 
 type Profile = ResponseOf<'getMemberAdmin'>
 type LedgerEntry = ResponseOf<'listMemberPointsAdmin'>['items'][number]
 type Purchase = ResponseOf<'listMemberPurchasesAdmin'>['items'][number]
 type Coupon = ResponseOf<'listMemberCouponsAdmin'>['items'][number]
 type Notice = ResponseOf<'listMemberInboxAdmin'>['items'][number]
+type StatusMatch = NonNullable<Profile['statusMatch']>
 type CouponTab = 'usable' | 'used' | 'expired'
 interface TierProgress {
   current: { name: string }
@@ -66,8 +72,16 @@ function Balances({ member }: { member: Profile }) {
         <Statistic title="储值余额" value={member.storedValueFen} formatter={(v) => yuan(Number(v))} />
       </Card>
       <Card size="small" style={{ flex: 1.4 }}>
-        <Statistic title="会员等级" value={member.tier.name} />
-        {progress ? (
+        <Statistic
+          title="会员等级"
+          value={member.tier.name}
+          styles={isPendingTier(member.tier) ? { content: { color: 'rgba(0, 0, 0, 0.45)' } } : undefined}
+        />
+        {isPendingTier(member.tier) ? (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            已注册，尚未完成开卡消费
+          </Typography.Text>
+        ) : progress ? (
           progress.next ? (
             <>
               <Progress percent={progress.percent} size="small" showInfo={false} />
@@ -83,6 +97,69 @@ function Balances({ member }: { member: Profile }) {
         ) : null}
       </Card>
     </div>
+  )
+}
+
+/** The partner card a store manager checked, the tier it gave, who approved it where and when, and the card's photo. */
+function StatusMatchCard({ match }: { match: StatusMatch }) {
+  const me = useMe()
+  const storeName = useStoreName()
+  const staffNames = useStaffNames()
+  return (
+    <Card title="身份匹配" styles={{ body: { padding: '16px 24px' } }} data-testid="member-status-match">
+      <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
+        <div style={{ flex: 'none' }} data-testid="status-match-photo">
+          {match.photo ? (
+            <Image src={match.photo} alt="合作方会员卡照片" width={112} height={72} style={{ objectFit: 'cover', borderRadius: 4 }} />
+          ) : (
+            <div
+              style={{
+                width: 112,
+                height: 72,
+                borderRadius: 4,
+                background: '#fafafa',
+                border: '1px dashed #d9d9d9',
+                display: 'flex',
+                alignItems: 'center',
+                justifyContent: 'center',
+              }}
+            >
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                未拍照
+              </Typography.Text>
+            </div>
+          )}
+        </div>
+        <Descriptions
+          column={4}
+          size="small"
+          style={{ flex: 1, minWidth: 0 }}
+          items={[
+            { key: 'partner', label: '合作方', children: match.partner },
+            { key: 'partnerTier', label: '卡面等级', children: match.partnerTier ?? '—' },
+            {
+              key: 'partnerCardNo',
+              label: '卡号',
+              children: <Typography.Text style={{ fontFamily: 'monospace' }}>{match.partnerCardNo}</Typography.Text>,
+            },
+            { key: 'store', label: '办理门店', children: storeName(match.storeId) },
+            {
+              key: 'tier',
+              label: '等级',
+              children: (
+                <Space size={4} data-testid="status-match-tiers">
+                  <TierTag tier={match.from} />
+                  <ArrowRightOutlined style={{ color: 'rgba(0, 0, 0, 0.45)', fontSize: 12 }} />
+                  <TierTag tier={match.to} />
+                </Space>
+              ),
+            },
+            { key: 'approvedBy', label: '审批人', children: staffText(match.approvedBy, staffNames, me.data) },
+            { key: 'approvedAt', label: '办理时间', children: dateTime(match.approvedAt) },
+          ]}
+        />
+      </div>
+    </Card>
   )
 }
 
@@ -312,7 +389,7 @@ function MemberProfile({ member }: { member: Profile }) {
         title={
           <Space size={12}>
             <span data-testid="member-name">{member.erased ? '已注销会员' : member.name}</span>
-            <Tag color="gold">{member.tier.name}</Tag>
+            <TierTag tier={member.tier} testId="member-tier" />
             {member.erased && <Tag>已注销</Tag>}
           </Space>
         }
@@ -396,6 +473,7 @@ function MemberProfile({ member }: { member: Profile }) {
           />
         </Space>
       </Card>
+      {member.statusMatch && <StatusMatchCard match={member.statusMatch} />}
       <Card styles={{ body: { paddingTop: 8 } }}>
         <Tabs
           items={[

@@ -40,3 +40,7 @@ export const NOTICE_KINDS: Record<string, string> = {
   birthday: '生日祝福',
   marketing: '营销活动',
 }
+
+/** The tier a shopper shows (code '') until a qualifying purchase opens their card (entry mode `qualify`). */
+export const PENDING_TIER_NAME = '待开卡'
+export const isPendingTier = (tier: { code: string }) => tier.code === ''

@@ -19,7 +19,8 @@ export default function ReportTable<T extends object>({
   rows: T[]
   columns: TableProps<T>['columns']
   csv: { fileName: string; columns: CsvColumn<T>[] }
-  rowKey: keyof T & string
+  /** A field, or a function for rows whose field may be empty. */
+  rowKey: (keyof T & string) | ((row: T) => string)
   testId?: string
   emptyText?: string
 }) {

@@ -17,6 +17,9 @@ import ReportTable from './ReportTable'
 import { type ReportFilter, type ReportOf, useReport } from './useReport'
 
 const PALETTE = ['#c8102e', '#1677ff', '#fa8c16', '#13a8a8', '#722ed1', '#52c41a', '#eb2f96', '#2f54eb']
+/** 待开卡 (tier code ''): shoppers without a card yet, grey beside the tiers' colours. */
+const PENDING_COLOR = '#bfbfbf'
+const isPending = (tierCode: string) => tierCode === ''
 const fenToYuan = (fen: number) => Math.round(fen) / 100
 
 function Figure({ title, value, hint, testId }: { title: string; value: string; hint?: string; testId?: string }) {
@@ -179,7 +182,11 @@ function TiersBody({ r }: { r: ReportOf<'tiers'> }) {
           radius: ['45%', '72%'],
           center: ['60%', '50%'],
           label: { formatter: '{b}\n{c} 人' },
-          data: r.distribution.map((d) => ({ name: d.tierName, value: d.members })),
+          data: r.distribution.map((d) => ({
+            name: d.tierName,
+            value: d.members,
+            ...(isPending(d.tierCode) ? { itemStyle: { color: PENDING_COLOR } } : {}),
+          })),
         },
       ],
     }),
@@ -218,7 +225,7 @@ function TiersBody({ r }: { r: ReportOf<'tiers'> }) {
           <ReportTable
             title="各等级会员"
             testId="table-tier-distribution"
-            rowKey="tierCode"
+            rowKey={(d) => (isPending(d.tierCode) ? '(pending)' : d.tierCode)}
             rows={r.distribution}
             csv={{
               fileName: `等级分布-${r.to}`,
@@ -230,7 +237,11 @@ function TiersBody({ r }: { r: ReportOf<'tiers'> }) {
               ],
             }}
             columns={[
-              { title: '等级', dataIndex: 'tierName' },
+              {
+                title: '等级',
+                dataIndex: 'tierName',
+                render: (v: string, d) => (isPending(d.tierCode) ? <Typography.Text type="secondary">{v}</Typography.Text> : v),
+              },
               { title: '会员数', dataIndex: 'members', align: 'right', render: count },
               { title: '占比', dataIndex: 'share', align: 'right', render: (v: number) => percent(v) },
             ]}

@@ -16,6 +16,7 @@ import { errorText } from '../../api/client'
 import Chart from '../../components/Chart'
 import { EmptyState } from '../../components/states'
 import { count, date, dateTime, percent } from '../../lib/format'
+import { PENDING_TIER_NAME } from '../members/labels'
 import { money, RFM_GROUP_COLORS, RFM_GROUP_LABELS } from './labels'
 import type { CountState } from './queries'
 
@@ -84,7 +85,11 @@ function Figures({ c, dim }: { c: SegmentCountResult; dim?: boolean }) {
         共 {count(c.members)} 名会员 · 统计于 {dateTime(c.countedAt)}
       </Typography.Text>
       <Section title="按等级">
-        <BreakdownChart rows={c.byTier} color="#c8102e" testId="chart-count-tier" />
+        <BreakdownChart
+          rows={c.byTier.map((r) => (r.key === '' ? { ...r, label: PENDING_TIER_NAME } : r))}
+          color="#c8102e"
+          testId="chart-count-tier"
+        />
       </Section>
       <Section title="按开卡门店">
         <BreakdownChart rows={c.byStore} color="#1677ff" testId="chart-count-store" />

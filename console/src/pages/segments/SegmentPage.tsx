@@ -27,6 +27,7 @@ import { QueryState } from '../../components/states'
 import { forForm } from '../../lib/fieldMessages'
 import { count, dateTime, percent } from '../../lib/format'
 import { applyFieldErrors } from '../../lib/forms'
+import { PENDING_TIER_NAME } from '../members/labels'
 import { useTiers } from '../program/queries'
 import { useAllStores, useStoreName } from '../stores/useStores'
 import ConditionBuilder from './ConditionBuilder'
@@ -322,7 +323,7 @@ function SegmentEditor({ segment, onReload }: { segment: Segment | null; onReloa
       </div>
       <SampleCard
         sample={sample}
-        tierName={(code) => tiers.find((t) => t.code === code)?.name ?? code}
+        tierName={(code) => (code === '' ? PENDING_TIER_NAME : (tiers.find((t) => t.code === code)?.name ?? code))}
         storeName={(id) => {
           const name = storeName(id)
           return name === id ? id : `${name}（${id}）`

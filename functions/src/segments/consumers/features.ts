@@ -158,7 +158,7 @@ export const featuresKeeper = (deps: FeaturesDeps) => {
         let f: Features = s.features ?? newFeatures(memberId, profile, entryCode)
         if (!f.rebuiltAt || event.occurredAt >= f.rebuiltAt) f = fold(f, event, rules.timeZone, s.coupon)
         f = withProfile(f, profile)
-        f = { ...f, tierCode: String(s.tier?.tierCode || f.tierCode || entryCode) }
+        f = { ...f, tierCode: s.tier ? String(s.tier.tierCode ?? '') : f.tierCode }
         const points = pointsOf(s.points)
         f = withPoints(f, points.balance, points.lots)
         uow.add(deps.segments.featuresItem(f, s.features?.version, now))

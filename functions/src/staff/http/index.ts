@@ -3,7 +3,8 @@ import type { AuthService } from '../../auth/service'
 import { redeemHandlers } from '../../coupons/http'
 import { type HandlerDeps, httpHandler, type RouteHandlers, routeGroup } from '../../platform/http/handler'
 import { checkoutHandlers } from '../../checkout/http'
-import { authOf, checkoutOf, core, couponsOf, httpDepsOf, purchasesOf, staffOf, storedValueOf } from '../../platform/wiring'
+import { authOf, checkoutOf, core, couponsOf, httpDepsOf, purchasesOf, staffOf, statusMatchOf, storedValueOf } from '../../platform/wiring'
+import { statusMatchHandlers } from '../../statusMatch/http'
 import { storedValueTillHandlers } from '../../storedValue/http'
 import { purchasesHandlers } from '../../purchases/http'
 import type { StaffService } from '../service'
@@ -22,7 +23,7 @@ export const staffHandlers = (deps: { staff: StaffService; auth: Pick<AuthServic
   ],
 ]
 
-/** The till — staff and store systems (POS signatures): binding, lookup, purchases, the checkout and refunds, 核销, stored value. */
+/** The till — staff and store systems (POS signatures): binding, lookup, purchases, the checkout and refunds, 核销, stored value, status matches. */
 export const handler = routeGroup(() => {
   const c = core()
   const http = httpDepsOf(c, { pos: true })
@@ -32,5 +33,6 @@ export const handler = routeGroup(() => {
     ...redeemHandlers({ coupons: couponsOf(c) }, http),
     ...storedValueTillHandlers({ storedValue: storedValueOf(c) }, http),
     ...checkoutHandlers({ checkout: checkoutOf(c) }, http),
+    ...statusMatchHandlers({ statusMatch: statusMatchOf(c) }, http),
   ]
 })

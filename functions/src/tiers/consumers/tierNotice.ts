@@ -1,6 +1,7 @@
 /**
  * TierChanged → an upgrade fires the tier-up automation (its congratulation, and its coupons
- * if it has any); a downgrade by the review is explained in a notice.
+ * if it has any); a downgrade by the review is explained in a notice; a pending shopper's
+ * qualifying purchase (from '') is told their card is open.
  */
 import type { AutomationsService } from '../../automations/service'
 import type { InboxService } from '../../inbox/service'
@@ -19,6 +20,16 @@ export const tierNotice = (deps: {
     const tier = tierOf(rules, to)
     if (!tier) return
     const at = new Date(event.occurredAt)
+    if (event.payload.from === '' && !event.payload.reason) {
+      // A pending shopper's qualifying purchase opened the card (entry mode `qualify`).
+      await deps.inbox.send(
+        memberId,
+        { kind: 'tier_upgrade', title: '会员卡已开通', body: `消费达标，您已成为${tier.name}，可享会员积分与权益。` },
+        at,
+        `tier:${event.eventId}`,
+      )
+      return
+    }
     if (direction === 'up') {
       await deps.automations.fire(
         'tier_up',
