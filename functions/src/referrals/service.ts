@@ -6,6 +6,7 @@
  * qualifying purchase, both are rewarded in one unit of work with a `ReferralRewarded` event;
  * a full refund of that purchase within the clawback window takes both rewards back.
  */
+import { isDomainError } from '@huiyuan/shared/errors'
 import type { MyReferral, ReferralRules } from '@huiyuan/shared/referrals/schemas'
 import type { ProgramRules } from '@huiyuan/shared/program/schemas'
 import type { AccountsService } from '../accounts'
@@ -113,8 +114,12 @@ export const referralsService = (deps: ReferralsDeps) => {
   ) => {
     const codes: string[] = []
     for (const templateId of templateIds) {
-      if (!(await deps.couponsRepo.getTemplate(templateId))) continue
-      const granted = await deps.coupons.stageGrant(uow as UnitOfWork<'shardEmpty' | 'limitReached'>, templateId, memberId, 'referral', now)
+      const granted = await deps.coupons
+        .stageGrant(uow as UnitOfWork<'shardEmpty' | 'limitReached'>, templateId, memberId, 'referral', now)
+        .catch((e: unknown) => {
+          if (isDomainError(e) && e.code === 'NOT_FOUND') return null
+          throw e
+        })
       if (!granted) continue
       codes.push(granted.coupon.code)
       if (granted.shard !== null) shards.push({ templateId, shard: granted.shard })
