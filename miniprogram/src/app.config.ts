@@ -30,6 +30,7 @@ export default defineAppConfig({
         'pages/today/index',
         'pages/redeem/index',
         'pages/top-up/index',
+        'pages/status-match/index',
         'pages/console-login/index',
       ],
     },

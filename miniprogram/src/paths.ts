@@ -3,8 +3,8 @@
  * (home, join, check-in); the rest lives in subpackages by area, which WeChat downloads
  * when a page in them is first opened: member/ (points, stored value, invitations (邀请有礼),
  * the leaderboard (排行榜), benefits, inbox, privacy policy, privacy centre), coupons/ (offer
- * centre, wallet, coupon, points mall), staff/ (the till, stored-value top-ups, signing the
- * console in), admin/.
+ * centre, wallet, coupon, points mall), staff/ (the till, stored-value top-ups, status
+ * matches (身份匹配), signing the console in), admin/.
  * app.config.ts lists the same pages (paths.test.ts checks that they agree).
  */
 export const PAGE = {
@@ -31,6 +31,7 @@ export const PAGE = {
   tillDay: '/staff/pages/today/index',
   redeem: '/staff/pages/redeem/index',
   topUp: '/staff/pages/top-up/index',
+  statusMatch: '/staff/pages/status-match/index',
   consoleLogin: '/staff/pages/console-login/index',
 
   admin: '/admin/pages/index/index',

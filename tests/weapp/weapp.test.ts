@@ -176,8 +176,9 @@ describe('weapp till (staff subpackage) in miniprogram-simulate', () => {
     expect(JSON.parse(String(lookup.data))).toEqual({ memberCode: scannedCode, storeId: 'S001' })
     // The fake API answers NOT_FOUND: the till explains it in Chinese.
     await waitFor(() => text().includes('没有找到该会员'), 'the lookup error')
-    // A cashier cannot sign the console in: no entry for it.
-    expect(text()).not.toContain('扫码登录控制台')
+    // A cashier cannot sign the console in, nor approve a status match: no entry for either.
+    expect(text()).not.toContain('登录控制台')
+    expect(text()).not.toContain('身份匹配')
   })
 
   test('a marketer (no till role) finds the console sign-in on the staff home page, not the binding form', async () => {

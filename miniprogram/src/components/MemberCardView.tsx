@@ -16,8 +16,10 @@ export default function MemberCardView({
   onStoredValueTap?: () => void
 }) {
   const tiers = useTierTable()
+  // 待开卡: a shopper who has not made the qualifying purchase yet.
+  const look = card.qualification ? 'pending' : tierLook(tierLevel(tiers?.tiers, card.tier.code))
   return (
-    <View className={`hy-card hy-card--${tierLook(tierLevel(tiers?.tiers, card.tier.code))}`} id="member-card">
+    <View className={`hy-card hy-card--${look}`} id="member-card">
       <View className="hy-card__shine" />
       <View className="hy-card__top">
         <View>

@@ -14,6 +14,10 @@ export const MemberCardCheck = z.object({
   gender: z.string(),
   tier: TierSummaryCheck,
   tierProgress: TierProgressCheck,
+  /** 待开卡 (entry mode qualify): what is left to qualify; optional for an API from before it. */
+  qualification: z.optional(
+    z.nullable(z.object({ singlePurchaseFen: z.number(), cumulativeFen: z.number(), spentFen: z.number(), remainingFen: z.number() })),
+  ),
   points: z.number(),
   storedValueFen: z.number(),
   expiringPoints: z.nullable(z.object({ points: z.number(), expiresOn: z.string() })),

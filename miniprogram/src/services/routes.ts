@@ -41,6 +41,7 @@ export const ROUTES = {
   recordRefund: { method: 'POST', path: '/v1/staff/refunds', access: 'staff' },
   listTillTransactions: { method: 'GET', path: '/v1/staff/purchases', access: 'staff' },
   topUpStoredValue: { method: 'POST', path: '/v1/staff/stored-value/top-ups', access: 'staff' },
+  createStatusMatch: { method: 'POST', path: '/v1/staff/status-matches', access: 'staff' },
   getTillStoredValueRules: { method: 'GET', path: '/v1/staff/stored-value/rules', access: 'staff' },
   quoteCheckout: { method: 'POST', path: '/v1/staff/checkouts/quote', access: 'staff' },
   checkout: { method: 'POST', path: '/v1/staff/checkouts', access: 'staff' },

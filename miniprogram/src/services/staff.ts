@@ -1,12 +1,13 @@
 /**
  * The till: staff binding, member lookup, the checkout (quote, then one order), orders and
- * refunds, stored-value top-ups (with the program's packages) and the day's transactions.
- * The API checks the store against the staff's token on every call.
+ * refunds, stored-value top-ups (with the program's packages), status matches (身份匹配) and
+ * the day's transactions. The API checks the store against the staff's token on every call.
  */
 import * as z from 'zod/mini'
 import type { CheckoutQuoteRequest, CheckoutRequest } from '@huiyuan/shared/checkout/schemas'
 import type { RecordRefundRequest } from '@huiyuan/shared/purchases/schemas'
 import type { TopUpRequest } from '@huiyuan/shared/storedValue/schemas'
+import type { StatusMatchRequest } from '@huiyuan/shared/statusMatch/schemas'
 import { api } from './request'
 import { adoptSession, withSession } from './session'
 import { SessionCheck, TierProgressCheck, TierSummaryCheck } from './checks'
@@ -130,6 +131,22 @@ const TopUpResultCheck = z.object({
   replayed: z.boolean(),
 })
 
+const StatusMatchResultCheck = z.object({
+  statusMatch: z.object({
+    partner: z.string(),
+    partnerTier: z.nullable(z.string()),
+    partnerCardNo: z.string(),
+    from: TierSummaryCheck,
+    to: TierSummaryCheck,
+    storeId: z.string(),
+    approvedBy: z.string(),
+    approvedAt: z.string(),
+    hasPhoto: z.boolean(),
+  }),
+  member: MemberSummaryCheck,
+  replayed: z.boolean(),
+})
+
 const tally = z.object({ count: z.number(), amountFen: z.number() })
 
 const TillTransactionsCheck = z.object({
@@ -184,6 +201,13 @@ export const recordRefund = (body: RecordRefundRequest) =>
 /** Idempotent on (store, topUpId): a retry with the same receipt number answers the first result (`replayed`). */
 export const topUpStoredValue = (body: TopUpRequest) =>
   withSession(() => api('topUpStoredValue', { body, loading: '正在充值', check: TopUpResultCheck }))
+
+/**
+ * A store manager approves a status match: the member's tier moves up at once. Once per
+ * member; the same approval again answers the first (`replayed`).
+ */
+export const createStatusMatch = (body: StatusMatchRequest) =>
+  withSession(() => api('createStatusMatch', { body, loading: '正在办理', check: StatusMatchResultCheck }))
 
 /** date: YYYY-MM-DD; omitted → today (program time zone). */
 export const listTillTransactions = (storeId: string, cursor?: string, date?: string) =>

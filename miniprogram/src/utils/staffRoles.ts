@@ -10,3 +10,8 @@ const CONSOLE_ROLES: readonly StaffRole[] = ['store_manager', 'marketer', 'admin
 export const mayWorkTill = (roles: readonly StaffRole[]): boolean => roles.some((r) => TILL_ROLES.includes(r))
 
 export const mayUseConsole = (roles: readonly StaffRole[]): boolean => roles.some((r) => CONSOLE_ROLES.includes(r))
+
+/** Roles that may approve a status match (身份匹配) at the till: store managers and admins, not cashiers. */
+const STATUS_MATCH_ROLES: readonly StaffRole[] = ['store_manager', 'admin']
+
+export const mayMatchStatus = (roles: readonly StaffRole[]): boolean => roles.some((r) => STATUS_MATCH_ROLES.includes(r))

@@ -54,7 +54,40 @@ function PromotionBanner({ card }: { card: MemberCard }) {
   )
 }
 
+/** 待开卡 (entry mode `qualify`): the ways to the card and how far the shopper has come. */
+function QualifyView({ q }: { q: NonNullable<MemberCard['qualification']> }) {
+  const ways = [
+    q.singlePurchaseFen > 0 ? `单笔消费满 ¥${yuan(q.singlePurchaseFen)}` : null,
+    q.cumulativeFen > 0 ? `累计消费满 ¥${yuan(q.cumulativeFen)}` : null,
+  ].filter(Boolean)
+  return (
+    <View className="hy-section home-tier home-qualify" id="qualify-progress">
+      <View className="home-tier__head">
+        <Text className="home-tier__current">待开卡</Text>
+      </View>
+      <Text className="home-qualify__ways" id="qualify-ways">
+        {ways.join(' 或')}，即可开卡
+      </Text>
+      {q.cumulativeFen > 0 ? (
+        <>
+          <Progress
+            percent={Math.min(100, Math.floor((q.spentFen * 100) / q.cumulativeFen))}
+            strokeWidth="8"
+            color="linear-gradient(90deg, #f0b35a, #c8102e)"
+          />
+          <Text className="home-tier__text" id="qualify-text">
+            已累计消费 ¥{yuan(q.spentFen)}，再消费 ¥{yuan(q.remainingFen)} 即可开卡
+          </Text>
+        </>
+      ) : null}
+      <Text className="home-qualify__note">结账时出示会员码：开卡前的消费同样计入，积分照常累计。</Text>
+    </View>
+  )
+}
+
 function TierProgressView({ card }: { card: MemberCard }) {
+  // A shopper still 待开卡 sees the way to the card under the card itself instead.
+  if (card.qualification) return null
   const p = card.tierProgress
   return (
     <View className="hy-section home-tier" id="tier-progress" onClick={goBenefits}>
@@ -153,6 +186,7 @@ export default function HomePage() {
           </Text>
         </View>
         <MemberCardView card={card} onPointsTap={goPoints} onStoredValueTap={goStoredValue} />
+        {card.qualification ? <QualifyView q={card.qualification} /> : null}
         <MemberCodeView />
         <PromotionBanner card={card} />
         <View className="home-actions">

@@ -19,8 +19,10 @@ export default function MemberSummaryCard({
   showStoredValue?: boolean
 }) {
   const tiers = useTierTable()
+  // 待开卡 (tier code ''): grey, as on the member's own card.
+  const look = member.tier.code === '' ? 'pending' : tierLook(tierLevel(tiers?.tiers, member.tier.code))
   return (
-    <View className={`till-member till-member--${tierLook(tierLevel(tiers?.tiers, member.tier.code))}`} id="member-summary">
+    <View className={`till-member till-member--${look}`} id="member-summary">
       <View className="till-member__top">
         <View>
           <Text className="till-member__name" id="member-name">

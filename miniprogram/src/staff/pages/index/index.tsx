@@ -18,6 +18,7 @@ import IdentifyMember from '../../components/IdentifyMember'
 import CheckoutResultView from '../../components/CheckoutResultView'
 import { fenOfPoints, MAX_COUPONS, useCheckout, type Checkout } from '../../hooks/useCheckout'
 import { mayUseConsole, type TillSession } from '../../hooks/useTillSession'
+import { mayMatchStatus } from '../../../utils/staffRoles'
 import { pageUrl } from '../../../paths'
 import './index.scss'
 
@@ -25,6 +26,7 @@ const goRefund = (storeId: string, orderId?: string) => void Taro.navigateTo({ u
 const goToday = (storeId: string) => void Taro.navigateTo({ url: pageUrl('tillDay', { store: storeId }) })
 const goRedeem = (storeId: string) => void Taro.navigateTo({ url: pageUrl('redeem', { store: storeId }) })
 const goTopUp = (storeId: string) => void Taro.navigateTo({ url: pageUrl('topUp', { store: storeId }) })
+const goStatusMatch = (storeId: string) => void Taro.navigateTo({ url: pageUrl('statusMatch', { store: storeId }) })
 const goConsoleLogin = () => void Taro.navigateTo({ url: pageUrl('consoleLogin') })
 
 type TillCoupon = CheckoutQuote['coupons'][number]
@@ -347,12 +349,21 @@ function CheckoutPanel({ till }: { till: TillSession }) {
           <Text className="till-nav__text">今日流水</Text>
         </View>
       </View>
-      {mayUseConsole(till.roles) ? (
+      {mayMatchStatus(till.roles) || mayUseConsole(till.roles) ? (
         <View className="till-nav">
-          <View className="till-nav__item" id="go-console-login" onClick={goConsoleLogin}>
-            <Text className="till-nav__icon till-nav__icon--blue">控</Text>
-            <Text className="till-nav__text">扫码登录控制台</Text>
-          </View>
+          {/* Store managers and admins only: a cashier cannot approve a status match. */}
+          {mayMatchStatus(till.roles) ? (
+            <View className="till-nav__item" id="go-status-match" onClick={() => goStatusMatch(till.storeId)}>
+              <Text className="till-nav__icon till-nav__icon--gold">匹</Text>
+              <Text className="till-nav__text">身份匹配</Text>
+            </View>
+          ) : null}
+          {mayUseConsole(till.roles) ? (
+            <View className="till-nav__item" id="go-console-login" onClick={goConsoleLogin}>
+              <Text className="till-nav__icon till-nav__icon--blue">控</Text>
+              <Text className="till-nav__text">登录控制台</Text>
+            </View>
+          ) : null}
         </View>
       ) : null}
     </>
