@@ -156,6 +156,8 @@ describe('status match (身份匹配)', () => {
         from: { code: 'normal' },
         to: { code: 'silver' },
         storeId: 'S002',
+        approvedBy: 'STAFF-MANAGER-S002',
+        approvedByName: '三里屯店长',
         hasPhoto: true,
       },
     })
@@ -174,6 +176,10 @@ describe('status match (身份匹配)', () => {
     const audit = await call('GET', `/v1/admin/audit?memberId=${m.member.memberId}&limit=20`, { token: admin })
     expect(audit.status).toBe(200)
     expect(audit.body.items.map((e: { action: string }) => e.action)).toContain('member.statusMatch')
+
+    // The member's copy of their data has it in full, with the photo.
+    const mine = await call('GET', '/v1/me/export', { token: m.token })
+    expect(mine.body.statusMatch).toMatchObject({ partnerCardNo: 'VIP-2026-5678', to: { name: '银卡' }, photo: PHOTO })
 
     // Erasure takes the partner card and its photo.
     expect((await call('DELETE', '/v1/me', { token: m.token })).status).toBeLessThan(300)

@@ -10,52 +10,13 @@
 import { randomInt } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { launchChromium } from '../../scripts/lib/chromium'
+import type { Locator, Page } from 'playwright-core'
 import { call, newMember, signedCall, signIn, uniqueName } from '../api/client'
-import { CONSOLE_URL, type Desk, devSignIn, openDesk, shot as saveShot } from './console'
+import { CONSOLE_URL, deskSuite, devSignIn } from './console'
 
 jest.setTimeout(180_000)
 
-let browser: Browser
-const desks: Desk[] = []
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-
-afterEach(async () => {
-  for (const d of desks.splice(0)) await d.context.close().catch(() => undefined)
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-/** A test whose windows are saved as failed-<title>-<n>.png when it fails, to see what the page showed. */
-const scenario = (title: string, body: () => Promise<void>) =>
-  it(title, async () => {
-    try {
-      await body()
-    } catch (e) {
-      const slug = title.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 40)
-      for (const [i, d] of desks.entries()) await saveShot(d.page, `failed-${slug}-${i}`).catch(() => undefined)
-      throw e
-    }
-  })
-
-/** A screenshot once the tables have their data (no spinner left). */
-const shot = async (page: Page, name: string) => {
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'))
-  await page.waitForTimeout(300)
-  return saveShot(page, name)
-}
-
-const desk = async (): Promise<Page> => {
-  const d = await openDesk(browser)
-  desks.push(d)
-  return d.page
-}
+const { desk, scenario, settledShot: shot } = deskSuite()
 
 /** antd puts a space between the two characters of a two-character button ("停 用"). */
 const label = (text: string) => new RegExp(`^\\s*${text.split('').join('\\s*')}\\s*$`)

@@ -10,52 +10,13 @@
  */
 import { randomInt } from 'node:crypto'
 import { ProgramView, type ProgramRules } from '@huiyuan/shared/program/schemas'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../../scripts/lib/chromium'
+import type { Page } from 'playwright-core'
 import { call, eventually, newMember, signIn } from '../api/client'
-import { CONSOLE_URL, chartSeries, type Desk, devSignIn, openDesk, shot as saveShot } from './console'
+import { CONSOLE_URL, chartSeries, deskSuite, devSignIn, shot as saveShot } from './console'
 
 jest.setTimeout(180_000)
 
-let browser: Browser
-const desks: Desk[] = []
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-
-afterEach(async () => {
-  for (const d of desks.splice(0)) await d.context.close().catch(() => undefined)
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-/** A test whose windows are saved as failed-<title>-<n>.png when it fails, to see what the page showed. */
-const scenario = (title: string, body: () => Promise<void>) =>
-  it(title, async () => {
-    try {
-      await body()
-    } catch (e) {
-      const slug = title.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 40)
-      for (const [i, d] of desks.entries()) await saveShot(d.page, `failed-${slug}-${i}`).catch(() => undefined)
-      throw e
-    }
-  })
-
-/** A screenshot once the page has its data (no spinner left). */
-const shot = async (page: Page, name: string) => {
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'))
-  await page.waitForTimeout(300)
-  return saveShot(page, name)
-}
-
-const desk = async (): Promise<Page> => {
-  const d = await openDesk(browser)
-  desks.push(d)
-  return d.page
-}
+const { desk, scenario, settledShot: shot } = deskSuite()
 
 const mobile = () => `136${String(randomInt(10_000_000, 99_999_999))}`
 const codeOf = async (token: string) => (await call('GET', '/v1/me/code', { token })).body.code as string
@@ -117,9 +78,9 @@ describe('身份匹配', () => {
       await section.waitFor()
       await expect(page.getByTestId('member-tier').innerText()).resolves.toBe('银卡')
       // The store's name follows with the store list.
-      await section.getByText('三里屯店').waitFor()
+      await section.getByText('三里屯店', { exact: true }).waitFor()
       const text = await section.innerText()
-      for (const part of ['身份匹配', '万达广场', '钻石卡', '*********5678', '三里屯店', '员工 STAFF-MANAGER-S002'])
+      for (const part of ['身份匹配', '万达广场', '钻石卡', '*********5678', '三里屯店', '三里屯店长（STAFF-MANAGER-S002）'])
         expect(text).toContain(part)
       expect(text).toMatch(/办理时间\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}/)
       const tiers = page.getByTestId('status-match-tiers')
@@ -162,7 +123,10 @@ describe('身份匹配', () => {
       const byMember = admin.getByPlaceholder('会员 ID')
       await byMember.fill(member.memberId)
       await byMember.press('Enter')
-      const entry = rowOf(admin, 'audit-table', '身份匹配')
+      // This member's entry (the log has other members' matches today until the filter applies).
+      const entry = rowOf(admin, 'audit-table', '身份匹配').filter({
+        has: admin.locator(`a[href$="/members/${encodeURIComponent(member.memberId)}"]`),
+      })
       await entry.waitFor()
       await expect(entry.innerText()).resolves.toContain('三里屯店长（STAFF-MANAGER-S002）')
       await entry.locator('.ant-table-row-expand-icon').click()
@@ -259,7 +223,7 @@ describe('待开卡', () => {
       await expect(page.getByTestId('member-tier').innerText()).resolves.toBe('银卡')
       await section.getByText('南京西路旗舰店').waitFor()
       const text = await section.innerText()
-      for (const part of ['东方航空', '******5678', '南京西路旗舰店', '员工 STAFF-ADMIN', '未拍照']) expect(text).toContain(part)
+      for (const part of ['东方航空', '******5678', '南京西路旗舰店', '总部管理员（STAFF-ADMIN）', '未拍照']) expect(text).toContain(part)
       expect(await page.getByTestId('status-match-photo').locator('img').count()).toBe(0)
       const tiers = page.getByTestId('status-match-tiers')
       await expect(tiers.innerText()).resolves.toMatch(/待开卡\s*银卡/)

@@ -54,3 +54,44 @@ export async function chartSeries(page: Page, testId: string): Promise<{ name?: 
       return (chart?.getOption().series ?? []).map((s) => ({ name: s.name, type: s.type, data: s.data ?? [] }))
     })
 }
+
+/**
+ * The windows of one test file: a browser for the file, windows closed after each test,
+ * `scenario` (a test whose windows are saved as failed-<title>-<n>.png when it fails) and
+ * `settledShot` (a screenshot once the page has its data: no spinner left).
+ */
+export function deskSuite() {
+  let browser: Browser
+  const desks: Desk[] = []
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterEach(async () => {
+    for (const d of desks.splice(0)) await d.context.close().catch(() => undefined)
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return {
+    desk: async (): Promise<Page> => {
+      const d = await openDesk(browser)
+      desks.push(d)
+      return d.page
+    },
+    scenario: (title: string, body: () => Promise<void>) =>
+      it(title, async () => {
+        try {
+          await body()
+        } catch (e) {
+          const slug = title.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 40)
+          for (const [i, d] of desks.entries()) await shot(d.page, `failed-${slug}-${i}`).catch(() => undefined)
+          throw e
+        }
+      }),
+    settledShot: async (page: Page, name: string) => {
+      await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'))
+      await page.waitForTimeout(300)
+      return shot(page, name)
+    },
+  }
+}

@@ -246,7 +246,14 @@ export const leaderboardOf = /* @__PURE__ */ memo((c) =>
 )
 
 export const privacyOf = /* @__PURE__ */ memo((c) =>
-  privacyService({ db: c.db, members: membersRepoOf(c), card: membersOf(c), statusMatch: statusMatchRepoOf(c), tx: c.tx }),
+  privacyService({
+    db: c.db,
+    members: membersRepoOf(c),
+    card: membersOf(c),
+    statusMatch: statusMatchRepoOf(c),
+    program: programOf(c),
+    tx: c.tx,
+  }),
 )
 
 export const directoryOf = /* @__PURE__ */ memo((c) =>

@@ -16,7 +16,9 @@ import type { Tx } from '../platform/tx'
 import { isCancelled } from '../platform/unitOfWork'
 import type { MembersRepository } from '../members/repository'
 import type { MembersService } from '../members/service'
+import type { ProgramRepository } from '../program/repository'
 import type { StatusMatchRepository } from '../statusMatch/repository'
+import { tierSummaryOf } from '../tiers/service'
 
 const TZ = 'Asia/Shanghai'
 
@@ -24,7 +26,8 @@ export interface PrivacyDeps {
   db: Db
   members: MembersRepository
   card: Pick<MembersService, 'getCard'>
-  statusMatch: Pick<StatusMatchRepository, 'erasureItems'>
+  statusMatch: Pick<StatusMatchRepository, 'erasureItems' | 'key' | 'photoKey' | 'recordOf' | 'photoOf'>
+  program: Pick<ProgramRepository, 'getRules'>
   tx: Tx
 }
 
@@ -88,14 +91,17 @@ function exportLine(item: Record<string, unknown>) {
 export const privacyService = (deps: PrivacyDeps) => ({
   /** Everything held about the member, as they would read it. */
   async exportMine(memberId: string, now: Date): Promise<MyDataExport> {
-    const [card, m, partition, wallet] = await Promise.all([
+    const [card, m, partition, wallet, rules] = await Promise.all([
       deps.card.getCard(memberId, now),
       deps.members.getMember(memberId),
       queryPartition(deps.db, keys.memberPartition(memberId)),
       queryPartition(deps.db, couponKeys.walletPartition(memberId), 'GSI1'),
+      deps.program.getRules(),
     ])
     if (!m || m.erasedAt) throw new DomainError('NOT_FOUND', 'Member not found')
     const out: Pick<MyDataExport, Section> = { ledger: [], coupons: [], purchases: [], checkins: [], notices: [], consents: [] }
+    const bySk = (key: { SK: string }) => partition.find((i) => i.SK === key.SK)
+    const matched = deps.statusMatch.recordOf(bySk(deps.statusMatch.key(memberId)))
     for (const item of partition) {
       const l = exportLine(item)
       if (!l) continue
@@ -136,6 +142,18 @@ export const privacyService = (deps: PrivacyDeps) => ({
       },
       balances: { points: card.points, storedValueFen: card.storedValueFen },
       ...out,
+      statusMatch: matched
+        ? {
+            partner: matched.partner,
+            partnerTier: matched.partnerTier,
+            partnerCardNo: matched.partnerCardNo,
+            from: tierSummaryOf(rules, matched.fromTierCode),
+            to: tierSummaryOf(rules, matched.tierCode),
+            storeId: matched.storeId,
+            approvedAt: isoInZone(new Date(matched.approvedAt), TZ),
+            photo: deps.statusMatch.photoOf(bySk(deps.statusMatch.photoKey(memberId))),
+          }
+        : null,
     }
   },
 

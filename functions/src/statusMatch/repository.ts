@@ -3,7 +3,7 @@
  * photo as its own item so reading the match never carries the image. Both go with erasure.
  */
 import { z } from 'zod'
-import { ENTITY, statusMatchKeys } from '../platform/keys'
+import { ENTITY, keys, statusMatchKeys } from '../platform/keys'
 import type { Db } from '../platform/db'
 import type { Guarded } from '../platform/unitOfWork'
 
@@ -16,6 +16,8 @@ const StoredMatch = z.object({
   tierCode: z.string(),
   storeId: z.string(),
   approvedBy: z.string(),
+  /** The approver's name then (marketers may not list staff, so the match keeps it). */
+  approvedByName: z.string().nullable().default(null),
   approvedAt: z.string(),
   hasPhoto: z.boolean(),
 })
@@ -26,6 +28,9 @@ export const statusMatchRepository = (db: Db) => {
   return {
     key: statusMatchKeys.match,
     photoKey: statusMatchKeys.photo,
+    /** The approving staff account, read with the member to keep its name on the match. */
+    approverKey: keys.staffKey,
+    approverName: (item: Record<string, unknown> | undefined): string | null => (typeof item?.name === 'string' ? item.name : null),
 
     /** A stored match, or undefined when there is none (or it does not read as one). */
     recordOf: (item: Record<string, unknown> | undefined): StatusMatchRecord | undefined => {

@@ -40,6 +40,7 @@ export const statusMatchView = (r: StatusMatchRecord, rules: ProgramRules): Stat
   to: tierSummaryOf(rules, r.tierCode),
   storeId: r.storeId,
   approvedBy: r.approvedBy,
+  approvedByName: r.approvedByName,
   approvedAt: isoInZone(new Date(r.approvedAt), rules.timeZone),
   hasPhoto: r.hasPhoto,
 })
@@ -55,7 +56,10 @@ export const statusMatchService = (deps: StatusMatchDeps) => ({
     if (!tierOf(rules, req.tierCode)) throw invalidField('tierCode', `no tier ${req.tierCode} in the program`)
     const { memberId } = await deps.till.identify(auth, req.memberCode, rules, now)
     return deps.tx.retrying(async () => {
-      const m = await deps.till.readMember(memberId, rules, [deps.statusMatch.key(memberId)])
+      const m = await deps.till.readMember(memberId, rules, [
+        deps.statusMatch.key(memberId),
+        ...(auth.staffId ? [deps.statusMatch.approverKey(auth.staffId)] : []),
+      ])
       const date = calendarDate(now, rules.timeZone)
       const earlier = deps.statusMatch.recordOf(m.extra[0])
       if (earlier) {
@@ -84,6 +88,7 @@ export const statusMatchService = (deps: StatusMatchDeps) => ({
         tierCode: req.tierCode,
         storeId: req.storeId,
         approvedBy: auth.staffId ?? auth.openid,
+        approvedByName: deps.statusMatch.approverName(m.extra[1]),
         approvedAt: at,
         hasPhoto: Boolean(req.photo),
       }

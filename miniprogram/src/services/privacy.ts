@@ -37,6 +37,18 @@ const MyDataExportCheck = z.object({
   purchases: z.array(z.unknown()),
   checkins: z.array(z.unknown()),
   notices: z.array(z.unknown()),
+  statusMatch: z.optional(
+    z.nullable(
+      z.object({
+        partner: z.string(),
+        partnerCardNo: z.string(),
+        from: z.object({ name: z.string() }),
+        to: z.object({ name: z.string() }),
+        storeId: z.string(),
+        approvedAt: z.string(),
+      }),
+    ),
+  ),
 })
 
 const ErasureResultCheck = z.object({ erasedAt: z.string(), retained: z.array(z.string()) })

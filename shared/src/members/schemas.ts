@@ -147,8 +147,9 @@ export const StatusMatch = z
     from: TierSummary,
     to: TierSummary,
     storeId: z.string(),
-    /** The store manager who approved. */
+    /** The store manager who approved: their staff id, and their name at the time. */
     approvedBy: z.string(),
+    approvedByName: z.string().nullable(),
     approvedAt: IsoDateTime,
     hasPhoto: z.boolean(),
   })

@@ -4,7 +4,7 @@
  */
 import { z, CalendarDate, Fen, IsoDateTime, Points } from '../common'
 import { AccountEntryType, AccountKind } from '../accounts/schemas'
-import { MemberCard } from '../members/schemas'
+import { MemberCard, TierSummary } from '../members/schemas'
 
 export const PrivacyPolicy = z
   .object({
@@ -107,6 +107,19 @@ export const MyDataExport = z
     ),
     checkins: z.array(z.object({ date: CalendarDate, points: Points, streak: z.number().int() })),
     notices: z.array(z.object({ at: IsoDateTime, kind: z.string(), title: z.string(), body: z.string() })),
+    /** The partner card a store manager matched the member's tier to (身份匹配), in full, with its photo. */
+    statusMatch: z
+      .object({
+        partner: z.string(),
+        partnerTier: z.string().nullable(),
+        partnerCardNo: z.string(),
+        from: TierSummary,
+        to: TierSummary,
+        storeId: z.string(),
+        approvedAt: IsoDateTime,
+        photo: z.string().nullable(),
+      })
+      .nullable(),
   })
   .meta({ id: 'MyDataExport' })
 export type MyDataExport = z.infer<typeof MyDataExport>

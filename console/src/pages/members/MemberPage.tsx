@@ -154,7 +154,16 @@ function StatusMatchCard({ match }: { match: StatusMatch }) {
                 </Space>
               ),
             },
-            { key: 'approvedBy', label: '审批人', children: staffText(match.approvedBy, staffNames, me.data) },
+            {
+              key: 'approvedBy',
+              label: '审批人',
+              // The staff list is for admins; the match keeps the approver's name for everyone else.
+              children: staffText(
+                match.approvedBy,
+                match.approvedByName ? new Map([...staffNames, [match.approvedBy, match.approvedByName]]) : staffNames,
+                me.data,
+              ),
+            },
             { key: 'approvedAt', label: '办理时间', children: dateTime(match.approvedAt) },
           ]}
         />

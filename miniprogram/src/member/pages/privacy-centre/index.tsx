@@ -114,6 +114,21 @@ function MyDataView({ data }: { data: MyDataExport }) {
         <Field label="储值余额" value={`¥${yuan(data.balances.storedValueFen)}`} />
       </View>
 
+      {data.statusMatch ? (
+        <>
+          <Text className="pc-data__group">身份匹配</Text>
+          <View className="pc-data__box" id="export-status-match">
+            <Field label="合作方" value={data.statusMatch.partner} />
+            <Field label="合作方卡号" value={data.statusMatch.partnerCardNo} />
+            {data.statusMatch.partnerTier ? <Field label="卡面等级" value={data.statusMatch.partnerTier} /> : null}
+            <Field label="匹配等级" value={`${data.statusMatch.from.name} → ${data.statusMatch.to.name}`} />
+            <Field label="办理门店" value={storeName(data.statusMatch.storeId) ?? data.statusMatch.storeId} />
+            <Field label="办理时间" value={shanghaiDateTime(data.statusMatch.approvedAt)} />
+            <Field label="卡面照片" value={data.statusMatch.photo ? '已留存（注销时删除）' : '未拍照'} />
+          </View>
+        </>
+      ) : null}
+
       <Text className="pc-data__group">同意记录 · {data.consents.length} 条</Text>
       <View className="pc-data__box" id="export-consents">
         {data.consents.length === 0 ? <Text className="pc-note">暂无同意记录</Text> : null}
