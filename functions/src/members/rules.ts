@@ -75,10 +75,13 @@ export const maskMobile = (mobile: string): string => (mobile.length >= 7 ? `${m
 /** The entry tier: the lowest threshold. */
 export const entryTier = (tiers: TierRule[]): TierRule => [...tiers].sort((a, b) => a.thresholdFen - b.thresholdFen)[0]!
 
+/** A shopper who signed up but has not made a qualifying purchase yet (entry mode `qualify`). */
+export const PENDING_TIER = { code: '', name: '待开卡' } as const
+
 /** A pending shopper's way to the entry card: the cumulative spend it asks for. */
 export function pendingProgress(entry: TierRule, q: { cumulativeFen: number; spentFen: number; remainingFen: number }) {
   return {
-    current: { code: '', name: '待开卡' },
+    current: { ...PENDING_TIER },
     next: { code: entry.code, name: entry.name },
     spendFen: q.spentFen,
     remainingFen: q.remainingFen,

@@ -5,15 +5,14 @@
  * the notice to the member is that event's consequence (tiers/consumers).
  */
 import type { ProgramRules, TierRule } from '@huiyuan/shared/program/schemas'
-import { entryTier } from '../members/rules'
+import { entryTier, PENDING_TIER } from '../members/rules'
 import type { UnitOfWork } from '../platform/unitOfWork'
 import type { TierState, TiersRepository } from './repository'
 import { pruneTotals, rollingTotal, sortedTiers, tierAfterPurchase, tierAtReview } from './rules'
 
 export const tierOf = (rules: ProgramRules, code: string): TierRule | undefined => rules.tiers.find((t) => t.code === code)
 
-/** A shopper who signed up but has not made a qualifying purchase yet (entry mode `qualify`). */
-export const PENDING_TIER = { code: '', name: '待开卡' } as const
+export { PENDING_TIER }
 
 /** The tier a member shows: 待开卡 while pending; a code no longer in the rules shows as the entry tier. */
 export const tierSummaryOf = (rules: ProgramRules, code: string): { code: string; name: string } => {

@@ -11,6 +11,34 @@ export function FieldError({ id, error }: { id?: string; error?: string | null }
   ) : null
 }
 
+/** A labelled line of text with its error under it (the error's id: `errorId`, else `<id>-error`). */
+export function TextField(props: {
+  id: string
+  label: string
+  value: string
+  onChange: (v: string) => void
+  placeholder?: string
+  maxLength?: number
+  error?: string
+  errorId?: string
+}) {
+  return (
+    <>
+      <Text className="till-label">{props.label}</Text>
+      <Input
+        className="till-input"
+        clearIcon={NO_ICON}
+        id={props.id}
+        maxLength={props.maxLength ?? 64}
+        placeholder={props.placeholder}
+        value={props.value}
+        onChange={props.onChange}
+      />
+      <FieldError id={props.errorId ?? `${props.id}-error`} error={props.error} />
+    </>
+  )
+}
+
 /** An amount in yuan with a big ¥ sign; the hook turns it into fen. */
 export function AmountField(props: {
   id: string

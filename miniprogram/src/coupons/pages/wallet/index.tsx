@@ -115,12 +115,12 @@ export default function CouponsPage() {
 
   return (
     <View className="hy-page wallet">
-      <View className="wallet-tabs" id="wallet-tabs">
+      <View className="hy-tabs" id="wallet-tabs">
         {TABS.map((t) => (
           <View
             key={t.status}
             id={`tab-${t.status}`}
-            className={`wallet-tabs__item ${t.status === status ? 'wallet-tabs__item--on' : ''}`}
+            className={`hy-tabs__item ${t.status === status ? 'hy-tabs__item--on' : ''}`}
             onClick={() => setStatus(t.status)}
           >
             <Text>{t.label}</Text>

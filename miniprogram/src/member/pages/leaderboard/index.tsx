@@ -141,12 +141,12 @@ export default function LeaderboardPage() {
 
   return (
     <View className="hy-page lb" id="leaderboard">
-      <View className="lb-tabs" id="leaderboard-tabs">
+      <View className="hy-tabs" id="leaderboard-tabs">
         {BOARDS.map((t) => (
           <View
             key={t.board}
             id={`tab-${t.board}`}
-            className={`lb-tabs__item ${t.board === tab ? 'lb-tabs__item--on' : ''}`}
+            className={`hy-tabs__item ${t.board === tab ? 'hy-tabs__item--on' : ''}`}
             onClick={() => setTab(t.board)}
           >
             <Text>{t.label}</Text>

@@ -119,9 +119,9 @@ function RedeemForm({ r }: { r: CouponRedemption }) {
       </View>
 
       {errors.form ? (
-        <View className="rd-failed" id="redeem-error">
-          <Text className="rd-failed__title">核销失败</Text>
-          <Text className="rd-failed__text">{errors.form}</Text>
+        <View className="till-refused rd-failed" id="redeem-error">
+          <Text className="till-refused__title">核销失败</Text>
+          <Text className="till-refused__text">{errors.form}</Text>
         </View>
       ) : null}
       <Button className="till-big-button" type="primary" block id="redeem-submit" disabled={r.submitting} onClick={() => void r.submit()}>

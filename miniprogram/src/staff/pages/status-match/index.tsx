@@ -9,43 +9,16 @@ import { useRouter } from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
 import type { StatusMatch, StatusMatchResult } from '@huiyuan/shared/statusMatch/schemas'
 import { Button } from '../../../components/nutui/button'
-import { Input } from '../../../components/nutui/input'
 import StateView from '../../../components/StateView'
 import { chineseDate } from '../../../utils/format'
 import { mayMatchStatus } from '../../../utils/staffRoles'
-import TillGate, { NO_ICON, TillHeader } from '../../components/TillGate'
-import { FieldError } from '../../components/TillFields'
+import TillGate, { TillHeader } from '../../components/TillGate'
+import { FieldError, TextField } from '../../components/TillFields'
 import IdentifyMember from '../../components/IdentifyMember'
 import MemberSummaryCard from '../../components/MemberSummaryCard'
 import { useStatusMatch, type StatusMatchForm } from '../../hooks/useStatusMatch'
 import type { TillSession } from '../../hooks/useTillSession'
 import './index.scss'
-
-function Field(props: {
-  id: string
-  label: string
-  value: string
-  onChange: (v: string) => void
-  placeholder?: string
-  maxLength: number
-  error?: string
-}) {
-  return (
-    <>
-      <Text className="till-label">{props.label}</Text>
-      <Input
-        className="till-input"
-        clearIcon={NO_ICON}
-        id={props.id}
-        maxLength={props.maxLength}
-        placeholder={props.placeholder}
-        value={props.value}
-        onChange={props.onChange}
-      />
-      <FieldError id={`${props.id}-error`} error={props.error} />
-    </>
-  )
-}
 
 /** Step 2: the partner's card as the shopper shows it. */
 function PartnerCard({ f }: { f: StatusMatchForm }) {
@@ -55,7 +28,7 @@ function PartnerCard({ f }: { f: StatusMatchForm }) {
         <Text className="till-step__no">2</Text>合作方会员卡
       </Text>
       <Text className="till-step__hint">核对顾客出示的合作方会员卡（实体卡或电子卡），按卡面填写</Text>
-      <Field
+      <TextField
         id="sm-partner-input"
         label="合作方"
         placeholder="如 万达广场VIP、某航空公司常旅客"
@@ -64,7 +37,7 @@ function PartnerCard({ f }: { f: StatusMatchForm }) {
         onChange={f.changePartner}
         error={f.errors.partner}
       />
-      <Field
+      <TextField
         id="sm-card-no-input"
         label="卡号"
         placeholder="卡面上的会员卡号"
@@ -73,7 +46,7 @@ function PartnerCard({ f }: { f: StatusMatchForm }) {
         onChange={f.changePartnerCardNo}
         error={f.errors.partnerCardNo}
       />
-      <Field
+      <TextField
         id="sm-partner-tier-input"
         label="卡面等级（选填）"
         placeholder="如 金卡、白金会员"
@@ -173,23 +146,23 @@ function Refusal({ f }: { f: StatusMatchForm }) {
   if (!r) return null
   if (r.kind === 'done')
     return (
-      <View className="sm-refused" id="sm-refused">
-        <Text className="sm-refused__title">该会员已办理过身份匹配</Text>
+      <View className="till-refused" id="sm-refused">
+        <Text className="till-refused__title">该会员已办理过身份匹配</Text>
         {r.earlier ? (
-          <Text className="sm-refused__text" id="sm-refused-text">
+          <Text className="till-refused__text" id="sm-refused-text">
             {`已于${chineseDate(r.earlier.approvedAt.slice(0, 10))}凭「${cardLine(r.earlier)}」（卡号尾号 ${r.earlier.partnerCardNo.slice(-4)}）匹配为${r.earlier.to.name}。每位会员仅可办理一次。`}
           </Text>
         ) : (
-          <Text className="sm-refused__text" id="sm-refused-text">
+          <Text className="till-refused__text" id="sm-refused-text">
             每位会员仅可办理一次。
           </Text>
         )}
       </View>
     )
   return (
-    <View className="sm-refused" id="sm-refused">
-      <Text className="sm-refused__title">匹配等级须高于会员当前等级</Text>
-      <Text className="sm-refused__text" id="sm-refused-text">
+    <View className="till-refused" id="sm-refused">
+      <Text className="till-refused__title">匹配等级须高于会员当前等级</Text>
+      <Text className="till-refused__text" id="sm-refused-text">
         {r.tier ? `该会员当前已是${r.tier.name}，请选择更高的等级。` : '请选择更高的等级。'}
       </Text>
     </View>

@@ -9,44 +9,16 @@ import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import type { TopUpResult } from '@huiyuan/shared/storedValue/schemas'
 import { Button } from '../../../components/nutui/button'
-import { Input } from '../../../components/nutui/input'
 import { yuan2 } from '../../../utils/money'
 import { yuanGrouped } from '../../../utils/format'
-import TillGate, { NO_ICON, TillHeader } from '../../components/TillGate'
-import { AmountField, FieldError } from '../../components/TillFields'
+import TillGate, { TillHeader } from '../../components/TillGate'
+import { AmountField, FieldError, TextField } from '../../components/TillFields'
 import StateView from '../../../components/StateView'
 import IdentifyMember from '../../components/IdentifyMember'
 import MemberSummaryCard from '../../components/MemberSummaryCard'
 import { useTopUp, type TopUp } from '../../hooks/useTopUp'
 import type { TillSession } from '../../hooks/useTillSession'
 import './index.scss'
-
-function Field(props: {
-  id: string
-  label: string
-  value: string
-  onChange: (v: string) => void
-  placeholder?: string
-  maxLength?: number
-  error?: string
-  errorId: string
-}) {
-  return (
-    <>
-      <Text className="till-label">{props.label}</Text>
-      <Input
-        className="till-input"
-        clearIcon={NO_ICON}
-        id={props.id}
-        maxLength={props.maxLength ?? 64}
-        placeholder={props.placeholder}
-        value={props.value}
-        onChange={props.onChange}
-      />
-      <FieldError id={props.errorId} error={props.error} />
-    </>
-  )
-}
 
 /** Step 2: a package (充500送30…) or another amount. */
 function ChooseAmount({ t }: { t: TopUp }) {
@@ -121,7 +93,7 @@ function RealName({ t }: { t: TopUp }) {
       <Text className="till-step__hint" id="real-name-hint">
         按预付卡管理规定，{from ? `单笔充值 ¥${yuanGrouped(from)} 及以上` : '大额充值'}须登记付款人的实名信息，并以银行转账付款。
       </Text>
-      <Field
+      <TextField
         id="payer-name-input"
         label="付款人姓名 / 单位名称"
         value={t.payer.name}
@@ -130,7 +102,7 @@ function RealName({ t }: { t: TopUp }) {
         error={t.errors.payerName}
         errorId="payer-name-error"
       />
-      <Field
+      <TextField
         id="payer-id-input"
         label="证件号 / 统一社会信用代码"
         value={t.payer.idNumber}
@@ -139,7 +111,7 @@ function RealName({ t }: { t: TopUp }) {
         error={t.errors.payerIdNumber}
         errorId="payer-id-error"
       />
-      <Field
+      <TextField
         id="payer-bank-ref-input"
         label="银行转账流水号"
         value={t.payer.bankTransferRef}
@@ -156,9 +128,9 @@ function Refusal({ t }: { t: TopUp }) {
   const r = t.refusal
   if (!r) return null
   return (
-    <View className="tu-refused" id="top-up-refused">
-      <Text className="tu-refused__title">{r.kind === 'cap' ? '超出储值上限' : '暂不能充值'}</Text>
-      <Text className="tu-refused__text" id="top-up-refused-text">
+    <View className="till-refused" id="top-up-refused">
+      <Text className="till-refused__title">{r.kind === 'cap' ? '超出储值上限' : '暂不能充值'}</Text>
+      <Text className="till-refused__text" id="top-up-refused-text">
         {r.kind === 'cap' && r.capFen !== null && r.balanceFen !== null
           ? `该会员储值余额 ¥${yuan2(r.balanceFen)}，储值上限 ¥${yuanGrouped(r.capFen)}，本次充值后将超出上限。`
           : r.message}
@@ -184,7 +156,7 @@ function Pay({ t }: { t: TopUp }) {
         <Text className="till-step__title">
           <Text className="till-step__no">3</Text>收款
         </Text>
-        <Field
+        <TextField
           id="payment-ref-input"
           label="支付流水号"
           placeholder="微信 / 支付宝 / 银行卡交易单号"
